@@ -1,0 +1,148 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Every metric the service exports, in one place so the dashboard, the alert rules and the
+ * code agree on names. Label values are bounded sets (no ids, no raw paths).
+ */
+export function createMetrics(registry = new Registry()) {
+  collectDefaultMetrics({ register: registry });
+  const r = [registry];
+  const seconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'lpa_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route and status code.',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: seconds,
+      registers: r,
+    }),
+    httpRequestsInFlight: new Gauge({
+      name: 'lpa_http_requests_in_flight',
+      help: 'HTTP requests being served right now.',
+      registers: r,
+    }),
+    httpRequestsRejected: new Counter({
+      name: 'lpa_http_requests_rejected_total',
+      help: 'HTTP requests turned away before execution, by reason (overload, body_too_large).',
+      labelNames: ['reason'] as const,
+      registers: r,
+    }),
+    graphqlOperations: new Counter({
+      name: 'lpa_graphql_operations_total',
+      help: 'GraphQL operations by name, type and outcome (ok, error).',
+      labelNames: ['operation', 'type', 'outcome'] as const,
+      registers: r,
+    }),
+    graphqlOperationDuration: new Histogram({
+      name: 'lpa_graphql_operation_duration_seconds',
+      help: 'GraphQL operation duration by name and type, cache hits included.',
+      labelNames: ['operation', 'type'] as const,
+      buckets: seconds,
+      registers: r,
+    }),
+    graphqlErrors: new Counter({
+      name: 'lpa_graphql_errors_total',
+      help: 'GraphQL errors returned to clients, by extensions.code.',
+      labelNames: ['code'] as const,
+      registers: r,
+    }),
+    dbQueryDuration: new Histogram({
+      name: 'lpa_db_query_duration_seconds',
+      help: 'Database query duration by model and action.',
+      labelNames: ['model', 'action'] as const,
+      buckets: seconds,
+      registers: r,
+    }),
+    dbPoolConnections: new Gauge({
+      name: 'lpa_db_pool_connections',
+      help: 'Database pool connections by state (total, idle, waiting).',
+      labelNames: ['state'] as const,
+      registers: r,
+    }),
+    dbPoolMax: new Gauge({
+      name: 'lpa_db_pool_max_connections',
+      help: 'Configured maximum size of the database pool.',
+      registers: r,
+    }),
+    cacheRequests: new Counter({
+      name: 'lpa_cache_requests_total',
+      help: 'Cache look-ups by cache (response, generation) and result (hit, miss).',
+      labelNames: ['cache', 'result'] as const,
+      registers: r,
+    }),
+    cacheEvictions: new Counter({
+      name: 'lpa_cache_evictions_total',
+      help: 'Cache entries removed by invalidation or size limits, by cache.',
+      labelNames: ['cache'] as const,
+      registers: r,
+    }),
+    rateLimitRejections: new Counter({
+      name: 'lpa_rate_limit_rejections_total',
+      help: 'Requests refused by a rate limit, by limit name.',
+      labelNames: ['limit'] as const,
+      registers: r,
+    }),
+    llmRequests: new Counter({
+      name: 'lpa_llm_requests_total',
+      help: 'AI writer calls by provider (openai, local) and outcome (ok, error, timeout, rate_limited, cancelled).',
+      labelNames: ['provider', 'outcome'] as const,
+      registers: r,
+    }),
+    llmRequestDuration: new Histogram({
+      name: 'lpa_llm_request_duration_seconds',
+      help: 'AI writer call duration by provider.',
+      labelNames: ['provider'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: r,
+    }),
+    llmTokens: new Counter({
+      name: 'lpa_llm_tokens_total',
+      help: 'Tokens used by the AI writer, by provider and kind (prompt, completion).',
+      labelNames: ['provider', 'kind'] as const,
+      registers: r,
+    }),
+    llmBreakerState: new Gauge({
+      name: 'lpa_llm_circuit_breaker_state',
+      help: 'Circuit breaker around the model: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['provider'] as const,
+      registers: r,
+    }),
+    queueJobs: new Gauge({
+      name: 'lpa_queue_jobs',
+      help: 'Jobs in a queue by state (waiting, active, delayed).',
+      labelNames: ['queue', 'state'] as const,
+      registers: r,
+    }),
+    queueJobsFinished: new Counter({
+      name: 'lpa_queue_jobs_finished_total',
+      help: 'Jobs finished by queue and outcome (succeeded, failed, cancelled).',
+      labelNames: ['queue', 'outcome'] as const,
+      registers: r,
+    }),
+    websocketConnections: new Gauge({
+      name: 'lpa_websocket_connections',
+      help: 'Open GraphQL WebSocket connections.',
+      registers: r,
+    }),
+    subscriptionsActive: new Gauge({
+      name: 'lpa_graphql_subscriptions_active',
+      help: 'Active GraphQL subscriptions by field.',
+      labelNames: ['field'] as const,
+      registers: r,
+    }),
+    engagementEventsIngested: new Counter({
+      name: 'lpa_engagement_events_ingested_total',
+      help: 'Engagement events stored (duplicates by event id are not counted).',
+      registers: r,
+    }),
+    publishAttempts: new Counter({
+      name: 'lpa_linkedin_publish_attempts_total',
+      help: 'Attempts to publish a post to LinkedIn, by outcome (published, retry, failed).',
+      labelNames: ['outcome'] as const,
+      registers: r,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

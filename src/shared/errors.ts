@@ -1,0 +1,51 @@
+/**
+ * Errors a client can act on. Services throw these; the GraphQL layer turns them into
+ * GraphQL errors with a stable `extensions.code` (see src/schema/errors.ts). Anything else
+ * that escapes a resolver is masked as INTERNAL_SERVER_ERROR.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE';
+
+/** One invalid argument: its path as the client wrote it (e.g. `input.content`) and why. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const unauthenticated = (message = 'You must be signed in to do this.') =>
+  new AppError('UNAUTHENTICATED', message);
+
+export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);
+
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+
+export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests, slow down.') =>
+  new AppError('RATE_LIMITED', message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
+
+export function badInput(fields: FieldProblem[], message?: string): AppError {
+  const summary = message ?? fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+  return new AppError('BAD_USER_INPUT', summary || 'Invalid input.', { fields });
+}
+
+export const badField = (path: string, message: string) => badInput([{ path, message }]);
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
