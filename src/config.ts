@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, parsed and validated in one place.
+ * `loadConfig` throws a ConfigError listing every problem at once, so a bad deploy fails
+ * with one readable message instead of a crash deep inside start-up.
+ */
+const DEFAULT_SECRET_KEY = 'dev-secret-key-change-me-in-production-0123456789';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      try {
+        const parsed = new URL(v);
+        if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+        return v;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected a ${protocols.join(' or ')} URL` });
+        return z.NEVER;
+      }
+    });
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  APP_ENV: z.enum(['development', 'test', 'staging', 'production']).optional(),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(4000, 0, 65535),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_MAX: int(10, 1, 500),
+  DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(15000, 100, 600000),
+  DATA_DIR: z.string().default('./.data'),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_PREFIX: z.string().default('lpa:'),
+  SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
+  JWT_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CORS_ORIGINS: list,
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: url(['http:', 'https:']),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(30000, 100, 600000),
+  OPENAI_MAX_RETRIES: int(2, 0, 10),
+  GENERATION_CONCURRENCY: int(4, 1, 100),
+  GENERATION_ATTEMPTS: int(3, 1, 20),
+  GENERATION_JOB_TIMEOUT_MS: int(120000, 1000, 3600000),
+  GENERATION_CACHE_TTL_SECONDS: int(3600, 0, 30 * 24 * 3600),
+  METRICS_PORT: int(0, 0, 65535),
+  SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
+  MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
+  MAX_IN_FLIGHT_REQUESTS: int(1000, 1, 1_000_000),
+  FEATURE_GENERATION: bool(true),
+  FEATURE_ANALYTICS: bool(true),
+  FEATURE_RESPONSE_CACHE: bool(true),
+  FEATURE_RATE_LIMIT: bool(true),
+  FEATURE_INTROSPECTION: z.string().optional(),
+  FEATURE_TRACING: bool(false),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const appEnv = e.APP_ENV ?? e.NODE_ENV;
+  const production = appEnv === 'production' || appEnv === 'staging';
+  if (production && e.SECRET_KEY === DEFAULT_SECRET_KEY) {
+    problems.push('SECRET_KEY: must be set in production (the development default is public)');
+  }
+  if (e.SECRET_KEY.length < 32) problems.push('SECRET_KEY: must be at least 32 characters');
+  const introspection = e.FEATURE_INTROSPECTION === undefined ? !production : ['true', '1', 'yes', 'on'].includes(e.FEATURE_INTROSPECTION);
+  if (e.FEATURE_INTROSPECTION !== undefined && !['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(e.FEATURE_INTROSPECTION)) {
+    problems.push('FEATURE_INTROSPECTION: expected true or false');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    env: appEnv,
+    production,
+    test: e.NODE_ENV === 'test',
+    host: e.HOST,
+    port: e.PORT,
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      dataDir: e.DATA_DIR,
+    },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    auth: { secretKey: e.SECRET_KEY, tokenTtlSeconds: e.JWT_TTL_SECONDS },
+    log: {
+      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
+      pretty: !production && e.NODE_ENV !== 'test',
+    },
+    cors: { origins: e.CORS_ORIGINS },
+    openai: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+          maxRetries: e.OPENAI_MAX_RETRIES,
+        }
+      : undefined,
+    generation: {
+      concurrency: e.GENERATION_CONCURRENCY,
+      attempts: e.GENERATION_ATTEMPTS,
+      jobTimeoutMs: e.GENERATION_JOB_TIMEOUT_MS,
+      cacheTtlSeconds: e.GENERATION_CACHE_TTL_SECONDS,
+    },
+    http: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
+      metricsPort: e.METRICS_PORT || undefined,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
+    features: {
+      generation: e.FEATURE_GENERATION,
+      analytics: e.FEATURE_ANALYTICS,
+      responseCache: e.FEATURE_RESPONSE_CACHE,
+      rateLimit: e.FEATURE_RATE_LIMIT,
+      introspection,
+      tracing: e.FEATURE_TRACING,
+    },
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;
