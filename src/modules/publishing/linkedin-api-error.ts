@@ -84,7 +84,7 @@ export function classifyResponse(status: number, headers: Headers, bodyText: str
       ...common,
       category: 'unauthorized',
       retryable: false,
-      message: `LinkedIn rejected the access token; the account must be reconnected. (${message})`,
+      message: `LinkedIn refused the credentials; the LinkedIn account must be reconnected. (${message})`,
     });
   }
   if (status === 422 && (code === 'DUPLICATE_POST' || /duplicate/i.test(message))) {
