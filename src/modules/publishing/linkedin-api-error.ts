@@ -1,3 +1,5 @@
+import { parseJsonObject } from './json-object.js';
+
 /**
  * How a failed LinkedIn call is classified, so callers decide from a category instead of parsing
  * LinkedIn's error bodies themselves.
@@ -67,7 +69,7 @@ const DUPLICATE_OF = /duplicate of (urn:li:(?:share|ugcPost):[0-9]+)/i;
 
 /** Turns a non-2xx LinkedIn response into a LinkedInApiError. */
 export function classifyResponse(status: number, headers: Headers, bodyText: string): LinkedInApiError {
-  const body = parseBody(bodyText);
+  const body = parseJsonObject<ErrorBody>(bodyText);
   const inputCode = body.errorDetails?.inputErrors?.find((e) => e.code)?.code;
   const code = inputCode ?? body.code ?? body.error;
   const message =
@@ -141,13 +143,4 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-function parseBody(text: string): ErrorBody {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as ErrorBody) : {};
-  } catch {
-    return {};
-  }
 }

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json-object.js';
 import { LinkedInApiError } from './linkedin-api-error.js';
 import { linkedInRequest } from './linkedin-http.js';
 
@@ -76,7 +77,7 @@ export async function exchangeCode(input: ExchangeCodeInput): Promise<LinkedInTo
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: form.toString(),
   });
-  const body = parseJson<TokenResponse>(response.bodyText);
+  const body = parseJsonObject<TokenResponse>(response.bodyText);
   if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
     throw malformed(response.status, 'token response without access_token/expires_in');
   }
@@ -119,7 +120,7 @@ export async function fetchMember(input: FetchMemberInput): Promise<LinkedInMemb
     method: 'GET',
     headers: { Authorization: `Bearer ${input.accessToken}` },
   });
-  const info = parseJson<UserInfo>(response.bodyText);
+  const info = parseJsonObject<UserInfo>(response.bodyText);
   if (typeof info.sub !== 'string' || info.sub === '') throw malformed(response.status, 'userinfo without sub');
   const given = typeof info.given_name === 'string' ? info.given_name : '';
   const family = typeof info.family_name === 'string' ? info.family_name : '';
@@ -129,15 +130,6 @@ export async function fetchMember(input: FetchMemberInput): Promise<LinkedInMemb
     email: typeof info.email === 'string' ? info.email : undefined,
     picture: typeof info.picture === 'string' ? info.picture : undefined,
   };
-}
-
-function parseJson<T>(text: string): Partial<T> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Partial<T>) : {};
-  } catch {
-    return {};
-  }
 }
 
 const malformed = (status: number, what: string) =>
