@@ -67,6 +67,15 @@ describe('toLittleText', () => {
     expect(renderLittleText(commentary)).toBe('Thanks @Ann Lee and @Ann and @Acme [Labs] (EU)!');
   });
 
+  it('does not take a longer word for a mention', () => {
+    expect(() => toLittleText('Hi @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toThrow(
+      /does not appear/,
+    );
+    expect(toLittleText('Hi @Ann, @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toBe(
+      'Hi @[Ann](urn:li:person:abc), \\@Annabel',
+    );
+  });
+
   it('refuses a mention that is not in the text or has a bad URN', () => {
     expect(() => toLittleText('hi', { mentions: [{ name: 'Bob', urn: 'urn:li:person:1' }] })).toThrow(/does not appear/);
     expect(() => toLittleText('hi @Bob', { mentions: [{ name: 'Bob', urn: 'urn:li:share:1' }] })).toThrow(

@@ -54,7 +54,7 @@ export function toLittleText(text: string, options: LittleTextOptions = {}): str
       i = url[1];
       continue;
     }
-    const mention = text[i] === '@' ? mentions.find((m) => text.startsWith(`@${m.name}`, i)) : undefined;
+    const mention = text[i] === '@' ? mentions.find((m) => mentionAt(text, i, m.name)) : undefined;
     if (mention) {
       out += `@[${escapeLittleText(mention.name)}](${escapeLittleText(mention.urn)})`;
       used.add(mention);
@@ -79,6 +79,13 @@ export function toLittleText(text: string, options: LittleTextOptions = {}): str
   if (extra.length === 0) return out;
   const tags = extra.map((tag) => `#${escapeLittleText(tag)}`).join(' ');
   return out.trim() === '' ? tags : `${out.trimEnd()}\n\n${tags}`;
+}
+
+/** `@Name` at i, not the start of a longer word (`@Ann` is not in `@Annabel`). */
+function mentionAt(text: string, i: number, name: string): boolean {
+  if (!text.startsWith(`@${name}`, i)) return false;
+  const after = text.codePointAt(i + name.length + 1);
+  return after === undefined || !TAG_CHAR.test(String.fromCodePoint(after));
 }
 
 function hashtagAt(text: string, i: number): string | undefined {
