@@ -5,7 +5,7 @@ import { normalizeHashtag } from '../analysis/hashtags.js';
  * as its constructs are closed. Inline hashtags are turned into plain words and reported, because
  * the post's hashtags belong in its last line.
  */
-const HASHTAG_WORD = /^#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*[.,;:!?]*$/u;
+const HASHTAG_WORD = /^#[\p{L}\p{N}_-]*\p{L}[\p{L}\p{N}_-]*[.,;:!?]*$/u;
 const INLINE_HASHTAG = /(^|[^\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 const RULE = /^(?:\*[\s*]*\*[\s*]*\*|-[\s-]*-[\s-]*-|_[\s_]*_[\s_]*_)[\s*_-]*$/;
 
@@ -39,6 +39,7 @@ export function cleanInline(text: string, tags: string[]): string {
     .replace(/__(.+?)__/g, '$1')
     .replace(/~~(.+?)~~/g, '$1')
     .replace(/(^|[^\p{L}\p{N}*])\*(?=\S)([^*\n]+?)\*(?![\p{L}\p{N}])/gu, '$1$2')
+    .replace(/(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]+?)_(?![\p{L}\p{N}_])/gu, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\*\*|__|`/g, '')
     .replace(INLINE_HASHTAG, (_m, before: string, body: string) => {
@@ -53,12 +54,14 @@ const count = (text: string, token: string) => text.split(token).length - 1;
 function closed(prefix: string): boolean {
   const withoutLinks = prefix.replace(/!?\[[^\]]*\]\([^)\s]*\)/g, '');
   const stars = prefix.replace(/^\s*[*+]\s/, '').replace(/\*\*/g, '');
+  const underscores = prefix.replace(/__/g, '').match(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu)?.length ?? 0;
   return (
     count(prefix, '**') % 2 === 0 &&
     count(prefix, '__') % 2 === 0 &&
     count(prefix, '~~') % 2 === 0 &&
     count(prefix, '`') % 2 === 0 &&
     count(stars, '*') % 2 === 0 &&
+    underscores % 2 === 0 &&
     !withoutLinks.includes('[')
   );
 }
