@@ -1,37 +1,57 @@
-import { extractHashtags } from './hashtags.js';
+import { extractHashtags, normalizeHashtags } from './hashtags.js';
+import { extractHook } from './hook.js';
+import { extractKeywords, type Keyword } from './keywords.js';
+import { detectLanguage } from './language.js';
+import { readingEase } from './readability.js';
+import { analyzeSentiment, type Sentiment } from './sentiment.js';
+import { suggestHashtags } from './suggested-hashtags.js';
+import { warningsFor } from './warnings.js';
+import { countCharacters, countWords } from './words.js';
 
+/** The stored (JSONB) and served analysis of one version of a post's text. */
 export interface PostAnalysis {
+  /** ISO 639-1, or "und" when the text is too short or the detector is unsure. */
   language: string;
-  sentiment: { label: 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE'; compound: number; positive: number; neutral: number; negative: number };
-  keywords: { term: string; score: number }[];
+  sentiment: Sentiment;
+  /** Most relevant first, at most 10, scores 0..1 relative to the best. */
+  keywords: Keyword[];
+  /** 3–5 hashtags (without '#') the post does not use yet; fewer only for texts with too little in them. */
   suggestedHashtags: string[];
+  /** Flesch reading ease (the language's own variant); null for other languages or text without sentences. */
   readability: number | null;
+  /** Unicode code points, as LinkedIn counts against its 3,000 limit. */
   characterCount: number;
   wordCount: number;
+  /** The text above LinkedIn's "see more" fold. */
   hook: string;
+  /** Advice for the author, one human-readable sentence each. */
   warnings: string[];
 }
 
-const FOLD = 210;
+export interface AnalyzeOptions {
+  /** The post's own hashtags, already normalised. */
+  hashtags?: readonly string[];
+  /** Hashtags popular across all posts, to prefer when they fit the text. */
+  popularHashtags?: readonly string[];
+}
 
-/** Basic analysis: counts, hook and length warnings (the full pipeline replaces this). */
-export function analyzeText(text: string, options: { hashtags?: readonly string[] } = {}): PostAnalysis {
-  const characters = [...text];
-  const words = text.split(/\s+/).filter(Boolean);
-  const hook = characters.length <= FOLD ? text.trim() : characters.slice(0, FOLD).join('').replace(/\s+\S*$/, '').trim();
-  const hashtags = new Set([...extractHashtags(text), ...(options.hashtags ?? [])]);
-  const warnings: string[] = [];
-  if (characters.length > 3000) warnings.push('The post is over LinkedIn\'s 3,000-character limit.');
-  if (hashtags.size > 5) warnings.push('More than 5 hashtags reads as spam; keep 3 to 5.');
+export type { Keyword, Sentiment };
+
+/** Analyses a post's text; pure, synchronous and cheap enough to run on every create and update. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): PostAnalysis {
+  const language = detectLanguage(text);
+  const keywords = extractKeywords(text, language);
+  const hashtags = normalizeHashtags([...extractHashtags(text), ...(options.hashtags ?? [])]);
+  const characterCount = countCharacters(text);
   return {
-    language: 'und',
-    sentiment: { label: 'NEUTRAL', compound: 0, positive: 0, neutral: 1, negative: 0 },
-    keywords: [],
-    suggestedHashtags: [],
-    readability: null,
-    characterCount: characters.length,
-    wordCount: words.length,
-    hook,
-    warnings,
+    language,
+    sentiment: analyzeSentiment(text, language),
+    keywords,
+    suggestedHashtags: suggestHashtags({ text, keywords, existing: hashtags, popular: options.popularHashtags ?? [] }),
+    readability: readingEase(text, language),
+    characterCount,
+    wordCount: countWords(text),
+    hook: extractHook(text),
+    warnings: warningsFor({ text, characterCount, hashtags }),
   };
 }
