@@ -127,7 +127,7 @@ describe('per-user scoping', () => {
     await post(url, POST_QUERY, { id });
     const forged = await post(url, POST_QUERY, { id }, { token: 'not-a-jwt' });
     expect(forged.status).toBe(401);
-    expect(forged.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(forged.json.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 
