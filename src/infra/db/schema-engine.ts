@@ -7,7 +7,15 @@ import { withSqlScriptSplitting } from './sql-script.js';
 
 export type SchemaEngine = bindings.SchemaEngine;
 
-let instantiated: Promise<void> | undefined;
+/**
+ * Kept on globalThis, not in module scope: a test runner may load this module more than once in
+ * one process while the WASM bindings module stays shared, and a second instantiation would swap
+ * the memory under an engine that is still running.
+ */
+const shared = ((globalThis as Record<symbol, unknown>)[Symbol.for('linkedin-posts-api.schema-engine')] ??= {
+  instantiated: undefined,
+  queue: Promise.resolve(),
+}) as { instantiated?: Promise<void>; queue: Promise<unknown> };
 
 /**
  * Prisma's schema engine compiled to WebAssembly: migrations without the native engine binary
@@ -15,7 +23,7 @@ let instantiated: Promise<void> | undefined;
  * Node 20 only allows behind a flag, so it is instantiated by hand here.
  */
 function instantiate(): Promise<void> {
-  instantiated ??= (async () => {
+  shared.instantiated ??= (async () => {
     const require = createRequire(import.meta.url);
     const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath = join(dirname(bindingsPath), 'schema_engine_bg.wasm');
@@ -25,10 +33,8 @@ function instantiate(): Promise<void> {
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
   })();
-  return instantiated;
+  return shared.instantiated;
 }
-
-let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `work` with a schema engine for `datamodel` on the database behind `adapterFactory`.
@@ -40,7 +46,7 @@ export function withSchemaEngine<T>(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
-  const run = queue.then(async () => {
+  const run = shared.queue.then(async () => {
     await instantiate();
     const engine = await bindings.SchemaEngine.new(
       { datamodels: [['schema.prisma', datamodel]] },
@@ -53,6 +59,6 @@ export function withSchemaEngine<T>(
       engine.free();
     }
   });
-  queue = run.catch(() => {});
+  shared.queue = run.catch(() => {});
   return run;
 }
