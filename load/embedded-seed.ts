@@ -1,9 +1,7 @@
 import { postContent, seededRandom, userProfile } from './content.js';
 import { GraphQLRequestError, gql, mapLimit } from './graphql-client.js';
-import { CREATE_POST, ENGAGEMENT_TYPES, RECORD_ENGAGEMENTS, SIGN_UP } from './operations.js';
+import { CREATE_POST, ENGAGEMENT_TYPES, PUBLISH_POST, RECORD_ENGAGEMENTS, SIGN_UP } from './operations.js';
 import { BENCH_PASSWORD } from './seed.js';
-
-const PUBLISH_POST = `mutation BenchPublish($id: ID!) { publishPost(id: $id) { id status } }`;
 
 /**
  * Seeds the embedded (PGlite) server through its own API: the data directory belongs to the running

@@ -6,6 +6,7 @@ export declare const MY_POST_IDS: string;
 export declare const POST_IDS: string;
 export declare const SEARCH_POSTS: string;
 export declare const CREATE_POST: string;
+export declare const PUBLISH_POST: string;
 export declare const ANALYTICS_SUMMARY: string;
 export declare const RECORD_ENGAGEMENT: string;
 export declare const RECORD_ENGAGEMENTS: string;

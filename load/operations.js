@@ -61,6 +61,11 @@ export const CREATE_POST = `mutation BenchCreatePost($input: CreatePostInput!) {
   createPost(input: $input) { id status createdAt analysis { wordCount sentiment { label } } }
 }`;
 
+/** Makes a seeded draft visible to everyone (seeding through the API). */
+export const PUBLISH_POST = `mutation BenchPublishPost($id: ID!) {
+  publishPost(id: $id) { id status }
+}`;
+
 /** Scenario 5: an author's analytics over a window, with a daily series. */
 export const ANALYTICS_SUMMARY = `query BenchAnalytics($authorId: ID, $from: DateTime!, $to: DateTime!) {
   analyticsSummary(authorId: $authorId, from: $from, to: $to) {

@@ -105,7 +105,8 @@ export function ratio(results: ScenarioResult[], name: string, scenario: [string
 }
 
 const fixed = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
-const percent = (value: number | undefined) => (value === undefined ? '-' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`);
+const percent = (value: number | undefined) =>
+  value === undefined ? '-' : value > 0 && value < 0.0001 ? '<0.01%' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
 
 const COLUMNS = ['scenario', 'target', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'SQL/req', 'cache hit', 'notes'] as const;
 
