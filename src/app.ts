@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import type { Context, Viewer } from './context.js';
+import { databaseCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { attachWebSocket } from './http/websocket.js';
+import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
+import { applyMigrations } from './infra/db/migrator.js';
+import { createLogger, type Logger } from './infra/logger.js';
+import { createMetrics, type Metrics } from './infra/metrics.js';
+import { createTopicPubSub } from './infra/pubsub.js';
+import { useErrorReporting } from './plugins/error-reporting.js';
+import { requestIdOf, useRequestId } from './plugins/request-id.js';
+import { maskError } from './schema/errors.js';
+import { schema } from './schema/index.js';
+import { createServices, type Services } from './services.js';
+import { AppError } from './shared/errors.js';
+
+export interface App {
+  readonly config: Config;
+  readonly db: Database;
+  readonly services: Services;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly yoga: YogaServerInstance<object, Context>;
+  readonly server: Server;
+  /** Listens on the configured (or given) port; resolves with the bound address. */
+  start(port?: number): Promise<{ port: number; url: string }>;
+  /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions extends DatabaseOptions {
+  logger?: Logger;
+  metrics?: Metrics;
+}
+
+function bearerToken(header: string | null | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+/** Builds the whole server without side effects beyond opening the database. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.log);
+  const metrics = options.metrics ?? createMetrics();
+  const db = createDatabase(config.database, logger, options);
+  if (db.kind === 'embedded') {
+    const applied = await applyMigrations(db.adapterFactory);
+    if (applied.length) logger.info({ applied }, 'migrated the embedded database');
+  }
+  const pubsub = createTopicPubSub(config.redis, logger);
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
+  const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  let draining = false;
+
+  async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
+    try {
+      const token = bearerToken(authorization);
+      return token ? await services.tokens.verify(token) : null;
+    } catch (error) {
+      if (error instanceof AppError) {
+        throw createGraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+      }
+      throw error;
+    }
+  }
+
+  const yoga = createYoga<object, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    healthCheckEndpoint: '/health/yoga',
+    graphiql: config.production ? false : { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    plugins: [useRequestId(), useErrorReporting(logger, metrics)],
+    context: async ({ request }): Promise<Context> => {
+      const requestId = requestIdOf(request);
+      return {
+        requestId,
+        viewer: await viewerFrom(request.headers.get('authorization')),
+        prisma: db.prisma,
+        log: logger.child({ requestId }),
+        services,
+      };
+    },
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health/live') return json(res, 200, { status: 'ok' });
+    if (path === '/health/ready') {
+      const report = draining ? { status: 'draining' as const, checks: {} } : await runChecks(readiness);
+      return json(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
+    }
+    if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      return res.end(await metrics.registry.metrics());
+    }
+    return yoga.handle(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request handler failed');
+      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    });
+  });
+  const ws = attachWebSocket(server, yoga as unknown as YogaServerInstance<object, object>, metrics);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    db,
+    services,
+    logger,
+    metrics,
+    yoga,
+    server,
+    start(port = config.port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, config.host, () => {
+          const { port: bound } = server.address() as AddressInfo;
+          logger.info({ port: bound }, `GraphQL API ready at http://localhost:${bound}/graphql`);
+          resolve({ port: bound, url: `http://127.0.0.1:${bound}` });
+        });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+        server.closeIdleConnections();
+        await ws.close();
+        const deadline = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs).unref();
+        await closed;
+        clearTimeout(deadline);
+        await yoga.dispose();
+        await pubsub.close();
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

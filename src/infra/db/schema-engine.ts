@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+export type SchemaEngine = bindings.SchemaEngine;
+
+let instantiated: Promise<void> | undefined;
+
+/**
+ * Prisma's schema engine compiled to WebAssembly: migrations without the native engine binary
+ * (which the CLI would download). The package's entry imports the .wasm as an ES module, which
+ * Node 20 only allows behind a flag, so it is instantiated by hand here.
+ */
+function instantiate(): Promise<void> {
+  instantiated ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bindingsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const wasmPath = join(dirname(bindingsPath), 'schema_engine_bg.wasm');
+    const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), {
+      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  })();
+  return instantiated;
+}
+
+export async function openSchemaEngine(
+  datamodel: string,
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  log: (message: string) => void = () => {},
+): Promise<SchemaEngine> {
+  await instantiate();
+  return bindings.SchemaEngine.new(
+    { datamodels: [['schema.prisma', datamodel]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  );
+}

@@ -1,0 +1,68 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder, requireUserId } from '../../schema/builder.js';
+import { contentSchema, hashtagsSchema } from './post.rules.js';
+import { Post, PostTone, PostVisibility } from './post.type.js';
+
+const CreatePostInput = builder.inputType('CreatePostInput', {
+  description: 'A new draft post.',
+  fields: (t) => ({
+    content: t.string({ required: true, description: 'The text, 1 to 3,000 characters.', validate: contentSchema }),
+    hashtags: t.stringList({ description: 'Hashtags with or without "#"; inline #tags in the content are added too.', validate: hashtagsSchema }),
+    tone: t.field({ type: PostTone }),
+    visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
+  }),
+});
+
+const UpdatePostInput = builder.inputType('UpdatePostInput', {
+  description: 'Changes to a post; omitted fields stay as they are. Changing the content re-runs the analysis.',
+  fields: (t) => ({
+    content: t.string({ validate: contentSchema }),
+    hashtags: t.stringList({ validate: hashtagsSchema }),
+    tone: t.field({ type: PostTone }),
+    visibility: t.field({ type: PostVisibility }),
+  }),
+});
+
+
+builder.mutationFields((t) => {
+  const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
+  return {
+    createPost: t.prismaField({
+      type: 'Post',
+      description: 'Creates a DRAFT post written by you.',
+      authScopes: { authenticated: true },
+      args: { input: t.arg({ type: CreatePostInput, required: true }) },
+      resolve: (query, _root, { input }, ctx) => ctx.services.posts.create(requireUserId(ctx), input, query),
+    }),
+    updatePost: t.prismaField({
+      type: 'Post',
+      description: 'Edits one of your posts. FORBIDDEN for someone else\'s, NOT_FOUND for a missing one.',
+      args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),
+    }),
+    deletePost: t.id({
+      description: 'Deletes one of your posts and its analytics; returns its ID.',
+      args: { id: id() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: async (_root, args, ctx) => {
+        await ctx.services.posts.delete(args.id.id);
+        return encodeGlobalID(args.id.typename, args.id.id);
+      },
+    }),
+    publishPost: t.prismaField({
+      type: 'Post',
+      description: 'Publishes one of your DRAFT, SCHEDULED or FAILED posts now. CONFLICT from any other status.',
+      args: { id: id() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id }, ctx) => ctx.services.posts.publish(id.id, query),
+    }),
+    schedulePost: t.prismaField({
+      type: 'Post',
+      description: 'Schedules one of your posts to be published at `at` (in the future, at most a year ahead).',
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }) },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, at }, ctx) => ctx.services.posts.schedule(id.id, at, query),
+    }),
+  };
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { normalizeHashtag } from '../analysis/hashtags.js';
+
+/** LinkedIn's limit on a post's commentary, in characters (Unicode code points). */
+export const MAX_CONTENT_LENGTH = 3000;
+export const MAX_HASHTAGS = 30;
+export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+export const characterLength = (text: string) => [...text].length;
+
+export const contentSchema = z
+  .string()
+  .refine((s) => s.trim().length > 0, 'must not be empty')
+  .refine((s) => characterLength(s) <= MAX_CONTENT_LENGTH, `must be at most ${MAX_CONTENT_LENGTH} characters (LinkedIn's limit)`);
+
+export const hashtagsSchema = z
+  .array(
+    z.string().max(101, 'a hashtag must be at most 100 characters').refine((tag) => normalizeHashtag(tag) !== null, {
+      message: 'a hashtag must contain letters, digits or underscores',
+    }),
+  )
+  .max(MAX_HASHTAGS, `at most ${MAX_HASHTAGS} hashtags`);

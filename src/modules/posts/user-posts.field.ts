@@ -1,0 +1,21 @@
+import { builder } from '../../schema/builder.js';
+import { viewerUserId } from '../../context.js';
+import { User } from '../users/user.schema.js';
+import { PostConnection, PostStatus } from './post.type.js';
+
+builder.prismaObjectField(User, 'posts', (t) =>
+  t.relatedConnection(
+    'posts',
+    {
+      cursor: 'id',
+      description: 'Their posts, newest first: published ones for everyone, all of them for the user themself.',
+      args: { status: t.arg({ type: PostStatus, description: 'Only posts in this status.' }) },
+      totalCount: true,
+      query: ({ status }, ctx) => ({
+        where: { AND: [{ status: status ?? undefined }, ctx.services.posts.visibleTo(viewerUserId(ctx))] },
+        orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
+      }),
+    },
+    PostConnection,
+  ),
+);

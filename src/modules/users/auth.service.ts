@@ -1,0 +1,49 @@
+import type { PrismaClient } from '../../infra/db/database.js';
+import { AppError, conflict } from '../../shared/errors.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
+import type { TokenService } from './tokens.js';
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+  headline?: string | null;
+}
+
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export function createAuthService(prisma: PrismaClient, tokens: TokenService) {
+  async function session(userId: string) {
+    return { token: await tokens.issueUserToken(userId), userId };
+  }
+
+  return {
+    async signUp(input: SignUpInput) {
+      const email = normalizeEmail(input.email);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const user = await prisma.user.create({
+          data: { email, passwordHash, name: input.name.trim(), headline: input.headline?.trim() || null },
+          select: { id: true },
+        });
+        return session(user.id);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') throw conflict('An account with this email already exists.');
+        throw error;
+      }
+    },
+
+    /** The same error, after the same work, for an unknown email and a wrong password. */
+    async logIn(emailInput: string, password: string) {
+      const user = await prisma.user.findUnique({
+        where: { email: normalizeEmail(emailInput) },
+        select: { id: true, passwordHash: true },
+      });
+      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
+      return session(user.id);
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { builder } from '../../schema/builder.js';
+import { viewerUserId } from '../../context.js';
+
+/** Users just signed up or logged in: their own email is theirs to see in the same response. */
+const ownSessionUsers = new WeakSet<object>();
+
+export const User = builder.prismaNode('User', {
+  id: { field: 'id' },
+  description: 'An author on the platform.',
+  findUnique: (id) => ({ id }),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Display name.' }),
+    headline: t.exposeString('headline', { nullable: true, description: 'Professional headline, as on a LinkedIn profile.' }),
+    email: t.string({
+      nullable: true,
+      description: 'Sign-in email. Only visible to the user themself; null for everyone else.',
+      select: { email: true },
+      resolve: (user, _args, ctx) => (viewerUserId(ctx) === user.id || ownSessionUsers.has(user) ? user.email : null),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
+  }),
+});
+
+const AuthPayload = builder.objectRef<{ token: string; userId: string }>('AuthPayload').implement({
+  description: 'A signed-in session: send `token` as `Authorization: Bearer <token>`.',
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'A JWT that expires (see `exp`); log in again when it does.' }),
+    user: t.prismaField({
+      type: 'User',
+      description: 'The signed-in user.',
+      resolve: async (query, payload, _args, ctx) => {
+        const user = await ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: payload.userId } });
+        ownSessionUsers.add(user);
+        return user;
+      },
+    }),
+  }),
+});
+
+const email = z.string().trim().max(254).pipe(z.email('must be a valid email address'));
+
+const SignUpInput = builder.inputType('SignUpInput', {
+  description: 'A new account.',
+  fields: (t) => ({
+    email: t.string({ required: true, description: 'Used to log in; must be unique.', validate: email }),
+    password: t.string({
+      required: true,
+      description: 'At least 8 characters.',
+      validate: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+    }),
+    name: t.string({
+      required: true,
+      description: 'Display name, 1 to 100 characters.',
+      validate: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    }),
+    headline: t.string({
+      description: 'Optional professional headline, at most 220 characters.',
+      validate: z.string().max(220, 'must be at most 220 characters'),
+    }),
+  }),
+});
+
+const LogInInput = builder.inputType('LogInInput', {
+  description: 'Credentials of an existing account.',
+  fields: (t) => ({
+    email: t.string({ required: true, validate: z.string().max(254) }),
+    password: t.string({ required: true, validate: z.string().max(200) }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.prismaField({
+    type: 'User',
+    nullable: true,
+    description: 'The signed-in user, or null without a valid token.',
+    resolve: (query, _root, _args, ctx) => {
+      const id = viewerUserId(ctx);
+      return id ? ctx.prisma.user.findUnique({ ...query, where: { id } }) : null;
+    },
+  }),
+);
+
+builder.mutationFields((t) => ({
+  signUp: t.field({
+    type: AuthPayload,
+    description: 'Creates an account and signs it in. Fails with CONFLICT when the email is taken.',
+    args: { input: t.arg({ type: SignUpInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.auth.signUp(input),
+  }),
+  logIn: t.field({
+    type: AuthPayload,
+    description: 'Signs in. A wrong password and an unknown email get the same UNAUTHENTICATED error.',
+    args: { input: t.arg({ type: LogInInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.auth.logIn(input.email, input.password),
+  }),
+}));

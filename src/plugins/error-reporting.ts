@@ -1,0 +1,57 @@
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { isAsyncIterable, useErrorHandler, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import type { Context } from '../context.js';
+import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
+import { isUnexpectedError } from '../schema/errors.js';
+import { requestIdOf } from './request-id.js';
+
+function withRequestId(result: ExecutionResult, requestId: string): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return {
+    ...result,
+    errors: result.errors.map(
+      (error) =>
+        new GraphQLError(error.message, {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: { ...error.extensions, requestId },
+        }),
+    ),
+  };
+}
+
+/**
+ * Logs every unexpected error with its request id (clients only see "Unexpected error"),
+ * counts errors by code, and puts the request id into every error's extensions.
+ */
+export function useErrorReporting(logger: Logger, metrics: Metrics): Plugin<Context> {
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        useErrorHandler<YogaInitialContext & Context>(({ errors, context }) => {
+          for (const error of errors) {
+            if (isUnexpectedError(error)) {
+              const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+              ((context as Partial<Context>).log ?? logger).error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
+            }
+          }
+        }),
+      );
+    },
+    onResultProcess({ request, result, setResult }) {
+      if (isAsyncIterable(result)) return;
+      const requestId = requestIdOf(request);
+      const results = Array.isArray(result) ? result : [result];
+      for (const r of results) {
+        for (const error of r.errors ?? []) {
+          metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED') });
+        }
+      }
+      setResult(Array.isArray(result) ? result.map((r) => withRequestId(r, requestId)) : withRequestId(result, requestId));
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import '../modules/users/user.schema.js';
+import '../modules/posts/post.type.js';
+import '../modules/posts/post.queries.js';
+import '../modules/posts/post.mutations.js';
+import '../modules/posts/user-posts.field.js';
+import '../modules/analysis/analysis.schema.js';
+import '../modules/analytics/metrics.schema.js';
+import '../modules/analytics/metrics.subscription.js';
+
+export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,30 @@
+import type { Config } from './config.js';
+import type { Database } from './infra/db/database.js';
+import type { Logger } from './infra/logger.js';
+import type { Metrics } from './infra/metrics.js';
+import type { PubSubHandle } from './infra/pubsub.js';
+import { analyzeText } from './modules/analysis/analyze.js';
+import { createPostService } from './modules/posts/post.service.js';
+import { createAuthService } from './modules/users/auth.service.js';
+import { createTokenService } from './modules/users/tokens.js';
+
+export interface ServiceDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  pubsub: PubSubHandle['pubsub'];
+}
+
+/** Every domain service, wired once per process; resolvers reach them through the context. */
+export function createServices({ config, db, pubsub }: ServiceDeps) {
+  const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
+  return {
+    tokens,
+    pubsub,
+    auth: createAuthService(db.prisma, tokens),
+    posts: createPostService({ prisma: db.prisma, analyze: analyzeText }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,349 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stand-in for LinkedIn that speaks its wire protocol on 127.0.0.1: the OAuth authorization
+ * and token endpoints, OpenID userinfo, and the Posts API. It checks requests the way LinkedIn
+ * documents them, answers in LinkedIn's error shapes, detects duplicate posts, and renders
+ * commentary as LinkedIn would (silently cutting it at an unescaped reserved character), so tests
+ * can see what a reader would see.
+ */
+export type FakeRoute = 'posts' | 'token' | 'userinfo';
+
+export type FakeBehaviour =
+  | { kind: 'unauthorized' }
+  | { kind: 'duplicate'; urn?: string }
+  | { kind: 'rate_limited'; retryAfterSeconds: number }
+  | { kind: 'server_error'; status?: number }
+  | { kind: 'hang' }
+  /** Create the post, then drop the connection before answering (the answer is lost). */
+  | { kind: 'lose_response' };
+
+export interface FakeMember {
+  sub: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface StoredPost {
+  urn: string;
+  author: string;
+  commentary: string;
+  /** What a reader sees: escapes resolved, cut at the first unescaped reserved character. */
+  rendered: string;
+  visibility: string;
+}
+
+export interface FakeLinkedIn {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  requests: RecordedRequest[];
+  posts: StoredPost[];
+  enqueue(behaviour: FakeBehaviour, route?: FakeRoute): void;
+  /** An access token for `member`, as if the OAuth flow had already run. */
+  issueAccessToken(member?: FakeMember): string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MEMBER: FakeMember = { sub: 'aB3_x-9Q', givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com' };
+const ACTIVE_VERSIONS = /^20(2[4-9])(0[1-9]|1[0-2])(\.\d{2})?$/;
+const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
+const RESERVED = new Set(['|', '{', '}', '@', '[', ']', '(', ')', '<', '>', '#', '*', '_', '~', '\\']);
+const POST_FIELDS = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState', 'isReshareDisabledByAuthor'];
+
+export async function startFakeLinkedIn(
+  options: { clientId?: string; clientSecret?: string } = {},
+): Promise<FakeLinkedIn> {
+  const clientId = options.clientId ?? 'fake-client-id';
+  const clientSecret = options.clientSecret ?? 'fake-client-secret';
+  const requests: RecordedRequest[] = [];
+  const posts: StoredPost[] = [];
+  const queues: Record<FakeRoute, FakeBehaviour[]> = { posts: [], token: [], userinfo: [] };
+  const tokens = new Map<string, FakeMember>();
+  const codes = new Map<string, { redirectUri: string; member: FakeMember }>();
+  let nextShareId = 7_100_000_000_000_000_000n;
+
+  const issueAccessToken = (member = DEFAULT_MEMBER) => {
+    const token = `AQ${randomBytes(24).toString('base64url')}`;
+    tokens.set(token, member);
+    return token;
+  };
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body });
+    res.setHeader('x-li-uuid', randomUUID());
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'GET /oauth/v2/authorization') return authorize(url, res);
+    if (route === 'POST /oauth/v2/accessToken') return scripted('token', res) || accessToken(req, body, res);
+    if (route === 'GET /v2/userinfo') return scripted('userinfo', res) || userinfo(req, res);
+    if (route === 'POST /rest/posts') {
+      const behaviour = queues.posts.shift();
+      if (behaviour?.kind === 'lose_response') {
+        const created = createPost(req, body);
+        if (created.status === 201) return res.socket?.destroy();
+        return send(res, created.status, created.body, created.headers);
+      }
+      if (behaviour && answer(behaviour, res)) return;
+      const created = createPost(req, body);
+      return send(res, created.status, created.body, created.headers);
+    }
+    return send(res, 404, { status: 404, message: `No route for ${route}` });
+  });
+
+  function scripted(route: FakeRoute, res: ServerResponse): boolean {
+    const behaviour = queues[route].shift();
+    return behaviour ? answer(behaviour, res) : false;
+  }
+
+  /** Plays a scripted failure; false when the behaviour does not apply to this response. */
+  function answer(behaviour: FakeBehaviour, res: ServerResponse): boolean {
+    switch (behaviour.kind) {
+      case 'unauthorized':
+        send(res, 401, invalidToken());
+        return true;
+      case 'duplicate': {
+        const urn = behaviour.urn;
+        const message = urn
+          ? `com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${urn}`
+          : 'com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate';
+        send(res, 422, duplicateBody(message));
+        return true;
+      }
+      case 'rate_limited':
+        send(res, 429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle limit reached' }, { 'retry-after': String(behaviour.retryAfterSeconds) });
+        return true;
+      case 'server_error':
+        send(res, behaviour.status ?? 500, { status: behaviour.status ?? 500, message: 'Internal Server Error' });
+        return true;
+      case 'hang':
+        return true;
+      case 'lose_response':
+        return false;
+    }
+  }
+
+  function authorize(url: URL, res: ServerResponse) {
+    const p = url.searchParams;
+    const redirectUri = p.get('redirect_uri');
+    if (p.get('response_type') !== 'code' || p.get('client_id') !== clientId || !redirectUri || !p.get('scope')) {
+      return send(res, 400, { error: 'invalid_request', error_description: 'response_type, client_id, redirect_uri and scope are required' });
+    }
+    const code = randomBytes(16).toString('base64url');
+    codes.set(code, { redirectUri, member: DEFAULT_MEMBER });
+    const target = new URL(redirectUri);
+    target.searchParams.set('code', code);
+    if (p.get('state') !== null) target.searchParams.set('state', p.get('state')!);
+    res.writeHead(302, { location: target.toString() }).end();
+  }
+
+  function accessToken(req: IncomingMessage, body: string, res: ServerResponse) {
+    if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+      return send(res, 400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
+    }
+    const form = new URLSearchParams(body);
+    if (form.get('grant_type') !== 'authorization_code') {
+      return send(res, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code' });
+    }
+    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
+      return send(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    }
+    const grant = codes.get(form.get('code') ?? '');
+    if (!grant) {
+      return send(res, 400, { error: 'invalid_request', error_description: 'Unable to retrieve access token: authorization code not found' });
+    }
+    if (grant.redirectUri !== form.get('redirect_uri')) {
+      return send(res, 400, { error: 'invalid_request', error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code' });
+    }
+    codes.delete(form.get('code')!);
+    send(res, 200, {
+      access_token: issueAccessToken(grant.member),
+      expires_in: 5_183_999,
+      refresh_token: `AQX${randomBytes(24).toString('base64url')}`,
+      refresh_token_expires_in: 31_535_999,
+      scope: 'email,openid,profile,w_member_social',
+      token_type: 'Bearer',
+      id_token: 'eyJ.fake.jwt',
+    });
+  }
+
+  function userinfo(req: IncomingMessage, res: ServerResponse) {
+    const member = bearer(req);
+    if (!member) return send(res, 401, invalidToken());
+    send(res, 200, {
+      sub: member.sub,
+      email_verified: true,
+      name: `${member.givenName} ${member.familyName}`,
+      locale: { country: 'GB', language: 'en' },
+      given_name: member.givenName,
+      family_name: member.familyName,
+      email: member.email,
+      picture: `https://media.licdn.com/${member.sub}.jpg`,
+    });
+  }
+
+  type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+
+  function createPost(req: IncomingMessage, body: string): Answer {
+    const member = bearer(req);
+    if (!member) return { status: 401, body: invalidToken() };
+    const version = header(req, 'linkedin-version');
+    if (!version) return { status: 400, body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' } };
+    if (!ACTIVE_VERSIONS.test(version)) return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
+    if (header(req, 'x-restli-protocol-version') !== '2.0.0') {
+      return { status: 400, body: { status: 400, message: 'X-Restli-Protocol-Version must be 2.0.0' } };
+    }
+    if (header(req, 'content-type')?.split(';')[0]?.trim() !== 'application/json') {
+      return { status: 400, body: { status: 400, message: 'Content-Type must be application/json' } };
+    }
+    let post: Record<string, unknown>;
+    try {
+      post = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return { status: 400, body: { status: 400, message: 'Unable to parse the request body as JSON' } };
+    }
+    const problem = bodyProblem(post);
+    if (problem) return { status: 422, body: inputError(problem.field, problem.description, problem.code) };
+    const author = post.author as string;
+    if (author !== `urn:li:person:${member.sub}`) {
+      return { status: 403, body: { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: `Not enough permissions to post as ${author}` } };
+    }
+    const commentary = post.commentary as string;
+    const existing = posts.find((p) => p.author === author && p.commentary === commentary);
+    if (existing) {
+      return { status: 422, body: duplicateBody(`com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${existing.urn}`) };
+    }
+    const urn = `urn:li:share:${nextShareId++}`;
+    posts.push({ urn, author, commentary, rendered: renderLittleText(commentary), visibility: post.visibility as string });
+    return { status: 201, headers: { 'x-restli-id': urn } };
+  }
+
+  function bearer(req: IncomingMessage): FakeMember | undefined {
+    const match = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '');
+    return match ? tokens.get(match[1]!) : undefined;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    clientId,
+    clientSecret,
+    requests,
+    posts,
+    enqueue: (behaviour, route = 'posts') => void queues[route].push(behaviour),
+    issueAccessToken,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function bodyProblem(post: Record<string, unknown>): { field: string; description: string; code: string } | undefined {
+  const unknown = Object.keys(post).find((k) => !POST_FIELDS.includes(k));
+  if (unknown) return { field: unknown, description: 'Unrecognized field', code: 'UNRECOGNIZED_FIELD' };
+  const missing = POST_FIELDS.find((k) => !(k in post));
+  if (missing) return { field: missing, description: 'Field is required but missing', code: 'FIELD_VALUE_MISSING' };
+  if (typeof post.author !== 'string' || !AUTHOR.test(post.author)) return { field: 'author', description: 'Invalid author URN', code: 'INVALID_URN_TYPE' };
+  if (typeof post.commentary !== 'string') return { field: 'commentary', description: 'Must be a string', code: 'INVALID_VALUE' };
+  if (post.commentary.length > 3000) return { field: 'commentary', description: 'Length exceeds 3000', code: 'MAX_LENGTH_EXCEEDED' };
+  if (post.visibility !== 'PUBLIC' && post.visibility !== 'CONNECTIONS') return { field: 'visibility', description: 'Invalid visibility', code: 'INVALID_ENUM_VALUE' };
+  if (post.lifecycleState !== 'PUBLISHED') return { field: 'lifecycleState', description: 'Invalid lifecycle state', code: 'INVALID_ENUM_VALUE' };
+  if (typeof post.isReshareDisabledByAuthor !== 'boolean') return { field: 'isReshareDisabledByAuthor', description: 'Must be a boolean', code: 'INVALID_VALUE' };
+  const d = post.distribution as Record<string, unknown> | null;
+  const exact =
+    d !== null &&
+    typeof d === 'object' &&
+    Object.keys(d).sort().join() === 'feedDistribution,targetEntities,thirdPartyDistributionChannels' &&
+    d.feedDistribution === 'MAIN_FEED' &&
+    Array.isArray(d.targetEntities) &&
+    Array.isArray(d.thirdPartyDistributionChannels);
+  if (!exact) return { field: 'distribution', description: 'Invalid distribution', code: 'INVALID_VALUE' };
+  return undefined;
+}
+
+/** What LinkedIn shows for a little-text commentary: elements resolved, cut at a stray reserved character. */
+export function renderLittleText(commentary: string): string {
+  let out = '';
+  let i = 0;
+  while (i < commentary.length) {
+    const ch = commentary[i]!;
+    if (ch === '\\') {
+      const next = commentary[i + 1];
+      if (next === undefined || !RESERVED.has(next)) break;
+      out += next;
+      i += 2;
+      continue;
+    }
+    const mention = /^@\[((?:\\.|[^\]\\])+)\]\(((?:\\.|[^)\\])+)\)/.exec(commentary.slice(i));
+    if (ch === '@' && mention) {
+      out += `@${unescape(mention[1]!)}`;
+      i += mention[0].length;
+      continue;
+    }
+    const template = /^\{hashtag\|\\#\|([\p{L}\p{N}]+)\}/u.exec(commentary.slice(i));
+    if (ch === '{' && template) {
+      out += `#${template[1]}`;
+      i += template[0].length;
+      continue;
+    }
+    const hashtag = /^#((?:[\p{L}\p{N}]|\\_)+)/u.exec(commentary.slice(i));
+    if (ch === '#' && hashtag) {
+      out += `#${unescape(hashtag[1]!)}`;
+      i += hashtag[0].length;
+      continue;
+    }
+    if (RESERVED.has(ch)) break;
+    out += ch;
+    i += 1;
+  }
+  return out;
+}
+
+const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
+
+const invalidToken = () => ({ status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+
+const duplicateBody = (message: string) => ({
+  errorDetailType: 'com.linkedin.common.error.BadRequest',
+  message,
+  errorDetails: { inputErrors: [{ description: 'Duplicate post is detected', input: {}, code: 'DUPLICATE_POST' }] },
+  status: 422,
+});
+
+const inputError = (field: string, description: string, code: string) => ({
+  errorDetailType: 'com.linkedin.common.error.BadRequest',
+  message: `${description}: /${field}`,
+  errorDetails: { inputErrors: [{ description, input: { inputPath: { fieldPath: field } }, code }] },
+  status: 422,
+});
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

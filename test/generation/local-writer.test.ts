@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { LocalPostWriter } from '../../src/modules/generation/local-writer.js';
+import type { PostTone } from '../../src/modules/generation/writer-types.js';
+import { linkedInProblems, request } from './helpers.js';
+
+const TONES: PostTone[] = ['PROFESSIONAL', 'CASUAL', 'INSPIRATIONAL', 'EDUCATIONAL', 'STORYTELLING', 'HUMOROUS'];
+const writer = new LocalPostWriter({ chunkDelayMs: 0 });
+
+describe('local writer', () => {
+  it('writes a distinct, valid, streamed post for each tone', async () => {
+    const contents = new Set<string>();
+    for (const tone of TONES) {
+      const deltas: string[] = [];
+      const post = await writer.write(request({ tone }), { onDelta: (d) => deltas.push(d) });
+      expect(post.provider).toBe('local');
+      expect(linkedInProblems(post.content, post.hashtags)).toEqual([]);
+      expect(deltas.length).toBeGreaterThanOrEqual(5);
+      expect(deltas.join('')).toBe(post.content);
+      expect(post.content.split('\n\n').length).toBeGreaterThanOrEqual(4);
+      expect(post.content).toMatch(/\?|comment|share/i);
+      expect(post.hashtags.slice(0, 2)).toEqual(['asynccommunication', 'deepwork']);
+      contents.add(post.content.split('\n')[0]!);
+    }
+    expect(contents.size).toBe(TONES.length);
+  });
+
+  it('is deterministic per input and varies across inputs', async () => {
+    const a = await writer.write(request({ topic: 'Hiring junior engineers' }));
+    const b = await writer.write(request({ topic: 'Hiring junior engineers' }));
+    expect(b).toEqual(a);
+    const topics = ['Hiring junior engineers', 'Pricing a SaaS product', 'Climate tech funding', 'Burnout in startups', 'Mentoring'];
+    const posts = await Promise.all(topics.map((topic) => writer.write(request({ topic, keywords: [] }))));
+    expect(new Set(posts.map((p) => p.content.replace(/\b(?:Hiring junior engineers|Pricing a SaaS product|Climate tech funding|Burnout in startups|Mentoring)\b/gi, ''))).size).toBeGreaterThan(1);
+    for (const post of posts) expect(linkedInProblems(post.content, post.hashtags)).toEqual([]);
+  });
+
+  it('respects maxLength, the fold and includeHashtags', async () => {
+    for (const maxLength of [250, 400, 700]) {
+      const post = await writer.write(request({ maxLength, tone: 'EDUCATIONAL' }));
+      expect(linkedInProblems(post.content, post.hashtags, maxLength)).toEqual([]);
+    }
+    const bare = await writer.write(request({ includeHashtags: false }));
+    expect(linkedInProblems(bare.content, bare.hashtags, 3000, false)).toEqual([]);
+    const longTopic = await writer.write(request({ topic: 'why every distributed engineering organisation should rethink the way it runs planning, reviews and incident retrospectives in the age of async work', tone: 'PROFESSIONAL' }));
+    expect(linkedInProblems(longTopic.content, longTopic.hashtags)).toEqual([]);
+  });
+
+  it('rejects with AbortError when cancelled mid-stream', async () => {
+    const controller = new AbortController();
+    let deltas = 0;
+    const writing = new LocalPostWriter({ chunkDelayMs: 1 }).write(request(), {
+      signal: controller.signal,
+      onDelta: () => {
+        if (++deltas === 2) controller.abort();
+      },
+    });
+    await expect(writing).rejects.toMatchObject({ name: 'AbortError' });
+    expect(deltas).toBe(2);
+  });
+});

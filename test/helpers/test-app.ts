@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { adminUrl, databaseName } from './postgres.js';
+
+export type Backend = 'embedded' | 'postgres';
+export const backend = (process.env.TEST_BACKEND ?? 'embedded') as Backend;
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: App;
+  backend: Backend;
+  /** Environment the app was configured with (for a second instance on the same database and Redis). */
+  env: Record<string, string>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** SQL statements the app sends while `work` runs. */
+  countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }>;
+  signUp(name?: string): Promise<{ token: string; id: string; email: string }>;
+  /** Listens on a random port; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+let snapshot: Promise<Blob> | undefined;
+const embeddedSnapshot = () =>
+  (snapshot ??= readFile(inject('embeddedSnapshotPath')).then((bytes) => new Blob([bytes])));
+
+/** A fresh database (cloned from the migrated template) and Redis prefix for one test file. */
+async function isolatedBackendEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (backend === 'embedded') return { env: { DATA_DIR: 'memory://' }, drop: async () => {} };
+  const base = process.env.TEST_DATABASE_URL as string;
+  const name = `${databaseName(base)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl(base) });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('postgresTemplate')}"`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: {
+      DATABASE_URL: url.toString(),
+      DATABASE_POOL_MAX: '5',
+      ...(process.env.TEST_REDIS_URL
+        ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'lpa:test:'}${name}:` }
+        : {}),
+    },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl(base) });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+let userCounter = 0;
+
+export async function createTestApp(options: { env?: Record<string, string>; app?: AppOptions } = {}): Promise<TestApp> {
+  const isolated = await isolatedBackendEnv();
+  const env = { NODE_ENV: 'test', ...isolated.env, ...options.env };
+  const app = await createApp(loadConfig(env), {
+    ...(backend === 'embedded' ? { embeddedSnapshot: await embeddedSnapshot() } : {}),
+    ...options.app,
+  });
+
+  async function gql<T>(query: string, variables?: Record<string, unknown>, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
+    const response = await app.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  }
+
+  return {
+    app,
+    backend,
+    env,
+    gql,
+    fetch: async (path, init = {}) => app.yoga.fetch(new URL(`http://localhost${path}`), init),
+    async countStatements(work) {
+      const statements: string[] = [];
+      const stop = app.db.onQuery((e) => statements.push(e.sql));
+      try {
+        await work();
+      } finally {
+        stop();
+      }
+      return { count: statements.length, statements };
+    },
+    async signUp(name = 'Test User') {
+      const email = `user${++userCounter}-${randomBytes(3).toString('hex')}@example.com`;
+      const result = await gql<{ signUp: { token: string; user: { id: string } } }>(
+        'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+        { input: { email, password: 'correct horse battery', name } },
+      );
+      if (!result.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.errors)}`);
+      return { token: result.data.signUp.token, id: result.data.signUp.user.id, email };
+    },
+    async listen() {
+      const { url } = await app.start(0);
+      return url;
+    },
+    async close() {
+      await app.stop();
+      await isolated.drop();
+    },
+  };
+}

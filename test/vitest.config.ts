@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * Every test file runs against the embedded backend (PGlite, in-process cache and queue);
+ * with TEST_DATABASE_URL set (CI sets it) the whole suite runs again on PostgreSQL + Redis.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const backends = ['embedded', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+
+const project = (backend: string): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: {
+    name: backend,
+    env: { TEST_BACKEND: backend },
+    globalSetup: [`test/helpers/global-setup.ts`],
+  },
+});
+
+export default defineConfig({
+  root,
+  // One graphql module instance: some packages load its CommonJS build, Vite would give others the .mjs one.
+  resolve: { alias: { graphql: fileURLToPath(new URL('../node_modules/graphql/index.js', import.meta.url)) } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.TEST_INCLUDE_SLOW ? [] : [])],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+    projects: backends.map(project),
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/generated/**', 'src/index.ts', 'src/worker.ts', 'src/schema/print.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      thresholds: { lines: 90 },
+    },
+  },
+});
