@@ -30,7 +30,6 @@ export const POST_BY_ID = `query BenchPost($id: ID!) {
 /** Scenario 2: a feed page with author, metrics and analysis. */
 export const FEED = `query BenchFeed($first: Int!, $after: String, $filter: PostFilter) {
   posts(first: $first, after: $after, filter: $filter) {
-    totalCount
     pageInfo { hasNextPage endCursor }
     edges { cursor node { ${FEED_POST_FIELDS} } }
   }

@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { analyzeText } from '../src/modules/analysis/analyze.js';
 import { hashPassword } from '../src/modules/users/password.js';
-import { fallbackAnalysis } from './analysis-fallback.js';
 import { postContent, seededRandom, userProfile } from './content.js';
 
 export interface DatasetSpec {
@@ -19,6 +19,7 @@ export const BENCH_PASSWORD = 'bench-password-1234';
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const DAY_MS = 24 * 3600 * 1000;
 const POST_BATCH = 5000;
+const CONTENT_POOL = 10_000;
 
 export function databaseUrl(database: string): string {
   const url = new URL(PG_ADMIN_URL);
@@ -115,24 +116,38 @@ function postStatus(r: number): string {
   return 'FAILED';
 }
 
-async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], now: number): Promise<void> {
+/**
+ * Distinct texts with their analysis. The analyser costs a few milliseconds a post, so posts draw their
+ * text from this pool (each text is shared by about ten posts of different authors and dates) to keep
+ * seeding within minutes while every stored analysis is the real one for its text.
+ */
+function contentPool(size: number) {
   const random = seededRandom(2);
+  return Array.from({ length: size }, () => {
+    const post = postContent(random);
+    return { ...post, hashtagsLiteral: `{${post.hashtags.join(',')}}`, analysis: JSON.stringify(analyzeText(post.content, { hashtags: post.hashtags })) };
+  });
+}
+
+async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], now: number): Promise<void> {
+  const random = seededRandom(4);
+  const pool = contentPool(Math.min(spec.posts, CONTENT_POOL));
   for (let start = 0; start < spec.posts; start += POST_BATCH) {
     const cols = { id: [] as string[], author: [] as string[], content: [] as string[], hashtags: [] as string[], tone: [] as string[], status: [] as string[], created: [] as string[], published: [] as (string | null)[], scheduled: [] as (string | null)[], analysis: [] as string[] };
     for (let i = start; i < Math.min(spec.posts, start + POST_BATCH); i++) {
-      const post = postContent(random);
+      const post = pool[i % pool.length]!;
       const status = postStatus(random());
       const createdAt = now - random() * 90 * DAY_MS;
       cols.id.push(randomUUID());
       cols.author.push(userIds[Math.floor(random() ** 1.5 * userIds.length)]!);
       cols.content.push(post.content);
-      cols.hashtags.push(`{${post.hashtags.join(',')}}`);
+      cols.hashtags.push(post.hashtagsLiteral);
       cols.tone.push(post.tone);
       cols.status.push(status);
       cols.created.push(new Date(createdAt).toISOString());
       cols.published.push(status === 'PUBLISHED' || status === 'ARCHIVED' ? new Date(createdAt + random() * 3600_000).toISOString() : null);
       cols.scheduled.push(status === 'SCHEDULED' ? new Date(now + random() * 14 * DAY_MS).toISOString() : null);
-      cols.analysis.push(JSON.stringify(fallbackAnalysis(post.content)));
+      cols.analysis.push(post.analysis);
     }
     await c.query(
       `INSERT INTO posts (id, author_id, content, hashtags, tone, visibility, status, created_at, updated_at, published_at, scheduled_at, analysis)

@@ -13,7 +13,6 @@ import { freePort, stopProcess, tail } from '../server-process.js';
  */
 export const POSTGRAPHILE_FEED = `query PostGraphileFeed {
   posts(first: 20, orderBy: CREATED_AT_DESC) {
-    totalCount
     pageInfo { hasNextPage endCursor }
     edges { cursor node {
       id content hashtags tone status createdAt publishedAt analysis
