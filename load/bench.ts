@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureResponse, startBareHttp, type CapturedResponse } from './baselines/bare-http.js';
@@ -138,6 +138,7 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
 async function main(): Promise<number> {
   const config = benchConfig(process.argv.slice(2));
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
   const results: ScenarioResult[] = [];
   const databaseUrl = await ensureDataset(ROOT, config.dataset, log);
   const captured = await productionPass(config, databaseUrl, results);
@@ -152,7 +153,7 @@ async function main(): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     quick: config.quick,
-    machine: describeMachine(ROOT),
+    machine: describeMachine(ROOT, loadAtStart),
     dataset: { users: config.dataset.users, posts: config.dataset.posts, events: config.dataset.events },
     settings: { connections: config.connections, durationSec: config.durationSec, notes: NOTES },
     scenarios: results,
@@ -160,6 +161,7 @@ async function main(): Promise<number> {
   };
   const file = await writeResults(join(ROOT, 'load', 'results'), report);
   console.log(formatTable(results, ratios));
+  log(`load average ${report.machine.loadAverage.start.toFixed(1)} at start, ${report.machine.loadAverage.end.toFixed(1)} at end (${report.machine.cores} cores)`);
   log(`results written to ${file}`);
   const crashed = results.filter((r) => r.status === 'failed');
   for (const r of crashed) log(`FAILED ${r.name} @ ${r.target} (${r.mode}): ${r.reason}`);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { LatencySummary } from './stats.js';
 
@@ -57,6 +57,8 @@ export interface Machine {
   node: string;
   platform: string;
   gitSha: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews results. */
+  loadAverage: { start: number; end: number };
 }
 
 export interface BenchResults {
@@ -70,7 +72,7 @@ export interface BenchResults {
   ratios: Ratio[];
 }
 
-export function describeMachine(root: string): Machine {
+export function describeMachine(root: string, loadAtStart: number): Machine {
   let gitSha = 'unknown';
   try {
     gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -84,6 +86,7 @@ export function describeMachine(root: string): Machine {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     gitSha,
+    loadAverage: { start: loadAtStart, end: loadavg()[0]! },
   };
 }
 

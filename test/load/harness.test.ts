@@ -156,7 +156,7 @@ describe('report', () => {
         startedAt: '2026-11-28T10:00:00.000Z',
         finishedAt: '2026-11-28T10:05:00.000Z',
         quick: false,
-        machine: { cpuModel: 'cpu', cores: 2, memoryGb: 24, node: 'v20.20.2', platform: 'linux-x64', gitSha: 'abc' },
+        machine: { cpuModel: 'cpu', cores: 2, memoryGb: 24, node: 'v20.20.2', platform: 'linux-x64', gitSha: 'abc', loadAverage: { start: 0.5, end: 1.5 } },
         dataset: { users: 5000, posts: 100000, events: 1000000 },
         settings: { connections: 32, durationSec: 15, notes: [] },
         scenarios: results,
