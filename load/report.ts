@@ -24,6 +24,8 @@ export interface ScenarioResult {
   mode: string;
   status: 'ok' | 'unavailable' | 'failed';
   reason?: string;
+  /** Operations of a mix left out because the server does not answer them. */
+  omitted?: string[];
   requests?: number;
   durationSec?: number;
   requestsPerSec?: number;
@@ -119,7 +121,9 @@ function row(r: ScenarioResult): string[] {
     ? `${Math.round(r.eventsPerSec)} events/s`
     : r.fanout
       ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms`
-      : '';
+      : r.omitted
+        ? `without ${r.omitted.join(', ')} (unavailable)`
+        : '';
   const latency = r.latencyMs ?? r.fanout?.latencyMs;
   return [
     r.name,

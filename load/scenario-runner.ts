@@ -2,7 +2,7 @@ import { runLoad, type LoadRequest } from './http-load.js';
 import type { RssSampler } from './process-tree.js';
 import { scrapeCounters } from './prometheus.js';
 import type { ScenarioResult } from './report.js';
-import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
+import { weighted, type HttpScenario, type ScenarioContext } from './scenarios/types.js';
 
 export interface Target {
   name: string;
@@ -38,10 +38,20 @@ export function unavailable(name: string, description: string, target: Target, r
 
 /** Probes, warms up, then measures one HTTP scenario with the server's own counters around it. */
 export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioContext, target: Target): Promise<ScenarioResult> {
-  const next = scenario.requests(ctx);
   const path = target.path ?? '/graphql';
-  const problem = await probe(target.baseUrl, path, next());
-  if (problem) return unavailable(scenario.name, scenario.description, target, problem);
+  let next = scenario.requests(ctx);
+  const omitted: string[] = [];
+  if (scenario.components) {
+    const parts = scenario.components(ctx);
+    const problems = await Promise.all(parts.map((part) => probe(target.baseUrl, path, part.next())));
+    const available = parts.filter((_, i) => !problems[i]);
+    omitted.push(...parts.filter((_, i) => problems[i]).map((p) => p.name));
+    if (available.length === 0) return unavailable(scenario.name, scenario.description, target, problems.find(Boolean)!);
+    next = weighted(ctx.random, available);
+  } else {
+    const problem = await probe(target.baseUrl, path, next());
+    if (problem) return unavailable(scenario.name, scenario.description, target, problem);
+  }
   const base = { url: target.baseUrl, path, connections: ctx.connections, next };
   await runLoad({ ...base, durationSec: 1 });
   const before = await scrapeCounters(target.baseUrl);
@@ -56,6 +66,7 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     target: target.name,
     mode: target.mode,
     status: 'ok',
+    ...(omitted.length ? { omitted } : {}),
     ...load,
     eventsPerSec: scenario.eventsPerRequest ? ((load.requests - load.non2xx - load.graphqlErrors) * scenario.eventsPerRequest) / load.durationSec : undefined,
     rssPeakMb: rssPeak === undefined ? undefined : rssPeak / MB,

@@ -69,7 +69,7 @@ export async function startApiServer(root: string, env: Record<string, string>):
   const output = tail(child);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHttp(`${url}/health/ready`, child, 120_000);
+    await waitForHttp(`${url}/health/ready`, child, 300_000);
   } catch (error) {
     await stopProcess(child);
     throw new Error(`API server did not become ready: ${(error as Error).message}\n${output()}`);

@@ -5,7 +5,7 @@ import { ENGAGEMENT_TYPES, FEED, POST_BY_ID, RECORD_ENGAGEMENT } from '../operat
 import { analytics } from './analytics.js';
 import { createPost } from './create-post.js';
 import { search } from './search.js';
-import type { HttpScenario, ScenarioContext } from './types.js';
+import { weighted, type HttpScenario, type ScenarioContext, type WeightedRequests } from './types.js';
 
 type Generator = (ctx: ScenarioContext) => () => LoadRequest;
 
@@ -36,28 +36,21 @@ const engage: Generator = (ctx) => {
 };
 
 /** Weighted operations: 90% reads, 10% writes. */
-const WEIGHTS: [number, Generator][] = [
-  [0.4, readPost],
-  [0.25, readFeed],
-  [0.15, search.requests],
-  [0.1, analytics.requests],
-  [0.05, createPost.requests],
-  [0.05, engage],
+const WEIGHTS: [string, number, Generator][] = [
+  ['post', 0.4, readPost],
+  ['feed', 0.25, readFeed],
+  ['search', 0.15, search.requests],
+  ['analytics', 0.1, analytics.requests],
+  ['createPost', 0.05, createPost.requests],
+  ['recordEngagement', 0.05, engage],
 ];
+
+const components = (ctx: ScenarioContext): WeightedRequests[] => WEIGHTS.map(([name, weight, make]) => ({ name, weight, next: make(ctx) }));
 
 export const mix: HttpScenario = {
   kind: 'http',
   name: 'mix',
   description: '90% reads (post 40, feed 25, search 15, analytics 10) / 10% writes (createPost 5, recordEngagement 5), many users',
-  requests: (ctx) => {
-    const generators = WEIGHTS.map(([weight, make]) => [weight, make(ctx)] as const);
-    return () => {
-      let r = ctx.random();
-      for (const [weight, next] of generators) {
-        if (r < weight) return next();
-        r -= weight;
-      }
-      return generators[0]![1]();
-    };
-  },
+  components,
+  requests: (ctx) => weighted(ctx.random, components(ctx)),
 };

@@ -19,4 +19,28 @@ export interface HttpScenario {
   eventsPerRequest?: number;
   /** Returns the request generator; called once per run, after fixtures are loaded. */
   requests(ctx: ScenarioContext): () => LoadRequest;
+  /**
+   * For mixes: the weighted operations. Each is probed on its own and the mix runs with those the
+   * server answers (re-weighted), listing the others as omitted.
+   */
+  components?(ctx: ScenarioContext): WeightedRequests[];
+}
+
+export interface WeightedRequests {
+  name: string;
+  weight: number;
+  next: () => LoadRequest;
+}
+
+/** Picks one of the weighted generators per request. */
+export function weighted(random: () => number, parts: readonly WeightedRequests[]): () => LoadRequest {
+  const total = parts.reduce((sum, p) => sum + p.weight, 0);
+  return () => {
+    let r = random() * total;
+    for (const part of parts) {
+      if (r < part.weight) return part.next();
+      r -= part.weight;
+    }
+    return parts[parts.length - 1]!.next();
+  };
 }

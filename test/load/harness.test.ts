@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as operations from '../../load/operations.js';
 import { parseCounters, sumSamples } from '../../load/prometheus.js';
 import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
+import { weighted } from '../../load/scenarios/types.js';
 import { percentile, summarize } from '../../load/stats.js';
 
 const LOAD = join(import.meta.dirname, '..', '..', 'load');
@@ -79,6 +80,18 @@ describe('percentiles', () => {
     const shuffled = [...hundred].reverse();
     expect(summarize(shuffled)).toEqual({ p50: 50, p95: 95, p99: 99, max: 100 });
     expect(summarize([0.5, 10.25, 3])).toEqual({ p50: 3, p95: 10.25, p99: 10.25, max: 10.25 });
+  });
+});
+
+describe('weighted mix', () => {
+  it('picks each part in proportion to its weight, re-weighted over the parts given', () => {
+    const values = [0.0, 0.2, 0.39, 0.4, 0.7, 0.99];
+    let i = 0;
+    const next = weighted(() => values[i++]!, [
+      { name: 'a', weight: 0.2, next: () => ({ body: 'a' }) },
+      { name: 'b', weight: 0.3, next: () => ({ body: 'b' }) },
+    ]);
+    expect(values.map(() => next().body).join('')).toBe('aaabbb');
   });
 });
 
