@@ -55,6 +55,8 @@ export function tail(child: ChildProcess, limit = 8000): () => string {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // A process that cannot be spawned (binary missing) fails its readiness wait instead of crashing the run.
+  child.on('error', (error) => keep(Buffer.from(`${error.message}\n`)));
   return () => text;
 }
 
