@@ -4,12 +4,15 @@ import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql
 import type { Config } from './config.js';
 import type { Context, Viewer } from './context.js';
 import { databaseCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
+import { findRoute, type Route } from './http/router.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { applyMigrations } from './infra/db/migrator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { createQueueFactory } from './infra/queue/queue-factory.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { maskError } from './schema/errors.js';
@@ -53,7 +56,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
   }
   const pubsub = createTopicPubSub(config.redis, logger);
-  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
+  const queues = createQueueFactory(config.redis, logger, metrics);
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, queues });
+  services.startPublishingWorker();
+  const routes: Route[] = [
+    linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
+  ];
   const readiness: ReadinessCheck[] = [databaseCheck(db)];
   let draining = false;
 
@@ -106,6 +114,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
+    const matched = findRoute(routes, req);
+    if (matched) return matched.route.handle(req, res, matched.url);
     return yoga.handle(req, res);
   }
 
@@ -146,6 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        await queues.close();
         await pubsub.close();
         await db.close();
       })();
