@@ -38,6 +38,9 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
       ...env,
     },
   });
+  // The first request pays for warming the schema and the database; let beforeAll's longer timeout cover it.
+  await t.signUp('Warm-up');
+
   return {
     t,
     fake,
