@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { withSqlScriptSplitting } from './sql-script.js';
 
 export type SchemaEngine = bindings.SchemaEngine;
 
@@ -36,6 +37,6 @@ export async function openSchemaEngine(
   return bindings.SchemaEngine.new(
     { datamodels: [['schema.prisma', datamodel]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(withSqlScriptSplitting(adapterFactory)),
   );
 }
