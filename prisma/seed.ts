@@ -58,8 +58,8 @@ if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
       const topic = TOPICS[(index * 3 + i) % TOPICS.length]!;
       const written = await writer.write({ topic, tone, includeHashtags: true, language: 'en', keywords: [] });
       const post = await posts.create(user.id, { content: written.content, hashtags: written.hashtags, tone });
-      if (i % 4 === 3) await posts.schedule(post.id, new Date(Date.now() + (i + 1) * 86_400_000));
-      else if (i % 4 !== 0) await posts.publish(post.id);
+      // Shown as already on LinkedIn; demo authors have no connected account, so nothing is scheduled.
+      if (i % 4 !== 0) await prisma.post.update({ where: { id: post.id }, data: { status: 'PUBLISHED', publishedAt: new Date() } });
       created++;
     }
   }

@@ -6,6 +6,8 @@ import type { Context, Viewer } from './context.js';
 import { createCachedReadHandler } from './http/cached-read.js';
 import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
 import { databaseCheck, redisCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
+import { findRoute, type Route } from './http/router.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { applyMigrations } from './infra/db/migrator.js';
@@ -14,6 +16,7 @@ import { createResponseCacheInvalidator } from './infra/cache/response-cache-inv
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { createQueueFactory } from './infra/queue/queue-factory.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
@@ -65,7 +68,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pubsub = createTopicPubSub(config.redis, logger);
   const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
   const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
-  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
+  const queues = createQueueFactory(config.redis, logger, metrics);
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache, queues });
+  services.startPublishingWorker();
+  const routes: Route[] = [
+    linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
+  ];
   const readiness: ReadinessCheck[] = [databaseCheck(db)];
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
@@ -134,6 +142,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
+    const matched = findRoute(routes, req);
+    if (matched) return matched.route.handle(req, res, matched.url);
     if (cachedReads && (await cachedReads.tryServe(req, res))) return;
     return yoga.handle(req, res);
   }
@@ -178,6 +188,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        await queues.close();
         await pubsub.close();
         await responseCache?.close();
         await db.close();

@@ -73,6 +73,18 @@ const EnvSchema = z.object({
   GENERATION_ATTEMPTS: int(3, 1, 20),
   GENERATION_JOB_TIMEOUT_MS: int(120000, 1000, 3600000),
   GENERATION_CACHE_TTL_SECONDS: int(3600, 0, 30 * 24 * 3600),
+  LINKEDIN_CLIENT_ID: z.string().optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().optional(),
+  LINKEDIN_REDIRECT_URI: url(['http:', 'https:']),
+  LINKEDIN_CONNECTED_REDIRECT_URL: url(['http:', 'https:']),
+  LINKEDIN_API_BASE_URL: url(['http:', 'https:']),
+  LINKEDIN_OAUTH_BASE_URL: url(['http:', 'https:']),
+  LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'expected YYYYMM, e.g. 202510').default('202510'),
+  LINKEDIN_TIMEOUT_MS: int(10000, 100, 120000),
+  TOKEN_ENCRYPTION_KEY: list,
+  PUBLISH_CONCURRENCY: int(2, 1, 100),
+  PUBLISH_MAX_ATTEMPTS: int(5, 1, 20),
+  PUBLISH_RETRY_BASE_MS: int(5000, 10, 3600000),
   METRICS_PORT: int(0, 0, 65535),
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
   MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
@@ -111,6 +123,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.FEATURE_INTROSPECTION !== undefined && !['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(e.FEATURE_INTROSPECTION)) {
     problems.push('FEATURE_INTROSPECTION: expected true or false');
   }
+  const linkedInOAuth = [e.LINKEDIN_CLIENT_ID, e.LINKEDIN_CLIENT_SECRET, e.LINKEDIN_REDIRECT_URI];
+  if (linkedInOAuth.some(Boolean) && !linkedInOAuth.every(Boolean)) {
+    problems.push('LINKEDIN_CLIENT_ID, LINKEDIN_CLIENT_SECRET, LINKEDIN_REDIRECT_URI: set all three or none');
+  }
+  if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
+    problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -147,6 +166,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       attempts: e.GENERATION_ATTEMPTS,
       jobTimeoutMs: e.GENERATION_JOB_TIMEOUT_MS,
       cacheTtlSeconds: e.GENERATION_CACHE_TTL_SECONDS,
+    },
+    linkedIn: {
+      oauth:
+        e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET && e.LINKEDIN_REDIRECT_URI
+          ? { clientId: e.LINKEDIN_CLIENT_ID, clientSecret: e.LINKEDIN_CLIENT_SECRET, redirectUri: e.LINKEDIN_REDIRECT_URI }
+          : undefined,
+      /** Where the browser goes after the OAuth callback; unset: the callback answers JSON. */
+      connectedRedirectUrl: e.LINKEDIN_CONNECTED_REDIRECT_URL,
+      apiBaseUrl: e.LINKEDIN_API_BASE_URL ?? 'https://api.linkedin.com',
+      oauthBaseUrl: (e.LINKEDIN_OAUTH_BASE_URL ?? 'https://www.linkedin.com/oauth/v2').replace(/\/+$/, ''),
+      version: e.LINKEDIN_VERSION,
+      timeoutMs: e.LINKEDIN_TIMEOUT_MS,
+      /** The first key encrypts, every key decrypts (rotation); development falls back to SECRET_KEY. */
+      tokenKeys: e.TOKEN_ENCRYPTION_KEY.length ? e.TOKEN_ENCRYPTION_KEY : [e.SECRET_KEY],
+    },
+    publishing: {
+      concurrency: e.PUBLISH_CONCURRENCY,
+      maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
+      retryBaseMs: e.PUBLISH_RETRY_BASE_MS,
     },
     http: {
       maxBodyBytes: e.MAX_BODY_BYTES,

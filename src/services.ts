@@ -4,8 +4,10 @@ import type { Database } from './infra/db/database.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { PubSubHandle } from './infra/pubsub.js';
+import type { QueueFactory } from './infra/queue/job-queue.js';
 import { analyzeText } from './modules/analysis/analyze.js';
 import { createPostService } from './modules/posts/post.service.js';
+import { createPublishing } from './modules/publishing/publishing.wiring.js';
 import { createAuthService } from './modules/users/auth.service.js';
 import { createTokenService } from './modules/users/tokens.js';
 
@@ -17,17 +19,22 @@ export interface ServiceDeps {
   pubsub: PubSubHandle['pubsub'];
   /** Response cache invalidation, for every service that writes what queries read. */
   cache: ResponseCacheInvalidator;
+  queues: QueueFactory;
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, pubsub, cache }: ServiceDeps) {
+export function createServices({ config, db, logger, metrics, pubsub, cache, queues }: ServiceDeps) {
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
+  const publishing = createPublishing({ config, prisma: db.prisma, logger, metrics, pubsub, queues });
   return {
     tokens,
     pubsub,
     cache,
     auth: createAuthService(db.prisma, tokens),
     posts: createPostService({ prisma: db.prisma, analyze: analyzeText, cache }),
+    linkedInAccounts: publishing.accounts,
+    publishing: publishing.service,
+    startPublishingWorker: publishing.startWorker,
   };
 }
 

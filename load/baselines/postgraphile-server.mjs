@@ -1,5 +1,5 @@
 // PostGraphile 5 on the bench database: the peer baseline for the feed scenario.
-// Runs under Node >= 22 (node_modules/.bin/node from the `node` dev dependency), started by postgraphile.ts.
+// Runs under Node >= 22 from load/.cache/postgraphile (see postgraphile-toolchain.ts), started by postgraphile.ts.
 import { createServer } from 'node:http';
 import { postgraphile } from 'postgraphile';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';

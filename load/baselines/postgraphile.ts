@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { requestBody } from '../graphql-client.js';
+import { ensurePostGraphileToolchain } from './postgraphile-toolchain.js';
 import type { LoadRequest } from '../http-load.js';
 import { RssSampler } from '../process-tree.js';
 import { freePort, stopProcess, tail } from '../server-process.js';
@@ -27,17 +26,10 @@ export const postgraphileFeedRequest = (): (() => LoadRequest) => {
   return () => ({ body });
 };
 
-/** Node 22 from the `node` dev dependency: PostGraphile 5 does not run on Node 20. */
-export function node22Binary(root: string): string | undefined {
-  const candidates = [join(root, 'node_modules', 'node', 'bin', 'node'), join(root, 'node_modules', '.bin', 'node')];
-  return candidates.find((path) => existsSync(path));
-}
-
 export async function startPostGraphile(root: string, databaseUrl: string) {
-  const node = node22Binary(root);
-  if (!node) throw new Error('node_modules/node/bin/node (Node 22) is missing: npm install');
+  const { node, server } = await ensurePostGraphileToolchain(root);
   const port = await freePort();
-  const child = spawn(node, [join(root, 'load', 'baselines', 'postgraphile-server.mjs')], {
+  const child = spawn(node, [server], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
+import type { Post } from '../generated/prisma/client.js';
 import type { MetricTotals } from '../modules/analytics/metrics.schema.js';
 import type { Logger } from './logger.js';
 import { createRedis, type RedisConfig } from './redis.js';
@@ -7,6 +8,8 @@ import { createRedis, type RedisConfig } from './redis.js';
 /** Every live topic, keyed by the id of what changed. */
 export type Topics = {
   'post:metrics': [postId: string, totals: MetricTotals];
+  /** The post as it is after a status change (through Redis its dates arrive as ISO strings). */
+  'post:status': [postId: string, post: Post];
 };
 
 export interface PubSubHandle {

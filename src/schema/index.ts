@@ -8,5 +8,7 @@ import '../modules/posts/user-posts.field.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics.subscription.js';
+import '../modules/publishing/linkedin-account.schema.js';
+import '../modules/publishing/publishing.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -112,17 +112,28 @@ describe('author-only rules', () => {
   });
 });
 
+/** Published as if LinkedIn had accepted it, for tests about who can read what. */
+const markPublished = (globalId: string) =>
+  t.app.db.prisma.post.update({
+    where: { id: Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]! },
+    data: { status: 'PUBLISHED', publishedAt: new Date() },
+  });
+
 describe('publishing and scheduling', () => {
-  it('publishes a draft once; a second publish is a CONFLICT', async () => {
+  it('publishing needs a connected LinkedIn account (the full flow is in test/publishing)', async () => {
     const post = await createPost(alice.token, 'Going live');
-    const published = await t.gql(PublishPostDocument, { id: post.id }, { token: alice.token });
-    expect(published.data?.publishPost).toMatchObject({ status: 'PUBLISHED', publishedAt: expect.any(String) });
-    const again = await t.gql(PublishPostDocument, { id: post.id }, { token: alice.token });
-    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const refused = await t.gql(PublishPostDocument, { id: post.id }, { token: alice.token });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'accountId' }] });
+    expect((await t.gql(PostDocument, { id: post.id }, { token: alice.token })).data?.post?.status).toBe('DRAFT');
   });
 
   it('schedules in the future, refuses the past and more than a year ahead', async () => {
     const post = await createPost(alice.token, 'Later');
+    await t.app.services.linkedInAccounts.save(
+      Buffer.from(alice.id, 'base64').toString('utf8').split(':')[1]!,
+      { urn: 'urn:li:person:alice', name: 'Alice' },
+      { accessToken: 'not-used-before-the-post-is-due', expiresAt: new Date(Date.now() + 7 * 86400_000), scope: 'w_member_social' },
+    );
     const at = new Date(Date.now() + 3600_000).toISOString();
     const scheduled = await t.gql(SchedulePostDocument, { id: post.id, at }, { token: alice.token });
     expect(scheduled.data?.schedulePost).toMatchObject({ status: 'SCHEDULED', scheduledAt: at });
@@ -141,7 +152,7 @@ describe('reading posts', () => {
     expect((await t.gql(PostDocument, { id: draft.id }, { token: bob.token })).data?.post).toBeNull();
     expect((await t.gql(PostDocument, { id: draft.id })).data?.post).toBeNull();
     expect((await t.gql(PostDocument, { id: draft.id }, { token: alice.token })).data?.post?.content).toBe('Secret draft');
-    await t.gql(PublishPostDocument, { id: draft.id }, { token: alice.token });
+    await markPublished(draft.id);
     expect((await t.gql(PostDocument, { id: draft.id })).data?.post?.content).toBe('Secret draft');
   });
 
@@ -180,7 +191,7 @@ describe('reading posts', () => {
     const writer = await t.signUp('Lister');
     const a = await createPost(writer.token, 'Listed draft');
     const b = await createPost(writer.token, 'Listed published');
-    await t.gql(PublishPostDocument, { id: b.id }, { token: writer.token });
+    await markPublished(b.id);
     const own = await t.gql(UserPostsDocument, { id: writer.id }, { token: writer.token });
     expect(own.data?.node && 'posts' in own.data.node ? own.data.node.posts.totalCount : -1).toBe(2);
     const seen = await t.gql(UserPostsDocument, { id: writer.id }, { token: bob.token });
@@ -197,7 +208,7 @@ describe('searchPosts', () => {
     const strong = await createPost(writer.token, 'Kubernetes operators: operating Kubernetes clusters the operator way #kubernetes');
     const weak = await createPost(writer.token, 'A long note about gardening, and once, briefly, kubernetes.');
     await createPost(writer.token, 'Nothing relevant here at all');
-    for (const p of [strong, weak]) await t.gql(PublishPostDocument, { id: p.id }, { token: writer.token });
+    for (const p of [strong, weak]) await markPublished(p.id);
     await createPost(writer.token, 'Unpublished kubernetes draft');
 
     const anonymous = await t.gql(SearchPostsDocument, { query: 'kubernetes' });

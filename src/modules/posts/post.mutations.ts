@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../schema/builder.js';
+import { linkedInAccountArgs } from '../publishing/linkedin-account.schema.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
 import { Post, PostTone, PostVisibility } from './post.type.js';
 
@@ -55,17 +56,22 @@ builder.mutationFields((t) => {
     }),
     publishPost: t.prismaField({
       type: 'Post',
-      description: 'Publishes one of your DRAFT, SCHEDULED or FAILED posts now. CONFLICT from any other status.',
-      args: { id: id() },
+      description:
+        'Sends one of your DRAFT, SCHEDULED or FAILED posts to LinkedIn now. Returns it PUBLISHING; it becomes PUBLISHED or FAILED ' +
+        'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
+        'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
+      args: { id: id(), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id }, ctx) => ctx.services.posts.publish(id.id, query),
+      resolve: (query, _root, { id, accountId }, ctx) => ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
-      description: 'Schedules one of your posts to be published at `at` (in the future, at most a year ahead).',
-      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }) },
+      description:
+        'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
+        'The same checks as publishPost run now, so a post that could not go out is refused here.',
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, at }, ctx) => ctx.services.posts.schedule(id.id, at, query),
+      resolve: (query, _root, { id, at, accountId }, ctx) => ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id }, query),
     }),
   };
 });

@@ -1,9 +1,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
-import { badField, conflict, notFound } from '../../shared/errors.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analyze.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
-import { MAX_SCHEDULE_AHEAD_MS } from './post.rules.js';
 import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
@@ -29,7 +28,6 @@ export interface PostServiceDeps {
   cache?: ResponseCacheInvalidator;
 }
 
-const PUBLISHABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED'];
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
 export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
@@ -44,15 +42,6 @@ export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
 
   const hashtagsOf = (content: string, explicit?: readonly string[] | null) =>
     normalizeHashtags([...(explicit ?? []), ...extractHashtags(content)]);
-
-  /** Moves a post between statuses atomically; CONFLICT when it is not in an allowed one. */
-  async function transition(id: string, from: PostStatus[], data: Prisma.PostUpdateManyMutationInput, action: string) {
-    const { count } = await prisma.post.updateMany({ where: { id, status: { in: from } }, data });
-    if (count === 1) return;
-    const post = await prisma.post.findUnique({ where: { id }, select: { status: true } });
-    if (!post) throw notFound('Post');
-    throw conflict(`Cannot ${action} a post that is ${post.status}.`);
-  }
 
   return {
     /** Posts a viewer may read: everything published, plus their own. */
@@ -115,18 +104,6 @@ export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
       const { count } = await prisma.post.deleteMany({ where: { id } });
       if (count === 0) throw notFound('Post');
       await changed(id, undefined);
-    },
-
-    async publish(id: string, query: PostQuery = {}) {
-      await transition(id, PUBLISHABLE, { status: 'PUBLISHED', publishedAt: new Date(), scheduledAt: null }, 'publish');
-      return changed(id, await prisma.post.findUniqueOrThrow({ ...query, where: { id } }));
-    },
-
-    async schedule(id: string, at: Date, query: PostQuery = {}, now = new Date()) {
-      if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
-      if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
-      await transition(id, PUBLISHABLE, { status: 'SCHEDULED', scheduledAt: at }, 'schedule');
-      return changed(id, await prisma.post.findUniqueOrThrow({ ...query, where: { id } }));
     },
 
     /** Ranked full-text search over visible posts: one page of ids and the total match count. */

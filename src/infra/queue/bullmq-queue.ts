@@ -1,0 +1,152 @@
+import { Queue, UnrecoverableError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { RedisConfig } from '../redis.js';
+import {
+  DEFAULT_BACKOFF_MS,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  JobCancelledError,
+  JobTimeoutError,
+  attemptSignal,
+  type JobCounts,
+  type JobHandler,
+  type JobOptions,
+  type JobQueue,
+  type QueueTuning,
+} from './job-queue.js';
+
+/** What BullMQ stores: the caller's data plus the per-attempt timeout, which BullMQ has no option for. */
+interface Envelope<T> {
+  data: T;
+  timeoutMs?: number;
+}
+
+const METRICS_REFRESH_MS = 5000;
+const KEEP_FAILED_JOBS = 1000;
+
+/** BullMQ joins prefix and queue name with ':', so a REDIS_PREFIX ending in ':' would double it. */
+export const bullPrefix = (prefix: string) => prefix.replace(/:+$/, '') || 'bull';
+
+/** BullMQ's blocking commands need connections that retry forever (`maxRetriesPerRequest: null`). */
+export const bullConnection = (redis: RedisConfig, role: string): ConnectionOptions => ({
+  url: redis.url,
+  maxRetriesPerRequest: null,
+  connectionName: `linkedin-posts-api:${role}`,
+});
+
+/**
+ * A queue on Redis through BullMQ: jobs survive restarts, any number of processes may work on them,
+ * and a job whose worker died (lock not renewed) is picked up again by the stalled-job check.
+ */
+export class BullQueue<T> implements JobQueue<T> {
+  private readonly queue: Queue<Envelope<T>>;
+  private readonly workers: Worker<Envelope<T>>[] = [];
+  private readonly refresh: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    readonly name: string,
+    private readonly redis: RedisConfig,
+    private readonly logger: Logger,
+    private readonly metrics?: Metrics,
+    private readonly tuning: QueueTuning = {},
+  ) {
+    this.queue = new Queue<Envelope<T>>(name, { connection: bullConnection(redis, `queue:${name}`), prefix: bullPrefix(redis.prefix) });
+    this.queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue connection error'));
+    this.refresh = setInterval(() => void this.counts().catch(() => undefined), METRICS_REFRESH_MS).unref();
+  }
+
+  async add(data: T, options: JobOptions = {}): Promise<string> {
+    const job = await this.queue.add(
+      this.name,
+      { data, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+      {
+        ...(options.jobId ? { jobId: options.jobId } : {}),
+        ...(options.delayMs ? { delay: options.delayMs } : {}),
+        attempts: Math.max(1, options.attempts ?? 1),
+        backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+        removeOnComplete: true,
+        removeOnFail: KEEP_FAILED_JOBS,
+      },
+    );
+    return job.id as string;
+  }
+
+  async remove(jobId: string): Promise<void> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await this.queue.remove(jobId);
+  }
+
+  process(handler: JobHandler<T>, options: { concurrency: number }): void {
+    const worker = new Worker<Envelope<T>>(this.name, (job, token, signal) => this.runAttempt(handler, job, token, signal), {
+      connection: bullConnection(this.redis, `worker:${this.name}`),
+      prefix: bullPrefix(this.redis.prefix),
+      concurrency: Math.max(1, options.concurrency),
+      ...(this.tuning.stalledIntervalMs ? { stalledInterval: this.tuning.stalledIntervalMs } : {}),
+      ...(this.tuning.lockDurationMs ? { lockDuration: this.tuning.lockDurationMs } : {}),
+    });
+    worker.on('error', (error) => this.logger.warn({ err: error, queue: this.name }, 'queue worker error'));
+    worker.on('completed', () => this.metrics?.queueJobsFinished.inc({ queue: this.name, outcome: 'succeeded' }));
+    worker.on('failed', (job, error) => this.onFailed(job, error));
+    this.workers.push(worker);
+  }
+
+  async counts(): Promise<JobCounts> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const result = { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
+    for (const [state, value] of Object.entries(result)) this.metrics?.queueJobs.set({ queue: this.name, state }, value);
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.refresh);
+    await Promise.all(this.workers.map((worker) => this.closeWorker(worker)));
+    await this.queue.close();
+  }
+
+  private async closeWorker(worker: Worker<Envelope<T>>) {
+    const closed = worker.close();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      closed.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), this.tuning.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) worker.cancelAllJobs('shutdown');
+    await closed;
+  }
+
+  private async runAttempt(handler: JobHandler<T>, job: Job<Envelope<T>>, token: string | undefined, workerSignal: AbortSignal | undefined) {
+    const attempt = attemptSignal(job.data.timeoutMs, workerSignal);
+    try {
+      await handler(job.data.data, { id: job.id as string, attempt: job.attemptsMade + 1, signal: attempt.controller.signal });
+      const reason: unknown = attempt.controller.signal.reason;
+      if (reason instanceof JobTimeoutError) throw reason;
+    } catch (error) {
+      if (error instanceof JobCancelledError) throw new UnrecoverableError(`${JobCancelledError.name}: ${error.message}`);
+      if (this.closing && workerSignal?.aborted) {
+        // Put back without using up an attempt, so another worker retries it.
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      throw error;
+    } finally {
+      attempt.dispose();
+    }
+  }
+
+  private onFailed(job: Job<Envelope<T>> | undefined, error: Error) {
+    if (!job) return;
+    const cancelled = error.message.startsWith(`${JobCancelledError.name}:`);
+    const final = cancelled || error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) {
+      this.logger.warn({ err: error, queue: this.name, jobId: job.id, attempt: job.attemptsMade }, 'job attempt failed, retrying');
+      return;
+    }
+    if (!cancelled) this.logger.error({ err: error, queue: this.name, jobId: job.id, attempt: job.attemptsMade }, 'job failed');
+    this.metrics?.queueJobsFinished.inc({ queue: this.name, outcome: cancelled ? 'cancelled' : 'failed' });
+  }
+}

@@ -1,0 +1,79 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder, requireUserId } from '../../schema/builder.js';
+import { viewerUserId } from '../../context.js';
+import { User } from '../users/user.schema.js';
+
+const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
+  description: 'Whether a connected LinkedIn account can publish.',
+  values: {
+    CONNECTED: { description: 'Ready to publish.' },
+    NEEDS_RECONNECT: { description: 'LinkedIn refused its token (revoked or changed); connect it again.' },
+    EXPIRED: { description: 'Its token expired (`expiresAt`); connect it again.' },
+  },
+});
+
+const LinkedInAccountKind = builder.enumType('LinkedInAccountKind', {
+  description: 'Who posts: a member, or an organization page the member administers.',
+  values: ['PERSON', 'ORGANIZATION'] as const,
+});
+
+export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
+  id: { field: 'id' },
+  description: 'A LinkedIn member or organization you connected, to publish posts as. Its tokens are never exposed.',
+  // Only the owner can fetch it by node(id); without a viewer nothing matches.
+  findUnique: (id, ctx) => ({ id, AND: [viewerUserId(ctx) ? { userId: viewerUserId(ctx) } : { id: { in: [] } }] }),
+  fields: (t) => ({
+    urn: t.exposeString('urn', { description: 'LinkedIn\'s id for the author, e.g. "urn:li:person:aB3_x-9Q".' }),
+    name: t.exposeString('name', { description: 'The name LinkedIn reports for it.' }),
+    kind: t.expose('kind', { type: LinkedInAccountKind }),
+    status: t.expose('status', { type: LinkedInAccountStatus }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When its access token expires; reconnect before then.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was first connected.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last connected or changed status.' }),
+  }),
+});
+
+/** The optional `accountId` argument of publishPost, schedulePost and reschedulePost. */
+export const linkedInAccountArgs = builder.args((t) => ({
+  accountId: t.globalID({
+    for: LinkedInAccount,
+    description: 'The connected LinkedIn account to publish as; default: your most recently connected one.',
+  }),
+}));
+
+builder.prismaObjectField(User, 'linkedInAccounts', (t) =>
+  t.prismaField({
+    type: ['LinkedInAccount'],
+    description: 'The LinkedIn accounts this user connected, oldest first. Only the user themself sees them; empty for everyone else.',
+    resolve: (query, user, _args, ctx) =>
+      viewerUserId(ctx) === user.id ? ctx.services.linkedInAccounts.list(user.id, query) : [],
+  }),
+);
+
+const LinkedInAuthorization = builder.objectRef<{ url: string; expiresAt: Date }>('LinkedInAuthorization').implement({
+  description: 'Where to send the browser to connect a LinkedIn account.',
+  fields: (t) => ({
+    url: t.exposeString('url', {
+      description: 'LinkedIn\'s sign-in page; after consent LinkedIn returns to /auth/linkedin/callback, which stores the account.',
+    }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'The link stops working after this.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  connectLinkedIn: t.field({
+    type: LinkedInAuthorization,
+    description: 'Starts connecting a LinkedIn account: open the returned URL in the browser. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.',
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => ctx.services.linkedInAccounts.startConnection(requireUserId(ctx)),
+  }),
+  disconnectLinkedIn: t.id({
+    description: 'Forgets one of your LinkedIn accounts and its tokens; returns its ID. CONFLICT while posts are scheduled with it.',
+    authScopes: { authenticated: true },
+    args: { id: t.arg.globalID({ for: LinkedInAccount, required: true, description: 'The account\'s global ID.' }) },
+    resolve: async (_root, { id }, ctx) => {
+      await ctx.services.linkedInAccounts.disconnect(requireUserId(ctx), id.id);
+      return encodeGlobalID('LinkedInAccount', id.id);
+    },
+  }),
+}));

@@ -1,0 +1,151 @@
+import type { Config } from '../../config.js';
+import type { LinkedInAccount, Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import { AppError, badField, conflict, notFound } from '../../shared/errors.js';
+import { authorizationUrl, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
+import { signState, verifyState } from './oauth-state.js';
+import type { TokenCipher } from './token-crypto.js';
+
+export interface LinkedInAccountServiceDeps {
+  prisma: PrismaClient;
+  cipher: TokenCipher;
+  linkedIn: Config['linkedIn'];
+  /** Signs the OAuth state. */
+  stateSecret: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+export type AccountQuery = { include?: Prisma.LinkedInAccountInclude; select?: Prisma.LinkedInAccountSelect };
+
+const STATE_TTL_SECONDS = 600;
+
+/** Binds a stored token to its owner and member, so a ciphertext copied to another row does not open. */
+const tokenContext = (account: Pick<LinkedInAccount, 'userId' | 'urn'>) => `${account.userId}|${account.urn}`;
+
+const kindOf = (urn: string) => (urn.startsWith('urn:li:organization:') ? 'ORGANIZATION' : 'PERSON');
+
+/** Connected LinkedIn accounts: the OAuth flow, encrypted tokens, and which account may publish. */
+export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, logger, fetch }: LinkedInAccountServiceDeps) {
+  const http = { fetch, timeoutMs: linkedIn.timeoutMs };
+
+  function oauthConfig() {
+    if (!linkedIn.oauth) throw new AppError('SERVICE_UNAVAILABLE', 'Connecting LinkedIn accounts is not configured on this server.');
+    return linkedIn.oauth;
+  }
+
+  /** Stores (or refreshes) the member's account for `userId`; the tokens are encrypted first. */
+  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens): Promise<LinkedInAccount> {
+    const key = { userId, urn: member.urn };
+    const secrets = {
+      accessTokenEncrypted: cipher.encrypt(tokens.accessToken, tokenContext(key)),
+      refreshTokenEncrypted: tokens.refreshToken ? cipher.encrypt(tokens.refreshToken, tokenContext(key)) : null,
+      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
+      expiresAt: tokens.expiresAt,
+      scope: tokens.scope,
+      name: member.name,
+      status: 'CONNECTED' as const,
+    };
+    return prisma.linkedInAccount.upsert({
+      where: { userId_urn: key },
+      create: { ...key, kind: kindOf(member.urn), ...secrets },
+      update: secrets,
+    });
+  }
+
+  return {
+    save,
+
+    /** The LinkedIn sign-in URL for `userId`, carrying a signed state that expires. */
+    startConnection(userId: string, now = new Date()) {
+      const oauth = oauthConfig();
+      const state = signState({ userId, secret: stateSecret, ttlSeconds: STATE_TTL_SECONDS, now });
+      return {
+        url: authorizationUrl({
+          clientId: oauth.clientId,
+          redirectUri: oauth.redirectUri,
+          state,
+          scopes: DEFAULT_SCOPES,
+          authorizationUrl: `${linkedIn.oauthBaseUrl}/authorization`,
+        }),
+        expiresAt: new Date(now.getTime() + STATE_TTL_SECONDS * 1000),
+      };
+    },
+
+    /** The OAuth callback: checks the state, trades the code for tokens, and stores the member's account. */
+    async completeConnection(code: string, state: string): Promise<LinkedInAccount> {
+      const oauth = oauthConfig();
+      const { userId } = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
+      const tokens = await exchangeCode({
+        ...http,
+        code,
+        redirectUri: oauth.redirectUri,
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
+      });
+      const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
+      const account = await save(userId, member, tokens);
+      logger.info({ userId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
+      return account;
+    },
+
+    list(userId: string, query: AccountQuery = {}) {
+      return prisma.linkedInAccount.findMany({ ...query, where: { userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    },
+
+    /** Forgets the account and its tokens. CONFLICT while a post is scheduled or being published with it. */
+    async disconnect(userId: string, id: string): Promise<void> {
+      const busy = await prisma.post.count({ where: { linkedInAccountId: id, status: { in: ['SCHEDULED', 'PUBLISHING'] } } });
+      if (busy) throw conflict(`${busy} post(s) are scheduled or being published with this account; cancel them first.`);
+      const { count } = await prisma.linkedInAccount.deleteMany({ where: { id, userId } });
+      if (count === 0) throw notFound('LinkedIn account');
+    },
+
+    /**
+     * The account a post by `userId` goes out with: the given one, or their most recently connected
+     * one. BAD_USER_INPUT when there is none or it cannot publish right now.
+     */
+    async choose(userId: string, accountId: string | undefined, path: string, now = new Date()): Promise<LinkedInAccount> {
+      const account = accountId
+        ? await prisma.linkedInAccount.findFirst({ where: { id: accountId, userId } })
+        : await prisma.linkedInAccount.findFirst({ where: { userId, status: 'CONNECTED' }, orderBy: { createdAt: 'desc' } });
+      if (!account) {
+        throw badField(path, accountId ? 'No such LinkedIn account of yours.' : 'Connect a LinkedIn account first (connectLinkedIn).');
+      }
+      const problem = unusable(account, now);
+      if (problem) throw badField(path, problem);
+      return account;
+    },
+
+    /** The decrypted access token; only the publisher calls this, and never logs it. */
+    accessToken: (account: LinkedInAccount) => cipher.decrypt(account.accessTokenEncrypted, tokenContext(account)),
+
+    setStatus: (id: string, status: LinkedInAccount['status']) =>
+      prisma.linkedInAccount.updateMany({ where: { id }, data: { status } }),
+  };
+}
+
+/** Why an account cannot publish now, or null when it can. */
+export function unusable(account: Pick<LinkedInAccount, 'status' | 'expiresAt' | 'name'>, now = new Date()): string | null {
+  if (account.status === 'NEEDS_RECONNECT') return `LinkedIn refused the connection to ${account.name}; reconnect the account.`;
+  if (account.status === 'EXPIRED' || account.expiresAt.getTime() <= now.getTime()) {
+    return `The LinkedIn connection to ${account.name} has expired; reconnect the account.`;
+  }
+  return null;
+}
+
+/** Who started the flow, read from the state before verifyState checks its signature. */
+function stateUserId(state: string): string {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(state.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    const userId = (payload as { userId?: unknown } | null)?.userId;
+    if (typeof userId === 'string') return userId;
+  } catch {
+    // Falls through to the same answer as any other malformed state.
+  }
+  throw badField('state', 'The sign-in link is malformed.');
+}
+
+export type LinkedInAccountService = ReturnType<typeof createLinkedInAccountService>;

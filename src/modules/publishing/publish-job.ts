@@ -1,0 +1,169 @@
+import type { LinkedInAccount, Post } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
+import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
+import type { LinkedInAccountService } from './linkedin-accounts.service.js';
+import { unusable } from './linkedin-accounts.service.js';
+import type { LinkedInClient } from './linkedin-client.js';
+import { publishAttempt, type PublishAttemptRecord } from './publish-attempt.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { TokenDecryptionError } from './token-crypto.js';
+
+export const PUBLISH_QUEUE = 'publishing';
+
+/** One attempt to run: attempt `attempt` (over the post's life) of post `postId`. */
+export interface PublishJob {
+  postId: string;
+  attempt: number;
+  /** Set on the job that starts a scheduled run: it only fires for the schedule it was made for. */
+  scheduledAt?: string;
+}
+
+/** BullMQ ids may hold ':' only as exactly three parts. */
+export const scheduledJobId = (postId: string, at: Date) => `publish:${postId}:${at.getTime()}`;
+export const attemptJobId = (postId: string, attempt: number) => `publish:${postId}:attempt-${attempt}`;
+
+/** Failures of the job itself (the database, the queue), not LinkedIn's answers, which are recorded instead. */
+export const PUBLISH_JOB_OPTIONS: JobOptions = { attempts: 3, backoffMs: 1000 };
+
+export interface PublishJobDeps {
+  prisma: PrismaClient;
+  accounts: LinkedInAccountService;
+  client: LinkedInClient;
+  queue: JobQueue<PublishJob>;
+  retryPolicy: RetryPolicy;
+  logger: Logger;
+  metrics?: Pick<Metrics, 'publishAttempts'>;
+  onStatusChange: (post: Post) => Promise<void> | void;
+}
+
+type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null };
+
+/**
+ * Runs one publishing attempt, exactly once however many workers see the job: a worker must first
+ * move the post's attempt counter from n-1 to n in one conditional UPDATE (PostgreSQL serialises
+ * concurrent ones on the row), and a post with a LinkedIn URN is never claimed again.
+ */
+export function createPublishJobHandler(deps: PublishJobDeps) {
+  const { prisma, logger } = deps;
+
+  async function claim(job: PublishJob): Promise<ClaimedPost | null> {
+    const { count } = await prisma.post.updateMany({
+      where: {
+        id: job.postId,
+        linkedInUrn: null,
+        publishAttemptCount: job.attempt - 1,
+        ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
+      },
+      data: { status: 'PUBLISHING', publishAttemptCount: job.attempt },
+    });
+    if (count === 0) return null;
+    return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
+  }
+
+  async function attempt(post: ClaimedPost, runAttempt: number): Promise<PublishAttemptRecord> {
+    const account = post.linkedInAccount;
+    const notSent = (message: string) => refusedRecord(post, runAttempt, message, deps.metrics);
+    if (!account) return notSent('The LinkedIn account for this post was disconnected; connect one and publish again.');
+    const problem = unusable(account);
+    if (problem) {
+      if (account.status === 'CONNECTED') await deps.accounts.setStatus(account.id, 'EXPIRED');
+      return notSent(problem);
+    }
+    let accessToken: string;
+    try {
+      accessToken = deps.accounts.accessToken(account);
+    } catch (error) {
+      if (!(error instanceof TokenDecryptionError)) throw error;
+      await deps.accounts.setStatus(account.id, 'NEEDS_RECONNECT');
+      return notSent('The stored LinkedIn token cannot be read (the encryption key changed); reconnect the account.');
+    }
+    return publishAttempt({
+      client: deps.client,
+      accessToken,
+      post: { author: account.urn, content: post.content, hashtags: post.hashtags, visibility: post.visibility },
+      attemptNumber: runAttempt,
+      idempotencyKey: runKey(post),
+      retryPolicy: deps.retryPolicy,
+      metrics: deps.metrics,
+    });
+  }
+
+  async function record(post: ClaimedPost, number: number, result: PublishAttemptRecord): Promise<Post> {
+    const outcome = result.outcome;
+    const change =
+      outcome === 'published'
+        ? { status: 'PUBLISHED' as const, publishedAt: new Date(), linkedInUrn: result.urn, linkedInPermalink: result.permalink, publishError: null }
+        : outcome === 'retry'
+          ? { publishError: `${result.errorMessage ?? 'LinkedIn failed'} Retrying in ${Math.ceil((result.retryDelayMs ?? 0) / 1000)} s.` }
+          : { status: 'FAILED' as const, publishError: result.errorMessage ?? 'Publishing failed.' };
+    const [, updated] = await prisma.$transaction([
+      prisma.publishAttempt.create({
+        data: {
+          postId: post.id,
+          number,
+          idempotencyKey: result.requestId,
+          outcome: outcome === 'published' ? 'PUBLISHED' : outcome === 'retry' ? 'RETRY' : 'FAILED',
+          httpStatus: result.httpStatus,
+          errorCategory: result.errorCategory,
+          retryable: result.retryable,
+          retryDelayMs: result.retryDelayMs ?? null,
+          durationMs: result.durationMs,
+          requestId: result.linkedInRequestId ?? null,
+          error: result.errorMessage ?? null,
+          urn: result.urn ?? null,
+        },
+      }),
+      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: change }),
+    ]);
+    return updated;
+  }
+
+  return async function runPublishJob(job: PublishJob): Promise<void> {
+    const post = await claim(job);
+    const log = logger.child({ postId: job.postId, attempt: job.attempt });
+    if (!post) {
+      log.debug('publish job is stale (post published, cancelled, rescheduled or claimed elsewhere); skipped');
+      return;
+    }
+    if (job.scheduledAt) await deps.onStatusChange(post);
+    const result = await attempt(post, job.attempt - post.publishRunStart);
+    const updated = await record(post, job.attempt, result);
+    log.info({ outcome: result.outcome, httpStatus: result.httpStatus, category: result.errorCategory }, 'publish attempt finished');
+    if (result.httpStatus === 401 && post.linkedInAccountId) {
+      await deps.accounts.setStatus(post.linkedInAccountId, 'NEEDS_RECONNECT');
+    }
+    if (result.outcome === 'retry') {
+      const next = job.attempt + 1;
+      await deps.queue.add({ postId: post.id, attempt: next }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: result.retryDelayMs });
+      return;
+    }
+    await deps.onStatusChange(updated);
+  };
+}
+
+/** Same for every attempt of one publishing run; publishAttempt appends the attempt number per call. */
+const runKey = (post: Pick<Post, 'id' | 'publishRunStart'>) => `${post.id}:${post.publishRunStart}`;
+
+/** An attempt that stopped before LinkedIn was called. */
+function refusedRecord(
+  post: ClaimedPost,
+  runAttempt: number,
+  message: string,
+  metrics?: Pick<Metrics, 'publishAttempts'>,
+): PublishAttemptRecord {
+  metrics?.publishAttempts.inc({ outcome: 'failed' });
+  return {
+    number: runAttempt,
+    idempotencyKey: runKey(post),
+    requestId: `${runKey(post)}:${runAttempt}`,
+    startedAt: new Date(),
+    durationMs: 0,
+    httpStatus: null,
+    outcome: 'failed',
+    errorCategory: 'unauthorized',
+    retryable: false,
+    errorMessage: message,
+  };
+}

@@ -1,0 +1,91 @@
+import { builder } from '../../schema/builder.js';
+import { viewerUserId } from '../../context.js';
+import { Post } from '../posts/post.type.js';
+import { LinkedInAccount, linkedInAccountArgs } from './linkedin-account.schema.js';
+
+const PublishOutcome = builder.enumType('PublishOutcome', {
+  description: 'How one attempt at publishing to LinkedIn ended.',
+  values: {
+    PUBLISHED: { description: 'LinkedIn has the post.' },
+    RETRY: { description: 'LinkedIn was busy or failed (429, 5xx, network); another attempt follows after `retryDelayMs`.' },
+    FAILED: { description: 'Gave up; the post is FAILED and `error` says why.' },
+  },
+});
+
+export const PublishAttempt = builder.prismaNode('PublishAttempt', {
+  id: { field: 'id' },
+  description: 'One attempt at sending a post to LinkedIn, kept so the author can see what happened.',
+  findUnique: (id, ctx) => ({ id, AND: [viewerUserId(ctx) ? { post: { authorId: viewerUserId(ctx) } } : { id: { in: [] } }] }),
+  fields: (t) => ({
+    number: t.exposeInt('number', { description: '1 for the post\'s first attempt, counting across publishing runs.' }),
+    outcome: t.expose('outcome', { type: PublishOutcome }),
+    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'LinkedIn\'s HTTP status; null when no answer came or nothing was sent.' }),
+    errorCategory: t.exposeString('errorCategory', {
+      nullable: true,
+      description: 'unauthorized, duplicate, rate_limited, server, client, network or timeout; null on success.',
+    }),
+    retryable: t.exposeBoolean('retryable', { description: 'Whether the failure was of a kind that is retried.' }),
+    retryDelayMs: t.exposeInt('retryDelayMs', { nullable: true, description: 'For RETRY: how long until the next attempt.' }),
+    durationMs: t.exposeInt('durationMs', { description: 'How long the call to LinkedIn took.' }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'LinkedIn\'s request id (x-li-uuid), to quote to LinkedIn support.' }),
+    error: t.exposeString('error', { nullable: true, description: 'What went wrong, in words.' }),
+    urn: t.exposeString('urn', { nullable: true, description: 'The LinkedIn post this attempt created (or found already there).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the attempt finished.' }),
+  }),
+});
+
+builder.prismaObjectFields(Post, (t) => ({
+  linkedInUrn: t.exposeString('linkedInUrn', { nullable: true, description: 'The post\'s URN on LinkedIn once published, e.g. "urn:li:share:71…".' }),
+  linkedInUrl: t.exposeString('linkedInPermalink', { nullable: true, description: 'Link to the post on linkedin.com once published.' }),
+  publishError: t.string({
+    nullable: true,
+    description: 'Why publishing failed (FAILED) or is being retried (PUBLISHING). Only the author sees it.',
+    select: { authorId: true, publishError: true },
+    resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.publishError : null),
+  }),
+  linkedInAccount: t.field({
+    type: LinkedInAccount,
+    nullable: true,
+    description: 'The LinkedIn account it is scheduled or published with. Only the author sees it.',
+    select: (_args, _ctx, nested) => ({ authorId: true, linkedInAccount: nested(true) }),
+    resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.linkedInAccount : null),
+  }),
+  publishAttempts: t.field({
+    type: [PublishAttempt],
+    description: 'Every attempt at sending it to LinkedIn, oldest first. Only the author sees them; empty for everyone else.',
+    select: (_args, _ctx, nested) => ({ authorId: true, publishAttempts: nested({ orderBy: { number: 'asc' } }) }),
+    resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.publishAttempts : []),
+  }),
+}));
+
+builder.mutationFields((t) => {
+  const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
+  return {
+    reschedulePost: t.prismaField({
+      type: 'Post',
+      description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, at, accountId }, ctx) =>
+        ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id }, query),
+    }),
+    cancelSchedule: t.prismaField({
+      type: 'Post',
+      description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
+      args: { id: id() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id }, ctx) => ctx.services.publishing.cancelSchedule(id.id, query),
+    }),
+  };
+});
+
+builder.subscriptionField('postStatusChanged', (t) =>
+  t.field({
+    type: Post,
+    description: 'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED. Author only.',
+    args: { postId: t.arg.globalID({ for: Post, required: true }) },
+    authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
+    subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),
+    resolve: (post) => post,
+  }),
+);

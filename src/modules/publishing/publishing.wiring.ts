@@ -1,0 +1,61 @@
+import type { Config } from '../../config.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
+import type { PubSubHandle } from '../../infra/pubsub.js';
+import type { QueueFactory } from '../../infra/queue/job-queue.js';
+import type { Post } from '../../generated/prisma/client.js';
+import { createLinkedInAccountService } from './linkedin-accounts.service.js';
+import { createLinkedInClient } from './linkedin-client.js';
+import { createPublishJobHandler, PUBLISH_QUEUE, type PublishJob } from './publish-job.js';
+import { createPublishingService } from './publishing.service.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+import { createTokenCipher } from './token-crypto.js';
+
+export interface PublishingDeps {
+  config: Config;
+  prisma: PrismaClient;
+  logger: Logger;
+  metrics: Metrics;
+  pubsub: PubSubHandle['pubsub'];
+  queues: QueueFactory;
+}
+
+/** Connected accounts, the publishing service and its queue worker, wired from configuration. */
+export function createPublishing({ config, prisma, logger, metrics, pubsub, queues }: PublishingDeps) {
+  const log = logger.child({ module: 'publishing' });
+  const accounts = createLinkedInAccountService({
+    prisma,
+    cipher: createTokenCipher(config.linkedIn.tokenKeys),
+    linkedIn: config.linkedIn,
+    stateSecret: config.auth.secretKey,
+    logger: log,
+  });
+  const queue = queues.create<PublishJob>(PUBLISH_QUEUE);
+  const onStatusChange = (post: Post) => pubsub.publish('post:status', post.id, post);
+  const runJob = createPublishJobHandler({
+    prisma,
+    accounts,
+    queue,
+    logger: log,
+    metrics,
+    onStatusChange,
+    client: createLinkedInClient({
+      apiBaseUrl: config.linkedIn.apiBaseUrl,
+      linkedInVersion: config.linkedIn.version,
+      timeoutMs: config.linkedIn.timeoutMs,
+      logger: log,
+    }),
+    retryPolicy: {
+      ...DEFAULT_RETRY_POLICY,
+      maxAttempts: config.publishing.maxAttempts,
+      baseDelayMs: config.publishing.retryBaseMs,
+    },
+  });
+  return {
+    accounts,
+    service: createPublishingService({ prisma, accounts, queue, onStatusChange }),
+    /** Makes this process one of the workers that send posts to LinkedIn. */
+    startWorker: () => queue.process((job) => runJob(job), { concurrency: config.publishing.concurrency }),
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { vi } from 'vitest';
+import { DEFAULT_MEMBER, startFakeLinkedIn, type FakeLinkedIn, type FakeMember } from '../fakes/linkedin-server.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** A test app whose LinkedIn is the fake server, with retries fast enough for a test. */
+export interface PublishingTestApp {
+  t: TestApp;
+  fake: FakeLinkedIn;
+  /** Connects a LinkedIn member for the user (global id) as the OAuth callback would; returns the account's raw id. */
+  connect(userId: string, options?: { member?: FakeMember; expiresAt?: Date }): Promise<string>;
+  /** A new DRAFT by the user; the text is unique so LinkedIn never sees it as a duplicate. */
+  draft(token: string, content?: string): Promise<string>;
+  /** Polls the database until the post (global id) is in one of `statuses`. */
+  settle(postId: string, statuses?: string[]): Promise<{ status: string; linkedInUrn: string | null }>;
+  /** POST /rest/posts requests the fake received. */
+  postRequests(): FakeLinkedIn['requests'];
+  close(): Promise<void>;
+}
+
+/** The database id inside a Relay global id. */
+export const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':').slice(1).join(':');
+
+export const REDIRECT_URI = 'http://127.0.0.1:9/auth/linkedin/callback';
+
+export async function createPublishingTestApp(env: Record<string, string> = {}): Promise<PublishingTestApp> {
+  const fake = await startFakeLinkedIn();
+  const t = await createTestApp({
+    env: {
+      LINKEDIN_CLIENT_ID: fake.clientId,
+      LINKEDIN_CLIENT_SECRET: fake.clientSecret,
+      LINKEDIN_REDIRECT_URI: REDIRECT_URI,
+      LINKEDIN_API_BASE_URL: fake.url,
+      LINKEDIN_OAUTH_BASE_URL: `${fake.url}/oauth/v2`,
+      LINKEDIN_VERSION: '202510',
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PUBLISH_RETRY_BASE_MS: '50',
+      ...env,
+    },
+  });
+  // The first request pays for warming the schema and the database; let beforeAll's longer timeout cover it.
+  await t.signUp('Warm-up');
+
+  return {
+    t,
+    fake,
+    async connect(userId, options = {}) {
+      const member = options.member ?? DEFAULT_MEMBER;
+      const account = await t.app.services.linkedInAccounts.save(
+        rawId(userId),
+        { urn: `urn:li:person:${member.sub}`, name: `${member.givenName} ${member.familyName}` },
+        { accessToken: fake.issueAccessToken(member), expiresAt: options.expiresAt ?? new Date(Date.now() + 3600_000), scope: 'w_member_social' },
+      );
+      return account.id;
+    },
+    async draft(token, content = `Shipping publishing for real, take ${randomBytes(4).toString('hex')} #launch`) {
+      const created = await t.gql<{ createPost: { id: string } }>(
+        'mutation ($content: String!) { createPost(input: { content: $content }) { id } }',
+        { content },
+        { token },
+      );
+      if (!created.data?.createPost) throw new Error(JSON.stringify(created.errors));
+      return created.data.createPost.id;
+    },
+    async settle(postId, statuses = ['PUBLISHED', 'FAILED']) {
+      return vi.waitFor(
+        async () => {
+          const post = await t.app.db.prisma.post.findUniqueOrThrow({ where: { id: rawId(postId) }, select: { status: true, linkedInUrn: true } });
+          if (!statuses.includes(post.status)) throw new Error(`post is ${post.status}`);
+          return post;
+        },
+        { timeout: 15_000, interval: 50 },
+      );
+    },
+    postRequests: () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/rest/posts'),
+    async close() {
+      await t?.close();
+      await fake.close();
+    },
+  };
+}
+
+export const PUBLISHING_FIELDS = `
+  id status scheduledAt publishedAt linkedInUrn linkedInUrl publishError
+  linkedInAccount { id urn }
+  publishAttempts { number outcome httpStatus errorCategory retryable retryDelayMs durationMs requestId error urn }
+`;
