@@ -54,7 +54,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const pubsub = createTopicPubSub(config.redis, logger);
   const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
-  const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
+  if (!config.redis || config.generation.workerInApi) await services.generation.startWorker();
   let draining = false;
 
   async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
@@ -146,6 +147,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        await services.queues.close();
+        await services.generation.close();
         await pubsub.close();
         await db.close();
       })();

@@ -4,6 +4,8 @@ import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { PubSubHandle } from './infra/pubsub.js';
 import { analyzeText } from './modules/analysis/analyze.js';
+import { createQueueFactory } from './infra/queue/queue-factory.js';
+import { createGeneration } from './modules/generation/generation.module.js';
 import { createPostService } from './modules/posts/post.service.js';
 import { createAuthService } from './modules/users/auth.service.js';
 import { createTokenService } from './modules/users/tokens.js';
@@ -17,13 +19,21 @@ export interface ServiceDeps {
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, pubsub }: ServiceDeps) {
+export function createServices({ config, db, logger, metrics, pubsub }: ServiceDeps) {
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
+  const posts = createPostService({ prisma: db.prisma, analyze: analyzeText });
+  const queues = createQueueFactory(config.redis, logger, metrics, {
+    closeTimeoutMs: config.http.shutdownTimeoutMs,
+    stalledIntervalMs: config.queue.stalledIntervalMs,
+    lockDurationMs: config.queue.stalledIntervalMs,
+  });
   return {
     tokens,
     pubsub,
+    queues,
     auth: createAuthService(db.prisma, tokens),
-    posts: createPostService({ prisma: db.prisma, analyze: analyzeText }),
+    posts,
+    generation: createGeneration({ config, prisma: db.prisma, logger, metrics, pubsub, posts, queues }),
   };
 }
 

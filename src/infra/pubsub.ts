@@ -1,12 +1,15 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import type { MetricTotals } from '../modules/analytics/metrics.schema.js';
+import type { GenerationProgressMessage } from '../modules/generation/generation-progress.js';
 import type { Logger } from './logger.js';
 import { createRedis, type RedisConfig } from './redis.js';
 
 /** Every live topic, keyed by the id of what changed. */
 export type Topics = {
   'post:metrics': [postId: string, totals: MetricTotals];
+  'generation:progress': [jobId: string, message: GenerationProgressMessage];
+  'generation:cancel': [jobId: string, reason: string];
 };
 
 export interface PubSubHandle {

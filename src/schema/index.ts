@@ -8,5 +8,6 @@ import '../modules/posts/user-posts.field.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics.subscription.js';
+import '../modules/generation/generation.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
