@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { ResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import type { Database } from './infra/db/database.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
@@ -16,12 +17,14 @@ export interface ServiceDeps {
   logger: Logger;
   metrics: Metrics;
   pubsub: PubSubHandle['pubsub'];
+  /** Response cache invalidation, for every service that writes what queries read. */
+  cache: ResponseCacheInvalidator;
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, logger, metrics, pubsub }: ServiceDeps) {
+export function createServices({ config, db, logger, metrics, pubsub, cache }: ServiceDeps) {
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
-  const posts = createPostService({ prisma: db.prisma, analyze: analyzeText });
+  const posts = createPostService({ prisma: db.prisma, analyze: analyzeText, cache });
   const queues = createQueueFactory(config.redis, logger, metrics, {
     closeTimeoutMs: config.http.shutdownTimeoutMs,
     stalledIntervalMs: config.queue.stalledIntervalMs,
@@ -30,6 +33,7 @@ export function createServices({ config, db, logger, metrics, pubsub }: ServiceD
   return {
     tokens,
     pubsub,
+    cache,
     queues,
     auth: createAuthService(db.prisma, tokens),
     posts,

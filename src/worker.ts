@@ -1,9 +1,12 @@
 import { createServer } from 'node:http';
 import { loadConfigOrExit } from './config.js';
+import { openResponseStore } from './infra/cache/open-response-store.js';
+import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import { createDatabase } from './infra/db/database.js';
 import { createLogger } from './infra/logger.js';
 import { createMetrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { entityKey } from './plugins/response-cache.js';
 import { createServices } from './services.js';
 
 /**
@@ -20,7 +23,10 @@ const logger = createLogger(config.log).child({ role: 'worker' });
 const metrics = createMetrics();
 const db = createDatabase(config.database, logger);
 const pubsub = createTopicPubSub(config.redis, logger);
-const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
+// Drafts written here must invalidate the API's cached responses, which live in the same Redis.
+const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
+const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
+const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
 await services.generation.startWorker();
 logger.info({ concurrency: config.generation.concurrency }, 'generation worker started');
 
@@ -52,6 +58,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       await services.queues.close();
       await services.generation.close();
       await pubsub.close();
+      await responseCache?.close();
       await db.close();
     })().then(
       () => process.exit(0),

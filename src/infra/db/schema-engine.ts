@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { withSqlScriptSplitting } from './sql-script.js';
 
 export type SchemaEngine = bindings.SchemaEngine;
 
@@ -27,15 +28,31 @@ function instantiate(): Promise<void> {
   return instantiated;
 }
 
-export async function openSchemaEngine(
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` with a schema engine for `datamodel` on the database behind `adapterFactory`.
+ * One engine at a time per process: the WebAssembly instance is shared, and two engines driving
+ * it concurrently corrupt each other's memory.
+ */
+export function withSchemaEngine<T>(
   datamodel: string,
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  log: (message: string) => void = () => {},
-): Promise<SchemaEngine> {
-  await instantiate();
-  return bindings.SchemaEngine.new(
-    { datamodels: [['schema.prisma', datamodel]] },
-    log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const run = queue.then(async () => {
+    await instantiate();
+    const engine = await bindings.SchemaEngine.new(
+      { datamodels: [['schema.prisma', datamodel]] },
+      () => {},
+      bindMigrationAwareSqlAdapterFactory(withSqlScriptSplitting(adapterFactory)),
+    );
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
+  });
+  queue = run.catch(() => {});
+  return run;
 }
