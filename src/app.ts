@@ -16,7 +16,6 @@ import { createResponseCacheInvalidator } from './infra/cache/response-cache-inv
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
-import { createQueueFactory } from './infra/queue/queue-factory.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
@@ -68,13 +67,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const pubsub = createTopicPubSub(config.redis, logger);
   const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
   const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
-  const queues = createQueueFactory(config.redis, logger, metrics);
-  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache, queues });
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
   services.startPublishingWorker();
   const routes: Route[] = [
     linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
   ];
-  const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
+  if (!config.redis || config.generation.workerInApi) await services.generation.startWorker();
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
   const cachedReads =
@@ -188,7 +187,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
-        await queues.close();
+        await services.queues.close();
+        await services.generation.close();
         await pubsub.close();
         await responseCache?.close();
         await db.close();

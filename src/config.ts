@@ -85,6 +85,11 @@ const EnvSchema = z.object({
   PUBLISH_CONCURRENCY: int(2, 1, 100),
   PUBLISH_MAX_ATTEMPTS: int(5, 1, 20),
   PUBLISH_RETRY_BASE_MS: int(5000, 10, 3600000),
+  GENERATION_BACKOFF_MS: int(2000, 0, 600000),
+  GENERATION_RATE_LIMIT_PER_MINUTE: int(20, 1, 100000),
+  GENERATION_WORKER_IN_API: bool(true),
+  GENERATION_LOCAL_CHUNK_DELAY_MS: int(5, 0, 10000),
+  QUEUE_STALLED_INTERVAL_MS: int(30000, 100, 600000),
   METRICS_PORT: int(0, 0, 65535),
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
   MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
@@ -166,6 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       attempts: e.GENERATION_ATTEMPTS,
       jobTimeoutMs: e.GENERATION_JOB_TIMEOUT_MS,
       cacheTtlSeconds: e.GENERATION_CACHE_TTL_SECONDS,
+      backoffMs: e.GENERATION_BACKOFF_MS,
+      requestsPerMinute: e.GENERATION_RATE_LIMIT_PER_MINUTE,
+      workerInApi: e.GENERATION_WORKER_IN_API,
+      localChunkDelayMs: e.GENERATION_LOCAL_CHUNK_DELAY_MS,
+    },
+    queue: {
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
     },
     linkedIn: {
       oauth:
@@ -208,3 +220,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** loadConfig for entry points: prints every problem and exits with EX_CONFIG (78) instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,16 +1,7 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 
 const app = await createApp(config);
 await app.start();

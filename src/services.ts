@@ -6,6 +6,8 @@ import type { Metrics } from './infra/metrics.js';
 import type { PubSubHandle } from './infra/pubsub.js';
 import type { QueueFactory } from './infra/queue/job-queue.js';
 import { analyzeText } from './modules/analysis/analyze.js';
+import { createQueueFactory } from './infra/queue/queue-factory.js';
+import { createGeneration } from './modules/generation/generation.module.js';
 import { createPostService } from './modules/posts/post.service.js';
 import { createPublishing } from './modules/publishing/publishing.wiring.js';
 import { createAuthService } from './modules/users/auth.service.js';
@@ -19,19 +21,26 @@ export interface ServiceDeps {
   pubsub: PubSubHandle['pubsub'];
   /** Response cache invalidation, for every service that writes what queries read. */
   cache: ResponseCacheInvalidator;
-  queues: QueueFactory;
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, logger, metrics, pubsub, cache, queues }: ServiceDeps) {
+export function createServices({ config, db, logger, metrics, pubsub, cache }: ServiceDeps) {
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
+  const posts = createPostService({ prisma: db.prisma, analyze: analyzeText, cache });
+  const queues = createQueueFactory(config.redis, logger, metrics, {
+    closeTimeoutMs: config.http.shutdownTimeoutMs,
+    stalledIntervalMs: config.queue.stalledIntervalMs,
+    lockDurationMs: config.queue.stalledIntervalMs,
+  });
   const publishing = createPublishing({ config, prisma: db.prisma, logger, metrics, pubsub, queues });
   return {
     tokens,
     pubsub,
     cache,
+    queues,
     auth: createAuthService(db.prisma, tokens),
-    posts: createPostService({ prisma: db.prisma, analyze: analyzeText, cache }),
+    posts,
+    generation: createGeneration({ config, prisma: db.prisma, logger, metrics, pubsub, posts, queues }),
     linkedInAccounts: publishing.accounts,
     publishing: publishing.service,
     startPublishingWorker: publishing.startWorker,

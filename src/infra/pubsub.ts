@@ -2,6 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import type { Post } from '../generated/prisma/client.js';
 import type { MetricTotals } from '../modules/analytics/metrics.schema.js';
+import type { GenerationProgressMessage } from '../modules/generation/generation-progress.js';
 import type { Logger } from './logger.js';
 import { createRedis, type RedisConfig } from './redis.js';
 
@@ -10,6 +11,8 @@ export type Topics = {
   'post:metrics': [postId: string, totals: MetricTotals];
   /** The post as it is after a status change (through Redis its dates arrive as ISO strings). */
   'post:status': [postId: string, post: Post];
+  'generation:progress': [jobId: string, message: GenerationProgressMessage];
+  'generation:cancel': [jobId: string, reason: string];
 };
 
 export interface PubSubHandle {

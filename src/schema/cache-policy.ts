@@ -26,7 +26,7 @@ export const responseCachePolicy: ResponseCachePolicy = {
     'Query.generationJob': 0,
     GenerationJob: 0,
   },
-  privateCoordinates: ['Query.me', 'User.email'],
+  privateCoordinates: ['Query.me', 'User.email', 'Post.generatedBy'],
   membershipTags: {
     'Query.posts': ['Post'],
     'User.posts': ['Post'],

@@ -10,5 +10,6 @@ import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics.subscription.js';
 import '../modules/publishing/linkedin-account.schema.js';
 import '../modules/publishing/publishing.schema.js';
+import '../modules/generation/generation.schema.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -87,19 +87,8 @@ function postgres(config: DatabaseConfig, logger: Logger) {
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
-  const adapterFactory = new PrismaPg(pool) as SqlMigrationAwareDriverAdapterFactory;
-  // adapter-pg runs a migration script by splitting it on every ';', which breaks plpgsql bodies
-  // and comments; PostgreSQL itself runs a multi-statement script sent as one simple query.
-  const connect = adapterFactory.connect.bind(adapterFactory);
-  adapterFactory.connect = async () => {
-    const adapter = await connect();
-    adapter.executeScript = async (script) => {
-      await pool.query(script);
-    };
-    return adapter;
-  };
   return {
-    adapterFactory,
+    adapterFactory: new PrismaPg(pool) as SqlMigrationAwareDriverAdapterFactory,
     pool,
     closeDriver: () => pool.end(),
   };

@@ -1,0 +1,145 @@
+import type { PubSub } from 'graphql-yoga';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Topics } from '../../infra/pubsub.js';
+import { JobCancelledError, JobTimeoutError, type JobContext } from '../../infra/queue/job-queue.js';
+import type { PostService } from '../posts/post.service.js';
+import type { GenerationCache } from './generation-cache.js';
+import { estimateProgress, type GenerationProgressMessage } from './generation-progress.js';
+import type { NormalizedRequest } from './generation-request.js';
+import { WriterError, isAbortError } from './writer-errors.js';
+import type { PostWriter } from './writer-types.js';
+
+export interface GenerationJobData {
+  jobId: string;
+}
+
+export interface RunnerDeps {
+  prisma: PrismaClient;
+  writer: PostWriter;
+  posts: PostService;
+  pubsub: PubSub<Topics>;
+  cache: GenerationCache;
+  logger: Logger;
+  /** Attempts the queue gives a job; the last failing one marks the job FAILED. */
+  attempts: number;
+  /** Least time between two writes of the streamed text to the job's row. */
+  flushIntervalMs: number;
+}
+
+/** Stored with the job: the request with defaults applied, and its cache key. */
+export interface StoredInput {
+  request: NormalizedRequest;
+  cacheKey: string;
+}
+
+class CancelledByUser extends Error {
+  constructor() {
+    super('The generation was cancelled.');
+    this.name = 'CancelledByUser';
+  }
+}
+
+const describeFailure = (error: unknown): string => {
+  if (error instanceof JobTimeoutError) return `The AI writer took too long: ${error.message}`;
+  if (error instanceof WriterError) return error.message;
+  return 'The AI writer failed unexpectedly.';
+};
+
+/**
+ * Runs one generation job: claims the row (RUNNING), streams the writer's text into the row
+ * (throttled) and onto `generation:progress`, saves the DRAFT post, and finishes the row
+ * (SUCCEEDED, or FAILED on the last attempt). A cancel, seen through `generation:cancel` or
+ * through the row leaving RUNNING, aborts the writer's request.
+ */
+export function createGenerationRunner(deps: RunnerDeps) {
+  const { prisma, pubsub, logger } = deps;
+  const publish = (jobId: string, message: GenerationProgressMessage) => pubsub.publish('generation:progress', jobId, message);
+
+  return async function run({ jobId }: GenerationJobData, ctx: JobContext): Promise<void> {
+    const startedAt = new Date();
+    const claimed = await prisma.generationJob.updateMany({
+      where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'RUNNING', startedAt, attempts: ctx.attempt, output: '', progress: 0, error: null },
+    });
+    if (claimed.count === 0) return;
+    const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+    const { request, cacheKey } = job.input as unknown as StoredInput;
+    const running = { id: jobId, status: 'RUNNING' as const, attempts: ctx.attempt };
+
+    const controller = new AbortController();
+    const abort = (reason: unknown) => controller.abort(reason);
+    if (ctx.signal.aborted) abort(ctx.signal.reason);
+    ctx.signal.addEventListener('abort', () => abort(ctx.signal.reason), { once: true });
+    const cancels = pubsub.subscribe('generation:cancel', jobId);
+    void (async () => {
+      for await (const _reason of cancels) {
+        abort(new CancelledByUser());
+        return;
+      }
+    })();
+
+    let text = '';
+    let progress = 0;
+    let flushing: Promise<void> | undefined;
+    let lastFlush = 0;
+    const flush = async () => {
+      lastFlush = Date.now();
+      const { count } = await prisma.generationJob.updateMany({ where: running, data: { output: text, progress } });
+      if (count === 0) abort(new CancelledByUser());
+    };
+    const scheduleFlush = () => {
+      if (flushing || Date.now() - lastFlush < deps.flushIntervalMs) return;
+      flushing = flush()
+        .catch((error: unknown) => logger.warn({ err: error, jobId }, 'could not store generation progress'))
+        .finally(() => (flushing = undefined));
+    };
+
+    await publish(jobId, { status: 'RUNNING', progress: 0, offset: 0, delta: null, restarted: ctx.attempt > 1, final: false });
+    try {
+      const written = await deps.writer.write(request, {
+        signal: controller.signal,
+        onDelta: (delta) => {
+          const offset = text.length;
+          text += delta;
+          progress = estimateProgress(text.length, request.maxLength);
+          publish(jobId, { status: 'RUNNING', progress, offset, delta, restarted: false, final: false });
+          scheduleFlush();
+        },
+      });
+      await flushing;
+      const post = await deps.posts.create(job.userId, { content: written.content, hashtags: written.hashtags, tone: request.tone });
+      const finished = await prisma.generationJob.updateMany({
+        where: running,
+        data: { status: 'SUCCEEDED', progress: 1, output: written.content, provider: written.provider, postId: post.id, finishedAt: new Date() },
+      });
+      if (finished.count === 0) {
+        await deps.posts.delete(post.id);
+        throw new CancelledByUser();
+      }
+      await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider });
+      await publish(jobId, { status: 'SUCCEEDED', progress: 1, offset: written.content.length, delta: null, restarted: false, final: true });
+    } catch (caught) {
+      await flushing;
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof CancelledByUser || caught instanceof CancelledByUser) throw new JobCancelledError();
+      // Shutting down: leave the row RUNNING; the queue hands the job to another worker.
+      if (ctx.signal.aborted && !(reason instanceof JobTimeoutError)) throw caught;
+      const error = reason instanceof JobTimeoutError && isAbortError(caught) ? reason : caught;
+      if (ctx.attempt < deps.attempts) throw error;
+      const message = describeFailure(error);
+      logger.warn({ err: error, jobId, attempt: ctx.attempt }, 'generation job failed');
+      const failed = await prisma.generationJob.updateMany({
+        where: running,
+        data: { status: 'FAILED', error: message, finishedAt: new Date(), output: text } satisfies Prisma.GenerationJobUpdateManyMutationInput,
+      });
+      if (failed.count === 1) await publish(jobId, { status: 'FAILED', progress, offset: text.length, delta: null, restarted: false, final: true });
+      throw error;
+    } finally {
+      await cancels.return?.();
+    }
+  };
+}
+
+export type GenerationRunner = ReturnType<typeof createGenerationRunner>;

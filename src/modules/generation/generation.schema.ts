@@ -1,0 +1,138 @@
+import { builder, requireUserId } from '../../schema/builder.js';
+import { viewerUserId } from '../../context.js';
+import { Post, PostTone } from '../posts/post.type.js';
+import { MAX_BATCH } from './generation.service.js';
+import type { GenerationEvent as GenerationEventShape } from './generation-progress.js';
+import { LINKEDIN_MAX_CHARS } from './generation-request.js';
+
+/** No user has this id; keeps an ownership filter closed for anonymous callers. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+export const GenerationStatus = builder.enumType('GenerationStatus', {
+  description: 'Where a generation job is.',
+  values: {
+    QUEUED: { description: 'Waiting for a worker.' },
+    RUNNING: { description: 'The AI writer is writing; `content` grows as it streams.' },
+    SUCCEEDED: { description: 'Done; `post` is the new draft.' },
+    FAILED: { description: 'Gave up; `error` says why.' },
+    CANCELLED: { description: 'Stopped by its owner; no post was saved.' },
+  },
+});
+
+export const GenerationJob = builder.prismaNode('GenerationJob', {
+  id: { field: 'id' },
+  description: 'A request to the AI writer for one post, and its outcome. Only its owner can see it.',
+  findUnique: (id, ctx) => ({ id, userId: viewerUserId(ctx) ?? NOBODY }),
+  fields: (t) => ({
+    status: t.expose('status', { type: GenerationStatus }),
+    progress: t.exposeFloat('progress', { description: 'From 0 to 1; an estimate while RUNNING, 1 once SUCCEEDED.' }),
+    topic: t.exposeString('topic', { description: 'What the post is about, as asked.' }),
+    tone: t.expose('tone', { type: PostTone }),
+    provider: t.exposeString('provider', { description: '"openai" or "local": which writer actually wrote it (the local one stands in when OpenAI is unavailable).' }),
+    cached: t.exposeBoolean('cached', { description: 'True when an identical recent request\'s post was reused instead of writing a new one.' }),
+    content: t.exposeString('output', { description: 'The text written so far (the whole post once SUCCEEDED).' }),
+    post: t.relation('post', { nullable: true, description: 'The DRAFT post it produced, once SUCCEEDED.' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why it FAILED, in words a user can read.' }),
+    attempts: t.exposeInt('attempts', { description: 'Attempts started so far (a failed attempt is retried with backoff).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When the current attempt started.' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const GenerationEvent = builder.objectRef<GenerationEventShape>('GenerationEvent').implement({
+  description: 'One step of a generation job. Joined in order, the `delta`s of one subscription are the job\'s text (start over after an event with `restarted: true`).',
+  fields: (t) => ({
+    job: t.field({ type: GenerationJob, description: 'The job as it is now.', resolve: (event) => event.job }),
+    delta: t.string({
+      nullable: true,
+      description: 'Text added since the previous event while RUNNING (token streaming). The first event carries the text written before you subscribed.',
+      resolve: (event) => event.delta,
+    }),
+    restarted: t.boolean({
+      description: 'True when the writer started the post over (a retry after a failure): discard the text received so far.',
+      resolve: (event) => event.restarted,
+    }),
+  }),
+});
+
+const GeneratePostInput = builder.inputType('GeneratePostInput', {
+  description: 'What to write about and how.',
+  fields: (t) => ({
+    topic: t.string({ required: true, description: 'What the post is about (at most 300 characters).' }),
+    tone: t.field({ type: PostTone, defaultValue: 'PROFESSIONAL', description: 'The voice to write in.' }),
+    audience: t.string({ description: 'Who it is for, e.g. "engineering managers" (at most 200 characters).' }),
+    keywords: t.stringList({ description: 'Up to 10 terms to work in; they also seed the hashtags.' }),
+    maxLength: t.int({ description: `Longest post in characters, from 250 to ${LINKEDIN_MAX_CHARS} (default ${LINKEDIN_MAX_CHARS}).` }),
+    includeHashtags: t.boolean({ defaultValue: true, description: 'End the post with 3–5 hashtags.' }),
+    language: t.string({ defaultValue: 'en', description: 'ISO 639-1 code of the language to write in.' }),
+  }),
+});
+
+type GeneratePostInputShape = typeof GeneratePostInput.$inferInput;
+const toRequest = (input: GeneratePostInputShape) => ({
+  topic: input.topic,
+  tone: input.tone ?? 'PROFESSIONAL',
+  audience: input.audience ?? undefined,
+  keywords: input.keywords ?? undefined,
+  maxLength: input.maxLength ?? undefined,
+  includeHashtags: input.includeHashtags ?? true,
+  language: input.language ?? 'en',
+});
+
+const jobId = () => ({ type: 'ID', required: true }) as const;
+
+builder.mutationFields((t) => ({
+  generatePost: t.prismaField({
+    type: 'GenerationJob',
+    description: 'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: GeneratePostInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) => ctx.services.generation.service.generate(requireUserId(ctx), toRequest(input), query),
+  }),
+  generatePosts: t.prismaField({
+    type: ['GenerationJob'],
+    description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid.`,
+    authScopes: { authenticated: true },
+    args: { inputs: t.arg({ type: [GeneratePostInput], required: true }) },
+    resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.service.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
+  }),
+  cancelGeneration: t.prismaField({
+    type: 'GenerationJob',
+    description: 'Stops one of your QUEUED or RUNNING jobs (the writer\'s request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished.',
+    authScopes: { authenticated: true },
+    args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.service.cancel(id.id, requireUserId(ctx), query),
+  }),
+}));
+
+builder.queryField('generationJob', (t) =>
+  t.prismaField({
+    type: 'GenerationJob',
+    nullable: true,
+    description: 'One of your generation jobs; null when it does not exist or is someone else\'s.',
+    args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.service.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
+  }),
+);
+
+builder.subscriptionField('generationProgress', (t) =>
+  t.field({
+    type: GenerationEvent,
+    description: 'Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else\'s job, NOT_FOUND for a missing one.',
+    authScopes: { authenticated: true },
+    args: { jobId: t.arg.globalID({ for: GenerationJob, required: true }) },
+    subscribe: (_root, args, ctx) => ctx.services.generation.service.follow(args.jobId.id, requireUserId(ctx)),
+    resolve: (event) => event,
+  }),
+);
+
+builder.prismaObjectFields(Post, (t) => ({
+  generatedBy: t.field({
+    type: GenerationJob,
+    nullable: true,
+    description: 'The generation job that wrote this post, if any; only its author sees it.',
+    select: { generatedBy: true },
+    resolve: (post, _args, ctx) => (post.generatedBy && post.generatedBy.userId === viewerUserId(ctx) ? post.generatedBy : null),
+  }),
+}));

@@ -1,0 +1,163 @@
+import type { PubSub } from 'graphql-yoga';
+import type { GenerationJob, Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Topics } from '../../infra/pubsub.js';
+import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
+import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
+import type { PostService } from '../posts/post.service.js';
+import { generationCacheKey } from './cache-key.js';
+import type { GenerationCache } from './generation-cache.js';
+import type { RequestLimiter } from './generation-limiter.js';
+import { followJob, isTerminal, type GenerationEvent } from './generation-progress.js';
+import { validateGenerationRequest } from './generation-request.js';
+import type { GenerationJobData, StoredInput } from './generation-runner.js';
+import type { GenerationRequest } from './writer-types.js';
+
+export const MAX_BATCH = 20;
+
+export interface GenerationServiceDeps {
+  prisma: PrismaClient;
+  queue: JobQueue<GenerationJobData>;
+  posts: PostService;
+  pubsub: PubSub<Topics>;
+  cache: GenerationCache;
+  limiter: RequestLimiter;
+  logger: Logger;
+  jobOptions: Omit<JobOptions, 'jobId'>;
+  /** The runner's flush interval: how long a late subscriber may need to wait for stored text. */
+  flushIntervalMs: number;
+}
+
+type PrismaQuery = { include?: Prisma.GenerationJobInclude; select?: Prisma.GenerationJobSelect };
+
+/** Jobs that write posts with the AI writer; the work itself runs on the queue (see generation-runner). */
+export function createGenerationService(deps: GenerationServiceDeps) {
+  const { prisma, queue, pubsub } = deps;
+
+  /** Validated, rate limited and looked up in the cache: everything a job row needs. */
+  async function prepare(userId: string, inputs: GenerationRequest[], paths: string[]) {
+    const requests = inputs.map((input, i) => validateGenerationRequest(input, paths[i]));
+    await deps.limiter.take(userId, requests.length);
+    return Promise.all(
+      requests.map(async (request) => {
+        const cacheKey = generationCacheKey(request);
+        const hit = await deps.cache.get(cacheKey);
+        const post = hit ? await deps.posts.create(userId, { content: hit.content, hashtags: hit.hashtags, tone: request.tone }) : undefined;
+        const input: StoredInput = { request, cacheKey };
+        return {
+          userId,
+          topic: request.topic,
+          tone: request.tone,
+          input: input as unknown as Prisma.InputJsonValue,
+          ...(hit && post
+            ? { status: 'SUCCEEDED' as const, cached: true, provider: hit.provider, output: hit.content, progress: 1, postId: post.id, finishedAt: new Date() }
+            : {}),
+        } satisfies Prisma.GenerationJobCreateManyInput;
+      }),
+    );
+  }
+
+  async function enqueue(jobs: Pick<GenerationJob, 'id' | 'status'>[]) {
+    for (const job of jobs) {
+      if (job.status === 'QUEUED') await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId: job.id });
+    }
+  }
+
+  const ownJob = async (jobId: string, userId: string) => {
+    const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
+    if (!job) throw notFound('Generation job');
+    if (job.userId !== userId) throw forbidden('This generation job is someone else\'s.');
+    return job;
+  };
+
+  return {
+    /** Creates the job (QUEUED, or SUCCEEDED at once from the cache) and returns without waiting for the writer. */
+    async generate(userId: string, input: GenerationRequest, query: PrismaQuery = {}) {
+      const data = (await prepare(userId, [input], ['input']))[0] as Prisma.GenerationJobCreateManyInput;
+      const { id } = await prisma.generationJob.create({ data: data as Prisma.GenerationJobUncheckedCreateInput, select: { id: true } });
+      const job = await prisma.generationJob.findUniqueOrThrow({ ...query, where: { id } });
+      await enqueue([{ id, status: data.status ?? 'QUEUED' }]);
+      return job;
+    },
+
+    /** Up to MAX_BATCH jobs created together; nothing is created when any input is invalid. */
+    async generateMany(userId: string, inputs: GenerationRequest[], query: PrismaQuery = {}) {
+      if (inputs.length === 0) throw badField('inputs', 'must hold at least one input');
+      if (inputs.length > MAX_BATCH) throw badField('inputs', `at most ${MAX_BATCH} inputs per batch`);
+      const rows = await prepare(userId, inputs, inputs.map((_, i) => `inputs.${i}`));
+      const jobs = await prisma.generationJob.createManyAndReturn({ data: rows, select: { id: true, status: true } });
+      const byId = new Map((await prisma.generationJob.findMany({ ...query, where: { id: { in: jobs.map((j) => j.id) } } })).map((j) => [j.id, j]));
+      await enqueue(jobs);
+      return jobs.map((job) => byId.get(job.id) as GenerationJob);
+    },
+
+    /**
+     * Stops a QUEUED or RUNNING job: CANCELLED, taken off the queue, and the writer's request aborted
+     * wherever it runs. CONFLICT when the job already finished.
+     */
+    async cancel(jobId: string, userId: string, query: PrismaQuery = {}) {
+      const job = await ownJob(jobId, userId);
+      const { count } = await prisma.generationJob.updateMany({
+        where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
+        data: { status: 'CANCELLED', finishedAt: new Date() },
+      });
+      if (count === 0) throw conflict(`Cannot cancel a generation job that is ${job.status}.`);
+      await queue.remove(jobId);
+      pubsub.publish('generation:cancel', jobId, 'cancelled by its owner');
+      const current = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+      pubsub.publish('generation:progress', jobId, {
+        status: 'CANCELLED',
+        progress: current.progress,
+        offset: current.output.length,
+        delta: null,
+        restarted: false,
+        final: true,
+      });
+      return prisma.generationJob.findUniqueOrThrow({ ...query, where: { id: jobId } });
+    },
+
+    /** The job's own row when the caller owns it; null for a missing job or someone else's. */
+    findOwn(jobId: string, userId: string, query: PrismaQuery = {}) {
+      return prisma.generationJob.findFirst({ ...query, where: { id: jobId, userId } });
+    },
+
+    /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see followJob. */
+    async follow(jobId: string, userId: string): Promise<AsyncGenerator<GenerationEvent>> {
+      await ownJob(jobId, userId);
+      const messages = pubsub.subscribe('generation:progress', jobId);
+      const initial = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+      if (isTerminal(initial.status)) await messages.return?.();
+      return followJob(jobId, initial, {
+        load: (id) => prisma.generationJob.findUnique({ where: { id } }),
+        messages,
+        flushWaitMs: deps.flushIntervalMs,
+      });
+    },
+
+    /**
+     * After a restart: puts QUEUED jobs back on the queue (a no-op for those it still holds) and
+     * fails jobs RUNNING for longer than `staleAfterMs`, whose worker must have died.
+     */
+    async recover(staleAfterMs: number) {
+      const queued = await prisma.generationJob.findMany({ where: { status: 'QUEUED' }, select: { id: true, status: true } });
+      await enqueue(queued);
+      const stale = await prisma.generationJob.findMany({
+        where: { status: 'RUNNING', startedAt: { lt: new Date(Date.now() - staleAfterMs) } },
+        select: { id: true, output: true, progress: true },
+      });
+      for (const job of stale) {
+        const { count } = await prisma.generationJob.updateMany({
+          where: { id: job.id, status: 'RUNNING' },
+          data: { status: 'FAILED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
+        });
+        if (count) {
+          pubsub.publish('generation:progress', job.id, { status: 'FAILED', progress: job.progress, offset: job.output.length, delta: null, restarted: false, final: true });
+        }
+      }
+      return { requeued: queued.length, failed: stale.length };
+    },
+  };
+}
+
+export type GenerationService = ReturnType<typeof createGenerationService>;
