@@ -3,15 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Context, Viewer } from './context.js';
-import { databaseCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { databaseCheck, redisCheck, runChecks, type HealthReport, type ReadinessCheck } from './http/health.js';
+import { observeRequests } from './http/observe.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
+import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { activeTraceIds, startTracing, type TracingOptions } from './infra/tracing.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
+import { createOperationRecorder, useOperationMetrics, type OperationRecorder } from './plugins/operation-metrics.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
+import { useTracing } from './plugins/tracing.js';
 import { maskError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
@@ -23,15 +28,17 @@ export interface App {
   readonly services: Services;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Counts GraphQL operations; a response cache answering without execution reports its hits here. */
+  readonly operations: OperationRecorder;
   readonly yoga: YogaServerInstance<object, Context>;
   readonly server: Server;
-  /** Listens on the configured (or given) port; resolves with the bound address. */
-  start(port?: number): Promise<{ port: number; url: string }>;
+  /** Listens on the configured (or given) port, warms up, then reports ready; resolves with the bound address. */
+  start(port?: number): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-export interface AppOptions extends DatabaseOptions {
+export interface AppOptions extends DatabaseOptions, TracingOptions {
   logger?: Logger;
   metrics?: Metrics;
 }
@@ -47,14 +54,19 @@ function bearerToken(header: string | null | undefined): string | undefined {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.log);
   const metrics = options.metrics ?? createMetrics();
+  const tracing = await startTracing(config.features.tracing, options);
   const db = createDatabase(config.database, logger, options);
+  observeQueries(db, metrics);
+  if (db.pool) observePool(db.pool, config.database.poolMax, metrics);
   if (db.kind === 'embedded') {
     const applied = await applyMigrations(db.adapterFactory);
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
   }
   const pubsub = createTopicPubSub(config.redis, logger);
   const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
-  const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  const operations = createOperationRecorder(metrics);
+  const readiness: ReadinessCheck[] = [databaseCheck(db), ...(pubsub.ping ? [redisCheck(pubsub.ping)] : [])];
+  let started = false;
   let draining = false;
 
   async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
@@ -82,40 +94,61 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    plugins: [useRequestId(), useErrorReporting(logger, metrics)],
+    plugins: [
+      useRequestId(),
+      ...(tracing.enabled ? [useTracing()] : []),
+      useOperationMetrics(operations, metrics),
+      useErrorReporting(logger, metrics),
+    ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
       return {
         requestId,
         viewer: await viewerFrom(request.headers.get('authorization')),
         prisma: db.prisma,
-        log: logger.child({ requestId }),
+        log: logger.child({ requestId, ...activeTraceIds() }),
         services,
       };
     },
   });
 
+  async function readinessReport(): Promise<HealthReport | { status: 'starting' | 'draining'; checks: object }> {
+    if (draining) return { status: 'draining', checks: {} };
+    if (!started) return { status: 'starting', checks: {} };
+    return runChecks(readiness);
+  }
+
+  async function serveMetrics(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // Responses while draining end their keep-alive connection, so the server can close.
+    if (draining) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health/live') return json(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
-      const report = draining ? { status: 'draining' as const, checks: {} } : await runChecks(readiness);
+      const report = await readinessReport();
       return json(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
     }
-    if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      return res.end(await metrics.registry.metrics());
-    }
+    if (path === '/metrics') return serveMetrics(res);
     return yoga.handle(req, res);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request handler failed');
-      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
-  });
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error }, 'request handler failed');
+    if (!res.headersSent) json(res, 500, { errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  };
+  const server = createServer(observeRequests((req, res) => void handle(req, res).catch(failed(res)), { metrics, logger }));
   const ws = attachWebSocket(server, yoga as unknown as YogaServerInstance<object, object>, metrics);
+  // METRICS_PORT serves /metrics as well, so scrapers need not share the public port.
+  const metricsServer = config.http.metricsPort
+    ? createServer((req, res) => {
+        if ((req.url ?? '/').split('?')[0] === '/metrics') void serveMetrics(res).catch(failed(res));
+        else json(res, 404, { error: 'not found' });
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -124,35 +157,56 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     logger,
     metrics,
+    operations,
     yoga,
     server,
-    start(port = config.port) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, config.host, () => {
-          const { port: bound } = server.address() as AddressInfo;
-          logger.info({ port: bound }, `GraphQL API ready at http://localhost:${bound}/graphql`);
-          resolve({ port: bound, url: `http://127.0.0.1:${bound}` });
-        });
-      });
+    async start(port = config.port) {
+      const bound = await listen(server, port, config.host);
+      const metricsPort = metricsServer ? await listen(metricsServer, config.http.metricsPort!, config.host) : undefined;
+      const warmUp = await runChecks(readiness);
+      if (warmUp.status === 'unavailable') logger.warn({ checks: warmUp.checks }, 'started, but a dependency is not ready yet');
+      started = true;
+      logger.info({ port: bound, metricsPort }, `GraphQL API ready at http://localhost:${bound}/graphql`);
+      return {
+        port: bound,
+        url: `http://127.0.0.1:${bound}`,
+        ...(metricsPort ? { metricsUrl: `http://127.0.0.1:${metricsPort}` } : {}),
+      };
     },
     stop() {
       stopping ??= (async () => {
         draining = true;
-        const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+        const closed = Promise.all([close(server), ...(metricsServer ? [close(metricsServer)] : [])]);
         server.closeIdleConnections();
         await ws.close();
-        const deadline = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs).unref();
+        // In-flight requests get most of the budget; what is left closes pools and flushes spans.
+        const deadline = setTimeout(() => {
+          logger.warn('shutdown timeout: closing the connections still open');
+          server.closeAllConnections();
+        }, config.http.shutdownTimeoutMs * 0.8).unref();
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
         await pubsub.close();
         await db.close();
+        await tracing.shutdown();
       })();
       return stopping;
     },
   };
 }
+
+function listen(server: Server, port: number, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

@@ -17,6 +17,9 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 
 export const databaseCheck = (db: Database): ReadinessCheck => ({ name: 'database', check: () => db.ping() });
 
+/** Redis carries pub/sub (and caches): while it is down the service degrades but keeps answering. */
+export const redisCheck = (ping: () => Promise<unknown>): ReadinessCheck => ({ name: 'redis', check: async () => void (await ping()), degraded: true });
+
 export async function runChecks(checks: ReadinessCheck[], timeoutMs = 2000): Promise<HealthReport> {
   const report: HealthReport = { status: 'ok', checks: {} };
   await Promise.all(

@@ -11,6 +11,8 @@ export type Topics = {
 
 export interface PubSubHandle {
   pubsub: PubSub<Topics>;
+  /** Checks the Redis connection behind pub/sub; absent when pub/sub is in process. */
+  ping?: () => Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export function createTopicPubSub(redis: RedisConfig | undefined, logger: Logger
   const pubsub = createPubSub<Topics>({ eventTarget });
   return {
     pubsub,
+    ping: () => publishClient.ping(),
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();
