@@ -20,6 +20,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (++signals > 1) process.exit(1);
     app.logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      app.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'shutdown did not finish in time');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs).unref();
     app.stop().then(
       () => process.exit(0),
       (error: unknown) => {
