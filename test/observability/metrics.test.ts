@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementLabeler } from '../../src/infra/db/db-metrics.js';
@@ -7,6 +6,7 @@ import { createOperationRecorder } from '../../src/plugins/operation-metrics.js'
 import { dashboardExpressions } from '../deploy/dashboard.js';
 import { metricNamesIn } from '../deploy/promql.js';
 import { readRepoFile, readYaml } from '../deploy/repo.js';
+import { freePort } from '../helpers/free-port.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { familyOf, postGraphQL, scrape, scrapeUntil, value, wsClient, type Sample } from './helpers.js';
 
@@ -30,14 +30,6 @@ function labelsUsed(expression: string, series: string): string[] {
     for (const matcher of m[2]!.matchAll(/([A-Za-z_]\w*)\s*(?:=~|!~|!=|=)/g)) names.add(matcher[1]!);
   }
   return [...names].filter((l) => !['instance', 'job', 'le'].includes(l));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 let t: TestApp;
