@@ -32,11 +32,15 @@ export interface App {
   readonly operations: OperationRecorder;
   readonly yoga: YogaServerInstance<object, Context>;
   readonly server: Server;
+  /** What /health/ready answers: "starting" until start() has warmed up, "draining" once stop() began. */
+  readiness(): Promise<ReadinessReport>;
   /** Listens on the configured (or given) port, warms up, then reports ready; resolves with the bound address. */
   start(port?: number): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
 
 export interface AppOptions extends DatabaseOptions, TracingOptions {
   logger?: Logger;
@@ -112,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
 
-  async function readinessReport(): Promise<HealthReport | { status: 'starting' | 'draining'; checks: object }> {
+  async function readinessReport(): Promise<ReadinessReport> {
     if (draining) return { status: 'draining', checks: {} };
     if (!started) return { status: 'starting', checks: {} };
     return runChecks(readiness);
@@ -160,6 +164,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     operations,
     yoga,
     server,
+    readiness: readinessReport,
     async start(port = config.port) {
       const bound = await listen(server, port, config.host);
       const metricsPort = metricsServer ? await listen(metricsServer, config.http.metricsPort!, config.host) : undefined;

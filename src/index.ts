@@ -1,4 +1,3 @@
-import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
 let config;
@@ -12,6 +11,8 @@ try {
   throw error;
 }
 
+// Imported only once the configuration is valid, so a bad deploy fails in milliseconds.
+const { createApp } = await import('./app.js');
 const app = await createApp(config);
 await app.start();
 
