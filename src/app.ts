@@ -100,6 +100,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     plugins: [
       useRequestId(),
+      // A response finished while draining ends its keep-alive connection, so the server can close.
+      { onResponse: ({ response }) => void (draining && response.headers.set('connection', 'close')) },
       ...(tracing.enabled ? [useTracing()] : []),
       useOperationMetrics(operations, metrics),
       useErrorReporting(logger, metrics),
@@ -128,7 +130,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    // Responses while draining end their keep-alive connection, so the server can close.
     if (draining) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health/live') return json(res, 200, { status: 'ok' });

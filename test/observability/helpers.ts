@@ -68,5 +68,7 @@ export function wsClient(baseUrl: string, connectionParams: Record<string, unkno
     connectionParams,
     retryAttempts: 0,
     lazy: false,
+    // Tests watch the close through client.on('closed'); the default would print it to stderr.
+    onNonLazyError: () => {},
   });
 }
