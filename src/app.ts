@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Context, Viewer } from './context.js';
+import { createCachedReadHandler } from './http/cached-read.js';
+import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
 import { databaseCheck, redisCheck, runChecks, type HealthReport, type ReadinessCheck } from './http/health.js';
 import { observeRequests } from './http/observe.js';
+import { currentRequest } from './http/request-scope.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
+import { openResponseStore } from './infra/cache/open-response-store.js';
+import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
@@ -17,6 +22,8 @@ import { useErrorReporting } from './plugins/error-reporting.js';
 import { createOperationRecorder, useOperationMetrics, type OperationRecorder } from './plugins/operation-metrics.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { useTracing } from './plugins/tracing.js';
+import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
+import { responseCachePolicy } from './schema/cache-policy.js';
 import { maskError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
@@ -38,6 +45,8 @@ export interface App {
   start(port?: number): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
   stop(): Promise<void>;
+  /** Runs the warm-up queries into the response cache (done by `start`); resolves with how many were cached. */
+  warmCache(): Promise<number>;
 }
 
 export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
@@ -45,6 +54,8 @@ export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; 
 export interface AppOptions extends DatabaseOptions, TracingOptions {
   logger?: Logger;
   metrics?: Metrics;
+  /** Queries run at start so the response cache holds them (default: the first feed page). */
+  warmOperations?: readonly WarmOperation[];
 }
 
 function bearerToken(header: string | null | undefined): string | undefined {
@@ -67,10 +78,28 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
   }
   const pubsub = createTopicPubSub(config.redis, logger);
-  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
+  const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
+  const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
   const operations = createOperationRecorder(metrics);
-  const readiness: ReadinessCheck[] = [databaseCheck(db), ...(pubsub.ping ? [redisCheck(pubsub.ping)] : [])];
+  const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
+  if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
   let started = false;
+  const cachedReads =
+    responseCache &&
+    createCachedReadHandler({
+      store: responseCache.store,
+      endpoint: '/graphql',
+      maxBodyBytes: config.http.maxBodyBytes,
+      sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+      onHit: ({ query, operationName }, seconds) => {
+        const name = operationName ?? namedQuery(query);
+        operations.recordCached(name, 'query', seconds);
+        const request = currentRequest();
+        if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
+      },
+    });
   let draining = false;
 
   async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
@@ -105,6 +134,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...(tracing.enabled ? [useTracing()] : []),
       useOperationMetrics(operations, metrics),
       useErrorReporting(logger, metrics),
+      ...(responseCache
+        ? [useCachedResponses({ store: responseCache.store, policy: responseCachePolicy, alreadyMissed: cachedReads?.alreadyMissed })]
+        : []),
     ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
@@ -138,6 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return json(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
     }
     if (path === '/metrics') return serveMetrics(res);
+    if (cachedReads && (await cachedReads.tryServe(req, res))) return;
     return yoga.handle(req, res);
   }
 
@@ -155,6 +188,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       })
     : undefined;
 
+  const warmCache = async () =>
+    responseCache ? warmResponseCache(yoga as unknown as YogaServerInstance<object, object>, options.warmOperations ?? DEFAULT_WARM_OPERATIONS, logger) : 0;
+
   let stopping: Promise<void> | undefined;
   return {
     config,
@@ -169,6 +205,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async start(port = config.port) {
       const bound = await listen(server, port, config.host);
       const metricsPort = metricsServer ? await listen(metricsServer, config.http.metricsPort!, config.host) : undefined;
+      await warmCache();
       const warmUp = await runChecks(readiness);
       if (warmUp.status === 'unavailable') logger.warn({ checks: warmUp.checks }, 'started, but a dependency is not ready yet');
       started = true;
@@ -179,6 +216,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         ...(metricsPort ? { metricsUrl: `http://127.0.0.1:${metricsPort}` } : {}),
       };
     },
+    warmCache,
     stop() {
       stopping ??= (async () => {
         draining = true;
@@ -194,6 +232,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(deadline);
         await yoga.dispose();
         await pubsub.close();
+        await responseCache?.close();
         await db.close();
         await tracing.shutdown();
       })();
@@ -201,6 +240,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   };
 }
+
+/** The name of a cached query's single operation (`query Feed { ... }`), without parsing the whole document. */
+const namedQuery = (query: string) => /^\s*query\s+([_A-Za-z]\w*)/m.exec(query)?.[1];
 
 function listen(server: Server, port: number, host: string) {
   return new Promise<number>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Database } from '../infra/db/database.js';
 
 export interface ReadinessCheck {
@@ -17,8 +18,15 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
 
 export const databaseCheck = (db: Database): ReadinessCheck => ({ name: 'database', check: () => db.ping() });
 
-/** Redis carries pub/sub (and caches): while it is down the service degrades but keeps answering. */
-export const redisCheck = (ping: () => Promise<unknown>): ReadinessCheck => ({ name: 'redis', check: async () => void (await ping()), degraded: true });
+/** Redis down degrades the service (in-process cache, per-instance pub/sub) but does not stop it. */
+export const redisCheck = (redis: Pick<Redis, 'status' | 'ping'>): ReadinessCheck => ({
+  name: 'redis',
+  degraded: true,
+  async check() {
+    if (redis.status !== 'ready') throw new Error(`redis connection is ${redis.status}`);
+    await redis.ping();
+  },
+});
 
 export async function runChecks(checks: ReadinessCheck[], timeoutMs = 2000): Promise<HealthReport> {
   const report: HealthReport = { status: 'ok', checks: {} };

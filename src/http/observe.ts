@@ -4,7 +4,7 @@ import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROU
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { extractTraceContext, runInTraceContext, startSpan } from '../infra/tracing.js';
-import { acceptRequestId } from '../plugins/request-id.js';
+import { acceptedRequestId } from '../plugins/request-id.js';
 import { runInRequestScope, type RequestRecord } from './request-scope.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -31,7 +31,7 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
     const started = performance.now();
     const route = routeOf(req.url);
     const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
-    const requestId = acceptRequestId(header(req.headers['x-request-id']));
+    const requestId = acceptedRequestId(header(req.headers['x-request-id']));
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
     const record: RequestRecord = { requestId };

@@ -1,26 +1,19 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { readMigrations } from '../../src/infra/db/migrations.js';
+import { createDatabase } from '../../src/infra/db/database.js';
+import { applyMigrations } from '../../src/infra/db/migrator.js';
+import { createLogger } from '../../src/infra/logger.js';
 import { createPostgresCluster, type PostgresCluster } from '../helpers/pg-cluster.js';
 import { backend } from '../helpers/test-app.js';
 import { postGraphQL, scrape, value } from './helpers.js';
 
-/**
- * Loads each migration as one script. (The schema engine's applyMigrations goes through
- * @prisma/adapter-pg, whose executeScript splits on every ";" and so breaks the plpgsql trigger.)
- */
 async function migrate(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const db = createDatabase({ url, poolMax: 1, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' }, createLogger({ level: 'silent', pretty: false }));
   try {
-    for (const { migrationFile } of (await readMigrations()).migrationDirectories) {
-      if (migrationFile.content.tag !== 'ok') throw new Error(migrationFile.content.value);
-      await client.query(migrationFile.content.value);
-    }
+    await applyMigrations(db.adapterFactory);
   } finally {
-    await client.end();
+    await db.close();
   }
 }
 
