@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 
 let config;
@@ -5,7 +6,8 @@ try {
   config = loadConfig();
 } catch (error) {
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    // Written synchronously: process.exit would cut off an asynchronous write to a piped stderr.
+    writeSync(2, `${error.message}\n`);
     process.exit(78);
   }
   throw error;
