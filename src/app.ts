@@ -5,19 +5,25 @@ import type { Config } from './config.js';
 import type { Context, Viewer } from './context.js';
 import { createCachedReadHandler } from './http/cached-read.js';
 import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
-import { databaseCheck, redisCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { databaseCheck, redisCheck, runChecks, type HealthReport, type ReadinessCheck } from './http/health.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
+import { observeRequests } from './http/observe.js';
+import { currentRequest } from './http/request-scope.js';
 import { findRoute, type Route } from './http/router.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
+import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
 import { openResponseStore } from './infra/cache/open-response-store.js';
 import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { activeTraceIds, startTracing, type TracingOptions } from './infra/tracing.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
+import { createOperationRecorder, useOperationMetrics, type OperationRecorder } from './plugins/operation-metrics.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
+import { useTracing } from './plugins/tracing.js';
 import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
 import { responseCachePolicy } from './schema/cache-policy.js';
 import { maskError } from './schema/errors.js';
@@ -31,17 +37,23 @@ export interface App {
   readonly services: Services;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Counts GraphQL operations; a response cache answering without execution reports its hits here. */
+  readonly operations: OperationRecorder;
   readonly yoga: YogaServerInstance<object, Context>;
   readonly server: Server;
-  /** Listens on the configured (or given) port; resolves with the bound address. */
-  start(port?: number): Promise<{ port: number; url: string }>;
+  /** What /health/ready answers: "starting" until start() has warmed up, "draining" once stop() began. */
+  readiness(): Promise<ReadinessReport>;
+  /** Listens on the configured (or given) port, warms up, then reports ready; resolves with the bound address. */
+  start(port?: number): Promise<{ port: number; url: string; metricsUrl?: string }>;
   /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
   stop(): Promise<void>;
   /** Runs the warm-up queries into the response cache (done by `start`); resolves with how many were cached. */
   warmCache(): Promise<number>;
 }
 
-export interface AppOptions extends DatabaseOptions {
+export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
+
+export interface AppOptions extends DatabaseOptions, TracingOptions {
   logger?: Logger;
   metrics?: Metrics;
   /** Queries run at start so the response cache holds them (default: the first feed page). */
@@ -59,7 +71,10 @@ function bearerToken(header: string | null | undefined): string | undefined {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.log);
   const metrics = options.metrics ?? createMetrics();
+  const tracing = await startTracing(config.features.tracing, options);
   const db = createDatabase(config.database, logger, options);
+  observeQueries(db, metrics);
+  if (db.pool) observePool(db.pool, config.database.poolMax, metrics);
   if (db.kind === 'embedded') {
     const applied = await applyMigrations(db.adapterFactory);
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
@@ -72,10 +87,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const routes: Route[] = [
     linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
   ];
+  const operations = createOperationRecorder(metrics);
   const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
   if (!config.redis || config.generation.workerInApi) await services.generation.startWorker();
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
+  let started = false;
   const cachedReads =
     responseCache &&
     createCachedReadHandler({
@@ -83,6 +100,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       endpoint: '/graphql',
       maxBodyBytes: config.http.maxBodyBytes,
       sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+      onHit: ({ query, operationName }, seconds) => {
+        const name = operationName ?? namedQuery(query);
+        operations.recordCached(name, 'query', seconds);
+        const request = currentRequest();
+        if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
+      },
     });
   let draining = false;
 
@@ -113,6 +136,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     plugins: [
       useRequestId(),
+      // A response finished while draining ends its keep-alive connection, so the server can close.
+      { onResponse: ({ response }) => void (draining && response.headers.set('connection', 'close')) },
+      ...(tracing.enabled ? [useTracing()] : []),
+      useOperationMetrics(operations, metrics),
       useErrorReporting(logger, metrics),
       ...(responseCache
         ? [useCachedResponses({ store: responseCache.store, policy: responseCachePolicy, alreadyMissed: cachedReads?.alreadyMissed })]
@@ -124,36 +151,51 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         requestId,
         viewer: await viewerFrom(request.headers.get('authorization')),
         prisma: db.prisma,
-        log: logger.child({ requestId }),
+        log: logger.child({ requestId, ...activeTraceIds() }),
         services,
       };
     },
   });
 
+  async function readinessReport(): Promise<ReadinessReport> {
+    if (draining) return { status: 'draining', checks: {} };
+    if (!started) return { status: 'starting', checks: {} };
+    return runChecks(readiness);
+  }
+
+  async function serveMetrics(res: ServerResponse) {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (draining) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health/live') return json(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
-      const report = draining ? { status: 'draining' as const, checks: {} } : await runChecks(readiness);
+      const report = await readinessReport();
       return json(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
     }
-    if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': metrics.registry.contentType });
-      return res.end(await metrics.registry.metrics());
-    }
+    if (path === '/metrics') return serveMetrics(res);
     const matched = findRoute(routes, req);
     if (matched) return matched.route.handle(req, res, matched.url);
     if (cachedReads && (await cachedReads.tryServe(req, res))) return;
     return yoga.handle(req, res);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request handler failed');
-      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-    });
-  });
+  const failed = (res: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error }, 'request handler failed');
+    if (!res.headersSent) json(res, 500, { errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  };
+  const server = createServer(observeRequests((req, res) => void handle(req, res).catch(failed(res)), { metrics, logger }));
   const ws = attachWebSocket(server, yoga as unknown as YogaServerInstance<object, object>, metrics);
+  // METRICS_PORT serves /metrics as well, so scrapers need not share the public port.
+  const metricsServer = config.http.metricsPort
+    ? createServer((req, res) => {
+        if ((req.url ?? '/').split('?')[0] === '/metrics') void serveMetrics(res).catch(failed(res));
+        else json(res, 404, { error: 'not found' });
+      })
+    : undefined;
 
   const warmCache = async () =>
     responseCache ? warmResponseCache(yoga as unknown as YogaServerInstance<object, object>, options.warmOperations ?? DEFAULT_WARM_OPERATIONS, logger) : 0;
@@ -165,25 +207,36 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     logger,
     metrics,
+    operations,
     yoga,
     server,
+    readiness: readinessReport,
     async start(port = config.port) {
-      const bound = await new Promise<number>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, config.host, () => resolve((server.address() as AddressInfo).port));
-      });
+      const bound = await listen(server, port, config.host);
+      const metricsPort = metricsServer ? await listen(metricsServer, config.http.metricsPort!, config.host) : undefined;
       await warmCache();
-      logger.info({ port: bound }, `GraphQL API ready at http://localhost:${bound}/graphql`);
-      return { port: bound, url: `http://127.0.0.1:${bound}` };
+      const warmUp = await runChecks(readiness);
+      if (warmUp.status === 'unavailable') logger.warn({ checks: warmUp.checks }, 'started, but a dependency is not ready yet');
+      started = true;
+      logger.info({ port: bound, metricsPort }, `GraphQL API ready at http://localhost:${bound}/graphql`);
+      return {
+        port: bound,
+        url: `http://127.0.0.1:${bound}`,
+        ...(metricsPort ? { metricsUrl: `http://127.0.0.1:${metricsPort}` } : {}),
+      };
     },
     warmCache,
     stop() {
       stopping ??= (async () => {
         draining = true;
-        const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+        const closed = Promise.all([close(server), ...(metricsServer ? [close(metricsServer)] : [])]);
         server.closeIdleConnections();
         await ws.close();
-        const deadline = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs).unref();
+        // In-flight requests get most of the budget; what is left closes pools and flushes spans.
+        const deadline = setTimeout(() => {
+          logger.warn('shutdown timeout: closing the connections still open');
+          server.closeAllConnections();
+        }, config.http.shutdownTimeoutMs * 0.8).unref();
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
@@ -192,11 +245,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await pubsub.close();
         await responseCache?.close();
         await db.close();
+        await tracing.shutdown();
       })();
       return stopping;
     },
   };
 }
+
+/** The name of a cached query's single operation (`query Feed { ... }`), without parsing the whole document. */
+const namedQuery = (query: string) => /^\s*query\s+([_A-Za-z]\w*)/m.exec(query)?.[1];
+
+function listen(server: Server, port: number, host: string) {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

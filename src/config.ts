@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -227,7 +228,8 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message);
+      // Written synchronously: process.exit would cut off an asynchronous write to a piped stderr.
+      writeSync(2, `${error.message}\n`);
       process.exit(78);
     }
     throw error;

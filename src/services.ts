@@ -4,7 +4,6 @@ import type { Database } from './infra/db/database.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { PubSubHandle } from './infra/pubsub.js';
-import type { QueueFactory } from './infra/queue/job-queue.js';
 import { analyzeText } from './modules/analysis/analyze.js';
 import { createQueueFactory } from './infra/queue/queue-factory.js';
 import { createGeneration } from './modules/generation/generation.module.js';

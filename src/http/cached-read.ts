@@ -12,6 +12,8 @@ export interface CachedReadOptions {
   sessionOfToken(token: string): Promise<string | null>;
   /** Bodies above this are left to the GraphQL server, which applies its own limits. */
   maxBodyBytes: number;
+  /** Told about every hit, so metrics and the access log count operations that skipped execution. */
+  onHit?(operation: { query: string; operationName?: string | null }, seconds: number): void;
 }
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -82,7 +84,7 @@ function operationFromUrl(url: URL): Operation | undefined {
  * (misses, mutations — never stored —, invalid tokens, CORS requests, other media types) falls
  * through to Yoga with the body it already read.
  */
-export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes }: CachedReadOptions) {
+export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes, onHit }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
@@ -131,6 +133,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
   return {
     /** True when the request was answered from the cache; otherwise Yoga must handle it. */
     async tryServe(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+      const started = performance.now();
       if (req.headers.origin !== undefined) return false;
       const mediaType = negotiate(req.headers.accept);
       if (!mediaType) return false;
@@ -149,6 +152,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       }
       store.recordLookup(true);
       write(req, res, entry, mediaType);
+      onHit?.(operation, (performance.now() - started) / 1000);
       return true;
     },
     /** True when tryServe already looked this request up and missed (the GraphQL plugin then skips its own look-up). */

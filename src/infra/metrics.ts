@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics(registry = new Registry()) {
   collectDefaultMetrics({ register: registry });
   const r = [registry];
+  let readPool: (() => { total: number; idle: number; waiting: number }) | undefined;
   const seconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
   return {
     registry,
@@ -59,7 +60,15 @@ export function createMetrics(registry = new Registry()) {
       help: 'Database pool connections by state (total, idle, waiting).',
       labelNames: ['state'] as const,
       registers: r,
+      collect() {
+        if (!readPool) return;
+        for (const [state, value] of Object.entries(readPool())) this.set({ state }, value);
+      },
     }),
+    /** Where the pool gauges read their values at scrape time. */
+    samplePoolWith(read: () => { total: number; idle: number; waiting: number }) {
+      readPool = read;
+    },
     dbPoolMax: new Gauge({
       name: 'lpa_db_pool_max_connections',
       help: 'Configured maximum size of the database pool.',

@@ -3,7 +3,8 @@ import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { AppError, badInput, forbidden, unauthenticated, type ErrorCode } from '../shared/errors.js';
+import { isDatabaseUnavailable } from '../infra/db/unavailable.js';
+import { AppError, badInput, forbidden, serviceUnavailable, unauthenticated, type ErrorCode } from '../shared/errors.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -29,6 +30,8 @@ export function authorizationError(ctx: Context, reason: string): Error {
 function clientErrorFrom(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof PothosValidationError) return badInput([], error.message);
+  // An outage is not the client's fault, but "try again shortly" is something it can act on.
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   return undefined;
 }
 

@@ -41,6 +41,9 @@ export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests, slow down.') =>
   new AppError('RATE_LIMITED', message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
 
+export const serviceUnavailable = (retryAfterSeconds = 5) =>
+  new AppError('SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; try again shortly.', { retryAfter: retryAfterSeconds });
+
 export function badInput(fields: FieldProblem[], message?: string): AppError {
   const summary = message ?? fields.map((f) => `${f.path}: ${f.message}`).join('; ');
   return new AppError('BAD_USER_INPUT', summary || 'Invalid input.', { fields });
