@@ -146,6 +146,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        services.liveMetrics.flush();
         await pubsub.close();
         await db.close();
       })();

@@ -4,6 +4,9 @@ import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { PubSubHandle } from './infra/pubsub.js';
 import { analyzeText } from './modules/analysis/analyze.js';
+import { createAnalyticsService } from './modules/analytics/analytics.service.js';
+import { createIngestService } from './modules/analytics/ingest.service.js';
+import { createLiveMetrics } from './modules/analytics/live-metrics.js';
 import { createPostService } from './modules/posts/post.service.js';
 import { createAuthService } from './modules/users/auth.service.js';
 import { createTokenService } from './modules/users/tokens.js';
@@ -17,13 +20,17 @@ export interface ServiceDeps {
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, pubsub }: ServiceDeps) {
+export function createServices({ config, db, metrics, pubsub }: ServiceDeps) {
+  const liveMetrics = createLiveMetrics((postId, totals) => pubsub.publish('post:metrics', postId, totals));
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
   return {
     tokens,
     pubsub,
     auth: createAuthService(db.prisma, tokens),
     posts: createPostService({ prisma: db.prisma, analyze: analyzeText }),
+    liveMetrics,
+    ingest: createIngestService({ prisma: db.prisma, metrics, totalsChanged: liveMetrics.totalsChanged }),
+    analytics: createAnalyticsService(db.prisma),
   };
 }
 

@@ -8,5 +8,9 @@ import '../modules/posts/user-posts.field.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics.subscription.js';
+import '../modules/analytics/post-analytics.fields.js';
+import '../modules/analytics/engagement.mutations.js';
+import '../modules/analytics/analytics-summary.schema.js';
+import '../modules/analytics/top-posts.query.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
