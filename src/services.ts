@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { ResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import type { Database } from './infra/db/database.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
@@ -17,19 +18,22 @@ export interface ServiceDeps {
   logger: Logger;
   metrics: Metrics;
   pubsub: PubSubHandle['pubsub'];
+  /** Response cache invalidation, for every service that writes what queries read. */
+  cache: ResponseCacheInvalidator;
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, metrics, pubsub }: ServiceDeps) {
+export function createServices({ config, db, metrics, pubsub, cache }: ServiceDeps) {
   const liveMetrics = createLiveMetrics((postId, totals) => pubsub.publish('post:metrics', postId, totals));
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
   return {
     tokens,
     pubsub,
+    cache,
     auth: createAuthService(db.prisma, tokens),
-    posts: createPostService({ prisma: db.prisma, analyze: analyzeText }),
+    posts: createPostService({ prisma: db.prisma, analyze: analyzeText, cache }),
     liveMetrics,
-    ingest: createIngestService({ prisma: db.prisma, metrics, totalsChanged: liveMetrics.totalsChanged }),
+    ingest: createIngestService({ prisma: db.prisma, metrics, cache, totalsChanged: liveMetrics.totalsChanged }),
     analytics: createAnalyticsService(db.prisma),
   };
 }

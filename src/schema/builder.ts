@@ -10,6 +10,7 @@ import { type Context, viewerUserId } from '../context.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import { unauthenticated } from '../shared/errors.js';
+import { decodeId } from './global-id.js';
 import { authorizationError, validationError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -42,6 +43,7 @@ export const builder = new SchemaBuilder<{
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),
+    authorizeOnSubscribe: true,
   },
   prisma: {
     client: (ctx) => ctx.prisma,
@@ -54,6 +56,7 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    decodeGlobalID: decodeId,
     cursorType: 'String',
     firstArgOptions: {
       description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,

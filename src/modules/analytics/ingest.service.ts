@@ -1,3 +1,4 @@
+import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
@@ -22,6 +23,8 @@ export interface IngestServiceDeps {
   prisma: PrismaClient;
   metrics?: Metrics;
   totalsChanged?: (postId: string, totals: MetricTotals) => void;
+  /** Evicts cached responses holding the touched posts' metrics, and every cached summary or ranking. */
+  cache?: ResponseCacheInvalidator;
   now?: () => number;
 }
 
@@ -30,7 +33,7 @@ interface IngestRow extends MetricTotals {
   post_id: string | null;
 }
 
-export function createIngestService({ prisma, metrics, totalsChanged, now = Date.now }: IngestServiceDeps) {
+export function createIngestService({ prisma, metrics, totalsChanged, cache, now = Date.now }: IngestServiceDeps) {
   /** One statement reads the posts (existence and authorship) before the one that stores everything. */
   async function authorise(caller: IngestCaller, postIds: string[], path: FieldPath) {
     const unique = [...new Set(postIds)];
@@ -67,6 +70,7 @@ export function createIngestService({ prisma, metrics, totalsChanged, now = Date
         totals.set(post_id, postTotals);
         totalsChanged?.(post_id, postTotals);
       }
+      if (totals.size) await cache?.invalidate([...[...totals.keys()].map((id) => ({ typename: 'Post', id })), { typename: 'PostMetrics' }]);
       return { stored, totals };
     },
   };
