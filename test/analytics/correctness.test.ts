@@ -96,7 +96,8 @@ afterAll(() => t?.close());
 
 const pastRange = { from: start + 5.5 * HOUR + 123, to: start + 20 * DAY + 3 * HOUR + 59_999 };
 const wideRange = { from: start - 3 * DAY + 7 * HOUR, to: now + 2 * HOUR };
-const hourRange = { from: start + 5.5 * HOUR + 123, to: start + 30.5 * DAY };
+// Hourly series are long (24 points a day per post): ten days keep the responses small.
+const hourRange = { from: start + 12 * DAY + 5.5 * HOUR + 123, to: start + 22 * DAY + 30 * 60_000 };
 const rangeFor = (interval: MetricInterval) => (interval === 'HOUR' ? hourRange : wideRange);
 
 describe('engagement analytics match a brute-force computation over the raw events', () => {
