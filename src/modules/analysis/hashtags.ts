@@ -2,8 +2,12 @@
 const HASHTAG_BODY = /^[\p{L}\p{N}_]{1,100}$/u;
 const HASHTAG_IN_TEXT = /(?:^|[^\p{L}\p{N}_&#])#([\p{L}\p{N}_]{1,100})/gu;
 
+/** Already normalised: NFKC, trimming and lower-casing leave these unchanged. */
+const PLAIN_HASHTAG = /^[a-z0-9_]{1,100}$/;
+
 /** `#Remote-Work ` → `remotework`; null when nothing usable is left. */
 export function normalizeHashtag(raw: string): string | null {
+  if (PLAIN_HASHTAG.test(raw)) return raw;
   const body = raw
     .normalize('NFKC')
     .trim()

@@ -24,6 +24,7 @@ const FORMULAS: Readonly<Record<string, ReadingEase>> = {
 
 /** Sentence ends: terminal punctuation before a space, or a line break (LinkedIn lines rarely end in a full stop). */
 const SENTENCE_END = /[.!?…。！？]+(?=\s|$)|\n+/u;
+const HAS_LETTER = /\p{L}/u;
 
 /** Flesch reading ease (language-specific variant), rounded to 0.1; null when unsupported or nothing to read. */
 export function readingEase(text: string, language: string): number | null {
@@ -33,7 +34,7 @@ export function readingEase(text: string, language: string): number | null {
   let wordCount = 0;
   let syllables = 0;
   for (const sentence of stripSyntax(text).split(SENTENCE_END)) {
-    const sentenceWords = words(sentence).filter((word) => /\p{L}/u.test(word));
+    const sentenceWords = words(sentence).filter((word) => HAS_LETTER.test(word));
     if (sentenceWords.length === 0) continue;
     sentences += 1;
     wordCount += sentenceWords.length;

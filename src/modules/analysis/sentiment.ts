@@ -1,4 +1,3 @@
-import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import {
   SENTIMENT_NEGATIVE_UPTO,
   SENTIMENT_NON_ENGLISH_THRESHOLD,
@@ -6,6 +5,7 @@ import {
 } from './analysis-rules.js';
 import { stopwordsFor } from './stopwords.js';
 import { URL_PATTERN } from './text-patterns.js';
+import { polarityScores } from './vader/polarity.js';
 
 export type SentimentLabel = 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
 
@@ -28,7 +28,7 @@ export interface Sentiment {
 export function analyzeSentiment(text: string, language: string): Sentiment {
   const english = language === 'en' || language === 'und';
   const prose = text.replace(URL_PATTERN, ' ');
-  const scores = SentimentIntensityAnalyzer.polarity_scores(english ? prose : withoutStopwords(prose, language));
+  const scores = polarityScores(english ? prose : withoutStopwords(prose, language));
   const threshold = english ? null : SENTIMENT_NON_ENGLISH_THRESHOLD;
   return {
     label: labelFor(scores.compound, threshold),

@@ -26,8 +26,8 @@ export function suggestHashtags({ text, keywords, existing, popular }: HashtagSo
   const terms = keywords.map((keyword) => keyword.term.split(' '));
   const fromKeywords = terms.filter((term) => term.length <= MAX_WORDS_PER_HASHTAG).map((term) => normalizeHashtag(term.join('')));
   const fromWords = terms.flat().map((word) => normalizeHashtag(word));
-  const relevant = new Set([...fromKeywords, ...words(stripSyntax(text)).map((word) => normalizeHashtag(word))]);
   const popularTags = normalizeHashtags(popular);
+  const relevant = popularTags.length > 0 ? relevantTags(text, fromKeywords) : new Set<string | null>();
 
   const taken = new Set(existing);
   const suggestions: string[] = [];
@@ -44,4 +44,11 @@ export function suggestHashtags({ text, keywords, existing, popular }: HashtagSo
   offer(fromWords, MAX_SUGGESTED_HASHTAGS);
   offer(popularTags, MIN_SUGGESTED_HASHTAGS);
   return suggestions;
+}
+
+/** What the post is about as hashtags: its keywords and each distinct word of its prose. */
+function relevantTags(text: string, fromKeywords: readonly (string | null)[]): Set<string | null> {
+  const relevant = new Set(fromKeywords);
+  for (const word of new Set(words(stripSyntax(text)))) relevant.add(normalizeHashtag(word));
+  return relevant;
 }

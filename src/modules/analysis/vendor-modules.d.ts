@@ -1,4 +1,5 @@
-// The two CommonJS packages below ship no types; these declare only what this module calls.
+// The two CommonJS packages below ship no types; these declare only what is called (vader-sentiment only by
+// test/analysis, as the reference for src/modules/analysis/vader).
 
 declare module 'vader-sentiment' {
   export interface PolarityScores {

@@ -59,9 +59,13 @@ function weakHookWarning(text: string): string | null {
   return null;
 }
 
+const UPPERCASE = /\p{Lu}/gu;
+const LOWERCASE = /\p{Ll}/gu;
+
 function isShouting(text: string): boolean {
-  const upper = stripSyntax(text).match(/\p{Lu}/gu)?.length ?? 0;
-  const lower = stripSyntax(text).match(/\p{Ll}/gu)?.length ?? 0;
+  const prose = stripSyntax(text);
+  const upper = prose.match(UPPERCASE)?.length ?? 0;
+  const lower = prose.match(LOWERCASE)?.length ?? 0;
   const cased = upper + lower;
   return cased >= SHOUTING_MIN_LETTERS && upper / cased >= SHOUTING_UPPERCASE_SHARE;
 }

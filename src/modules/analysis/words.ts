@@ -11,8 +11,9 @@ const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 /** The words of a text: spaced scripts split by the regex, Chinese/Japanese/Thai runs by ICU. */
 export function words(text: string): string[] {
   const result: string[] = [];
+  const anyUnspaced = UNSPACED_SCRIPT.test(text);
   for (const [run] of text.matchAll(WORD_PATTERN)) {
-    if (!UNSPACED_SCRIPT.test(run)) {
+    if (!anyUnspaced || !UNSPACED_SCRIPT.test(run)) {
       result.push(run);
       continue;
     }
@@ -25,8 +26,12 @@ export function words(text: string): string[] {
 
 /** Words as a reader counts them: a link is one word however many parts it has. */
 export function countWords(text: string): number {
-  const links = text.match(URL_PATTERN)?.length ?? 0;
-  return links + words(text.replace(URL_PATTERN, ' ')).length;
+  let links = 0;
+  const withoutLinks = text.replace(URL_PATTERN, () => {
+    links += 1;
+    return ' ';
+  });
+  return links + words(withoutLinks).length;
 }
 
 export function countIdeographs(text: string): number {

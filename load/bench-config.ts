@@ -1,0 +1,52 @@
+import type { DatasetSpec } from './seed.js';
+
+export interface BenchConfig {
+  quick: boolean;
+  dataset: DatasetSpec;
+  /** Seeded users logged in through the API; their tokens drive every authenticated request. */
+  tokenUsers: number;
+  postPages: number;
+  connections: number;
+  durationSec: number;
+  subscribers: number;
+  generationJobs: number;
+  subscriptionTimeoutMs: number;
+  embedded: { users: number; postsPerUser: number; durationSec: number };
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function benchConfig(argv: readonly string[]): BenchConfig {
+  const quick = argv.includes('--quick');
+  return quick
+    ? {
+        quick,
+        dataset: { database: 'lpa_bench_quick', users: 200, posts: 2_000, events: 20_000 },
+        tokenUsers: 20,
+        postPages: 2,
+        connections: 8,
+        durationSec: 3,
+        subscribers: 200,
+        generationJobs: 4,
+        subscriptionTimeoutMs: 30_000,
+        embedded: { users: 4, postsPerUser: 5, durationSec: 2 },
+        redisUrl: REDIS_URL,
+        redisPrefix: 'lpa:bench-quick:',
+      }
+    : {
+        quick,
+        dataset: { database: 'lpa_bench', users: 5_000, posts: 100_000, events: 1_000_000 },
+        tokenUsers: 200,
+        postPages: 10,
+        connections: 32,
+        durationSec: 15,
+        subscribers: 5_000,
+        generationJobs: 20,
+        subscriptionTimeoutMs: 90_000,
+        embedded: { users: 20, postsPerUser: 10, durationSec: 8 },
+        redisUrl: REDIS_URL,
+        redisPrefix: 'lpa:bench:',
+      };
+}

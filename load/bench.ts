@@ -1,0 +1,177 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { captureResponse, startBareHttp, type CapturedResponse } from './baselines/bare-http.js';
+import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
+import { benchConfig, type BenchConfig } from './bench-config.js';
+import { seededRandom } from './content.js';
+import { seedThroughApi } from './embedded-seed.js';
+import { startFakeOpenAI } from './fake-openai.js';
+import { loadFixtures } from './fixtures.js';
+import { clearRedisPrefix } from './redis-reset.js';
+import { describeMachine, formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from './report.js';
+import { runHttpScenario, type Target } from './scenario-runner.js';
+import { analytics } from './scenarios/analytics.js';
+import { cachedPost } from './scenarios/cached-post.js';
+import { createPost } from './scenarios/create-post.js';
+import { uncachedFeed } from './scenarios/feed.js';
+import { ingest } from './scenarios/ingest.js';
+import { mix } from './scenarios/mix.js';
+import { search } from './scenarios/search.js';
+import { runSubscriptionFanout } from './scenarios/subscriptions.js';
+import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
+import { ensureDataset } from './seed.js';
+import { startApiServer } from './server-process.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
+const HTTP_SCENARIOS = [cachedPost, uncachedFeed, search, createPost, analytics, mix, ingest];
+const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
+
+const NOTES = [
+  'The API runs with NODE_ENV=production and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.',
+  'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
+  'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
+  'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
+  'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
+  'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
+  'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios.',
+];
+
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+function failed(name: string, target: Target, error: unknown): ScenarioResult {
+  return { name, description: '', target: target.name, mode: target.mode, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+}
+
+async function measure(scenario: HttpScenario, ctx: ScenarioContext, target: Target): Promise<ScenarioResult> {
+  log(`${scenario.name} @ ${target.name} (${target.mode})`);
+  try {
+    const result = await runHttpScenario(scenario, ctx, target);
+    log(`  ${result.status}${result.requestsPerSec ? ` ${result.requestsPerSec.toFixed(0)} req/s, p99 ${result.latencyMs?.p99.toFixed(1)} ms` : ` ${result.reason?.slice(0, 200) ?? ''}`}`);
+    return result;
+  } catch (error) {
+    return failed(scenario.name, target, error);
+  }
+}
+
+function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<string, string> {
+  return { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', OPENAI_API_KEY: 'bench', OPENAI_TIMEOUT_MS: '180000', OPENAI_MAX_RETRIES: '0', GENERATION_JOB_TIMEOUT_MS: '300000', ...extra };
+}
+
+/** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
+async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<CapturedResponse | undefined> {
+  await clearRedisPrefix(config.redisUrl, config.redisPrefix);
+  const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
+  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }));
+  const target: Target = { name: 'api', mode: 'postgres+redis', baseUrl: api.url, rss: api.rss };
+  try {
+    log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
+    const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
+    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(42) };
+    for (const scenario of HTTP_SCENARIOS) {
+      if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
+      results.push(await measure(scenario, ctx, target));
+    }
+    log(`subscriptions-fanout: ${config.subscribers} subscribers`);
+    try {
+      results.push(await runSubscriptionFanout(ctx, target, { subscribers: config.subscribers, jobs: config.generationJobs, openai, timeoutMs: config.subscriptionTimeoutMs }));
+    } catch (error) {
+      results.push(failed('subscriptions-fanout', target, error));
+    }
+    return await captureResponse(api.url, cachedPost.requests(ctx)().body).catch(() => undefined);
+  } catch (error) {
+    results.push(failed('api-server', target, error));
+    return undefined;
+  } finally {
+    openai.release();
+    await api.stop();
+    await openai.close();
+  }
+}
+
+async function baselines(config: BenchConfig, databaseUrl: string, captured: CapturedResponse | undefined, results: ScenarioResult[]): Promise<void> {
+  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(7) };
+  if (captured) {
+    const bare = await startBareHttp(captured);
+    const body = captured.body.toString();
+    const scenario: HttpScenario = { kind: 'http', name: cachedPost.name, description: 'bare node:http answering the captured bytes of cached-post', requests: () => () => ({ body }) };
+    results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss }));
+    await bare.stop();
+  }
+  const target: Target = { name: 'postgraphile-5', mode: 'postgres', baseUrl: '' };
+  try {
+    const pgl = await startPostGraphile(ROOT, databaseUrl);
+    const scenario: HttpScenario = { kind: 'http', name: uncachedFeed.name, description: 'PostGraphile 5 (amber + simplify-inflection): posts(first: 20, orderBy: CREATED_AT_DESC) with author, postTotal, analysis', requests: postgraphileFeedRequest };
+    results.push(await measure(scenario, { ...ctx, baseUrl: pgl.url }, { ...target, baseUrl: pgl.url, rss: pgl.rss }));
+    await pgl.stop();
+  } catch (error) {
+    results.push(failed(uncachedFeed.name, target, error));
+  }
+}
+
+/** The zero-configuration default: PGlite and in-process cache/queue, seeded small through the API. */
+async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'lpa-bench-embedded-'));
+  const target: Target = { name: 'api', mode: 'embedded', baseUrl: '' };
+  try {
+    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir });
+    try {
+      target.baseUrl = api.url;
+      target.rss = api.rss;
+      log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
+      await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
+      const fixtures = await loadFixtures(api.url, config.embedded.users, 1);
+      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, quick: config.quick, random: seededRandom(43) };
+      for (const scenario of EMBEDDED_SCENARIOS) results.push(await measure(scenario, ctx, target));
+    } finally {
+      await api.stop();
+    }
+  } catch (error) {
+    results.push(failed('embedded-server', target, error));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const config = benchConfig(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
+  const results: ScenarioResult[] = [];
+  const databaseUrl = await ensureDataset(ROOT, config.dataset, log);
+  const captured = await productionPass(config, databaseUrl, results);
+  await baselines(config, databaseUrl, captured, results);
+  await embeddedPass(config, results);
+
+  const ratios = [
+    ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
+    ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
+  ];
+  const report: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    quick: config.quick,
+    machine: describeMachine(ROOT, loadAtStart),
+    dataset: { users: config.dataset.users, posts: config.dataset.posts, events: config.dataset.events },
+    settings: { connections: config.connections, durationSec: config.durationSec, notes: NOTES },
+    scenarios: results,
+    ratios,
+  };
+  const file = await writeResults(join(ROOT, 'load', 'results'), report);
+  console.log(formatTable(results, ratios));
+  log(`load average ${report.machine.loadAverage.start.toFixed(1)} at start, ${report.machine.loadAverage.end.toFixed(1)} at end (${report.machine.cores} cores)`);
+  log(`results written to ${file}`);
+  const crashed = results.filter((r) => r.status === 'failed');
+  for (const r of crashed) log(`FAILED ${r.name} @ ${r.target} (${r.mode}): ${r.reason}`);
+  return crashed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

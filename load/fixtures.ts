@@ -1,0 +1,44 @@
+import { gql, mapLimit } from './graphql-client.js';
+import { LOG_IN, MY_POST_IDS, POST_IDS } from './operations.js';
+import { BENCH_PASSWORD } from './seed.js';
+
+export interface BenchUser {
+  id: string;
+  token: string;
+  postIds: string[];
+}
+
+export interface Fixtures {
+  users: BenchUser[];
+  /** Published post ids visible to anyone, newest first. */
+  postIds: string[];
+}
+
+interface LogInData {
+  logIn: { token: string; user: { id: string } };
+}
+interface MyPostsData {
+  me: { posts: { edges: { node: { id: string } }[] } };
+}
+interface PostIdsData {
+  posts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+}
+
+/** Logs in seeded users through the API (tokens are real JWTs) and collects ids to aim requests at. */
+export async function loadFixtures(baseUrl: string, userCount: number, postPages: number): Promise<Fixtures> {
+  const users = await mapLimit(Array.from({ length: userCount }, (_, i) => i), 4, async (i) => {
+    const { logIn } = await gql<LogInData>(baseUrl, LOG_IN, { input: { email: `bench.user${i}@example.test`, password: BENCH_PASSWORD } });
+    const { me } = await gql<MyPostsData>(baseUrl, MY_POST_IDS, { first: 50 }, logIn.token);
+    return { id: logIn.user.id, token: logIn.token, postIds: me.posts.edges.map((e) => e.node.id) };
+  });
+  const postIds: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < postPages; page++) {
+    const data: PostIdsData = await gql<PostIdsData>(baseUrl, POST_IDS, { first: 100, after });
+    postIds.push(...data.posts.edges.map((e) => e.node.id));
+    if (!data.posts.pageInfo.hasNextPage) break;
+    after = data.posts.pageInfo.endCursor;
+  }
+  if (postIds.length === 0) throw new Error('the API listed no posts: is the dataset seeded?');
+  return { users, postIds };
+}

@@ -1,0 +1,90 @@
+import autocannon from 'autocannon';
+import { summarize, type LatencySummary } from './stats.js';
+
+export interface LoadRequest {
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoadOptions {
+  url: string;
+  path?: string;
+  method?: 'GET' | 'POST';
+  connections: number;
+  durationSec: number;
+  /** Builds each request; called once per request so bodies can vary. */
+  next: () => LoadRequest;
+}
+
+export interface LoadResult {
+  requests: number;
+  durationSec: number;
+  requestsPerSec: number;
+  latencyMs: LatencySummary;
+  non2xx: number;
+  /** 2xx responses whose body carried GraphQL `errors`. */
+  graphqlErrors: number;
+  /** Connection errors and timeouts. */
+  transportErrors: number;
+  errorRate: number;
+  errorSamples: string[];
+}
+
+const SAMPLE_LIMIT = 3;
+
+/** Drives the target over HTTP keep-alive with autocannon and checks every response body for GraphQL errors. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let graphqlErrors = 0;
+  let non2xx = 0;
+  const errorSamples: string[] = [];
+  const sample = (text: string) => {
+    if (errorSamples.length < SAMPLE_LIMIT) errorSamples.push(text.slice(0, 400));
+  };
+  let finish!: (error: Error | null, result: autocannon.Result) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  const instance = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationSec,
+    timeout: 30,
+    requests: [
+      {
+        method: options.method ?? 'POST',
+        path: options.path ?? '/graphql',
+        setupRequest: (request) => {
+          const next = options.next();
+          return { ...request, body: next.body, headers: { 'content-type': 'application/json', ...next.headers } };
+        },
+        onResponse: (status, body) => {
+          if (status < 200 || status >= 300) {
+            non2xx++;
+            sample(`HTTP ${status}: ${body}`);
+          } else if (body.includes('"errors"')) {
+            graphqlErrors++;
+            sample(body);
+          }
+        },
+      },
+    ],
+  }, (error, result) => finish(error, result));
+  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await done;
+  const requests = latencies.length;
+  const transportErrors = result.errors;
+  const durationSec = result.duration;
+  const failed = non2xx + graphqlErrors + transportErrors;
+  return {
+    requests,
+    durationSec,
+    requestsPerSec: requests / durationSec,
+    latencyMs: summarize(latencies),
+    non2xx,
+    graphqlErrors,
+    transportErrors,
+    errorRate: requests + transportErrors ? failed / (requests + transportErrors) : 0,
+    errorSamples,
+  };
+}

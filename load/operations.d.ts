@@ -1,0 +1,18 @@
+export declare const LOG_IN: string;
+export declare const SIGN_UP: string;
+export declare const POST_BY_ID: string;
+export declare const FEED: string;
+export declare const MY_POST_IDS: string;
+export declare const POST_IDS: string;
+export declare const SEARCH_POSTS: string;
+export declare const CREATE_POST: string;
+export declare const PUBLISH_POST: string;
+export declare const ANALYTICS_SUMMARY: string;
+export declare const RECORD_ENGAGEMENT: string;
+export declare const RECORD_ENGAGEMENTS: string;
+export declare const GENERATE_POST: string;
+export declare const GENERATION_PROGRESS: string;
+export declare const SEARCH_TERMS: readonly string[];
+export declare const TONES: readonly string[];
+export declare const ENGAGEMENT_TYPES: readonly string[];
+export declare const THRESHOLDS: { readonly p95Ms: number; readonly p99Ms: number; readonly errorRate: number };

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { LatencySummary } from './stats.js';
+
+export interface FanoutStats {
+  subscribers: number;
+  connected: number;
+  jobs: number;
+  eventsReceived: number;
+  /** How the latency was measured (see load/scenarios/subscriptions.ts). */
+  method: string;
+  latencyMs: LatencySummary;
+  /** Per event: time between the first and the last subscriber receiving it. */
+  spreadMs: LatencySummary;
+  completedSubscriptions: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  description: string;
+  target: string;
+  mode: string;
+  status: 'ok' | 'unavailable' | 'failed';
+  reason?: string;
+  /** Operations of a mix left out because the server does not answer them. */
+  omitted?: string[];
+  requests?: number;
+  durationSec?: number;
+  requestsPerSec?: number;
+  latencyMs?: LatencySummary;
+  non2xx?: number;
+  graphqlErrors?: number;
+  transportErrors?: number;
+  errorRate?: number;
+  errorSamples?: string[];
+  eventsPerSec?: number;
+  rssPeakMb?: number;
+  sqlPerRequest?: number;
+  cacheHitRate?: number;
+  fanout?: FanoutStats;
+}
+
+export interface Ratio {
+  name: string;
+  scenario: string;
+  baseline: string;
+  /** Scenario requests/s divided by the baseline's. */
+  throughput?: number;
+  /** Scenario p99 divided by the baseline's. */
+  p99?: number;
+}
+
+export interface Machine {
+  cpuModel: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  gitSha: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews results. */
+  loadAverage: { start: number; end: number };
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  quick: boolean;
+  machine: Machine;
+  dataset: { users: number; posts: number; events: number };
+  settings: { connections: number; durationSec: number; notes: string[] };
+  scenarios: ScenarioResult[];
+  ratios: Ratio[];
+}
+
+export function describeMachine(root: string, loadAtStart: number): Machine {
+  let gitSha = 'unknown';
+  try {
+    gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    gitSha,
+    loadAverage: { start: loadAtStart, end: loadavg()[0]! },
+  };
+}
+
+function find(results: ScenarioResult[], name: string, target: string): ScenarioResult | undefined {
+  return results.find((r) => r.name === name && r.target === target && r.status === 'ok');
+}
+
+export function ratio(results: ScenarioResult[], name: string, scenario: [string, string], baseline: [string, string]): Ratio {
+  const a = find(results, ...scenario);
+  const b = find(results, ...baseline);
+  const divide = (x?: number, y?: number) => (x !== undefined && y ? x / y : undefined);
+  return {
+    name,
+    scenario: scenario.join('@'),
+    baseline: baseline.join('@'),
+    throughput: divide(a?.requestsPerSec, b?.requestsPerSec),
+    p99: divide(a?.latencyMs?.p99, b?.latencyMs?.p99),
+  };
+}
+
+const fixed = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
+const percent = (value: number | undefined) =>
+  value === undefined ? '-' : value > 0 && value < 0.0001 ? '<0.01%' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
+
+const COLUMNS = ['scenario', 'target', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'SQL/req', 'cache hit', 'notes'] as const;
+
+function row(r: ScenarioResult): string[] {
+  if (r.status !== 'ok') return [r.name, r.target, r.mode, r.status, '', '', '', '', '', '', '', (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
+  const notes = r.eventsPerSec !== undefined
+    ? `${Math.round(r.eventsPerSec)} events/s`
+    : r.fanout
+      ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms`
+      : r.omitted
+        ? `without ${r.omitted.join(', ')} (unavailable)`
+        : '';
+  const latency = r.latencyMs ?? r.fanout?.latencyMs;
+  return [
+    r.name,
+    r.target,
+    r.mode,
+    fixed(r.requestsPerSec, 0),
+    fixed(latency?.p50, 1),
+    fixed(latency?.p95, 1),
+    fixed(latency?.p99, 1),
+    r.errorRate === undefined ? '-' : `${(r.non2xx ?? 0) + (r.graphqlErrors ?? 0) + (r.transportErrors ?? 0)} (${percent(r.errorRate)})`,
+    fixed(r.rssPeakMb, 0),
+    fixed(r.sqlPerRequest, 2),
+    percent(r.cacheHitRate),
+    notes,
+  ];
+}
+
+/** A plain-text table (Markdown-compatible) of every scenario, then the ratios. */
+export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): string {
+  const rows = [[...COLUMNS], ...results.map(row)];
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const out = [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
+  for (const r of ratios) {
+    out.push(`${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)} (${r.scenario} vs ${r.baseline})`);
+  }
+  return out.join('\n');
+}
+
+export async function writeResults(dir: string, results: BenchResults): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  const file = join(dir, results.quick ? 'latest-quick.json' : 'latest.json');
+  await writeFile(file, text);
+  return file;
+}

@@ -1,0 +1,76 @@
+import { runLoad, type LoadRequest } from './http-load.js';
+import type { RssSampler } from './process-tree.js';
+import { scrapeCounters } from './prometheus.js';
+import type { ScenarioResult } from './report.js';
+import { weighted, type HttpScenario, type ScenarioContext } from './scenarios/types.js';
+
+export interface Target {
+  name: string;
+  mode: string;
+  baseUrl: string;
+  path?: string;
+  rss?: RssSampler;
+}
+
+const MB = 1024 * 1024;
+
+/** Sends one request and returns why it failed, if it did: a scenario whose API is missing is "unavailable". */
+export async function probe(baseUrl: string, path: string, request: LoadRequest): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...request.headers },
+      body: request.body,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    if (!response.ok) return `HTTP ${response.status}: ${text.slice(0, 300)}`;
+    if (text.includes('"errors"')) return text.slice(0, 300);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export function unavailable(name: string, description: string, target: Target, reason: string): ScenarioResult {
+  return { name, description, target: target.name, mode: target.mode, status: 'unavailable', reason };
+}
+
+/** Probes, warms up, then measures one HTTP scenario with the server's own counters around it. */
+export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioContext, target: Target): Promise<ScenarioResult> {
+  const path = target.path ?? '/graphql';
+  let next = scenario.requests(ctx);
+  const omitted: string[] = [];
+  if (scenario.components) {
+    const parts = scenario.components(ctx);
+    const problems = await Promise.all(parts.map((part) => probe(target.baseUrl, path, part.next())));
+    const available = parts.filter((_, i) => !problems[i]);
+    omitted.push(...parts.filter((_, i) => problems[i]).map((p) => p.name));
+    if (available.length === 0) return unavailable(scenario.name, scenario.description, target, problems.find(Boolean)!);
+    next = weighted(ctx.random, available);
+  } else {
+    const problem = await probe(target.baseUrl, path, next());
+    if (problem) return unavailable(scenario.name, scenario.description, target, problem);
+  }
+  const base = { url: target.baseUrl, path, connections: ctx.connections, next };
+  await runLoad({ ...base, durationSec: 1 });
+  const before = await scrapeCounters(target.baseUrl);
+  target.rss?.reset();
+  const load = await runLoad({ ...base, durationSec: ctx.durationSec });
+  const rssPeak = target.rss?.peakBytes();
+  const after = await scrapeCounters(target.baseUrl);
+  const lookups = before && after ? after.responseCacheHits + after.responseCacheMisses - before.responseCacheHits - before.responseCacheMisses : 0;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    target: target.name,
+    mode: target.mode,
+    status: 'ok',
+    ...(omitted.length ? { omitted } : {}),
+    ...load,
+    eventsPerSec: scenario.eventsPerRequest ? ((load.requests - load.non2xx - load.graphqlErrors) * scenario.eventsPerRequest) / load.durationSec : undefined,
+    rssPeakMb: rssPeak === undefined ? undefined : rssPeak / MB,
+    sqlPerRequest: before?.dbQueries !== undefined && after?.dbQueries !== undefined && load.requests ? (after.dbQueries - before.dbQueries) / load.requests : undefined,
+    cacheHitRate: before && after && lookups > 0 ? (after.responseCacheHits - before.responseCacheHits) / lookups : undefined,
+  };
+}

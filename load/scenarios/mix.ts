@@ -1,0 +1,56 @@
+import { pick } from '../content.js';
+import { authHeaders, requestBody } from '../graphql-client.js';
+import type { LoadRequest } from '../http-load.js';
+import { ENGAGEMENT_TYPES, FEED, POST_BY_ID, RECORD_ENGAGEMENT } from '../operations.js';
+import { analytics } from './analytics.js';
+import { createPost } from './create-post.js';
+import { search } from './search.js';
+import { weighted, type HttpScenario, type ScenarioContext, type WeightedRequests } from './types.js';
+
+type Generator = (ctx: ScenarioContext) => () => LoadRequest;
+
+/** Logged-in users reading a post from the recent pool (popular posts are read most). */
+const readPost: Generator = (ctx) => () => {
+  const user = pick(ctx.random, ctx.fixtures.users);
+  const ids = ctx.fixtures.postIds;
+  const id = ids[Math.floor(ctx.random() ** 2 * ids.length)]!;
+  return { body: requestBody(POST_BY_ID, { id }), headers: authHeaders(user.token) };
+};
+
+/** The first feed pages, which everyone shares, and deeper pages via a cursor-free date filter. */
+const readFeed: Generator = (ctx) => () => {
+  const user = pick(ctx.random, ctx.fixtures.users);
+  const filter = ctx.random() < 0.5 ? undefined : { createdBefore: new Date(Date.now() - Math.floor(ctx.random() * 90) * 24 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00.000Z' };
+  return { body: requestBody(FEED, { first: 20, filter }), headers: authHeaders(user.token) };
+};
+
+const engage: Generator = (ctx) => {
+  const authors = ctx.fixtures.users.filter((u) => u.postIds.length > 0);
+  return () => {
+    const user = pick(ctx.random, authors);
+    return {
+      body: requestBody(RECORD_ENGAGEMENT, { postId: pick(ctx.random, user.postIds), type: pick(ctx.random, ENGAGEMENT_TYPES), count: 1 }),
+      headers: authHeaders(user.token),
+    };
+  };
+};
+
+/** Weighted operations: 90% reads, 10% writes. */
+const WEIGHTS: [string, number, Generator][] = [
+  ['post', 0.4, readPost],
+  ['feed', 0.25, readFeed],
+  ['search', 0.15, search.requests],
+  ['analytics', 0.1, analytics.requests],
+  ['createPost', 0.05, createPost.requests],
+  ['recordEngagement', 0.05, engage],
+];
+
+const components = (ctx: ScenarioContext): WeightedRequests[] => WEIGHTS.map(([name, weight, make]) => ({ name, weight, next: make(ctx) }));
+
+export const mix: HttpScenario = {
+  kind: 'http',
+  name: 'mix',
+  description: '90% reads (post 40, feed 25, search 15, analytics 10) / 10% writes (createPost 5, recordEngagement 5), many users',
+  components,
+  requests: (ctx) => weighted(ctx.random, components(ctx)),
+};

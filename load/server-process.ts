@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { RssSampler } from './process-tree.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly pid: number;
+  readonly rss: RssSampler;
+  /** The last lines the process wrote to stderr, for diagnosing a failed start or crash. */
+  output(): string;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Keeps the tail of a stream so a failed start can be explained without flooding the terminal. */
+export function tail(child: ChildProcess, limit = 8000): () => string {
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-limit);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // A process that cannot be spawned (binary missing) fails its readiness wait instead of crashing the run.
+  child.on('error', (error) => keep(Buffer.from(`${error.message}\n`)));
+  return () => text;
+}
+
+/** Starts the API (`node --import tsx src/index.ts`) and resolves once /health/ready answers 200. */
+export async function startApiServer(root: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = tail(child);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/health/ready`, child, 300_000);
+  } catch (error) {
+    await stopProcess(child);
+    throw new Error(`API server did not become ready: ${(error as Error).message}\n${output()}`);
+  }
+  const rss = new RssSampler(child.pid!);
+  return {
+    url,
+    pid: child.pid!,
+    rss,
+    output,
+    exited: () => child.exitCode !== null,
+    stop: async () => {
+      rss.stop();
+      await stopProcess(child);
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as operations from '../../load/operations.js';
+import { parseCounters, sumSamples } from '../../load/prometheus.js';
+import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
+import { weighted } from '../../load/scenarios/types.js';
+import { percentile, summarize } from '../../load/stats.js';
+
+const LOAD = join(import.meta.dirname, '..', '..', 'load');
+const K6 = join(LOAD, 'k6');
+const SCENARIO_SCRIPTS = ['cached-post.js', 'feed-uncached.js', 'search.js', 'create-post.js', 'analytics.js', 'mix.js', 'ingest.js', 'subscriptions.js'];
+
+const checkModule = (source: string) => spawnSync(process.execPath, ['--input-type=module', '--check'], { input: source, encoding: 'utf8' });
+const importedNames = (source: string, from: string) =>
+  [...source.matchAll(new RegExp(`import \\{([^}]+)\\} from '${from.replace(/[.]/g, '\\.')}'`, 'g'))].flatMap((m) => m[1]!.split(',').map((n) => n.trim()).filter(Boolean));
+
+describe('k6 scripts', () => {
+  it('has one script per scenario plus the shared library', async () => {
+    const files = await readdir(K6);
+    expect(files.sort()).toEqual([...SCENARIO_SCRIPTS, 'lib.js'].sort());
+  });
+
+  it.each([...SCENARIO_SCRIPTS, 'lib.js'])('%s parses as an ES module', async (file) => {
+    const result = checkModule(await readFile(join(K6, file), 'utf8'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('rejects a script with a syntax error, so the parse check can fail', () => {
+    expect(checkModule("import http from 'k6/http';\nexport default function () {").status).not.toBe(0);
+  });
+
+  it.each(SCENARIO_SCRIPTS)('%s takes its operations from load/operations.js', async (file) => {
+    const source = await readFile(join(K6, file), 'utf8');
+    const names = importedNames(source, '../operations.js');
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(operations).toHaveProperty(name);
+    expect(source).not.toMatch(/\b(query|mutation|subscription) Bench\w+/);
+  });
+});
+
+describe('the shared operations', () => {
+  const documents = Object.entries(operations).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+
+  it.each(documents)('%s is one named GraphQL operation', (_, text) => {
+    const document = parse(text);
+    expect(document.definitions).toHaveLength(1);
+    const [definition] = document.definitions;
+    expect(definition?.kind).toBe('OperationDefinition');
+    expect(definition && 'name' in definition && definition.name?.value).toMatch(/^Bench/);
+  });
+
+  it('is imported by the harness scenarios too', async () => {
+    const dir = join(LOAD, 'scenarios');
+    const sources = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
+    const used = new Set(sources.flatMap((s) => importedNames(s, '../operations.js')));
+    for (const name of ['POST_BY_ID', 'FEED', 'SEARCH_POSTS', 'CREATE_POST', 'ANALYTICS_SUMMARY', 'RECORD_ENGAGEMENTS', 'GENERATE_POST', 'GENERATION_PROGRESS']) {
+      expect(used).toContain(name);
+    }
+  });
+});
+
+describe('percentiles', () => {
+  const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+
+  it('uses the nearest rank', () => {
+    expect(percentile(hundred, 50)).toBe(50);
+    expect(percentile(hundred, 95)).toBe(95);
+    expect(percentile(hundred, 99)).toBe(99);
+    expect(percentile(hundred, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBe(0);
+  });
+
+  it('summarizes unsorted latencies', () => {
+    const shuffled = [...hundred].reverse();
+    expect(summarize(shuffled)).toEqual({ p50: 50, p95: 95, p99: 99, max: 100 });
+    expect(summarize([0.5, 10.25, 3])).toEqual({ p50: 3, p95: 10.25, p99: 10.25, max: 10.25 });
+  });
+});
+
+describe('weighted mix', () => {
+  it('picks each part in proportion to its weight, re-weighted over the parts given', () => {
+    const values = [0.0, 0.2, 0.39, 0.4, 0.7, 0.99];
+    let i = 0;
+    const next = weighted(() => values[i++]!, [
+      { name: 'a', weight: 0.2, next: () => ({ body: 'a' }) },
+      { name: 'b', weight: 0.3, next: () => ({ body: 'b' }) },
+    ]);
+    expect(values.map(() => next().body).join('')).toBe('aaabbb');
+  });
+});
+
+describe('Prometheus counters', () => {
+  const text = [
+    '# HELP lpa_db_query_duration_seconds Database query duration by model and action.',
+    'lpa_db_query_duration_seconds_bucket{le="0.001",model="Post",action="findMany"} 3',
+    'lpa_db_query_duration_seconds_count{model="Post",action="findMany"} 12',
+    'lpa_db_query_duration_seconds_count{model="User",action="findMany"} 5',
+    'lpa_cache_requests_total{cache="response",result="hit"} 90',
+    'lpa_cache_requests_total{cache="response",result="miss"} 10',
+    'lpa_cache_requests_total{cache="generation",result="hit"} 4',
+  ].join('\n');
+
+  it('sums the samples of one metric matching the labels', () => {
+    expect(sumSamples(text, 'lpa_db_query_duration_seconds_count')).toBe(17);
+    expect(sumSamples(text, 'lpa_cache_requests_total', { result: 'hit' })).toBe(94);
+    expect(parseCounters(text)).toEqual({ dbQueries: 17, responseCacheHits: 90, responseCacheMisses: 10 });
+  });
+
+  it('reports the query count as unknown when the server does not export it', () => {
+    expect(parseCounters('lpa_cache_requests_total{cache="response",result="hit"} 1').dbQueries).toBeUndefined();
+  });
+});
+
+describe('report', () => {
+  const ok = (name: string, target: string, rps: number, p99: number): ScenarioResult => ({
+    name,
+    description: name,
+    target,
+    mode: 'postgres+redis',
+    status: 'ok',
+    requests: rps * 10,
+    durationSec: 10,
+    requestsPerSec: rps,
+    latencyMs: { p50: p99 / 4, p95: p99 / 2, p99, max: p99 * 2 },
+    non2xx: 1,
+    graphqlErrors: 2,
+    transportErrors: 0,
+    errorRate: 0.0002,
+    errorSamples: [],
+    rssPeakMb: 210.4,
+    sqlPerRequest: 3,
+    cacheHitRate: 0.5,
+  });
+  const results: ScenarioResult[] = [
+    ok('cached-post', 'api', 2000, 20),
+    ok('cached-post', 'bare-node-http', 10000, 4),
+    { name: 'ingest-500', description: '', target: 'api', mode: 'postgres+redis', status: 'unavailable', reason: 'Cannot query field "recordEngagements"' },
+  ];
+  const ratios = [ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http'])];
+
+  it('computes ratios from the matching rows, and leaves them undefined when a side is missing', () => {
+    expect(ratios[0]).toMatchObject({ throughput: 0.2, p99: 5 });
+    expect(ratio(results, 'x', ['ingest-500', 'api'], ['cached-post', 'api']).throughput).toBeUndefined();
+  });
+
+  it('formats an aligned table with every scenario and the ratios', () => {
+    const table = formatTable(results, ratios);
+    const lines = table.split('\n');
+    const tableLines = lines.filter((l) => l.startsWith('|'));
+    expect(tableLines).toHaveLength(2 + results.length);
+    expect(new Set(tableLines.map((l) => l.length)).size).toBe(1);
+    expect(table).toContain('| 2000 ');
+    expect(table).toContain('3 (0.02%)');
+    expect(table).toContain('unavailable');
+    expect(table).toContain('Cannot query field "recordEngagements"');
+    expect(lines.at(-1)).toContain('throughput ×0.200, p99 ×5.00');
+  });
+
+  it('writes the results as JSON, full runs to latest.json and quick runs beside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-results-'));
+    try {
+      const report: BenchResults = {
+        startedAt: '2026-11-28T10:00:00.000Z',
+        finishedAt: '2026-11-28T10:05:00.000Z',
+        quick: false,
+        machine: { cpuModel: 'cpu', cores: 2, memoryGb: 24, node: 'v20.20.2', platform: 'linux-x64', gitSha: 'abc', loadAverage: { start: 0.5, end: 1.5 } },
+        dataset: { users: 5000, posts: 100000, events: 1000000 },
+        settings: { connections: 32, durationSec: 15, notes: [] },
+        scenarios: results,
+        ratios,
+      };
+      const file = await writeResults(dir, report);
+      expect(file).toBe(join(dir, 'latest.json'));
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(report);
+      expect(await writeResults(dir, { ...report, quick: true })).toBe(join(dir, 'latest-quick.json'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
