@@ -240,6 +240,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        services.liveMetrics.flush();
         await services.queues.close();
         await services.generation.close();
         await pubsub.close();

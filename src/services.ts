@@ -7,6 +7,9 @@ import type { PubSubHandle } from './infra/pubsub.js';
 import { analyzeText } from './modules/analysis/analyze.js';
 import { createQueueFactory } from './infra/queue/queue-factory.js';
 import { createGeneration } from './modules/generation/generation.module.js';
+import { createAnalyticsService } from './modules/analytics/analytics.service.js';
+import { createIngestService } from './modules/analytics/ingest.service.js';
+import { createLiveMetrics } from './modules/analytics/live-metrics.js';
 import { createPostService } from './modules/posts/post.service.js';
 import { createPublishing } from './modules/publishing/publishing.wiring.js';
 import { createAuthService } from './modules/users/auth.service.js';
@@ -24,6 +27,7 @@ export interface ServiceDeps {
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
 export function createServices({ config, db, logger, metrics, pubsub, cache }: ServiceDeps) {
+  const liveMetrics = createLiveMetrics((postId, totals) => pubsub.publish('post:metrics', postId, totals));
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
   const posts = createPostService({ prisma: db.prisma, analyze: analyzeText, cache });
   const queues = createQueueFactory(config.redis, logger, metrics, {
@@ -43,6 +47,9 @@ export function createServices({ config, db, logger, metrics, pubsub, cache }: S
     linkedInAccounts: publishing.accounts,
     publishing: publishing.service,
     startPublishingWorker: publishing.startWorker,
+    liveMetrics,
+    ingest: createIngestService({ prisma: db.prisma, metrics, cache, totalsChanged: liveMetrics.totalsChanged }),
+    analytics: createAnalyticsService(db.prisma),
   };
 }
 

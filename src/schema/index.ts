@@ -11,5 +11,9 @@ import '../modules/analytics/metrics.subscription.js';
 import '../modules/publishing/linkedin-account.schema.js';
 import '../modules/publishing/publishing.schema.js';
 import '../modules/generation/generation.schema.js';
+import '../modules/analytics/post-analytics.fields.js';
+import '../modules/analytics/engagement.mutations.js';
+import '../modules/analytics/analytics-summary.schema.js';
+import '../modules/analytics/top-posts.query.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

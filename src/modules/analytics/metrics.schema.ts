@@ -1,4 +1,7 @@
 import { builder } from '../../schema/builder.js';
+import type { MetricPoint as MetricPointShape } from './analytics.service.js';
+import { ENGAGEMENT_TYPES } from './engagement.rules.js';
+import { METRIC_INTERVALS } from './time-range.js';
 
 export interface MetricTotals {
   impressions: number;
@@ -26,5 +29,28 @@ export const PostMetrics = builder.objectRef<MetricTotals>('PostMetrics').implem
       description: '(reactions + comments + reposts + clicks) / impressions; 0 when there are no impressions.',
       resolve: engagementRate,
     }),
+  }),
+});
+
+export const MetricInterval = builder.enumType('MetricInterval', {
+  description: 'Bucket size of a time series. Buckets are in UTC; weeks start on Monday (ISO 8601).',
+  values: METRIC_INTERVALS,
+});
+
+export const EngagementType = builder.enumType('EngagementType', {
+  description: 'What a reader did: saw the post (IMPRESSION), reacted, commented, reposted or clicked.',
+  values: ENGAGEMENT_TYPES,
+});
+
+export const MetricPoint = builder.objectRef<MetricPointShape>('MetricPoint').implement({
+  description:
+    'Counts in one bucket of a series. Counts are kept per UTC hour, so a bucket only partly inside the range holds the hours that overlap it.',
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime', description: 'Start of the bucket (UTC).' }),
+    impressions: t.exposeInt('impressions'),
+    reactions: t.exposeInt('reactions'),
+    comments: t.exposeInt('comments'),
+    reposts: t.exposeInt('reposts'),
+    clicks: t.exposeInt('clicks'),
   }),
 });

@@ -2,6 +2,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analyze.js';
+import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
 import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
 
@@ -60,7 +61,7 @@ export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
     async canSeeAnalytics(postId: string, viewerId: string | undefined): Promise<boolean> {
       const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, visibility: true } });
       if (!post) throw notFound('Post');
-      return post.authorId === viewerId || (post.status === 'PUBLISHED' && post.visibility === 'PUBLIC');
+      return mayViewAnalytics(post, viewerId);
     },
 
     async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {

@@ -2,6 +2,7 @@ import { builder } from '../../schema/builder.js';
 import { viewerUserId } from '../../context.js';
 import { PostAnalysis } from '../analysis/analysis.schema.js';
 import type { PostAnalysis as PostAnalysisShape } from '../analysis/analyze.js';
+import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
 import { PostMetrics, ZERO_TOTALS } from '../analytics/metrics.schema.js';
 
 export const PostStatus = builder.enumType('PostStatus', {
@@ -54,9 +55,11 @@ export const Post = builder.prismaNode('Post', {
     }),
     metrics: t.field({
       type: PostMetrics,
-      description: 'Lifetime engagement totals, loaded with the post in the same query.',
-      select: { totals: true },
-      resolve: (post) => post.totals ?? ZERO_TOTALS,
+      description:
+        'Lifetime engagement totals, loaded with the post in the same query. ' +
+        'Zeros unless you may see its analytics (see `analyticsVisible`).',
+      select: { totals: true, authorId: true, status: true, visibility: true },
+      resolve: (post, _args, ctx) => (mayViewAnalytics(post, viewerUserId(ctx)) && post.totals) || ZERO_TOTALS,
     }),
   }),
 });

@@ -1,0 +1,57 @@
+/**
+ * Bulk ingest in ONE statement: the raw events go into engagement_events (a repeated event_id
+ * is skipped), and only the rows actually inserted are rolled up into post_metrics_hourly and
+ * post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
+ * event: $1 post ids, $2 types, $3 counts, $4 instants (ISO, UTC), $5 event ids (null allowed).
+ * Returns one row per touched post with its new totals, and the number of events stored
+ * (a single row with null post_id when nothing was stored).
+ */
+export const INGEST_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[]::"EngagementType"[], $3::int[], $4::timestamptz[], $5::text[])
+    AS e(post_id, type, count, occurred_at, event_id)
+), inserted AS (
+  INSERT INTO engagement_events (post_id, type, count, occurred_at, event_id)
+  SELECT post_id, type, count, occurred_at, event_id FROM input
+  ON CONFLICT (event_id) DO NOTHING
+  RETURNING post_id, type, count, occurred_at
+), per_hour AS (
+  SELECT post_id,
+         date_trunc('hour', occurred_at, 'UTC') AS bucket,
+         coalesce(sum(count) FILTER (WHERE type = 'IMPRESSION'), 0)::int AS impressions,
+         coalesce(sum(count) FILTER (WHERE type = 'REACTION'), 0)::int AS reactions,
+         coalesce(sum(count) FILTER (WHERE type = 'COMMENT'), 0)::int AS comments,
+         coalesce(sum(count) FILTER (WHERE type = 'REPOST'), 0)::int AS reposts,
+         coalesce(sum(count) FILTER (WHERE type = 'CLICK'), 0)::int AS clicks
+    FROM inserted GROUP BY 1, 2
+), hourly AS (
+  INSERT INTO post_metrics_hourly AS h (post_id, bucket, impressions, reactions, comments, reposts, clicks)
+  SELECT post_id, bucket, impressions, reactions, comments, reposts, clicks
+    FROM per_hour ORDER BY post_id, bucket
+  ON CONFLICT (post_id, bucket) DO UPDATE SET
+    impressions = h.impressions + excluded.impressions,
+    reactions = h.reactions + excluded.reactions,
+    comments = h.comments + excluded.comments,
+    reposts = h.reposts + excluded.reposts,
+    clicks = h.clicks + excluded.clicks
+), per_post AS (
+  SELECT post_id, sum(impressions)::int AS impressions, sum(reactions)::int AS reactions,
+         sum(comments)::int AS comments, sum(reposts)::int AS reposts, sum(clicks)::int AS clicks
+    FROM per_hour GROUP BY post_id
+), totals AS (
+  INSERT INTO post_totals AS t (post_id, impressions, reactions, comments, reposts, clicks, engagements)
+  SELECT post_id, impressions, reactions, comments, reposts, clicks, reactions + comments + reposts + clicks
+    FROM per_post ORDER BY post_id
+  ON CONFLICT (post_id) DO UPDATE SET
+    impressions = t.impressions + excluded.impressions,
+    reactions = t.reactions + excluded.reactions,
+    comments = t.comments + excluded.comments,
+    reposts = t.reposts + excluded.reposts,
+    clicks = t.clicks + excluded.clicks,
+    engagements = t.engagements + excluded.engagements
+  RETURNING t.post_id, t.impressions, t.reactions, t.comments, t.reposts, t.clicks
+)
+SELECT (SELECT count(*) FROM inserted)::int AS stored,
+       totals.post_id::text AS post_id, totals.impressions, totals.reactions, totals.comments, totals.reposts, totals.clicks
+  FROM (SELECT 1) one LEFT JOIN totals ON true
+`;

@@ -1,0 +1,34 @@
+import { viewerUserId } from '../../context.js';
+import { builder } from '../../schema/builder.js';
+import { Post } from '../posts/post.type.js';
+import { mayViewAnalytics } from './analytics-visibility.js';
+import { MetricInterval, MetricPoint, ZERO_TOTALS } from './metrics.schema.js';
+import { seriesLoader } from './series-loader.js';
+import { checkSeriesRange } from './time-range.js';
+
+builder.prismaObjectFields(Post, (t) => ({
+  analyticsVisible: t.boolean({
+    description:
+      'Whether you may see this post\'s analytics: always for your own posts, for others\' only once PUBLISHED and PUBLIC. ' +
+      'When false, `metrics` and `metricsSeries` report zeros.',
+    select: { authorId: true, status: true, visibility: true },
+    resolve: (post, _args, ctx) => mayViewAnalytics(post, viewerUserId(ctx)),
+  }),
+  metricsSeries: t.field({
+    type: [MetricPoint],
+    description:
+      'Engagement over [from, to) in UTC buckets, one point per bucket including empty ones (zeros). ' +
+      'Counts are kept per hour, so every hour overlapping the range counts. At most two years; HOUR at most 31 days. ' +
+      'Zeros when `analyticsVisible` is false. Batched across a page of posts.',
+    select: { authorId: true, status: true, visibility: true },
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
+      interval: t.arg({ type: MetricInterval, required: true }),
+    },
+    resolve: async (post, { from, to, interval }, ctx) => {
+      const points = await seriesLoader(ctx, checkSeriesRange({ from, to }, interval), interval).load(post.id);
+      return mayViewAnalytics(post, viewerUserId(ctx)) ? points : points.map(({ at }) => ({ at, ...ZERO_TOTALS }));
+    },
+  }),
+}));
