@@ -35,7 +35,7 @@ export function createServices({ config, db, logger, metrics, pubsub, cache }: S
     stalledIntervalMs: config.queue.stalledIntervalMs,
     lockDurationMs: config.queue.stalledIntervalMs,
   });
-  const publishing = createPublishing({ config, prisma: db.prisma, logger, metrics, pubsub, queues });
+  const publishing = createPublishing({ config, prisma: db.prisma, logger, metrics, pubsub, queues, cache });
   return {
     tokens,
     pubsub,

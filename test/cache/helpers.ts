@@ -1,3 +1,4 @@
+import { markPublished } from '../helpers/publish.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 export const POST_QUERY = `query CachedPost($id: ID!) {
@@ -35,7 +36,7 @@ export async function publishedPost(t: TestApp, content = 'Caching makes reads n
     { token: author.token },
   );
   const id = created.data!.createPost.id;
-  await t.gql('mutation ($id: ID!) { publishPost(id: $id) { id } }', { id }, { token: author.token });
+  await markPublished(t, id);
   return { id, author };
 }
 

@@ -10,6 +10,7 @@ import {
   UpdatePostDocument,
   UserPostsDocument,
 } from '../generated/graphql.js';
+import { markPublished as publish } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -112,12 +113,7 @@ describe('author-only rules', () => {
   });
 });
 
-/** Published as if LinkedIn had accepted it, for tests about who can read what. */
-const markPublished = (globalId: string) =>
-  t.app.db.prisma.post.update({
-    where: { id: Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]! },
-    data: { status: 'PUBLISHED', publishedAt: new Date() },
-  });
+const markPublished = (globalId: string) => publish(t, globalId);
 
 describe('publishing and scheduling', () => {
   it('publishing needs a connected LinkedIn account (the full flow is in test/publishing)', async () => {

@@ -1,7 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CreatePostDocument, PublishPostDocument } from '../generated/graphql.js';
+import { CreatePostDocument } from '../generated/graphql.js';
+import { markPublished } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -70,7 +71,7 @@ describe('GraphQL over WebSocket (graphql-transport-ws)', () => {
     }
     const malformed = await connect(author.token).iterate({ query: SUBSCRIPTION, variables: { id: 'UG9zdDoxMjM=' } }).next();
     expect(malformed.value).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
-    await t.gql(PublishPostDocument, { id }, { token: author.token });
+    await markPublished(t, id);
     const iterator = connect().iterate({ query: SUBSCRIPTION, variables: { id } });
     const event = await untilDelivered(iterator.next(), () =>
       t.app.services.pubsub.publish('post:metrics', Buffer.from(id, 'base64').toString().split(':')[1]!, { impressions: 1, reactions: 0, comments: 0, reposts: 0, clicks: 0 }),

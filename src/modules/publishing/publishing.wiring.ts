@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
@@ -19,10 +20,12 @@ export interface PublishingDeps {
   metrics: Metrics;
   pubsub: PubSubHandle['pubsub'];
   queues: QueueFactory;
+  /** Status changes change what feeds and look-ups show, so cached responses with the post go. */
+  cache?: ResponseCacheInvalidator;
 }
 
 /** Connected accounts, the publishing service and its queue worker, wired from configuration. */
-export function createPublishing({ config, prisma, logger, metrics, pubsub, queues }: PublishingDeps) {
+export function createPublishing({ config, prisma, logger, metrics, pubsub, queues, cache }: PublishingDeps) {
   const log = logger.child({ module: 'publishing' });
   const accounts = createLinkedInAccountService({
     prisma,
@@ -32,7 +35,10 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
     logger: log,
   });
   const queue = queues.create<PublishJob>(PUBLISH_QUEUE);
-  const onStatusChange = (post: Post) => pubsub.publish('post:status', post.id, post);
+  const onStatusChange = async (post: Post) => {
+    await cache?.invalidate([{ typename: 'Post', id: post.id }, { typename: 'Post' }, { typename: 'Node' }]);
+    pubsub.publish('post:status', post.id, post);
+  };
   const runJob = createPublishJobHandler({
     prisma,
     accounts,
