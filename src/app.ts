@@ -9,9 +9,20 @@ import { createDatabase, type Database, type DatabaseOptions } from './infra/db/
 import { applyMigrations } from './infra/db/migrator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { clientIp } from './http/client-ip.js';
+import { createInFlightGate } from './http/in-flight-gate.js';
+import { attachBody, readBodyWithin } from './http/request-body.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createRateLimiter } from './infra/rate-limiter.js';
+import { createRedis } from './infra/redis.js';
 import { createTopicPubSub } from './infra/pubsub.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
+import { useOperationLimits } from './plugins/operation-limits.js';
+import { usePersistedOperationsFromConfig } from './plugins/persisted-operations.js';
+import { useRateLimits, type Caller, type ServerContext } from './plugins/rate-limit.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
+import { useSecurityHeaders } from './plugins/security-headers.js';
 import { maskError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
@@ -56,11 +67,35 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
   const readiness: ReadinessCheck[] = [databaseCheck(db)];
   let draining = false;
+  const rateLimiter = createRateLimiter({
+    redis: config.redis
+      ? createRedis(config.redis, logger, 'rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false })
+      : undefined,
+    prefix: config.redis?.prefix,
+    logger,
+  });
+  const inFlight = createInFlightGate(config.http.maxInFlight);
+  const headers = useSecurityHeaders(config.production);
 
-  async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
+  // One token verification per request, shared by the rate limiter and the context.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  function viewerOf(request: Request): Promise<Viewer | null> {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      const authorization = request.headers.get('authorization');
+      viewer = (async () => {
+        const token = bearerToken(authorization);
+        return token ? await services.tokens.verify(token) : null;
+      })();
+      viewer.catch(() => undefined);
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  }
+
+  async function viewerFrom(request: Request): Promise<Viewer | null> {
     try {
-      const token = bearerToken(authorization);
-      return token ? await services.tokens.verify(token) : null;
+      return await viewerOf(request);
     } catch (error) {
       if (error instanceof AppError) {
         throw createGraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -69,12 +104,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
   }
 
-  const yoga = createYoga<object, Context>({
+  /** Signed-in callers spend their own budget; everyone else (bad tokens included) spends their IP's. */
+  async function identify(request: Request, serverContext: ServerContext): Promise<Caller> {
+    const viewer = await viewerOf(request).catch(() => null);
+    if (viewer?.kind === 'user') return { key: `user:${viewer.userId}`, anonymous: false };
+    if (viewer?.kind === 'service') return { key: `service:${viewer.name}`, anonymous: false };
+    return { key: `ip:${clientIp(serverContext.req, config.http.trustProxy)}`, anonymous: true };
+  }
+
+  const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     healthCheckEndpoint: '/health/yoga',
     graphiql: config.production ? false : { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' },
+    renderGraphiQL: headers.renderGraphiQL,
+    cors: config.cors.origins.length
+      ? { origin: config.cors.origins, credentials: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }
+      : false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -82,12 +129,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
-    plugins: [useRequestId(), useErrorReporting(logger, metrics)],
+    plugins: [
+      useRequestId(),
+      headers.plugin,
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      ...(config.features.rateLimit ? [useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify })] : []),
+      ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
+      ...useOperationLimits({ introspection: config.features.introspection }),
+      useErrorReporting(logger, metrics),
+    ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
       return {
         requestId,
-        viewer: await viewerFrom(request.headers.get('authorization')),
+        viewer: await viewerFrom(request),
         prisma: db.prisma,
         log: logger.child({ requestId }),
         services,
@@ -95,7 +150,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
   });
 
+  const baseHeaders = Object.entries(securityHeaders(config.production));
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health/live') return json(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
@@ -106,7 +164,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       return res.end(await metrics.registry.metrics());
     }
-    return yoga.handle(req, res);
+    const release = inFlight.tryEnter();
+    if (!release) {
+      metrics.httpRequestsRejected.inc({ reason: 'overload' });
+      res.setHeader('retry-after', '1');
+      return json(res, 503, { errors: [{ message: 'The server is busy; retry in a second.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 1 } }] });
+    }
+    res.once('close', release);
+    const body = await readBodyWithin(req, config.http.maxBodyBytes);
+    if (body === 'aborted') return;
+    if (body === 'too_large') {
+      metrics.httpRequestsRejected.inc({ reason: 'body_too_large' });
+      res.setHeader('connection', 'close');
+      const message = `The request body is larger than ${config.http.maxBodyBytes} bytes.`;
+      return json(res, 413, { errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
+    if (body) attachBody(req, body);
+    return yoga.handle(req, res, { req });
   }
 
   const server = createServer((req, res) => {
@@ -146,6 +220,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await closed;
         clearTimeout(deadline);
         await yoga.dispose();
+        await rateLimiter.close();
         await pubsub.close();
         await db.close();
       })();

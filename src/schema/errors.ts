@@ -8,6 +8,7 @@ import { AppError, badInput, forbidden, unauthenticated, type ErrorCode } from '
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
 };
 
