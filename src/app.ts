@@ -21,6 +21,7 @@ import { useErrorReporting } from './plugins/error-reporting.js';
 import { useOperationLimits } from './plugins/operation-limits.js';
 import { usePersistedOperationsFromConfig } from './plugins/persisted-operations.js';
 import { useRateLimits, type Caller, type ServerContext } from './plugins/rate-limit.js';
+import { useRejectNulCharacters } from './plugins/reject-nul.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { useSecurityHeaders } from './plugins/security-headers.js';
 import { maskError } from './schema/errors.js';
@@ -135,6 +136,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
       ...(config.features.rateLimit ? [useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify })] : []),
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
+      useRejectNulCharacters(),
       ...useOperationLimits({ introspection: config.features.introspection }),
       useErrorReporting(logger, metrics),
     ],

@@ -1,8 +1,8 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { PothosValidationError } from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { authorizationError, validationError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -54,6 +55,12 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // Every node's id is a UUID: anything else is the client's mistake, not a database error.
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalID(globalID);
+      if (!UUID.test(decoded.id)) throw new PothosValidationError(`Invalid global ID: ${globalID.slice(0, 64)}`);
+      return decoded;
+    },
     cursorType: 'String',
     firstArgOptions: {
       description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,

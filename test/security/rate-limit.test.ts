@@ -35,9 +35,9 @@ describe('rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     const body = (await last!.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
-    expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
-    expect(body.errors[0].extensions.retryAfter).toBeGreaterThan(0);
-    expect(last!.headers.get('retry-after')).toBe(String(body.errors[0].extensions.retryAfter));
+    expect(body.errors[0]!.extensions.code).toBe('RATE_LIMITED');
+    expect(body.errors[0]!.extensions.retryAfter).toBeGreaterThan(0);
+    expect(last!.headers.get('retry-after')).toBe(String(body.errors[0]!.extensions.retryAfter));
     expect(last!.headers.get('ratelimit-remaining')).toBe('0');
     const metrics = await t.app.metrics.registry.getSingleMetricAsString('lpa_rate_limit_rejections_total');
     expect(metrics).toContain('limit="anonymous"} 2');
@@ -55,8 +55,8 @@ describe('rate limits', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     const body = (await last!.json()) as { errors: { path: string[]; extensions: { code: string; retryAfter: number } }[] };
-    expect(body.errors[0]).toMatchObject({ path: ['searchPosts'], extensions: { code: 'RATE_LIMITED' } });
-    expect(body.errors[0].extensions.retryAfter).toBeGreaterThan(0);
+    expect(body.errors[0]!).toMatchObject({ path: ['searchPosts'], extensions: { code: 'RATE_LIMITED' } });
+    expect(body.errors[0]!.extensions.retryAfter).toBeGreaterThan(0);
     expect(last!.headers.get('retry-after')).toBeTruthy();
     // Other fields are still served.
     expect((await post(url, '{ me { id } }', auth)).status).toBe(200);
@@ -66,7 +66,7 @@ describe('rate limits', () => {
     const { token } = await t.signUp('Aliaser');
     const res = await t.gql('{ a: searchPosts(query: "a") { totalCount } b: searchPosts(query: "b") { totalCount } c: searchPosts(query: "c") { totalCount } d: searchPosts(query: "d") { totalCount } }', {}, { token });
     expect(res.status).toBe(429);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
   });
 });
 
@@ -113,6 +113,6 @@ describe.skipIf(backend === 'embedded')('rate limits across two instances sharin
     expect((await request(t.app)).status).toBe(200);
     const onB = await request(second);
     expect(onB.status).toBe(429);
-    expect(((await onB.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(((await onB.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
   });
 });
