@@ -3,10 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { createGraphQLError, createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Context, Viewer } from './context.js';
-import { databaseCheck, runChecks, type ReadinessCheck } from './http/health.js';
+import { createCachedReadHandler } from './http/cached-read.js';
+import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
+import { databaseCheck, redisCheck, runChecks, type ReadinessCheck } from './http/health.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { applyMigrations } from './infra/db/migrator.js';
+import { openResponseStore } from './infra/cache/open-response-store.js';
+import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -24,6 +28,8 @@ import { useRateLimits, type Caller, type ServerContext } from './plugins/rate-l
 import { useRejectNulCharacters } from './plugins/reject-nul.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
 import { useSecurityHeaders } from './plugins/security-headers.js';
+import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
+import { responseCachePolicy } from './schema/cache-policy.js';
 import { maskError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import { createServices, type Services } from './services.js';
@@ -41,11 +47,15 @@ export interface App {
   start(port?: number): Promise<{ port: number; url: string }>;
   /** Stops accepting, drains, closes sockets and pools. Safe to call twice. */
   stop(): Promise<void>;
+  /** Runs the warm-up queries into the response cache (done by `start`); resolves with how many were cached. */
+  warmCache(): Promise<number>;
 }
 
 export interface AppOptions extends DatabaseOptions {
   logger?: Logger;
   metrics?: Metrics;
+  /** Queries run at start so the response cache holds them (default: the first feed page). */
+  warmOperations?: readonly WarmOperation[];
 }
 
 function bearerToken(header: string | null | undefined): string | undefined {
@@ -65,8 +75,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
   }
   const pubsub = createTopicPubSub(config.redis, logger);
-  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub });
+  const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
+  const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
+  const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
   const readiness: ReadinessCheck[] = [databaseCheck(db)];
+  if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
+  if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
+  const cachedReads =
+    responseCache &&
+    createCachedReadHandler({
+      store: responseCache.store,
+      endpoint: '/graphql',
+      maxBodyBytes: config.http.maxBodyBytes,
+      sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+    });
   let draining = false;
   const rateLimiter = createRateLimiter({
     redis: config.redis
@@ -139,6 +161,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useRejectNulCharacters(),
       ...useOperationLimits({ introspection: config.features.introspection }),
       useErrorReporting(logger, metrics),
+      ...(responseCache
+        ? [useCachedResponses({ store: responseCache.store, policy: responseCachePolicy, alreadyMissed: cachedReads?.alreadyMissed })]
+        : []),
     ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
@@ -173,6 +198,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return json(res, 503, { errors: [{ message: 'The server is busy; retry in a second.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 1 } }] });
     }
     res.once('close', release);
+    if (cachedReads && (await cachedReads.tryServe(req, res))) return;
     const body = await readBodyWithin(req, config.http.maxBodyBytes);
     if (body === 'aborted') return;
     if (body === 'too_large') {
@@ -193,6 +219,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const ws = attachWebSocket(server, yoga as unknown as YogaServerInstance<object, object>, metrics);
 
+  const warmCache = async () =>
+    responseCache ? warmResponseCache(yoga as unknown as YogaServerInstance<object, object>, options.warmOperations ?? DEFAULT_WARM_OPERATIONS, logger) : 0;
+
   let stopping: Promise<void> | undefined;
   return {
     config,
@@ -202,16 +231,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     metrics,
     yoga,
     server,
-    start(port = config.port) {
-      return new Promise((resolve, reject) => {
+    async start(port = config.port) {
+      const bound = await new Promise<number>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, config.host, () => {
-          const { port: bound } = server.address() as AddressInfo;
-          logger.info({ port: bound }, `GraphQL API ready at http://localhost:${bound}/graphql`);
-          resolve({ port: bound, url: `http://127.0.0.1:${bound}` });
-        });
+        server.listen(port, config.host, () => resolve((server.address() as AddressInfo).port));
       });
+      await warmCache();
+      logger.info({ port: bound }, `GraphQL API ready at http://localhost:${bound}/graphql`);
+      return { port: bound, url: `http://127.0.0.1:${bound}` };
     },
+    warmCache,
     stop() {
       stopping ??= (async () => {
         draining = true;
@@ -224,6 +253,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await yoga.dispose();
         await rateLimiter.close();
         await pubsub.close();
+        await responseCache?.close();
         await db.close();
       })();
       return stopping;

@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   FEATURE_GENERATION: bool(true),
   FEATURE_ANALYTICS: bool(true),
   FEATURE_RESPONSE_CACHE: bool(true),
+  RESPONSE_CACHE_MAX_ENTRIES: int(10_000, 100, 10_000_000),
+  RESPONSE_CACHE_LOCAL_TTL_SECONDS: int(30, 1, 3600),
   FEATURE_RATE_LIMIT: bool(true),
   FEATURE_INTROSPECTION: z.string().optional(),
   FEATURE_TRACING: bool(false),
@@ -180,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       },
     },
     persistedOperations: { mode: e.PERSISTED_OPERATIONS, manifestPath: e.PERSISTED_OPERATIONS_MANIFEST },
+    responseCache: {
+      maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES,
+      localTtlMs: e.RESPONSE_CACHE_LOCAL_TTL_SECONDS * 1000,
+    },
     features: {
       generation: e.FEATURE_GENERATION,
       analytics: e.FEATURE_ANALYTICS,

@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import type { ResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import type { Database } from './infra/db/database.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
@@ -14,16 +15,19 @@ export interface ServiceDeps {
   logger: Logger;
   metrics: Metrics;
   pubsub: PubSubHandle['pubsub'];
+  /** Response cache invalidation, for every service that writes what queries read. */
+  cache: ResponseCacheInvalidator;
 }
 
 /** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, pubsub }: ServiceDeps) {
+export function createServices({ config, db, pubsub, cache }: ServiceDeps) {
   const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
   return {
     tokens,
     pubsub,
+    cache,
     auth: createAuthService(db.prisma, tokens),
-    posts: createPostService({ prisma: db.prisma, analyze: analyzeText }),
+    posts: createPostService({ prisma: db.prisma, analyze: analyzeText, cache }),
   };
 }
 

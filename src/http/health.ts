@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Database } from '../infra/db/database.js';
 
 export interface ReadinessCheck {
@@ -16,6 +17,16 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 
 export const databaseCheck = (db: Database): ReadinessCheck => ({ name: 'database', check: () => db.ping() });
+
+/** Redis down degrades the service (in-process cache, per-instance pub/sub) but does not stop it. */
+export const redisCheck = (redis: Pick<Redis, 'status' | 'ping'>): ReadinessCheck => ({
+  name: 'redis',
+  degraded: true,
+  async check() {
+    if (redis.status !== 'ready') throw new Error(`redis connection is ${redis.status}`);
+    await redis.ping();
+  },
+});
 
 export async function runChecks(checks: ReadinessCheck[], timeoutMs = 2000): Promise<HealthReport> {
   const report: HealthReport = { status: 'ok', checks: {} };

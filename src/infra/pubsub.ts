@@ -11,6 +11,8 @@ export type Topics = {
 
 export interface PubSubHandle {
   pubsub: PubSub<Topics>;
+  /** Resolves when events can reach other instances; rejects while Redis is unreachable. */
+  check?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,10 @@ export function createTopicPubSub(redis: RedisConfig | undefined, logger: Logger
   const pubsub = createPubSub<Topics>({ eventTarget });
   return {
     pubsub,
+    async check() {
+      if (publishClient.status !== 'ready' || subscribeClient.status !== 'ready') throw new Error(`redis connection is ${publishClient.status}/${subscribeClient.status}`);
+      await publishClient.ping();
+    },
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();

@@ -4,12 +4,14 @@ import type { Plugin } from 'graphql-yoga';
 const ids = new WeakMap<Request, string>();
 const ACCEPTED = /^[\w.:@/-]{1,128}$/;
 
+/** The caller's X-Request-Id header value when it is sane, else a fresh id. */
+export const acceptedRequestId = (given: string | null | undefined): string => (given && ACCEPTED.test(given) ? given : randomUUID());
+
 /** The caller's X-Request-Id when it is sane, else a fresh one; stable for the whole request. */
 export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (!id) {
-    const given = request.headers.get('x-request-id');
-    id = given && ACCEPTED.test(given) ? given : randomUUID();
+    id = acceptedRequestId(request.headers.get('x-request-id'));
     ids.set(request, id);
   }
   return id;

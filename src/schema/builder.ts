@@ -1,8 +1,8 @@
-import SchemaBuilder, { PothosValidationError } from '@pothos/core';
+import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
@@ -10,11 +10,11 @@ import { type Context, viewerUserId } from '../context.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import { queryTooComplex, unauthenticated } from '../shared/errors.js';
+import { decodeId } from './global-id.js';
 import { authorizationError, validationError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -43,6 +43,7 @@ export const builder = new SchemaBuilder<{
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),
+    authorizeOnSubscribe: true,
   },
   prisma: {
     client: (ctx) => ctx.prisma,
@@ -55,12 +56,7 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
-    // Every node's id is a UUID: anything else is the client's mistake, not a database error.
-    decodeGlobalID: (globalID) => {
-      const decoded = decodeGlobalID(globalID);
-      if (!UUID.test(decoded.id)) throw new PothosValidationError(`Invalid global ID: ${globalID.slice(0, 64)}`);
-      return decoded;
-    },
+    decodeGlobalID: decodeId,
     cursorType: 'String',
     firstArgOptions: {
       description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
@@ -26,7 +28,11 @@ export interface TestApp {
   backend: Backend;
   /** Environment the app was configured with (for a second instance on the same database and Redis). */
   env: Record<string, string>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** SQL statements the app sends while `work` runs. */
   countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }>;
@@ -78,7 +84,8 @@ export async function createTestApp(options: { env?: Record<string, string>; app
     ...options.app,
   });
 
-  async function gql<T>(query: string, variables?: Record<string, unknown>, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
+  async function gql<T, V>(document: string | TypedDocumentNode<T, V>, variables?: V, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
+    const query = typeof document === 'string' ? document : print(document);
     const response = await app.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: {
@@ -111,7 +118,7 @@ export async function createTestApp(options: { env?: Record<string, string>; app
     },
     async signUp(name = 'Test User') {
       const email = `user${++userCounter}-${randomBytes(3).toString('hex')}@example.com`;
-      const result = await gql<{ signUp: { token: string; user: { id: string } } }>(
+      const result = await gql<{ signUp: { token: string; user: { id: string } } }, Record<string, unknown>>(
         'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
         { input: { email, password: 'correct horse battery', name } },
       );

@@ -163,7 +163,7 @@ ALTER TABLE "generation_jobs" ADD CONSTRAINT "generation_jobs_post_id_fkey" FORE
 
 -- Full-text search: posts.search_vector is kept current by a trigger (Prisma cannot express
 -- generated tsvector columns, and triggers are invisible to its drift check). Hashtags weigh
--- more than body text; the body is stemmed as English, hashtags are matched as written.
+-- more than body text: the body is stemmed as English, hashtags are matched as written.
 CREATE FUNCTION "posts_search_vector_update"() RETURNS trigger AS $$
 BEGIN
   NEW."search_vector" :=

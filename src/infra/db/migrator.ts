@@ -1,6 +1,6 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { readDatamodel, readMigrations } from './migrations.js';
-import { openSchemaEngine } from './schema-engine.js';
+import { withSchemaEngine } from './schema-engine.js';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -9,16 +9,11 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
  * `_prisma_migrations` table, so `prisma migrate deploy` agrees with what ran here.
  */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await openSchemaEngine(await readDatamodel(), adapterFactory);
-  try {
-    const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: await readMigrations(),
-      filters: NO_FILTERS,
-    });
+  const migrationsList = await readMigrations();
+  return withSchemaEngine(await readDatamodel(), adapterFactory, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  });
 }
 
 /**
@@ -27,9 +22,7 @@ export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAda
  */
 export async function diffDatabaseToSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
   const datamodel = await readDatamodel();
-  const engine = await openSchemaEngine(datamodel, adapterFactory);
-  try {
-
+  return withSchemaEngine(datamodel, adapterFactory, async (engine) => {
     const captured = await engine.diff({
       from: { tag: 'schemaDatasource', files: [{ path: 'schema.prisma', content: datamodel }], configDir: '.' },
       to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: datamodel }] },
@@ -38,7 +31,5 @@ export async function diffDatabaseToSchema(adapterFactory: SqlMigrationAwareDriv
       filters: NO_FILTERS,
     });
     return captured.stdout ?? '';
-  } finally {
-    engine.free();
-  }
+  });
 }

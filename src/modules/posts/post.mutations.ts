@@ -1,4 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import { builder, requireUserId } from '../../schema/builder.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
 import { Post, PostTone, PostVisibility } from './post.type.js';
@@ -6,21 +7,23 @@ import { Post, PostTone, PostVisibility } from './post.type.js';
 const CreatePostInput = builder.inputType('CreatePostInput', {
   description: 'A new draft post.',
   fields: (t) => ({
-    content: t.string({ required: true, description: 'The text, 1 to 3,000 characters.', validate: contentSchema }),
-    hashtags: t.stringList({ description: 'Hashtags with or without "#"; inline #tags in the content are added too.', validate: hashtagsSchema }),
+    content: t.string({ required: true, description: 'The text, 1 to 3,000 characters.' }),
+    hashtags: t.stringList({ description: 'Hashtags with or without "#"; inline #tags in the content are added too.' }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
   }),
+  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose(),
 });
 
 const UpdatePostInput = builder.inputType('UpdatePostInput', {
   description: 'Changes to a post; omitted fields stay as they are. Changing the content re-runs the analysis.',
   fields: (t) => ({
-    content: t.string({ validate: contentSchema }),
-    hashtags: t.stringList({ validate: hashtagsSchema }),
+    content: t.string(),
+    hashtags: t.stringList(),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility }),
   }),
+  validate: z.object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish() }).loose(),
 });
 
 

@@ -4,6 +4,7 @@ import { badField, conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analyze.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
 import { MAX_SCHEDULE_AHEAD_MS } from './post.rules.js';
+import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
 type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;
@@ -24,12 +25,23 @@ export type PostChanges = { [K in keyof PostDraft]?: PostDraft[K] | null };
 export interface PostServiceDeps {
   prisma: PrismaClient;
   analyze: (text: string, options: { hashtags: readonly string[] }) => PostAnalysis;
+  /** Evicts cached responses that contained a post once it changes. */
+  cache?: ResponseCacheInvalidator;
 }
 
 const PUBLISHABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED'];
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
-export function createPostService({ prisma, analyze }: PostServiceDeps) {
+export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
+  /**
+   * Responses containing the post, and every list, search or empty look-up of posts: a write can
+   * change which posts those show (status, hashtags, content), not only the post's own fields.
+   */
+  const changed = async <T>(id: string, result: T): Promise<T> => {
+    await cache?.invalidate([{ typename: 'Post', id }, { typename: 'Post' }, { typename: 'Node' }]);
+    return result;
+  };
+
   const hashtagsOf = (content: string, explicit?: readonly string[] | null) =>
     normalizeHashtags([...(explicit ?? []), ...extractHashtags(content)]);
 
@@ -62,9 +74,9 @@ export function createPostService({ prisma, analyze }: PostServiceDeps) {
       return post.authorId === viewerId || (post.status === 'PUBLISHED' && post.visibility === 'PUBLIC');
     },
 
-    create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
+    async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
       const hashtags = hashtagsOf(draft.content, draft.hashtags);
-      return prisma.post.create({
+      const post = await prisma.post.create({
         ...query,
         data: {
           authorId,
@@ -76,6 +88,7 @@ export function createPostService({ prisma, analyze }: PostServiceDeps) {
           totals: { create: {} },
         },
       });
+      return changed(post.id, post);
     },
 
     async update(id: string, changes: PostChanges, query: PostQuery = {}) {
@@ -85,7 +98,7 @@ export function createPostService({ prisma, analyze }: PostServiceDeps) {
       const content = changes.content ?? current.content;
       const contentChanged = changes.content != null && changes.content !== current.content;
       const hashtags = changes.hashtags != null || contentChanged ? hashtagsOf(content, changes.hashtags ?? current.hashtags) : undefined;
-      return prisma.post.update({
+      const post = await prisma.post.update({
         ...query,
         where: { id },
         data: {
@@ -95,23 +108,25 @@ export function createPostService({ prisma, analyze }: PostServiceDeps) {
           ...(changes.visibility ? { visibility: changes.visibility } : {}),
         },
       });
+      return changed(id, post);
     },
 
     async delete(id: string): Promise<void> {
       const { count } = await prisma.post.deleteMany({ where: { id } });
       if (count === 0) throw notFound('Post');
+      await changed(id, undefined);
     },
 
     async publish(id: string, query: PostQuery = {}) {
       await transition(id, PUBLISHABLE, { status: 'PUBLISHED', publishedAt: new Date(), scheduledAt: null }, 'publish');
-      return prisma.post.findUniqueOrThrow({ ...query, where: { id } });
+      return changed(id, await prisma.post.findUniqueOrThrow({ ...query, where: { id } }));
     },
 
     async schedule(id: string, at: Date, query: PostQuery = {}, now = new Date()) {
       if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
       if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
       await transition(id, PUBLISHABLE, { status: 'SCHEDULED', scheduledAt: at }, 'schedule');
-      return prisma.post.findUniqueOrThrow({ ...query, where: { id } });
+      return changed(id, await prisma.post.findUniqueOrThrow({ ...query, where: { id } }));
     },
 
     /** Ranked full-text search over visible posts: one page of ids and the total match count. */

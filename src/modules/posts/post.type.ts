@@ -61,7 +61,8 @@ export const Post = builder.prismaNode('Post', {
   }),
 });
 
-export const PostConnection = builder.connectionObject({
+export const PostConnection = builder.connectionObject(
+  {
   type: Post,
   name: 'PostConnection',
   description: 'A page of posts.',
@@ -74,4 +75,6 @@ export const PostConnection = builder.connectionObject({
       },
     }),
   }),
-});
+  },
+  { name: 'PostEdge', description: 'A post in a page, with the cursor that points at it.' },
+);

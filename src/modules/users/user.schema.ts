@@ -39,35 +39,32 @@ const AuthPayload = builder.objectRef<{ token: string; userId: string }>('AuthPa
   }),
 });
 
-const email = z.string().trim().max(254).pipe(z.email('must be a valid email address'));
+const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
 
+// Validated as a whole so every invalid field is reported at once, not just the first.
 const SignUpInput = builder.inputType('SignUpInput', {
   description: 'A new account.',
   fields: (t) => ({
-    email: t.string({ required: true, description: 'Used to log in; must be unique.', validate: email }),
-    password: t.string({
-      required: true,
-      description: 'At least 8 characters.',
-      validate: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
-    }),
-    name: t.string({
-      required: true,
-      description: 'Display name, 1 to 100 characters.',
-      validate: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-    }),
-    headline: t.string({
-      description: 'Optional professional headline, at most 220 characters.',
-      validate: z.string().max(220, 'must be at most 220 characters'),
-    }),
+    email: t.string({ required: true, description: 'Used to log in; must be unique.' }),
+    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    name: t.string({ required: true, description: 'Display name, 1 to 100 characters.' }),
+    headline: t.string({ description: 'Optional professional headline, at most 220 characters.' }),
+  }),
+  validate: z.object({
+    email,
+    password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    headline: z.string().max(220, 'must be at most 220 characters').nullish(),
   }),
 });
 
 const LogInInput = builder.inputType('LogInInput', {
   description: 'Credentials of an existing account.',
   fields: (t) => ({
-    email: t.string({ required: true, validate: z.string().max(254) }),
-    password: t.string({ required: true, validate: z.string().max(200) }),
+    email: t.string({ required: true }),
+    password: t.string({ required: true }),
   }),
+  validate: z.object({ email: z.string().max(254), password: z.string().max(200) }),
 });
 
 builder.queryField('me', (t) =>

@@ -1,0 +1,72 @@
+import { LRUCache } from 'lru-cache';
+import type { CachedResponse } from './cached-response.js';
+
+/**
+ * The in-process level: an LRU of serialised responses plus an entity → response index, so an
+ * invalidation removes exactly the responses that contained the entity.
+ */
+export class LocalResponseTier {
+  private readonly entries: LRUCache<string, CachedResponse>;
+  private readonly byEntity = new Map<string, Set<string>>();
+
+  constructor(maxEntries: number, onEvict: (count: number) => void) {
+    this.entries = new LRUCache<string, CachedResponse>({
+      max: maxEntries,
+      dispose: (entry, key, reason) => {
+        this.unindex(key, entry.entities);
+        if (reason === 'evict') onEvict(1);
+      },
+    });
+  }
+
+  get(key: string, now: number): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse, now: number): void {
+    const ttl = entry.expiresAt - now;
+    if (ttl <= 0) return;
+    this.entries.set(key, entry, { ttl });
+    for (const entity of entry.entities) {
+      let keys = this.byEntity.get(entity);
+      if (!keys) this.byEntity.set(entity, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  /** Removes every response that contained one of the entities; returns how many. */
+  invalidate(entities: Iterable<string>): number {
+    let removed = 0;
+    for (const entity of entities) {
+      for (const key of [...(this.byEntity.get(entity) ?? [])]) {
+        if (this.entries.delete(key)) removed++;
+      }
+      this.byEntity.delete(entity);
+    }
+    return removed;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byEntity.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private unindex(key: string, entities: readonly string[]) {
+    for (const entity of entities) {
+      const keys = this.byEntity.get(entity);
+      if (!keys) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.byEntity.delete(entity);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import { decodeCachedResponse, encodeCachedResponse, type CachedResponse } from './cached-response.js';
+
+/** How long an invalidation is remembered, so a response computed before it cannot be stored after it. */
+export const INVALIDATION_MEMORY_MS = 60_000;
+
+/*
+ * Stores a response unless one of its entities was invalidated after the response's execution began.
+ * Each entity index is a sorted set scored by member expiry: expired members are trimmed on every
+ * write and the set itself expires with its longest-lived member, so indexes never outgrow the
+ * responses that are still alive.
+ * KEYS: response key, then n index keys, then n invalidation-marker keys.
+ * ARGV: value, ttl in whole seconds, expiresAt ms, now ms, startedAt ms, n.
+ */
+const SET_SCRIPT = `
+local n = tonumber(ARGV[6])
+for i = 1, n do
+  local invalidatedAt = redis.call('GET', KEYS[1 + n + i])
+  if invalidatedAt and tonumber(invalidatedAt) >= tonumber(ARGV[5]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+for i = 1, n do
+  local index = KEYS[1 + i]
+  redis.call('ZADD', index, ARGV[3], KEYS[1])
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', ARGV[4])
+  redis.call('EXPIRE', index, ARGV[2], 'NX')
+  redis.call('EXPIRE', index, ARGV[2], 'GT')
+end
+return 1
+`;
+
+/*
+ * Deletes every response listed in the entity indexes, the indexes themselves, and marks the
+ * entities as invalidated now. KEYS: n index keys, then n marker keys. ARGV: now ms, marker ttl ms, n.
+ */
+const INVALIDATE_SCRIPT = `
+local n = tonumber(ARGV[3])
+local removed = 0
+for i = 1, n do
+  local members = redis.call('ZRANGE', KEYS[i], 0, -1)
+  for _, key in ipairs(members) do removed = removed + redis.call('UNLINK', key) end
+  redis.call('UNLINK', KEYS[i])
+  redis.call('SET', KEYS[n + i], ARGV[1], 'PX', ARGV[2])
+end
+return removed
+`;
+
+type ScriptedRedis = Redis & {
+  responseCacheSet(...args: (string | number)[]): Promise<number>;
+  responseCacheInvalidate(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * The shared level in Redis. Keys live under `<prefix>rc:`: `r:<hash>` responses (EX, seconds),
+ * `e:<entity>` indexes, `i:<entity>` invalidation markers. Nothing here uses KEYS.
+ */
+export class RedisResponseTier {
+  private readonly redis: ScriptedRedis;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+  ) {
+    if (!('responseCacheSet' in redis)) {
+      redis.defineCommand('responseCacheSet', { lua: SET_SCRIPT });
+      redis.defineCommand('responseCacheInvalidate', { lua: INVALIDATE_SCRIPT });
+    }
+    this.redis = redis as ScriptedRedis;
+  }
+
+  responseKey(key: string) {
+    return `${this.prefix}r:${key}`;
+  }
+
+  indexKey(entity: string) {
+    return `${this.prefix}e:${entity}`;
+  }
+
+  async get(key: string): Promise<CachedResponse | undefined> {
+    const value = await this.redis.get(this.responseKey(key));
+    return value === null ? undefined : decodeCachedResponse(value);
+  }
+
+  /** Resolves false when an invalidation raced the execution and the response was not stored. */
+  async set(key: string, entry: CachedResponse, now: number, startedAt: number): Promise<boolean> {
+    const ttlSeconds = Math.max(1, Math.ceil((entry.expiresAt - now) / 1000));
+    const n = entry.entities.length;
+    const stored = await this.redis.responseCacheSet(
+      1 + 2 * n,
+      this.responseKey(key),
+      ...entry.entities.map((e) => this.indexKey(e)),
+      ...entry.entities.map((e) => `${this.prefix}i:${e}`),
+      encodeCachedResponse(entry),
+      ttlSeconds,
+      entry.expiresAt,
+      now,
+      startedAt,
+      n,
+    );
+    return stored === 1;
+  }
+
+  /** Returns how many responses were removed. */
+  async invalidate(entities: readonly string[], now: number): Promise<number> {
+    if (!entities.length) return 0;
+    return this.redis.responseCacheInvalidate(
+      2 * entities.length,
+      ...entities.map((e) => this.indexKey(e)),
+      ...entities.map((e) => `${this.prefix}i:${e}`),
+      now,
+      INVALIDATION_MEMORY_MS,
+      entities.length,
+    );
+  }
+
+  /** Removes every response cache key (SCAN, never KEYS); used after invalidations were lost. */
+  async clear(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+      if (keys.length) await this.redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+
+export interface ResponseKeyInput {
+  /** The document exactly as the client sent it. */
+  query: string;
+  variables?: unknown;
+  operationName?: string | null;
+  /** Whose response this is; null or undefined for one shared by every anonymous caller. */
+  session?: string | null;
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` variables share a cache entry. */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/**
+ * The one cache key function, used by the GraphQL plugin when it stores a result and by the HTTP
+ * fast path when it looks one up from the raw request, so both agree byte for byte.
+ */
+export function responseKey({ query, variables, operationName, session }: ResponseKeyInput): string {
+  return createHash('sha256')
+    .update(`${query}|${operationName ?? ''}|${stableJson(variables ?? {})}|${session ?? ''}`)
+    .digest('base64url');
+}

@@ -1,0 +1,37 @@
+import type { ResponseCachePolicy } from '../plugins/response-cache.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/**
+ * How long each kind of data may be served from the response cache, and what it depends on.
+ * Writes invalidate precisely (see services.cache), so TTLs only bound staleness for changes that
+ * bypass the API; they are short where data moves fast (metrics, lists) and longer where it is stable.
+ */
+export const responseCachePolicy: ResponseCachePolicy = {
+  defaultTtlMs: MINUTE,
+  ttlMs: {
+    Post: 5 * MINUTE,
+    User: 10 * MINUTE,
+    PostAnalysis: 10 * MINUTE,
+    PostMetrics: 30 * SECOND,
+    'Query.posts': MINUTE,
+    'User.posts': MINUTE,
+    'Query.searchPosts': MINUTE,
+    'Query.topPosts': MINUTE,
+    'Query.analyticsSummary': MINUTE,
+    'Post.metricsSeries': MINUTE,
+    'Query.me': 5 * MINUTE,
+    'Query.analyzeText': 60 * MINUTE,
+    'Query.generationJob': 0,
+    GenerationJob: 0,
+  },
+  privateCoordinates: ['Query.me', 'User.email'],
+  membershipTags: {
+    'Query.posts': ['Post'],
+    'User.posts': ['Post'],
+    'Query.searchPosts': ['Post'],
+    'Query.topPosts': ['Post', 'PostMetrics'],
+    'Query.analyticsSummary': ['Post', 'PostMetrics'],
+  },
+};

@@ -1,0 +1,45 @@
+import type { TestApp } from '../helpers/test-app.js';
+
+export const POST_QUERY = `query CachedPost($id: ID!) {
+  post(id: $id) { id content status author { id name } metrics { impressions engagementRate } }
+}`;
+
+export const ME_QUERY = 'query Me { me { id name email } }';
+
+/** A raw HTTP GraphQL request, as a client sends it (the fast path only sees real HTTP). */
+export async function post(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string; accept?: string; operationName?: string } = {},
+) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.accept ? { accept: options.accept } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables, operationName: options.operationName }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { data?: any; errors?: any[] } };
+}
+
+/** A published post by a new author; returns its global id and the author's token. */
+export async function publishedPost(t: TestApp, content = 'Caching makes reads nearly free #performance') {
+  const author = await t.signUp('Cache Author');
+  const created = await t.gql<{ createPost: { id: string } }>(
+    'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }',
+    { input: { content } },
+    { token: author.token },
+  );
+  const id = created.data!.createPost.id;
+  await t.gql('mutation ($id: ID!) { publishPost(id: $id) { id } }', { id }, { token: author.token });
+  return { id, author };
+}
+
+export async function counter(t: TestApp, result: 'hit' | 'miss'): Promise<number> {
+  const metric = await t.app.metrics.cacheRequests.get();
+  return metric.values.find((v) => v.labels.cache === 'response' && v.labels.result === result)?.value ?? 0;
+}

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { post, POST_QUERY, publishedPost } from './helpers.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** A redis-server of the test's own, so stopping it disturbs nobody else. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  probe.on('error', () => {});
+  for (let i = 0; i < 200; i++) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return child;
+    } catch {
+      probe.disconnect();
+      await sleep(25);
+    }
+  }
+  throw new Error('redis-server did not start');
+}
+
+async function stopRedis(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+}
+
+describe('when Redis fails', () => {
+  let t: TestApp;
+  let url: string;
+  let port: number;
+  let redis: ChildProcess;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis(port);
+    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lpa:cache-outage:' } });
+    url = await t.listen();
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (redis) await stopRedis(redis);
+  });
+
+  const readiness = async () => {
+    const response = await fetch(`${url}/health/ready`);
+    return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, { status: string }> } };
+  };
+
+  async function until(condition: () => Promise<boolean>, what: string) {
+    for (let i = 0; i < 400; i++) {
+      if (await condition()) return;
+      await sleep(25);
+    }
+    throw new Error(`never happened: ${what}`);
+  }
+
+  it('keeps serving reads and writes, reports degraded, and recovers when Redis returns', async () => {
+    const { id, author } = await publishedPost(t);
+    expect((await readiness()).body.status).toBe('ok');
+
+    const statuses: number[] = [];
+    const acknowledged: string[] = [];
+    let running = true;
+    let n = 0;
+    const traffic = (async () => {
+      while (running) {
+        const read = await post(url, POST_QUERY, { id });
+        statuses.push(read.status);
+        const write = await post(url, 'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: `Written during the outage test ${n++}` } }, { token: author.token });
+        statuses.push(write.status);
+        if (write.json.data?.createPost?.id) acknowledged.push(write.json.data.createPost.id);
+      }
+    })();
+
+    await until(async () => acknowledged.length >= 3, 'traffic before the outage');
+    await stopRedis(redis);
+    await until(async () => (await readiness()).body.status === 'degraded', 'readiness reports degraded');
+    const degraded = await readiness();
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.checks.redis?.status).toBe('failed');
+    expect(degraded.body.checks.pubsub?.status).toBe('failed');
+    const duringOutage = acknowledged.length;
+    await until(async () => acknowledged.length >= duringOutage + 3, 'writes during the outage');
+
+    redis = await startRedis(port);
+    await until(async () => (await readiness()).body.status === 'ok', 'readiness recovers');
+    const afterRecovery = acknowledged.length;
+    await until(async () => acknowledged.length >= afterRecovery + 3, 'writes after recovery');
+    running = false;
+    await traffic;
+
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    const stored = await t.app.db.prisma.post.findMany({ where: { id: { in: acknowledged.map((g) => Buffer.from(g, 'base64').toString().split(':')[1]!) } }, select: { id: true } });
+    expect(stored).toHaveLength(acknowledged.length);
+
+    // The shared level is in use again: a fresh response lands in the new Redis and is a hit.
+    const probe = new Redis({ port, host: '127.0.0.1' });
+    await post(url, 'query AfterRecovery($id: ID!) { post(id: $id) { id } }', { id });
+    expect((await post(url, 'query AfterRecovery($id: ID!) { post(id: $id) { id } }', { id })).headers.get('x-cache')).toBe('HIT');
+    const [, keys] = await probe.scan('0', 'MATCH', 'lpa:cache-outage:rc:r:*', 'COUNT', 1000);
+    probe.disconnect();
+    expect(keys.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/infra/logger.js';
+import { ResponseStore } from '../../src/infra/cache/response-store.js';
+import { backend } from '../helpers/test-app.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const logger = createLogger({ level: 'silent', pretty: false });
+
+describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', () => {
+  const prefix = `${process.env.TEST_REDIS_PREFIX ?? 'lpa:test:'}store-${randomBytes(4).toString('hex')}:rc:`;
+  let redis: Redis;
+  const stores: { store: ResponseStore; close(): void }[] = [];
+
+  async function openStore(now?: () => number) {
+    const client = new Redis(redisUrl!);
+    const subscriber = new Redis(redisUrl!);
+    await Promise.all([new Promise((r) => client.once('ready', r)), new Promise((r) => subscriber.once('ready', r))]);
+    const store = new ResponseStore({ maxEntries: 100, logger, redis: { client, subscriber, prefix, localTtlMs: 30_000 }, now });
+    const handle = { store, close: () => (client.disconnect(), subscriber.disconnect()) };
+    stores.push(handle);
+    return store;
+  }
+
+  beforeAll(() => {
+    redis = new Redis(redisUrl!);
+  });
+  afterAll(async () => {
+    for (const s of stores) s.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+  });
+
+  it('gives responses and indexes the intended TTL in seconds (the plugin speaks milliseconds)', async () => {
+    const store = await openStore();
+    await store.set('ttl', { body: '{"data":{}}', entities: ['Post:ttl'], expiresAt: Date.now() + 90_000 }, Date.now());
+    const ttl = await redis.ttl(`${prefix}r:ttl`);
+    const pttl = await redis.pttl(`${prefix}r:ttl`);
+    expect(ttl).toBeGreaterThan(80);
+    expect(ttl).toBeLessThanOrEqual(90);
+    expect(pttl).toBeLessThanOrEqual(90_000);
+    const indexTtl = await redis.ttl(`${prefix}e:Post:ttl`);
+    expect(indexTtl).toBeGreaterThan(80);
+    expect(indexTtl).toBeLessThanOrEqual(90);
+  });
+
+  it('trims expired members from entity indexes so they stay as small as the live responses', async () => {
+    let clock = Date.now();
+    const store = await openStore(() => clock);
+    for (let i = 0; i < 50; i++) {
+      await store.set(`short-${i}`, { body: '{}', entities: ['Post:hot'], expiresAt: clock + 1000 }, clock);
+    }
+    expect(await redis.zcard(`${prefix}e:Post:hot`)).toBe(50);
+    clock += 5000;
+    await store.set('fresh', { body: '{}', entities: ['Post:hot'], expiresAt: clock + 60_000 }, clock);
+    expect(await redis.zrange(`${prefix}e:Post:hot`, 0, -1)).toEqual([`${prefix}r:fresh`]);
+  });
+
+  it('invalidates through the indexes without ever sending KEYS', async () => {
+    const store = await openStore();
+    const other = await openStore();
+    const monitor = await redis.duplicate().monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => commands.push(String(args[0]).toLowerCase()));
+    const now = Date.now();
+    await store.set('a', { body: '{"a":1}', entities: ['Post:x', 'User:y'], expiresAt: now + 60_000 }, now);
+    await store.set('b', { body: '{"b":1}', entities: ['Post:z'], expiresAt: now + 60_000 }, now);
+    expect((await other.get('a'))?.body).toBe('{"a":1}');
+    await store.invalidate(['Post:x']);
+    // Gone from Redis at once; from the other instance's memory as soon as the announcement arrives.
+    expect(await redis.exists(`${prefix}r:a`)).toBe(0);
+    for (let i = 0; i < 100 && (await other.get('a')); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await other.get('a')).toBeUndefined();
+    expect((await other.get('b'))?.body).toBe('{"b":1}');
+    expect(await redis.exists(`${prefix}r:a`, `${prefix}e:Post:x`)).toBe(0);
+    await monitor.disconnect();
+    expect(commands).toContain('unlink');
+    expect(commands).not.toContain('keys');
+  });
+
+  it('does not store a response whose entity was invalidated after its execution began', async () => {
+    const store = await openStore();
+    const other = await openStore();
+    const startedAt = Date.now();
+    await other.invalidate(['Post:raced']);
+    await store.set('raced', { body: '{}', entities: ['Post:raced'], expiresAt: Date.now() + 60_000 }, startedAt);
+    expect(await redis.exists(`${prefix}r:raced`)).toBe(0);
+    expect(await store.get('raced')).toBeUndefined();
+  });
+});

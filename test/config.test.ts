@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has safe development defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 4000, production: false, redis: undefined, openai: undefined });
+    expect(config.database).toMatchObject({ url: undefined, dataDir: './.data' });
+    expect(config.features.introspection).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'nope', LOG_LEVEL: 'loud', FEATURE_GENERATION: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'FEATURE_GENERATION']) expect(message).toContain(name);
+  });
+
+  it('refuses the development secret in production, and introspection is off there by default', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY/);
+    const config = loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(40) });
+    expect(config.features.introspection).toBe(false);
+    expect(config.log.pretty).toBe(false);
+  });
+});
