@@ -58,6 +58,9 @@ export interface AppOptions extends DatabaseOptions {
   warmOperations?: readonly WarmOperation[];
 }
 
+/** Any of these headers marks a browser request as preflighted (CSRF prevention). */
+const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
+
 function bearerToken(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -135,6 +138,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return { key: `ip:${clientIp(serverContext.req, config.http.trustProxy)}`, anonymous: true };
   }
 
+  const rateLimits = config.features.rateLimit ? useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify }) : undefined;
+
+  /**
+   * The cached-read fast path answers without Yoga, so the global rate limit and CSRF rules are
+   * applied here first; requests it cannot serve go on to Yoga, which reuses the decision.
+   */
+  async function tryCachedRead(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!cachedReads) return false;
+    if (req.method === 'GET' && !CSRF_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+    if (rateLimits) {
+      const request = new Request(`http://localhost${req.url ?? '/'}`, { headers: { authorization: String(req.headers.authorization ?? '') } });
+      const decision = await rateLimits.admit(request, { req }, req);
+      if (!decision.allowed) {
+        const { body, headers } = rateLimits.refusal(decision, String(req.headers['x-request-id'] ?? ''));
+        res.writeHead(429, headers);
+        res.end(body);
+        return true;
+      }
+      for (const [name, value] of Object.entries(rateLimits.rateLimitHeaders(decision))) res.setHeader(name, value);
+    }
+    return cachedReads.tryServe(req, res);
+  }
+
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -155,8 +181,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     plugins: [
       useRequestId(),
       headers.plugin,
-      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
-      ...(config.features.rateLimit ? [useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify })] : []),
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      ...(rateLimits ? [rateLimits.plugin] : []),
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
       useRejectNulCharacters(),
       ...useOperationLimits({ introspection: config.features.introspection }),
@@ -198,7 +224,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return json(res, 503, { errors: [{ message: 'The server is busy; retry in a second.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 1 } }] });
     }
     res.once('close', release);
-    if (cachedReads && (await cachedReads.tryServe(req, res))) return;
+    if (await tryCachedRead(req, res)) return;
     const body = await readBodyWithin(req, config.http.maxBodyBytes);
     if (body === 'aborted') return;
     if (body === 'too_large') {

@@ -73,27 +73,39 @@ function limitedFields(schema: GraphQLSchema, document: Parameters<typeof visit>
  * parsed, and tighter budgets on expensive fields declared in the schema, checked before
  * execution. Over budget: RATE_LIMITED with `retryAfter`, HTTP 429, RateLimit headers.
  */
-export function useRateLimits({ limiter, limits, metrics, identify }: RateLimitOptions): Plugin<Record<string, unknown>, ServerContext> {
-  const decisions = new WeakMap<Request, RateLimitDecision>();
+export function useRateLimits({ limiter, limits, metrics, identify }: RateLimitOptions) {
+  const decisions = new WeakMap<object, RateLimitDecision>();
   const window = limits.windowSeconds;
 
-  return {
+  /** Spends one request from the caller's global budget; `by` is the request the decision is remembered for. */
+  async function admit(request: Request, serverContext: ServerContext, by: object) {
+    const known = decisions.get(by);
+    if (known) return known;
+    const caller = await identify(request, serverContext);
+    const decision = await limiter.consume(`global:${caller.key}`, caller.anonymous ? limits.anonymous : limits.user, window);
+    decisions.set(by, decision);
+    if (!decision.allowed) metrics.rateLimitRejections.inc({ limit: caller.anonymous ? 'anonymous' : 'user' });
+    return decision;
+  }
+
+  function refusal(decision: RateLimitDecision, requestId: string) {
+    const error = {
+      message: `Too many requests: at most ${decision.limit} every ${window} s. Retry in ${decision.resetSeconds} s.`,
+      extensions: { code: 'RATE_LIMITED', retryAfter: decision.resetSeconds, requestId },
+    };
+    return {
+      body: JSON.stringify({ errors: [error] }),
+      headers: { 'content-type': 'application/json; charset=utf-8', ...rateLimitHeaders(decision, window) },
+    };
+  }
+
+  const plugin: Plugin<Record<string, unknown>, ServerContext> = {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
-      const caller = await identify(request, serverContext ?? {});
-      const decision = await limiter.consume(`global:${caller.key}`, caller.anonymous ? limits.anonymous : limits.user, window);
+      const decision = await admit(request, serverContext ?? {}, serverContext?.req ?? request);
       decisions.set(request, decision);
       if (decision.allowed) return;
-      metrics.rateLimitRejections.inc({ limit: caller.anonymous ? 'anonymous' : 'user' });
-      const error = {
-        message: `Too many requests: at most ${decision.limit} every ${window} s. Retry in ${decision.resetSeconds} s.`,
-        extensions: { code: 'RATE_LIMITED', retryAfter: decision.resetSeconds, requestId: requestIdOf(request) },
-      };
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [error] }), {
-          status: 429,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...rateLimitHeaders(decision, window) },
-        }),
-      );
+      const { body, headers } = refusal(decision, requestIdOf(request));
+      endResponse(new fetchAPI.Response(body, { status: 429, headers }));
     },
     onResponse({ request, response }) {
       const decision = decisions.get(request);
@@ -116,4 +128,5 @@ export function useRateLimits({ limiter, limits, metrics, identify }: RateLimitO
       if (errors.length) setResultAndStopExecution({ errors });
     },
   };
+  return { plugin, admit, refusal, rateLimitHeaders: (decision: RateLimitDecision) => rateLimitHeaders(decision, window) };
 }

@@ -50,7 +50,8 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 4; i++) {
-      last = await post(url, '{ searchPosts(query: "hello") { totalCount } }', auth);
+      // Distinct queries: a response-cache hit costs nothing and is not a searchPosts execution.
+      last = await post(url, `{ searchPosts(query: "hello ${i}") { totalCount } }`, auth);
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
