@@ -18,11 +18,23 @@ import { openResponseStore } from './infra/cache/open-response-store.js';
 import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { clientIp } from './http/client-ip.js';
+import { createInFlightGate } from './http/in-flight-gate.js';
+import { attachBody, readBodyWithin } from './http/request-body.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createRateLimiter } from './infra/rate-limiter.js';
+import { createRedis } from './infra/redis.js';
 import { createTopicPubSub } from './infra/pubsub.js';
 import { activeTraceIds, startTracing, type TracingOptions } from './infra/tracing.js';
 import { useErrorReporting } from './plugins/error-reporting.js';
 import { createOperationRecorder, useOperationMetrics, type OperationRecorder } from './plugins/operation-metrics.js';
+import { useOperationLimits } from './plugins/operation-limits.js';
+import { usePersistedOperationsFromConfig } from './plugins/persisted-operations.js';
+import { useRateLimits, type Caller, type ServerContext } from './plugins/rate-limit.js';
+import { useRejectNulCharacters } from './plugins/reject-nul.js';
 import { requestIdOf, useRequestId } from './plugins/request-id.js';
+import { useSecurityHeaders } from './plugins/security-headers.js';
 import { useTracing } from './plugins/tracing.js';
 import { entityKey, sessionOf, useCachedResponses } from './plugins/response-cache.js';
 import { responseCachePolicy } from './schema/cache-policy.js';
@@ -59,6 +71,9 @@ export interface AppOptions extends DatabaseOptions, TracingOptions {
   /** Queries run at start so the response cache holds them (default: the first feed page). */
   warmOperations?: readonly WarmOperation[];
 }
+
+/** Any of these headers marks a browser request as preflighted (CSRF prevention). */
+const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
 function bearerToken(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
@@ -108,11 +123,35 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     });
   let draining = false;
+  const rateLimiter = createRateLimiter({
+    redis: config.redis
+      ? createRedis(config.redis, logger, 'rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false })
+      : undefined,
+    prefix: config.redis?.prefix,
+    logger,
+  });
+  const inFlight = createInFlightGate(config.http.maxInFlight);
+  const headers = useSecurityHeaders(config.production);
 
-  async function viewerFrom(authorization: string | null | undefined): Promise<Viewer | null> {
+  // One token verification per request, shared by the rate limiter and the context.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  function viewerOf(request: Request): Promise<Viewer | null> {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      const authorization = request.headers.get('authorization');
+      viewer = (async () => {
+        const token = bearerToken(authorization);
+        return token ? await services.tokens.verify(token) : null;
+      })();
+      viewer.catch(() => undefined);
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  }
+
+  async function viewerFrom(request: Request): Promise<Viewer | null> {
     try {
-      const token = bearerToken(authorization);
-      return token ? await services.tokens.verify(token) : null;
+      return await viewerOf(request);
     } catch (error) {
       if (error instanceof AppError) {
         throw createGraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -121,12 +160,47 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }
   }
 
-  const yoga = createYoga<object, Context>({
+  /** Signed-in callers spend their own budget; everyone else (bad tokens included) spends their IP's. */
+  async function identify(request: Request, serverContext: ServerContext): Promise<Caller> {
+    const viewer = await viewerOf(request).catch(() => null);
+    if (viewer?.kind === 'user') return { key: `user:${viewer.userId}`, anonymous: false };
+    if (viewer?.kind === 'service') return { key: `service:${viewer.name}`, anonymous: false };
+    return { key: `ip:${clientIp(serverContext.req, config.http.trustProxy)}`, anonymous: true };
+  }
+
+  const rateLimits = config.features.rateLimit ? useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify }) : undefined;
+
+  /**
+   * The cached-read fast path answers without Yoga, so the global rate limit and CSRF rules are
+   * applied here first; requests it cannot serve go on to Yoga, which reuses the decision.
+   */
+  async function tryCachedRead(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (!cachedReads) return false;
+    if (req.method === 'GET' && !CSRF_HEADERS.some((name) => req.headers[name] !== undefined)) return false;
+    if (rateLimits) {
+      const request = new Request(`http://localhost${req.url ?? '/'}`, { headers: { authorization: String(req.headers.authorization ?? '') } });
+      const decision = await rateLimits.admit(request, { req }, req);
+      if (!decision.allowed) {
+        const { body, headers } = rateLimits.refusal(decision, String(req.headers['x-request-id'] ?? ''));
+        res.writeHead(429, headers);
+        res.end(body);
+        return true;
+      }
+      for (const [name, value] of Object.entries(rateLimits.rateLimitHeaders(decision))) res.setHeader(name, value);
+    }
+    return cachedReads.tryServe(req, res);
+  }
+
+  const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     healthCheckEndpoint: '/health/yoga',
     graphiql: config.production ? false : { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' },
+    renderGraphiQL: headers.renderGraphiQL,
+    cors: config.cors.origins.length
+      ? { origin: config.cors.origins, credentials: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }
+      : false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -140,6 +214,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       { onResponse: ({ response }) => void (draining && response.headers.set('connection', 'close')) },
       ...(tracing.enabled ? [useTracing()] : []),
       useOperationMetrics(operations, metrics),
+      headers.plugin,
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      ...(rateLimits ? [rateLimits.plugin] : []),
+      ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
+      useRejectNulCharacters(),
+      ...useOperationLimits({ introspection: config.features.introspection }),
       useErrorReporting(logger, metrics),
       ...(responseCache
         ? [useCachedResponses({ store: responseCache.store, policy: responseCachePolicy, alreadyMissed: cachedReads?.alreadyMissed })]
@@ -149,7 +229,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const requestId = requestIdOf(request);
       return {
         requestId,
-        viewer: await viewerFrom(request.headers.get('authorization')),
+        viewer: await viewerFrom(request),
         prisma: db.prisma,
         log: logger.child({ requestId, ...activeTraceIds() }),
         services,
@@ -168,8 +248,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     res.end(await metrics.registry.metrics());
   }
 
+  const baseHeaders = Object.entries(securityHeaders(config.production));
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (draining) res.setHeader('connection', 'close');
+    for (const [name, value] of baseHeaders) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health/live') return json(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
@@ -179,8 +262,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (path === '/metrics') return serveMetrics(res);
     const matched = findRoute(routes, req);
     if (matched) return matched.route.handle(req, res, matched.url);
-    if (cachedReads && (await cachedReads.tryServe(req, res))) return;
-    return yoga.handle(req, res);
+    const release = inFlight.tryEnter();
+    if (!release) {
+      metrics.httpRequestsRejected.inc({ reason: 'overload' });
+      res.setHeader('retry-after', '1');
+      return json(res, 503, { errors: [{ message: 'The server is busy; retry in a second.', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 1 } }] });
+    }
+    res.once('close', release);
+    if (await tryCachedRead(req, res)) return;
+    const body = await readBodyWithin(req, config.http.maxBodyBytes);
+    if (body === 'aborted') return;
+    if (body === 'too_large') {
+      metrics.httpRequestsRejected.inc({ reason: 'body_too_large' });
+      res.setHeader('connection', 'close');
+      const message = `The request body is larger than ${config.http.maxBodyBytes} bytes.`;
+      return json(res, 413, { errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
+    if (body) attachBody(req, body);
+    return yoga.handle(req, res, { req });
   }
 
   const failed = (res: ServerResponse) => (error: unknown) => {
@@ -243,6 +342,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         services.liveMetrics.flush();
         await services.queues.close();
         await services.generation.close();
+        await rateLimiter.close();
         await pubsub.close();
         await responseCache?.close();
         await db.close();

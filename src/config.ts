@@ -103,6 +103,18 @@ const EnvSchema = z.object({
   FEATURE_RATE_LIMIT: bool(true),
   FEATURE_INTROSPECTION: z.string().optional(),
   FEATURE_TRACING: bool(false),
+  TRUST_PROXY: bool(false),
+  RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 3600),
+  RATE_LIMIT_USER: int(1200, 1, 10_000_000),
+  RATE_LIMIT_ANONYMOUS: int(300, 1, 10_000_000),
+  RATE_LIMIT_AUTH: int(30, 1, 10_000_000),
+  RATE_LIMIT_SEARCH: int(120, 1, 10_000_000),
+  RATE_LIMIT_ANALYSIS: int(120, 1, 10_000_000),
+  RATE_LIMIT_GENERATION: int(20, 1, 10_000_000),
+  RATE_LIMIT_INGEST: int(60, 1, 10_000_000),
+  RATE_LIMIT_ANALYTICS: int(120, 1, 10_000_000),
+  PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'require']).default('off'),
+  PERSISTED_OPERATIONS_MANIFEST: z.string().default('./persisted-operations.json'),
 });
 
 export class ConfigError extends Error {
@@ -204,7 +216,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
       metricsPort: e.METRICS_PORT || undefined,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      trustProxy: e.TRUST_PROXY,
     },
+    rateLimit: {
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      user: e.RATE_LIMIT_USER,
+      anonymous: e.RATE_LIMIT_ANONYMOUS,
+      /** Per-field limits, by the name a field declares in `extensions.rateLimit`. */
+      fields: {
+        auth: e.RATE_LIMIT_AUTH,
+        search: e.RATE_LIMIT_SEARCH,
+        analysis: e.RATE_LIMIT_ANALYSIS,
+        generation: e.RATE_LIMIT_GENERATION,
+        ingest: e.RATE_LIMIT_INGEST,
+        analytics: e.RATE_LIMIT_ANALYTICS,
+      },
+    },
+    persistedOperations: { mode: e.PERSISTED_OPERATIONS, manifestPath: e.PERSISTED_OPERATIONS_MANIFEST },
     responseCache: {
       maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES,
       localTtlMs: e.RESPONSE_CACHE_LOCAL_TTL_SECONDS * 1000,

@@ -6,6 +6,15 @@ import type { Metrics } from '../infra/metrics.js';
 import { isUnexpectedError } from '../schema/errors.js';
 import { requestIdOf } from './request-id.js';
 
+/** A code for errors raised by graphql-js or Yoga itself, which carry none. */
+function defaultCode(error: GraphQLError): string {
+  if (error.message.startsWith('Variable "$')) return 'BAD_USER_INPUT';
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  if (status === 403) return 'FORBIDDEN';
+  if (status && status >= 400 && status < 500) return 'BAD_REQUEST';
+  return 'GRAPHQL_VALIDATION_FAILED';
+}
+
 function withRequestId(result: ExecutionResult, requestId: string): ExecutionResult {
   if (!result.errors?.length) return result;
   return {
@@ -18,7 +27,7 @@ function withRequestId(result: ExecutionResult, requestId: string): ExecutionRes
           positions: error.positions,
           path: error.path,
           originalError: error.originalError,
-          extensions: { ...error.extensions, requestId },
+          extensions: { ...error.extensions, code: error.extensions?.code ?? defaultCode(error), requestId },
         }),
     ),
   };
@@ -48,7 +57,7 @@ export function useErrorReporting(logger: Logger, metrics: Metrics): Plugin<Cont
       const results = Array.isArray(result) ? result : [result];
       for (const r of results) {
         for (const error of r.errors ?? []) {
-          metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED') });
+          metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? defaultCode(error)) });
         }
       }
       setResult(Array.isArray(result) ? result.map((r) => withRequestId(r, requestId)) : withRequestId(result, requestId));

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { type Context, viewerUserId } from '../context.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import { unauthenticated } from '../shared/errors.js';
+import { queryTooComplex, unauthenticated } from '../shared/errors.js';
 import { decodeId } from './global-id.js';
 import { authorizationError, validationError } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
@@ -78,6 +78,10 @@ export const builder = new SchemaBuilder<{
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     limit: { complexity: 5000, depth: 12, breadth: 200 },
+    complexityError: (_kind, { depth, breadth, complexity, maxDepth, maxBreadth, maxComplexity }) =>
+      queryTooComplex(
+        `The operation is too complex (depth ${depth}/${maxDepth}, breadth ${breadth}/${maxBreadth}, complexity ${complexity}/${maxComplexity}).`,
+      ),
   },
 });
 

@@ -9,6 +9,7 @@ import { AppError, badInput, forbidden, serviceUnavailable, unauthenticated, typ
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
 };
 

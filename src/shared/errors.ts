@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'RATE_LIMITED'
   | 'CONFLICT'
+  | 'QUERY_TOO_COMPLEX'
   | 'SERVICE_UNAVAILABLE';
 
 /** One invalid argument: its path as the client wrote it (e.g. `input.content`) and why. */
@@ -35,6 +36,9 @@ export const unauthenticated = (message = 'You must be signed in to do this.') =
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found.`);
+
+/** The operation is deeper, wider or costlier than any real client needs (HTTP 400). */
+export const queryTooComplex = (message: string) => new AppError('QUERY_TOO_COMPLEX', message);
 
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 

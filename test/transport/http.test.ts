@@ -17,12 +17,12 @@ describe('GraphQL over HTTP', () => {
     const viaPost = await post(JSON.stringify({ query: '{ me { id } }' }));
     expect(viaPost.status).toBe(200);
     expect(await viaPost.json()).toEqual({ data: { me: null } });
-    const viaGet = await fetch(`${url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { accept: 'application/json' } });
+    const viaGet = await fetch(`${url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
     expect(await viaGet.json()).toEqual({ data: { me: null } });
   });
 
   it('refuses mutations over GET', async () => {
-    const response = await fetch(`${url}/graphql?query=${encodeURIComponent('mutation { deletePost(id: "x") }')}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${url}/graphql?query=${encodeURIComponent('mutation { deletePost(id: "x") }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
     expect(response.status).toBe(405);
   });
 

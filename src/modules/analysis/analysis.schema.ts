@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldRateLimit } from '../../plugins/rate-limit.js';
 import { builder } from '../../schema/builder.js';
 import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analyze.js';
 
@@ -48,6 +49,7 @@ builder.queryField('analyzeText', (t) =>
   t.field({
     type: PostAnalysis,
     description: 'Runs the post analysis on any text without storing anything. Handy for live feedback in an editor.',
+    extensions: { rateLimit: 'analysis' satisfies FieldRateLimit },
     args: {
       text: t.arg.string({
         required: true,

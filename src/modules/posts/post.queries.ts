@@ -2,6 +2,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
+import type { FieldRateLimit } from '../../plugins/rate-limit.js';
 import { builder } from '../../schema/builder.js';
 import { viewerUserId } from '../../context.js';
 import { normalizeHashtag } from '../analysis/hashtags.js';
@@ -91,6 +92,7 @@ builder.queryFields((t) => ({
     {
       type: Post,
       description: 'Full-text search over post content and hashtags, best match first. Supports "quoted phrases", OR and -exclusions.',
+      extensions: { rateLimit: 'search' satisfies FieldRateLimit },
       args: {
         query: t.arg.string({
           required: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldRateLimit } from '../../plugins/rate-limit.js';
 import { builder } from '../../schema/builder.js';
 import { viewerUserId } from '../../context.js';
 
@@ -82,12 +83,14 @@ builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
     description: 'Creates an account and signs it in. Fails with CONFLICT when the email is taken.',
+    extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.auth.signUp(input),
   }),
   logIn: t.field({
     type: AuthPayload,
     description: 'Signs in. A wrong password and an unknown email get the same UNAUTHENTICATED error.',
+    extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
     args: { input: t.arg({ type: LogInInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.auth.logIn(input.email, input.password),
   }),

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'null';
+type Role = 'anonymous' | 'other' | 'owner';
+interface Entry {
+  /** The operation, run against a fresh draft post written by the owner. */
+  query: string;
+  expected: Record<Role, Outcome>;
+  /** Where the answer is, for 'null' outcomes. */
+  field: string;
+}
+
+const PUBLIC: Record<Role, Outcome> = { anonymous: 'ok', other: 'ok', owner: 'ok' };
+const AUTHOR_ONLY: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'ok' };
+
+/** Every mutation must have an entry: a new mutation without one fails this test. */
+const MUTATIONS: Record<string, Entry> = {
+  signUp: { field: 'signUp', expected: PUBLIC, query: 'mutation { signUp(input: { email: "$unique@example.com", password: "long enough pw", name: "N" }) { token } }' },
+  logIn: { field: 'logIn', expected: PUBLIC, query: 'mutation { logIn(input: { email: "$ownerEmail", password: "correct horse battery" }) { token } }' },
+  createPost: { field: 'createPost', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { createPost(input: { content: "hi" }) { id } }' },
+  updatePost: { field: 'updatePost', expected: AUTHOR_ONLY, query: 'mutation { updatePost(id: "$post", input: { content: "edited" }) { id } }' },
+  deletePost: { field: 'deletePost', expected: AUTHOR_ONLY, query: 'mutation { deletePost(id: "$post") }' },
+  publishPost: { field: 'publishPost', expected: AUTHOR_ONLY, query: 'mutation { publishPost(id: "$post") { id } }' },
+  schedulePost: { field: 'schedulePost', expected: AUTHOR_ONLY, query: `mutation { schedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
+};
+
+/** Private fields: what each caller sees of the owner's data. */
+const PRIVATE_FIELDS: Record<string, Entry> = {
+  'User.email': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$owner") { ... on User { email } } }' },
+  'Query.me': { field: 'me', expected: { anonymous: 'null', other: 'ok', owner: 'ok' }, query: '{ me { id } }' },
+  'Query.post (draft)': { field: 'post', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ post(id: "$post") { id } }' },
+  'User.posts (drafts)': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$owner") { ... on User { posts(status: DRAFT) { edges { node { id } } } } } }' },
+};
+
+describe('authorisation matrix', () => {
+  let t: TestApp;
+  let owner: Awaited<ReturnType<TestApp['signUp']>>;
+  let other: Awaited<ReturnType<TestApp['signUp']>>;
+  let counter = 0;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_ANONYMOUS: '100000', RATE_LIMIT_AUTH: '100000' } });
+    owner = await t.signUp('Owner');
+    other = await t.signUp('Other');
+  });
+  afterAll(() => t.close());
+
+  it('has an entry for every mutation in the schema', () => {
+    expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(Object.keys(MUTATIONS).sort());
+  });
+
+  async function outcome(entry: Entry, role: Role): Promise<Outcome> {
+    const draft = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "draft" }) { id } }', {}, { token: owner.token });
+    const query = entry.query
+      .replace('$post', draft.data!.createPost.id)
+      .replace('$ownerEmail', owner.email)
+      .replace('$owner', owner.id)
+      .replace('$unique', `matrix${++counter}${Date.now()}`);
+    const token = role === 'owner' ? owner.token : role === 'other' ? other.token : undefined;
+    const res = await t.gql(query, {}, { token });
+    if (res.errors?.length) return res.errors[0]?.extensions?.code as Outcome;
+    const value = res.data?.[entry.field];
+    if (value === null || value === undefined) return 'null';
+    if (entry.query.includes('User { email')) return value.email === owner.email ? 'ok' : 'null';
+    if (entry.query.includes('posts(status: DRAFT)')) return value.posts.edges.length ? 'ok' : 'null';
+    return 'ok';
+  }
+
+  for (const [name, entry] of Object.entries({ ...MUTATIONS, ...PRIVATE_FIELDS })) {
+    for (const role of ['anonymous', 'other', 'owner'] as const) {
+      it(`${name} as ${role}: ${entry.expected[role]}`, async () => {
+        expect(await outcome(entry, role)).toBe(entry.expected[role]);
+      });
+    }
+  }
+});
