@@ -6,6 +6,7 @@ import type { Context, Viewer } from './context.js';
 import { createCachedReadHandler } from './http/cached-read.js';
 import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
 import { databaseCheck, redisCheck, runChecks, type HealthReport, type ReadinessCheck } from './http/health.js';
+import { graphiqlAssetRoutes, renderOfflineGraphiQL } from './http/graphiql-assets.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
 import { observeRequests } from './http/observe.js';
 import { currentRequest } from './http/request-scope.js';
@@ -86,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   services.startPublishingWorker();
   const routes: Route[] = [
     linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
+    ...(config.production ? [] : graphiqlAssetRoutes()),
   ];
   const operations = createOperationRecorder(metrics);
   const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
@@ -127,6 +129,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     landingPage: false,
     healthCheckEndpoint: '/health/yoga',
     graphiql: config.production ? false : { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' },
+    renderGraphiQL: renderOfflineGraphiQL,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
