@@ -8,12 +8,27 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const root = fileURLToPath(new URL('..', import.meta.url));
 const backends = ['embedded', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
 
+/** Tests that never touch a database, Redis or a server: the second backend would only repeat them. */
+const BACKEND_FREE = [
+  'test/analysis/**',
+  'test/deploy/**',
+  'test/load/**',
+  'test/schema/**',
+  'test/config.test.ts',
+  'test/db/sql-script.test.ts',
+  'test/generation/{cache-key,local-writer,postprocess,openai-writer}.test.ts',
+  'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
+  'test/queue/memory-queue.test.ts',
+  'test/observability/config-errors.test.ts',
+];
+
 const project = (backend: string): TestProjectInlineConfiguration => ({
   extends: true,
   test: {
     name: backend,
     env: { TEST_BACKEND: backend },
     globalSetup: [`test/helpers/global-setup.ts`],
+    ...(backend === 'postgres' ? { exclude: ['**/node_modules/**', ...BACKEND_FREE] } : {}),
   },
 });
 
@@ -23,7 +38,7 @@ export default defineConfig({
   resolve: { alias: { graphql: fileURLToPath(new URL('../node_modules/graphql/index.js', import.meta.url)) } },
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...(process.env.TEST_INCLUDE_SLOW ? [] : [])],
+    exclude: ['**/node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -21,7 +21,7 @@ function attempt(overrides: Partial<PublishAttemptInput> & { content?: string } 
   const { content, ...rest } = overrides;
   counter += 1;
   return publishAttempt({
-    client: createLinkedInClient({ apiBaseUrl: fake.url, linkedInVersion: '202511', timeoutMs: 300 }),
+    client: createLinkedInClient({ apiBaseUrl: fake.url, linkedInVersion: '202511', timeoutMs: 3000 }),
     accessToken,
     post: { author, content: content ?? `Attempt post ${counter} (with parens) #Launch`, hashtags: ['ai'], visibility: 'PUBLIC' },
     attemptNumber: 1,
