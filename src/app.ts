@@ -6,6 +6,7 @@ import type { Context, Viewer } from './context.js';
 import { createCachedReadHandler } from './http/cached-read.js';
 import { DEFAULT_WARM_OPERATIONS, warmResponseCache, type WarmOperation } from './http/cache-warm-up.js';
 import { databaseCheck, redisCheck, runChecks, type HealthReport, type ReadinessCheck } from './http/health.js';
+import { graphiqlAssetRoutes, renderOfflineGraphiQL } from './http/graphiql-assets.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
 import { observeRequests } from './http/observe.js';
 import { currentRequest } from './http/request-scope.js';
@@ -101,6 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   services.startPublishingWorker();
   const routes: Route[] = [
     linkedInCallbackRoute({ accounts: services.linkedInAccounts, connectedRedirectUrl: config.linkedIn.connectedRedirectUrl, logger }),
+    ...(config.production ? [] : graphiqlAssetRoutes()),
   ];
   const operations = createOperationRecorder(metrics);
   const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
@@ -131,7 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
   });
   const inFlight = createInFlightGate(config.http.maxInFlight);
-  const headers = useSecurityHeaders(config.production);
+  const headers = useSecurityHeaders(config.production, renderOfflineGraphiQL);
 
   // One token verification per request, shared by the rate limiter and the context.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();

@@ -29,9 +29,9 @@ export function graphiqlPolicy(html: string): string {
   const icons = [...new Set([...html.matchAll(/<link rel=icon href=(https:\/\/[^ >]+)>/g)].map((m) => m[1] ?? ''))];
   return [
     "default-src 'none'",
-    `script-src ${[...inlineScripts, ...bundles].join(' ')}`,
-    `style-src 'unsafe-inline' ${bundles.join(' ')}`,
-    `font-src data: ${bundles.join(' ')}`,
+    `script-src 'self' ${[...inlineScripts, ...bundles].join(' ')}`,
+    `style-src 'self' 'unsafe-inline' ${bundles.join(' ')}`,
+    `font-src 'self' data: ${bundles.join(' ')}`,
     `img-src 'self' data: ${icons.join(' ')}`,
     `connect-src 'self' ${bundles.join(' ')}`,
     'worker-src blob:',

@@ -12,6 +12,18 @@ type Enveloped = ReturnType<YogaServerInstance<object, object>['getEnveloped']>;
  * subscription runs through Yoga's envelop, so it gets the same context, auth and plugins
  * as an HTTP request; `connectionParams.authorization` stands in for the header.
  */
+
+/**
+ * GraphiQL (through @graphql-tools/url-loader) sends its headers editor's content as the
+ * subscribe message's `extensions.headers`, not as connection params.
+ */
+function authorizationInExtensions(extensions: Record<string, unknown> | null | undefined): string | undefined {
+  const headers = extensions?.headers;
+  if (!headers || typeof headers !== 'object') return undefined;
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
+
 export function attachWebSocket(server: Server, yoga: YogaServerInstance<object, object>, metrics: Metrics, path = '/graphql') {
   const wss = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
   const disposable = useServer(
@@ -26,7 +38,7 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<object,
       },
       onSubscribe: async (ctx, _id, payload) => {
         const headers = new Headers();
-        const authorization = ctx.connectionParams?.authorization;
+        const authorization = ctx.connectionParams?.authorization ?? authorizationInExtensions(payload.extensions);
         if (typeof authorization === 'string') headers.set('authorization', authorization);
         const requestId = ctx.connectionParams?.requestId;
         if (typeof requestId === 'string') headers.set('x-request-id', requestId);

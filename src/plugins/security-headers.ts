@@ -5,11 +5,11 @@ import { graphiqlPolicy, securityHeaders } from '../http/security-headers.js';
  * Security headers on every Yoga response; the GraphiQL page gets a policy computed from the
  * page Yoga renders, so it keeps working while everything else stays locked down.
  */
-export function useSecurityHeaders(production: boolean) {
+export function useSecurityHeaders(production: boolean, render: (options: GraphiQLOptions) => string = renderGraphiQL) {
   const headers = Object.entries(securityHeaders(production));
   let pagePolicy: string | undefined;
   const renderPage = (options: GraphiQLOptions) => {
-    const html = renderGraphiQL(options);
+    const html = render(options);
     pagePolicy = graphiqlPolicy(html);
     return html;
   };
