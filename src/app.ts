@@ -214,7 +214,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       useRequestId(),
       // A response finished while draining ends its keep-alive connection, so the server can close.
       { onResponse: ({ response }) => void (draining && response.headers.set('connection', 'close')) },
-      ...(tracing.enabled ? [useTracing()] : []),
       useOperationMetrics(operations, metrics),
       headers.plugin,
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
@@ -222,6 +221,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
       useRejectNulCharacters(),
       ...useOperationLimits({ introspection: config.features.introspection }),
+      // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.
+      ...(tracing.enabled ? [useTracing()] : []),
       useErrorReporting(logger, metrics),
       ...(responseCache
         ? [useCachedResponses({ store: responseCache.store, policy: responseCachePolicy, alreadyMissed: cachedReads?.alreadyMissed })]

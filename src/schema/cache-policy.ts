@@ -25,8 +25,13 @@ export const responseCachePolicy: ResponseCachePolicy = {
     'Query.analyzeText': 60 * MINUTE,
     'Query.generationJob': 0,
     GenerationJob: 0,
+    // Connected accounts and publish attempts change outside any cached query (OAuth callback, jobs).
+    LinkedInAccount: 0,
+    'User.linkedInAccounts': 0,
+    PublishAttempt: 0,
+    'Post.publishAttempts': 0,
   },
-  privateCoordinates: ['Query.me', 'User.email', 'Post.generatedBy'],
+  privateCoordinates: ['Query.me', 'User.email', 'Post.generatedBy', 'User.linkedInAccounts', 'Post.publishAttempts', 'Post.publishError', 'Post.linkedInAccount'],
   membershipTags: {
     'Query.posts': ['Post'],
     'User.posts': ['Post'],

@@ -75,7 +75,7 @@ describe('request id and trace context', () => {
     expect(http, spans.map((s) => s.name).join(', ')).toBeDefined();
     expect(parentOf(http!)).toBe(PARENT_SPAN_ID);
     expect(http!.attributes).toMatchObject({ 'request.id': REQUEST_ID, 'http.response.status_code': 200, 'http.route': '/graphql' });
-    for (const phase of ['graphql.parse', 'graphql.validate', 'graphql.execute']) expect(parentOf(byName(phase)!), phase).toBe(http!.spanContext().spanId);
+    for (const phase of ['graphql.parse', 'graphql.validate', 'graphql.execute']) expect(parentOf(byName(phase)!), `${phase} in ${spans.map((s) => s.name).join(', ')}`).toBe(http!.spanContext().spanId);
     expect(byName('graphql.execute')!.attributes).toMatchObject({ 'graphql.operation.name': 'SignUp', 'graphql.operation.type': 'mutation' });
     const resolver = byName('graphql.resolve Mutation.signUp');
     expect(parentOf(resolver!)).toBe(byName('graphql.execute')!.spanContext().spanId);

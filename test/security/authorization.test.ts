@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'null';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'null';
 type Role = 'anonymous' | 'other' | 'owner';
 interface Entry {
   /** The operation, run against a fresh draft post written by the owner. */
@@ -22,9 +22,23 @@ const MUTATIONS: Record<string, Entry> = {
   createPost: { field: 'createPost', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { createPost(input: { content: "hi" }) { id } }' },
   updatePost: { field: 'updatePost', expected: AUTHOR_ONLY, query: 'mutation { updatePost(id: "$post", input: { content: "edited" }) { id } }' },
   deletePost: { field: 'deletePost', expected: AUTHOR_ONLY, query: 'mutation { deletePost(id: "$post") }' },
-  publishPost: { field: 'publishPost', expected: AUTHOR_ONLY, query: 'mutation { publishPost(id: "$post") { id } }' },
-  schedulePost: { field: 'schedulePost', expected: AUTHOR_ONLY, query: `mutation { schedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
+  // The owner gets past authorisation and is stopped by the missing LinkedIn account.
+  publishPost: { field: 'publishPost', expected: { ...AUTHOR_ONLY, owner: 'BAD_USER_INPUT' }, query: 'mutation { publishPost(id: "$post") { id } }' },
+  schedulePost: { field: 'schedulePost', expected: { ...AUTHOR_ONLY, owner: 'BAD_USER_INPUT' }, query: `mutation { schedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
 };
+
+Object.assign(MUTATIONS, {
+  reschedulePost: { field: 'reschedulePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: `mutation { reschedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
+  cancelSchedule: { field: 'cancelSchedule', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { cancelSchedule(id: "$post") { id } }' },
+  // LinkedIn is not configured in tests: a signed-in user gets past authorisation to a clear 503.
+  connectLinkedIn: { field: 'connectLinkedIn', expected: { anonymous: 'UNAUTHENTICATED', other: 'SERVICE_UNAVAILABLE', owner: 'SERVICE_UNAVAILABLE' }, query: 'mutation { connectLinkedIn { __typename } }' },
+  disconnectLinkedIn: { field: 'disconnectLinkedIn', expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' }, query: 'mutation { disconnectLinkedIn(id: "TGlua2VkSW5BY2NvdW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") }' },
+  generatePost: { field: 'generatePost', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { generatePost(input: { topic: "hiring engineers" }) { id } }' },
+  generatePosts: { field: 'generatePosts', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { generatePosts(inputs: [{ topic: "hiring engineers" }]) { id } }' },
+  cancelGeneration: { field: 'cancelGeneration', expected: AUTHOR_ONLY, query: 'mutation { cancelGeneration(id: "$job") { id } }' },
+  recordEngagement: { field: 'recordEngagement', expected: AUTHOR_ONLY, query: 'mutation { recordEngagement(postId: "$post", type: IMPRESSION) { impressions } }' },
+  recordEngagements: { field: 'recordEngagements', expected: AUTHOR_ONLY, query: 'mutation { recordEngagements(events: [{ postId: "$post", type: IMPRESSION }]) }' },
+} satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */
 const PRIVATE_FIELDS: Record<string, Entry> = {
@@ -40,7 +54,7 @@ describe('authorisation matrix', () => {
   let other: Awaited<ReturnType<TestApp['signUp']>>;
   let counter = 0;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_ANONYMOUS: '100000', RATE_LIMIT_AUTH: '100000' } });
+    t = await createTestApp({ env: { RATE_LIMIT_ANONYMOUS: '100000', RATE_LIMIT_AUTH: '100000', RATE_LIMIT_GENERATION: '100000', GENERATION_RATE_LIMIT_PER_MINUTE: '100000', GENERATION_LOCAL_CHUNK_DELAY_MS: '500' } });
     owner = await t.signUp('Owner');
     other = await t.signUp('Other');
   });
@@ -52,7 +66,11 @@ describe('authorisation matrix', () => {
 
   async function outcome(entry: Entry, role: Role): Promise<Outcome> {
     const draft = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "draft" }) { id } }', {}, { token: owner.token });
+    const job = entry.query.includes('$job')
+      ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!.generatePost.id
+      : '';
     const query = entry.query
+      .replace('$job', job)
       .replace('$post', draft.data!.createPost.id)
       .replace('$ownerEmail', owner.email)
       .replace('$owner', owner.id)
