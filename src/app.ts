@@ -105,7 +105,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(config.production ? [] : graphiqlAssetRoutes()),
   ];
   const operations = createOperationRecorder(metrics);
-  const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', check: () => services.queues.health() }];
+  // Without Redis the queue only delays jobs; reads and writes go on, so it degrades rather than fails readiness.
+  const readiness: ReadinessCheck[] = [databaseCheck(db), { name: 'queue', degraded: true, check: () => services.queues.health() }];
   if (!config.redis || config.generation.workerInApi) await services.generation.startWorker();
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
