@@ -1,6 +1,7 @@
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { CreatePostDocument, PublishPostDocument, type PostVisibility } from '../generated/graphql.js';
+import { CreatePostDocument, type PostVisibility } from '../generated/graphql.js';
+import { markPublished } from '../helpers/publish.js';
 import type { GraphQLResponse, TestApp } from '../helpers/test-app.js';
 
 /** Runs a typed operation from test/operations through the real server. */
@@ -21,7 +22,7 @@ export type Kind = 'draft' | 'public' | 'connections';
 export async function createPost(t: TestApp, token: string, kind: Kind, content = `Post ${kind} ${Math.random()}`): Promise<string> {
   const visibility: PostVisibility = kind === 'connections' ? 'CONNECTIONS' : 'PUBLIC';
   const { createPost } = await ok(t, CreatePostDocument, { input: { content, visibility } }, token);
-  if (kind !== 'draft') await ok(t, PublishPostDocument, { id: createPost.id }, token);
+  if (kind !== 'draft') await markPublished(t, createPost.id);
   return createPost.id;
 }
 
