@@ -1,17 +1,6 @@
 import languageSamples from './fixtures/languages.json' with { type: 'json' };
 import sentimentSamples from './fixtures/sentiment.json' with { type: 'json' };
-
-/** Deterministic PRNG (mulberry32) so every run analyses the same posts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/modules/generation/seeded-random.js';
 
 const SENTENCES_BY_LANGUAGE = new Map<string, string[]>();
 for (const { language, text } of languageSamples) {
@@ -28,7 +17,7 @@ const EXTRAS = [' 🚀', ' 👇', ' https://example.com/blog/launch-notes', ' @M
  * lines, with the occasional emoji, link, mention and hashtags.
  */
 export function realisticPosts(count: number, seed = 1): string[] {
-  const next = random(seed);
+  const next = seededRandom(String(seed));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const posts: string[] = [];
   for (let i = 0; i < count; i += 1) {
