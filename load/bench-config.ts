@@ -14,12 +14,23 @@ export interface BenchConfig {
   embedded: { users: number; postsPerUser: number; durationSec: number };
   redisUrl: string;
   redisPrefix: string;
+  /**
+   * `--only=cached-post,bare-node-http`: run just these scenarios or baselines (names as in the
+   * table's scenario or target column, or `embedded`); results go to latest-partial.json.
+   */
+  only?: ReadonlySet<string>;
 }
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function benchConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
+  const onlyArg = argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter(Boolean)) : undefined;
+  return { ...sized(quick), ...(only ? { only } : {}) };
+}
+
+function sized(quick: boolean): BenchConfig {
   return quick
     ? {
         quick,
@@ -33,7 +44,7 @@ export function benchConfig(argv: readonly string[]): BenchConfig {
         subscriptionTimeoutMs: 30_000,
         embedded: { users: 4, postsPerUser: 5, durationSec: 2 },
         redisUrl: REDIS_URL,
-        redisPrefix: 'lpa:bench-quick:',
+        redisPrefix: `lpa:bench-quick:${process.pid}:`,
       }
     : {
         quick,
@@ -47,6 +58,6 @@ export function benchConfig(argv: readonly string[]): BenchConfig {
         subscriptionTimeoutMs: 90_000,
         embedded: { users: 20, postsPerUser: 10, durationSec: 8 },
         redisUrl: REDIS_URL,
-        redisPrefix: 'lpa:bench:',
+        redisPrefix: `lpa:bench:${process.pid}:`,
       };
 }

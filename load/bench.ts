@@ -41,6 +41,8 @@ const NOTES = [
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 
+const wanted = (config: BenchConfig, name: string) => !config.only || config.only.has(name);
+
 function failed(name: string, target: Target, error: unknown): ScenarioResult {
   return { name, description: '', target: target.name, mode: target.mode, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
 }
@@ -70,16 +72,19 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
     const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(42) };
-    for (const scenario of HTTP_SCENARIOS) {
+    for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
     }
-    log(`subscriptions-fanout: ${config.subscribers} subscribers`);
-    try {
-      results.push(await runSubscriptionFanout(ctx, target, { subscribers: config.subscribers, jobs: config.generationJobs, openai, timeoutMs: config.subscriptionTimeoutMs }));
-    } catch (error) {
-      results.push(failed('subscriptions-fanout', target, error));
+    if (wanted(config, 'subscriptions-fanout')) {
+      log(`subscriptions-fanout: ${config.subscribers} subscribers`);
+      try {
+        results.push(await runSubscriptionFanout(ctx, target, { subscribers: config.subscribers, jobs: config.generationJobs, openai, timeoutMs: config.subscriptionTimeoutMs }));
+      } catch (error) {
+        results.push(failed('subscriptions-fanout', target, error));
+      }
     }
+    if (!wanted(config, 'bare-node-http')) return undefined;
     return await captureResponse(api.url, cachedPost.requests(ctx)().body).catch(() => undefined);
   } catch (error) {
     results.push(failed('api-server', target, error));
@@ -101,6 +106,7 @@ async function baselines(config: BenchConfig, databaseUrl: string, captured: Cap
     await bare.stop();
   }
   const target: Target = { name: 'postgraphile-5', mode: 'postgres', baseUrl: '' };
+  if (!wanted(config, target.name)) return;
   try {
     const pgl = await startPostGraphile(ROOT, databaseUrl);
     const scenario: HttpScenario = { kind: 'http', name: uncachedFeed.name, description: 'PostGraphile 5 (amber + simplify-inflection): posts(first: 20, orderBy: CREATED_AT_DESC) with author, postTotal, analysis', requests: postgraphileFeedRequest };
@@ -141,9 +147,10 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   const results: ScenarioResult[] = [];
   const databaseUrl = await ensureDataset(ROOT, config.dataset, log);
-  const captured = await productionPass(config, databaseUrl, results);
+  const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
+  const captured = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : undefined;
   await baselines(config, databaseUrl, captured, results);
-  await embeddedPass(config, results);
+  if (wanted(config, 'embedded')) await embeddedPass(config, results);
 
   const ratios = [
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
@@ -153,6 +160,7 @@ async function main(): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     quick: config.quick,
+    ...(config.only ? { only: [...config.only] } : {}),
     machine: describeMachine(ROOT, loadAtStart),
     dataset: { users: config.dataset.users, posts: config.dataset.posts, events: config.dataset.events },
     settings: { connections: config.connections, durationSec: config.durationSec, notes: NOTES },

@@ -67,6 +67,8 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   quick: boolean;
+  /** Set when `--only` ran a subset. */
+  only?: string[];
   machine: Machine;
   dataset: { users: number; posts: number; events: number };
   settings: { connections: number; durationSec: number; notes: string[] };
@@ -156,7 +158,7 @@ export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): st
 export async function writeResults(dir: string, results: BenchResults): Promise<string> {
   await mkdir(dir, { recursive: true });
   const text = `${JSON.stringify(results, null, 2)}\n`;
-  const file = join(dir, results.quick ? 'latest-quick.json' : 'latest.json');
+  const file = join(dir, results.only ? 'latest-partial.json' : results.quick ? 'latest-quick.json' : 'latest.json');
   await writeFile(file, text);
   return file;
 }
