@@ -1,6 +1,6 @@
 /** Prints measured accuracy of language detection and sentiment: `npx tsx test/analysis/accuracy.ts`. */
 import { analyzeText } from '../../src/modules/analysis/analyze.js';
-import { LANGUAGE_DETECTORS } from '../../src/modules/analysis/language-detectors.js';
+import { LANGUAGE_DETECTORS } from './detectors.js';
 import { LONG_TEXT_WORDS, measureLanguage, measureSentiment, SENTIMENT_LABELS, viaDetector, type Accuracy } from './accuracy-measures.js';
 
 const percent = ({ correct, total, rate }: Accuracy) => `${(rate * 100).toFixed(1)}% (${correct}/${total})`;
