@@ -22,7 +22,7 @@ import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
 import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
 import { ensureDataset } from './seed.js';
-import { startApiServer } from './server-process.js';
+import { buildApi, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
@@ -147,6 +147,8 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   const results: ScenarioResult[] = [];
   const databaseUrl = await ensureDataset(ROOT, config.dataset, log);
+  log('compiling the server (tsc) as production runs it');
+  await buildApi(ROOT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
   const captured = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : undefined;
   await baselines(config, databaseUrl, captured, results);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { RssSampler } from './process-tree.js';
 
 export interface RunningServer {
@@ -60,10 +61,24 @@ export function tail(child: ChildProcess, limit = 8000): () => string {
   return () => text;
 }
 
-/** Starts the API (`node --import tsx src/index.ts`) and resolves once /health/ready answers 200. */
+/** Where `buildApi` compiles the server: the bench's own copy, so it never touches `dist/`. */
+export const BENCH_BUILD_DIR = 'load/.cache/build';
+
+/** Compiles the server as production does (`tsc`), so the bench measures JavaScript, not tsx's loader. */
+export async function buildApi(root: string): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', BENCH_BUILD_DIR, '--sourceMap', 'false'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = tail(child);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`tsc failed (${code}):\n${output()}`);
+}
+
+/** Starts the compiled API (see `buildApi`) and resolves once /health/ready answers 200. */
 export async function startApiServer(root: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [join(BENCH_BUILD_DIR, 'src/index.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
