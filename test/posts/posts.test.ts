@@ -12,6 +12,11 @@ import {
 } from '../generated/graphql.js';
 import { markPublished as publish } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { createPostService } from '../../src/modules/posts/post.service.js';
+
+const rawId = (globalId: string) => decodeGlobalID(globalId).id;
 
 let t: TestApp;
 let alice: { token: string; id: string };
@@ -218,6 +223,21 @@ describe('searchPosts', () => {
 
     const own = await t.gql(SearchPostsDocument, { query: 'kubernetes draft' }, { token: writer.token });
     expect(own.data?.searchPosts.edges.some((e) => e.node.content.includes('Unpublished'))).toBe(true);
+  });
+
+  it('ranks only the newest matches of a common word, while totalCount counts them all', async () => {
+    const writer = await t.signUp('Window');
+    const best = await createPost(writer.token, 'Zeppelin zeppelin zeppelin: everything about zeppelins #zeppelin');
+    await markPublished(best.id);
+    const newer = [];
+    for (const n of [1, 2, 3]) newer.push(await createPost(writer.token, `Note ${n} that mentions a zeppelin once, among other things.`));
+    for (const p of newer) await markPublished(p.id);
+    const posts = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText, searchRankWindow: 3 });
+    const ids = await posts.search('zeppelin', undefined, 0, 10);
+    expect(ids.sort()).toEqual(newer.map((p) => rawId(p.id)).sort());
+    expect(await posts.searchCount('zeppelin', undefined)).toBe(4);
+    const wide = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText });
+    expect((await wide.search('zeppelin', undefined, 0, 10))[0]).toBe(rawId(best.id));
   });
 
   it('pages search results and rejects an empty query', async () => {

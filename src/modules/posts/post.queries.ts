@@ -8,6 +8,7 @@ import { viewerUserId } from '../../context.js';
 import { normalizeHashtag } from '../analysis/hashtags.js';
 import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.type.js';
+import { SEARCH_RANK_WINDOW } from './post.service.js';
 
 const PostOrder = builder.enumType('PostOrder', {
   description: 'How to sort posts.',
@@ -91,7 +92,9 @@ builder.queryFields((t) => ({
   searchPosts: t.connection(
     {
       type: Post,
-      description: 'Full-text search over post content and hashtags, best match first. Supports "quoted phrases", OR and -exclusions.',
+      description:
+        `Full-text search over post content and hashtags, best match first among the ${SEARCH_RANK_WINDOW.toLocaleString('en')} most recent matches ` +
+        '(totalCount counts every match). Supports "quoted phrases", OR and -exclusions.',
       extensions: { rateLimit: 'search' satisfies FieldRateLimit },
       args: {
         query: t.arg.string({
@@ -100,10 +103,9 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, ctx, info) => {
-        let totalCount = 0;
+        const viewerId = viewerUserId(ctx);
         const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
-          const { ids, total } = await ctx.services.posts.search(args.query, viewerUserId(ctx), offset, limit);
-          totalCount = total;
+          const ids = await ctx.services.posts.search(args.query, viewerId, offset, limit);
           if (!ids.length) return [];
           const posts = await ctx.prisma.post.findMany({
             ...queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }),
@@ -112,7 +114,7 @@ builder.queryFields((t) => ({
           const byId = new Map(posts.map((p) => [p.id, p]));
           return ids.flatMap((id) => byId.get(id) ?? []);
         });
-        return { ...connection, totalCount };
+        return { ...connection, totalCount: () => ctx.services.posts.searchCount(args.query, viewerId) };
       },
     },
     PostConnection,

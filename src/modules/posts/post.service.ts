@@ -27,11 +27,13 @@ export interface PostServiceDeps {
   analyze: (text: string, options: { hashtags: readonly string[] }) => PostAnalysis;
   /** Evicts cached responses that contained a post once it changes. */
   cache?: ResponseCacheInvalidator;
+  /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
+  searchRankWindow?: number;
 }
 
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
-export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
+export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
   /**
    * Responses containing the post, and every list, search or empty look-up of posts: a write can
    * change which posts those show (status, hashtags, content), not only the post's own fields.
@@ -107,21 +109,48 @@ export function createPostService({ prisma, analyze, cache }: PostServiceDeps) {
       await changed(id, undefined);
     },
 
-    /** Ranked full-text search over visible posts: one page of ids and the total match count. */
-    async search(text: string, viewerId: string | undefined, offset: number, limit: number) {
-      const visible = viewerId ? `(status = 'PUBLISHED' OR author_id = $2::uuid)` : `status = 'PUBLISHED'`;
-      const params: unknown[] = viewerId ? [text, viewerId] : [text];
-      const rows = await prisma.$queryRawUnsafe<{ id: string; total: bigint }[]>(
-        `SELECT id, count(*) OVER () AS total
-           FROM posts, websearch_to_tsquery('english', $1) AS q
-          WHERE search_vector @@ q AND ${visible}
-          ORDER BY ts_rank_cd(search_vector, q) DESC, created_at DESC, id
-          OFFSET ${offset} LIMIT ${limit}`,
+    /**
+     * Ranked full-text search over visible posts: one page of ids, best match first among the
+     * `searchRankWindow` most recent matches. Ranking every match of a common word means reading
+     * and scoring a large part of the table; walking the recency index stops after the window.
+     */
+    async search(text: string, viewerId: string | undefined, offset: number, limit: number): Promise<string[]> {
+      const { visible, params } = searchScope(text, viewerId);
+      const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM (
+           SELECT id, created_at, search_vector
+             FROM posts
+            WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}
+            ORDER BY created_at DESC, id
+            LIMIT ${searchRankWindow}
+         ) AS recent
+         ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('english', $1)) DESC, created_at DESC, id
+         OFFSET ${offset} LIMIT ${limit}`,
         ...params,
       );
-      return { ids: rows.map((r) => r.id), total: Number(rows[0]?.total ?? 0) };
+      return rows.map((r) => r.id);
+    },
+
+    /** How many visible posts match (all of them, not only the ranked window); asked only when selected. */
+    async searchCount(text: string, viewerId: string | undefined): Promise<number> {
+      const { visible, params } = searchScope(text, viewerId);
+      const [row] = await prisma.$queryRawUnsafe<{ total: bigint }[]>(
+        `SELECT count(*) AS total FROM posts WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}`,
+        ...params,
+      );
+      return Number(row?.total ?? 0);
     },
   };
+}
+
+/** Search ranks at most this many of the newest matches, so a page costs the same for common and rare words. */
+export const SEARCH_RANK_WINDOW = 1000;
+
+/** Published posts, plus the viewer's own in any status. */
+function searchScope(text: string, viewerId: string | undefined) {
+  return viewerId
+    ? { visible: `(status = 'PUBLISHED' OR author_id = $2::uuid)`, params: [text, viewerId] }
+    : { visible: `status = 'PUBLISHED'`, params: [text] };
 }
 
 export type PostService = ReturnType<typeof createPostService>;
