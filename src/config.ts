@@ -86,6 +86,7 @@ const EnvSchema = z.object({
   PUBLISH_CONCURRENCY: int(2, 1, 100),
   PUBLISH_MAX_ATTEMPTS: int(5, 1, 20),
   PUBLISH_RETRY_BASE_MS: int(5000, 10, 3600000),
+  PUBLISH_STALE_AFTER_MS: int(120000, 1000, 86400000),
   GENERATION_BACKOFF_MS: int(2000, 0, 600000),
   GENERATION_RATE_LIMIT_PER_MINUTE: int(20, 1, 100000),
   GENERATION_WORKER_IN_API: bool(true),
@@ -144,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const linkedInOAuth = [e.LINKEDIN_CLIENT_ID, e.LINKEDIN_CLIENT_SECRET, e.LINKEDIN_REDIRECT_URI];
   if (linkedInOAuth.some(Boolean) && !linkedInOAuth.every(Boolean)) {
     problems.push('LINKEDIN_CLIENT_ID, LINKEDIN_CLIENT_SECRET, LINKEDIN_REDIRECT_URI: set all three or none');
+  }
+  if (e.PUBLISH_STALE_AFTER_MS <= e.LINKEDIN_TIMEOUT_MS) {
+    problems.push('PUBLISH_STALE_AFTER_MS: must be longer than LINKEDIN_TIMEOUT_MS (a live attempt would look stopped)');
   }
   if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       concurrency: e.PUBLISH_CONCURRENCY,
       maxAttempts: e.PUBLISH_MAX_ATTEMPTS,
       retryBaseMs: e.PUBLISH_RETRY_BASE_MS,
+      staleAfterMs: e.PUBLISH_STALE_AFTER_MS,
     },
     http: {
       maxBodyBytes: e.MAX_BODY_BYTES,

@@ -47,6 +47,8 @@ export function createServices({ config, db, logger, metrics, pubsub, cache }: S
     linkedInAccounts: publishing.accounts,
     publishing: publishing.service,
     startPublishingWorker: publishing.startWorker,
+    stopPublishingWorker: publishing.stopWorker,
+    publishingRecovery: publishing.recovery,
     liveMetrics,
     ingest: createIngestService({ prisma: db.prisma, metrics, cache, totalsChanged: liveMetrics.totalsChanged }),
     analytics: createAnalyticsService(db.prisma),

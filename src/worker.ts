@@ -10,8 +10,8 @@ import { entityKey } from './plugins/response-cache.js';
 import { createServices } from './services.js';
 
 /**
- * `npm run worker`: a process that only runs queued generation jobs (BullMQ on Redis), so the
- * writing scales apart from the API. Serves /metrics and /health on METRICS_PORT when set.
+ * `npm run worker`: a process that only runs queued generation and publishing jobs (BullMQ on
+ * Redis), so the writing and the sending scale apart from the API. Serves /metrics and /health on METRICS_PORT when set.
  */
 const config = loadConfigOrExit();
 if (!config.redis) {
@@ -28,7 +28,8 @@ const responseCache = config.features.responseCache ? openResponseStore({ redis:
 const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
 const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
 await services.generation.startWorker();
-logger.info({ concurrency: config.generation.concurrency }, 'generation worker started');
+services.startPublishingWorker();
+logger.info({ generation: config.generation.concurrency, publishing: config.publishing.concurrency }, 'generation and publishing worker started');
 
 const server = config.http.metricsPort
   ? createServer((req, res) => {
@@ -54,6 +55,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (++signals > 1) process.exit(1);
     logger.info({ signal }, 'worker shutting down');
     server?.close();
+    services.stopPublishingWorker();
     void (async () => {
       await services.queues.close();
       await services.generation.close();

@@ -18,11 +18,18 @@ export interface PublishJob {
   attempt: number;
   /** Set on the job that starts a scheduled run: it only fires for the schedule it was made for. */
   scheduledAt?: string;
+  /** Attempt `attempt` was claimed by a worker that stopped before recording it: record that, then try again. */
+  resume?: true;
 }
 
 /** BullMQ ids may hold ':' only as exactly three parts. */
 export const scheduledJobId = (postId: string, at: Date) => `publish:${postId}:${at.getTime()}`;
 export const attemptJobId = (postId: string, attempt: number) => `publish:${postId}:attempt-${attempt}`;
+export const resumeJobId = (postId: string, attempt: number) => `publish:${postId}:resume-${attempt}`;
+
+const INTERRUPTED =
+  'The worker stopped before LinkedIn answered or before the answer was recorded; trying again ' +
+  '(if the first try reached LinkedIn, its duplicate answer marks the post published).';
 
 /** Failures of the job itself (the database, the queue), not LinkedIn's answers, which are recorded instead. */
 export const PUBLISH_JOB_OPTIONS: JobOptions = { attempts: 3, backoffMs: 1000 };
@@ -36,6 +43,8 @@ export interface PublishJobDeps {
   logger: Logger;
   metrics?: Pick<Metrics, 'publishAttempts'>;
   onStatusChange: (post: Post) => Promise<void> | void;
+  /** A claimed attempt with no record after this long belongs to a worker that stopped. */
+  staleAfterMs: number;
 }
 
 type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null };
@@ -60,6 +69,36 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
     });
     if (count === 0) return null;
     return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
+  }
+
+  /** Takes over attempt `job.attempt` from a worker that stopped mid-attempt: records it as interrupted, claims the next. */
+  async function claimInterrupted(job: PublishJob): Promise<ClaimedPost | null> {
+    const { count } = await prisma.post.updateMany({
+      where: {
+        id: job.postId,
+        status: 'PUBLISHING',
+        linkedInUrn: null,
+        publishAttemptCount: job.attempt,
+        updatedAt: { lt: new Date(Date.now() - deps.staleAfterMs) },
+        publishAttempts: { none: { number: job.attempt } },
+      },
+      data: { publishAttemptCount: job.attempt + 1 },
+    });
+    if (count === 0) return null;
+    const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
+    await prisma.publishAttempt.create({
+      data: {
+        postId: post.id,
+        number: job.attempt,
+        idempotencyKey: `${runKey(post)}:${job.attempt - post.publishRunStart}`,
+        outcome: 'RETRY',
+        errorCategory: 'interrupted',
+        retryable: true,
+        durationMs: 0,
+        error: INTERRUPTED,
+      },
+    });
+    return post;
   }
 
   async function attempt(post: ClaimedPost, runAttempt: number): Promise<PublishAttemptRecord> {
@@ -121,21 +160,25 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
   }
 
   return async function runPublishJob(job: PublishJob): Promise<void> {
-    const post = await claim(job);
-    const log = logger.child({ postId: job.postId, attempt: job.attempt });
+    const claimed = job.resume ? null : await claim(job);
+    // A replayed job (its worker died after claiming) finds its own attempt claimed and unrecorded.
+    const resumed = claimed ? null : await claimInterrupted(job);
+    const post = claimed ?? resumed;
+    const number = resumed ? job.attempt + 1 : job.attempt;
+    const log = logger.child({ postId: job.postId, attempt: number });
     if (!post) {
       log.debug('publish job is stale (post published, cancelled, rescheduled or claimed elsewhere); skipped');
       return;
     }
-    if (job.scheduledAt) await deps.onStatusChange(post);
-    const result = await attempt(post, job.attempt - post.publishRunStart);
-    const updated = await record(post, job.attempt, result);
-    log.info({ outcome: result.outcome, httpStatus: result.httpStatus, category: result.errorCategory }, 'publish attempt finished');
+    if (job.scheduledAt && claimed) await deps.onStatusChange(post);
+    const result = await attempt(post, number - post.publishRunStart);
+    const updated = await record(post, number, result);
+    log.info({ outcome: result.outcome, httpStatus: result.httpStatus, category: result.errorCategory, resumed: Boolean(resumed) }, 'publish attempt finished');
     if (result.httpStatus === 401 && post.linkedInAccountId) {
       await deps.accounts.setStatus(post.linkedInAccountId, 'NEEDS_RECONNECT');
     }
     if (result.outcome === 'retry') {
-      const next = job.attempt + 1;
+      const next = number + 1;
       await deps.queue.add({ postId: post.id, attempt: next }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: result.retryDelayMs });
       return;
     }

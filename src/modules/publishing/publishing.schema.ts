@@ -22,7 +22,7 @@ export const PublishAttempt = builder.prismaNode('PublishAttempt', {
     httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'LinkedIn\'s HTTP status; null when no answer came or nothing was sent.' }),
     errorCategory: t.exposeString('errorCategory', {
       nullable: true,
-      description: 'unauthorized, duplicate, rate_limited, server, client, network or timeout; null on success.',
+      description: 'unauthorized, duplicate, rate_limited, server, client, network, timeout, or interrupted (the worker stopped mid-attempt); null on success.',
     }),
     retryable: t.exposeBoolean('retryable', { description: 'Whether the failure was of a kind that is retried.' }),
     retryDelayMs: t.exposeInt('retryDelayMs', { nullable: true, description: 'For RETRY: how long until the next attempt.' }),

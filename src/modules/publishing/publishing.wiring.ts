@@ -9,6 +9,7 @@ import type { Post } from '../../generated/prisma/client.js';
 import { createLinkedInAccountService } from './linkedin-accounts.service.js';
 import { createLinkedInClient } from './linkedin-client.js';
 import { createPublishJobHandler, PUBLISH_QUEUE, type PublishJob } from './publish-job.js';
+import { createPublishRecovery } from './publish-recovery.js';
 import { createPublishingService } from './publishing.service.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { createTokenCipher } from './token-crypto.js';
@@ -46,6 +47,7 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
     logger: log,
     metrics,
     onStatusChange,
+    staleAfterMs: config.publishing.staleAfterMs,
     client: createLinkedInClient({
       apiBaseUrl: config.linkedIn.apiBaseUrl,
       linkedInVersion: config.linkedIn.version,
@@ -58,10 +60,20 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
       baseDelayMs: config.publishing.retryBaseMs,
     },
   });
+  const recovery = createPublishRecovery({ prisma, queue, logger: log, staleAfterMs: config.publishing.staleAfterMs });
+  let sweeper: NodeJS.Timeout | undefined;
+  const recover = (scheduled: boolean) =>
+    recovery.recover({ scheduled }).catch((error: unknown) => log.warn({ err: error }, 'publishing recovery failed; retrying later'));
   return {
     accounts,
     service: createPublishingService({ prisma, accounts, queue, onStatusChange }),
-    /** Makes this process one of the workers that send posts to LinkedIn. */
-    startWorker: () => queue.process((job) => runJob(job), { concurrency: config.publishing.concurrency }),
+    recovery,
+    /** Makes this process one of the workers that send posts to LinkedIn, and puts back work a stopped one lost. */
+    startWorker() {
+      queue.process((job) => runJob(job), { concurrency: config.publishing.concurrency });
+      void recover(true);
+      sweeper = setInterval(() => void recover(false), config.publishing.staleAfterMs / 2).unref();
+    },
+    stopWorker: () => clearInterval(sweeper),
   };
 }
