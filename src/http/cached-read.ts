@@ -143,8 +143,8 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       if (!operation) return false;
       const session = await sessionOf(req.headers.authorization);
       if (session === undefined) return false;
-      const key = responseKey({ ...operation, session });
-      const entry = store.peek(key) ?? (await store.get(key));
+      const key = responseKey(operation);
+      const entry = store.peekFor(key, session) ?? (await store.lookup(key, session));
       if (!entry) {
         missed.add(req);
         res.setHeader('x-cache', 'MISS');

@@ -2,18 +2,24 @@ import { useResponseCache, type Cache, type CacheEntityRecord } from '@envelop/r
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import type { Context, Viewer } from '../context.js';
-import type { CacheEntity } from '../infra/cache/response-cache-invalidator.js';
-import { responseKey } from '../infra/cache/response-key.js';
+import { type Context, viewerUserId } from '../context.js';
+import { ownedBy, type CacheEntity } from '../infra/cache/response-cache-invalidator.js';
+import { ownKey, responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
+import { responseScopeOf, sessionOf } from '../schema/response-scope.js';
 
 export interface ResponseCachePolicy {
   /** Milliseconds for responses no coordinate below speaks about. Never Infinity. */
   defaultTtlMs: number;
   /** Milliseconds per type ("Post") or field ("Query.posts"); a response lives as long as its shortest. */
   ttlMs: Record<string, number>;
-  /** Coordinates whose data is the viewer's own: never cached without a session. */
+  /** Coordinates whose data is the viewer's own: never cached without a session, never shared. */
   privateCoordinates: string[];
+  /**
+   * Root look-ups whose null answer may hide something another caller can see (someone's draft):
+   * a response with such a null is the caller's own.
+   */
+  nullIsOwnAnswer: string[];
   /**
    * Fields whose results depend on which entities exist or are visible (lists, rankings), mapped to
    * the tags a response selecting them is indexed under; writes that change membership invalidate
@@ -35,12 +41,6 @@ export function entityKey({ typename, id }: CacheEntity): string {
   return `${typename}:${raw}`;
 }
 
-/** Responses are shared by all anonymous callers and private to each signed-in one (see docs/caching). */
-export function sessionOf(viewer: Viewer | null): string | null {
-  if (!viewer) return null;
-  return viewer.kind === 'user' ? `user:${viewer.userId}` : `service:${viewer.name}`;
-}
-
 type CacheContext = YogaInitialContext & Context & { req?: object };
 
 export interface ResponseCachePluginOptions {
@@ -50,50 +50,87 @@ export interface ResponseCachePluginOptions {
   alreadyMissed?: (serverRequest: object) => boolean;
 }
 
+interface DocumentFacts {
+  /** Membership tags of the fields it selects. */
+  tags: string[];
+  selectsPrivate: boolean;
+  /** Response names of root look-ups listed in `nullIsOwnAnswer`. */
+  nullableLookups: string[];
+}
+
+/** Until the schema is known nothing is shared. */
+const UNKNOWN_DOCUMENT: DocumentFacts = { tags: [], selectsPrivate: true, nullableLookups: [] };
+
+const isNullLookup = (value: unknown) => value === null || (Array.isArray(value) && value.includes(null));
+
 /**
  * The response cache in the Yoga plugin list: @envelop/response-cache decides what to cache, for how
  * long and which entities a result contains; our ResponseStore keeps the serialised bytes (shared with
  * the HTTP fast path) in process and in Redis. Only queries are cached; writes invalidate explicitly
  * through `ResponseCacheInvalidator` so exactly the touched entities are evicted.
+ *
+ * An answer nobody would get differently is stored under the request's shared key, for every caller;
+ * one that selects a private coordinate, or that a resolver marked as the caller's own (see
+ * `ResponseScope`), under the caller's own key. A shared answer lists the sessions it must not be
+ * served to (the owners of unpublished data it leaves out). Look-ups try the shared key, then the own.
  */
 export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCachePluginOptions): Plugin<CacheContext> {
   const documents = new WeakMap<object, DocumentNode>();
-  const tagsByDocument = new WeakMap<DocumentNode, string[]>();
+  const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
+  const privateCoordinates = new Set(policy.privateCoordinates);
+  const nullIsOwnAnswer = new Set(policy.nullIsOwnAnswer);
   let schema: GraphQLSchema | undefined;
 
-  function membershipTags(document: DocumentNode): string[] {
-    let tags = tagsByDocument.get(document);
-    if (tags || !schema) return tags ?? [];
-    const found = new Set<string>();
+  function factsOf(document: DocumentNode): DocumentFacts {
+    let facts = factsByDocument.get(document);
+    if (facts || !schema) return facts ?? UNKNOWN_DOCUMENT;
+    const tags = new Set<string>();
+    const nullableLookups: string[] = [];
+    let selectsPrivate = false;
     const typeInfo = new TypeInfo(schema);
     visit(
       document,
       visitWithTypeInfo(typeInfo, {
         Field(node) {
           const parent = typeInfo.getParentType();
-          for (const tag of (parent && policy.membershipTags[`${parent.name}.${node.name.value}`]) || []) found.add(tag);
+          if (!parent) return;
+          const coordinate = `${parent.name}.${node.name.value}`;
+          for (const tag of policy.membershipTags[coordinate] ?? []) tags.add(tag);
+          if (privateCoordinates.has(coordinate) || privateCoordinates.has(parent.name)) selectsPrivate = true;
+          if (nullIsOwnAnswer.has(coordinate)) nullableLookups.push(node.alias?.value ?? node.name.value);
         },
       }),
     );
-    tagsByDocument.set(document, (tags = [...found]));
-    return tags;
+    factsByDocument.set(document, (facts = { tags: [...tags], selectsPrivate, nullableLookups }));
+    return facts;
   }
 
   function cacheFor(ctx: CacheContext): Cache {
     const startedAt = Date.now();
     const skipLookup = ctx.req !== undefined && alreadyMissed?.(ctx.req) === true;
+    const session = sessionOf(ctx.viewer);
     return {
       async get(key) {
-        const entry = skipLookup ? undefined : await store.get(key);
+        const entry = skipLookup ? undefined : await store.lookup(key, session);
         store.recordLookup(entry !== undefined);
         return entry ? (JSON.parse(entry.body) as ExecutionResult) : null;
       },
       set(key, result, entities, ttl) {
         const document = documents.get(ctx);
+        const facts = document ? factsOf(document) : UNKNOWN_DOCUMENT;
+        const scope = responseScopeOf(ctx);
+        const data = result.data as Record<string, unknown> | null | undefined;
+        const own = facts.selectsPrivate || scope.viewerBound || facts.nullableLookups.some((name) => isNullLookup(data?.[name]));
         const keys = new Set([...entities].map(entityKey));
-        for (const tag of document ? membershipTags(document) : []) keys.add(tag);
+        for (const tag of facts.tags) keys.add(tag);
+        for (const entity of scope.dependsOn) keys.add(entityKey(entity));
+        // A caller's own lists and look-ups also change when their unpublished posts do.
+        const userId = viewerUserId(ctx);
+        if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
         const ttlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
-        return store.set(key, { body: JSON.stringify(result), entities: [...keys], expiresAt: Date.now() + ttlMs }, startedAt);
+        const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
+        const entry = { body: JSON.stringify(result), entities: [...keys], expiresAt: Date.now() + ttlMs, ...except };
+        return store.set(own ? ownKey(key, session) : key, entry, startedAt);
       },
       invalidate: (entities: Iterable<CacheEntityRecord>) => store.invalidate([...entities].map(entityKey)),
     };
@@ -125,8 +162,9 @@ export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCac
           invalidateViaMutation: false,
           includeExtensionMetadata: false,
           getDocumentString: (args) => (args.contextValue as CacheContext).params?.query ?? '',
-          buildResponseCacheKey: ({ documentString, variableValues, operationName, sessionId }) =>
-            responseKey({ query: documentString, variables: variableValues, operationName, session: sessionId }),
+          // The shared key: `cacheFor` decides per answer whether it is stored there or under the caller's own.
+          buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
+            responseKey({ query: documentString, variables: variableValues, operationName }),
           shouldCacheResult: ({ result }) => !result.errors?.length && result.data != null,
         }),
       );

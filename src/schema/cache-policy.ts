@@ -32,11 +32,13 @@ export const responseCachePolicy: ResponseCachePolicy = {
     'Post.publishAttempts': 0,
   },
   privateCoordinates: ['Query.me', 'User.email', 'Post.generatedBy', 'User.linkedInAccounts', 'Post.publishAttempts', 'Post.publishError', 'Post.linkedInAccount'],
+  nullIsOwnAnswer: ['Query.post', 'Query.node', 'Query.nodes'],
   membershipTags: {
     'Query.posts': ['Post'],
     'User.posts': ['Post'],
     'Query.searchPosts': ['Post'],
     'Query.topPosts': ['Post', 'PostMetrics'],
-    'Query.analyticsSummary': ['Post', 'PostMetrics'],
+    // Its metrics are tagged per author by the resolver, so engagement evicts only that author's summaries.
+    'Query.analyticsSummary': ['Post'],
   },
 };

@@ -1,5 +1,17 @@
+import { afterAll, beforeAll } from 'vitest';
 import { markPublished } from '../helpers/publish.js';
-import type { TestApp } from '../helpers/test-app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** One app for the test file, listening on a port (the fast path only sees real HTTP); read it inside tests. */
+export function listeningTestApp(): { t: TestApp; url: string } {
+  const app = { t: undefined as unknown as TestApp, url: '' };
+  beforeAll(async () => {
+    app.t = await createTestApp();
+    app.url = await app.t.listen();
+  });
+  afterAll(() => app.t?.close());
+  return app;
+}
 
 export const POST_QUERY = `query CachedPost($id: ID!) {
   post(id: $id) { id content status author { id name } metrics { impressions engagementRate } }

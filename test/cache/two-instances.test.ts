@@ -43,4 +43,21 @@ describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
     }
     expect(read.json.data.post.content).toBe('After the edit');
   });
+
+  it('evicts a response shared by different users from both instances when one of them writes', async () => {
+    const { id, author } = await publishedPost(t, 'Shared before the edit');
+    const [x, y, z] = [await t.signUp('X'), await t.signUp('Y'), await t.signUp('Z')];
+    await post(urlA, POST_QUERY, { id }, { token: x.token });
+    expect((await post(urlB, POST_QUERY, { id }, { token: y.token })).headers.get('x-cache')).toBe('HIT');
+    expect((await post(urlA, POST_QUERY, { id }, { token: z.token })).headers.get('x-cache')).toBe('HIT');
+    await post(urlB, 'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }', { id, input: { content: 'Shared after the edit' } }, { token: author.token });
+    for (const [url, token] of [[urlA, z.token], [urlB, y.token]] as const) {
+      let read = await post(url, POST_QUERY, { id }, { token });
+      for (let i = 0; i < 50 && read.json.data.post.content !== 'Shared after the edit'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        read = await post(url, POST_QUERY, { id }, { token });
+      }
+      expect(read.json.data.post.content).toBe('Shared after the edit');
+    }
+  });
 });

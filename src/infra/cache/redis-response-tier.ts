@@ -81,6 +81,12 @@ export class RedisResponseTier {
     return value === null ? undefined : decodeCachedResponse(value);
   }
 
+  /** Several responses in one round trip, in the order asked. */
+  async getMany(keys: readonly string[]): Promise<(CachedResponse | undefined)[]> {
+    const values = await this.redis.mget(...keys.map((key) => this.responseKey(key)));
+    return values.map((value) => (value === null ? undefined : decodeCachedResponse(value)));
+  }
+
   /** Resolves false when an invalidation raced the execution and the response was not stored. */
   async set(key: string, entry: CachedResponse, now: number, startedAt: number): Promise<boolean> {
     const ttlSeconds = Math.max(1, Math.ceil((entry.expiresAt - now) / 1000));

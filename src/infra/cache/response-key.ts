@@ -5,8 +5,6 @@ export interface ResponseKeyInput {
   query: string;
   variables?: unknown;
   operationName?: string | null;
-  /** Whose response this is; null or undefined for one shared by every anonymous caller. */
-  session?: string | null;
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` variables share a cache entry. */
@@ -22,10 +20,14 @@ export function stableJson(value: unknown): string {
 
 /**
  * The one cache key function, used by the GraphQL plugin when it stores a result and by the HTTP
- * fast path when it looks one up from the raw request, so both agree byte for byte.
+ * fast path when it looks one up from the raw request, so both agree byte for byte. This is the key
+ * every caller shares; `ownKey` derives a caller's own from it.
  */
-export function responseKey({ query, variables, operationName, session }: ResponseKeyInput): string {
-  return createHash('sha256')
-    .update(`${query}|${operationName ?? ''}|${stableJson(variables ?? {})}|${session ?? ''}`)
-    .digest('base64url');
+export function responseKey({ query, variables, operationName }: ResponseKeyInput): string {
+  return createHash('sha256').update(`${query}|${operationName ?? ''}|${stableJson(variables ?? {})}`).digest('base64url');
+}
+
+/** The key of one caller's own answer (`session`, or every anonymous caller together) to a request. */
+export function ownKey(sharedKey: string, session: string | null): string {
+  return `${sharedKey}~${session ?? 'anonymous'}`;
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { CachedResponse } from './cached-response.js';
+import { servesSession, type CachedResponse } from './cached-response.js';
 import { LocalResponseTier } from './local-response-tier.js';
 import { INVALIDATION_MEMORY_MS, RedisResponseTier } from './redis-response-tier.js';
+import { ownKey } from './response-key.js';
 
 export interface ResponseStoreOptions {
   maxEntries: number;
@@ -103,6 +104,37 @@ export class ResponseStore {
   /** The in-process level only, synchronously: the HTTP fast path tries it before any await. */
   peek(key: string): CachedResponse | undefined {
     return this.local.get(key, this.now());
+  }
+
+  /**
+   * A caller's answer to a request: the shared entry unless it excepts their session, else their own
+   * entry. In process first, then both keys from Redis in one round trip.
+   */
+  async lookup(sharedKey: string, session: string | null): Promise<CachedResponse | undefined> {
+    const local = this.peekFor(sharedKey, session);
+    if (local || !this.shared || !this.sharedUsable) return local;
+    const now = this.now();
+    const keys = [sharedKey, ownKey(sharedKey, session)];
+    try {
+      const entries = await this.shared.getMany(keys);
+      for (const [i, entry] of entries.entries()) {
+        if (!entry || entry.expiresAt <= now) continue;
+        this.local.set(keys[i]!, this.forLocal(entry, now), now);
+        if (i === 1 || servesSession(entry, session)) return entry;
+      }
+      return undefined;
+    } catch (error) {
+      this.options.logger.debug({ err: error }, 'response cache: redis get failed');
+      return undefined;
+    }
+  }
+
+  /** `lookup` in the in-process level only, synchronously. */
+  peekFor(sharedKey: string, session: string | null): CachedResponse | undefined {
+    const now = this.now();
+    const shared = this.local.get(sharedKey, now);
+    if (shared && servesSession(shared, session)) return shared;
+    return this.local.get(ownKey(sharedKey, session), now);
   }
 
   /** Counts one look-up of a query in metrics (callers know whether it was a query). */

@@ -1,7 +1,9 @@
 import { viewerUserId } from '../../context.js';
 import { builder, requireUserId } from '../../schema/builder.js';
+import { answerDependsOn, answerDiffersForOwner } from '../../schema/response-scope.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
+import { authorMetricsEntity } from './metrics-cache-entities.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
 
@@ -47,6 +49,9 @@ builder.queryField('analyticsSummary', (t) =>
       const range = checkRange({ from, to });
       const author = authorId?.id ?? requireUserId(ctx);
       const scope = { authorId: author, includeUnpublished: author === viewerUserId(ctx) };
+      // The author's own summary covers their unpublished posts; everyone else's is the same public one.
+      answerDiffersForOwner(ctx, author);
+      answerDependsOn(ctx, authorMetricsEntity(author));
       return { scope, range, ...(await ctx.services.analytics.authorSummary(scope, range)) };
     },
   }),

@@ -4,6 +4,7 @@ import type { Metrics } from '../../infra/metrics.js';
 import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
 import { type EngagementInput, type FieldPath, validateEngagements } from './engagement.rules.js';
 import { INGEST_SQL } from './ingest.sql.js';
+import { authorMetricsEntity, ENGAGEMENT_RANKINGS, postMetricsEntity } from './metrics-cache-entities.js';
 import type { MetricTotals } from './metrics.schema.js';
 
 /** Who is recording: a signed-in author (their own posts only) or a service allowed to ingest for any post. */
@@ -23,7 +24,7 @@ export interface IngestServiceDeps {
   prisma: PrismaClient;
   metrics?: Metrics;
   totalsChanged?: (postId: string, totals: MetricTotals) => void;
-  /** Evicts cached responses holding the touched posts' metrics, and every cached summary or ranking. */
+  /** Evicts cached responses showing the touched posts' metrics, their authors' summaries, and rankings by engagement. */
   cache?: ResponseCacheInvalidator;
   now?: () => number;
 }
@@ -34,8 +35,11 @@ interface IngestRow extends MetricTotals {
 }
 
 export function createIngestService({ prisma, metrics, totalsChanged, cache, now = Date.now }: IngestServiceDeps) {
-  /** One statement reads the posts (existence and authorship) before the one that stores everything. */
-  async function authorise(caller: IngestCaller, postIds: string[], path: FieldPath) {
+  /**
+   * One statement reads the posts (existence and authorship) before the one that stores everything;
+   * resolves with each post's author.
+   */
+  async function authorise(caller: IngestCaller, postIds: string[], path: FieldPath): Promise<Map<string, string>> {
     const unique = [...new Set(postIds)];
     const posts = await prisma.post.findMany({ where: { id: { in: unique } }, select: { id: true, authorId: true } });
     const authors = new Map(posts.map((p) => [p.id, p.authorId]));
@@ -44,6 +48,7 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
     if (!caller.mayIngestAnyPost && posts.some((p) => p.authorId !== caller.userId)) {
       throw forbidden('You can record engagement only for your own posts (or with an ingest service token).');
     }
+    return authors;
   }
 
   return {
@@ -52,7 +57,7 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
       if (!caller.userId && !caller.mayIngestAnyPost) throw unauthenticated();
       const events = validateEngagements(inputs, path, now());
       if (!events.length) return { stored: 0, totals: new Map() };
-      await authorise(caller, events.map((e) => e.postId), path);
+      const authors = await authorise(caller, events.map((e) => e.postId), path);
       const rows = await prisma.$queryRawUnsafe<IngestRow[]>(
         INGEST_SQL,
         events.map((e) => e.postId),
@@ -70,7 +75,11 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
         totals.set(post_id, postTotals);
         totalsChanged?.(post_id, postTotals);
       }
-      if (totals.size) await cache?.invalidate([...[...totals.keys()].map((id) => ({ typename: 'Post', id })), { typename: 'PostMetrics' }]);
+      if (totals.size) {
+        const posts = [...totals.keys()];
+        const touchedAuthors = new Set(posts.map((id) => authors.get(id)!));
+        await cache?.invalidate([...posts.map(postMetricsEntity), ...[...touchedAuthors].map(authorMetricsEntity), ENGAGEMENT_RANKINGS]);
+      }
       return { stored, totals };
     },
   };

@@ -1,7 +1,6 @@
-import { viewerUserId } from '../../context.js';
 import { builder } from '../../schema/builder.js';
 import { Post } from '../posts/post.type.js';
-import { mayViewAnalytics } from './analytics-visibility.js';
+import { callerMayViewAnalytics, callerSeesPostMetrics } from './analytics-scope.js';
 import { MetricInterval, MetricPoint, ZERO_TOTALS } from './metrics.schema.js';
 import { seriesLoader } from './series-loader.js';
 import { checkSeriesRange } from './time-range.js';
@@ -12,7 +11,7 @@ builder.prismaObjectFields(Post, (t) => ({
       'Whether you may see this post\'s analytics: always for your own posts, for others\' only once PUBLISHED and PUBLIC. ' +
       'When false, `metrics` and `metricsSeries` report zeros.',
     select: { authorId: true, status: true, visibility: true },
-    resolve: (post, _args, ctx) => mayViewAnalytics(post, viewerUserId(ctx)),
+    resolve: (post, _args, ctx) => callerMayViewAnalytics(ctx, post),
   }),
   metricsSeries: t.field({
     type: [MetricPoint],
@@ -20,7 +19,7 @@ builder.prismaObjectFields(Post, (t) => ({
       'Engagement over [from, to) in UTC buckets, one point per bucket including empty ones (zeros). ' +
       'Counts are kept per hour, so every hour overlapping the range counts. At most two years; HOUR at most 31 days. ' +
       'Zeros when `analyticsVisible` is false. Batched across a page of posts.',
-    select: { authorId: true, status: true, visibility: true },
+    select: { id: true, authorId: true, status: true, visibility: true },
     args: {
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
@@ -28,7 +27,7 @@ builder.prismaObjectFields(Post, (t) => ({
     },
     resolve: async (post, { from, to, interval }, ctx) => {
       const points = await seriesLoader(ctx, checkSeriesRange({ from, to }, interval), interval).load(post.id);
-      return mayViewAnalytics(post, viewerUserId(ctx)) ? points : points.map(({ at }) => ({ at, ...ZERO_TOTALS }));
+      return callerSeesPostMetrics(ctx, post) ? points : points.map(({ at }) => ({ at, ...ZERO_TOTALS }));
     },
   }),
 }));

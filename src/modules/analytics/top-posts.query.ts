@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { viewerUserId } from '../../context.js';
 import { builder, MAX_PAGE_SIZE } from '../../schema/builder.js';
+import { answerDependsOnViewer } from '../../schema/response-scope.js';
 import { EngagementType } from './metrics.schema.js';
 import { checkRange } from './time-range.js';
 
@@ -21,6 +22,8 @@ builder.queryField('topPosts', (t) =>
       }),
     },
     resolve: async (query, _root, { metric, from, to, first }, ctx) => {
+      // Ranks the caller's own posts too, whatever their status.
+      answerDependsOnViewer(ctx);
       const ids = await ctx.services.analytics.topPostIds(metric, checkRange({ from, to }), viewerUserId(ctx), first ?? 10);
       if (!ids.length) return [];
       const posts = await ctx.prisma.post.findMany({ ...query, where: { id: { in: ids } } });

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { FieldRateLimit } from '../../plugins/rate-limit.js';
 import { builder } from '../../schema/builder.js';
-import { viewerUserId } from '../../context.js';
+import { type Context, viewerUserId } from '../../context.js';
+import { answerDependsOn, answerDependsOnViewer, answerDiffersForOwner } from '../../schema/response-scope.js';
+import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache-entities.js';
 import { normalizeHashtag } from '../analysis/hashtags.js';
 import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.type.js';
@@ -39,14 +41,23 @@ const ORDER_BY: Record<'NEWEST' | 'OLDEST' | 'MOST_ENGAGED', Prisma.PostOrderByW
 
 type PostFilterValue = typeof PostFilter.$inferInput | null | undefined;
 
-function postsWhere(
-  filter: PostFilterValue,
-  viewerId: string | undefined,
-  visibleTo: (viewerId: string | undefined) => Prisma.PostWhereInput,
-): Prisma.PostWhereInput {
+/** Published posts, plus the caller's own unpublished ones when they ask for theirs (by authorId or by status). */
+function listsOwnUnpublished(filter: PostFilterValue, viewerId: string | undefined): boolean {
+  return viewerId !== undefined && (filter?.authorId?.id === viewerId || (filter?.status != null && filter.status !== 'PUBLISHED'));
+}
+
+/** Tells the response cache whose answer to this listing differs: without a filter on them, nobody's. */
+function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: keyof typeof ORDER_BY) {
+  if (filter?.authorId) answerDiffersForOwner(ctx, filter.authorId.id);
+  else if (filter?.status != null && filter.status !== 'PUBLISHED') answerDependsOnViewer(ctx);
+  if (orderBy === 'MOST_ENGAGED') answerDependsOn(ctx, ENGAGEMENT_RANKINGS);
+}
+
+function postsWhere(filter: PostFilterValue, ctx: Context): Prisma.PostWhereInput {
+  const viewerId = viewerUserId(ctx);
   return {
     AND: [
-      visibleTo(viewerId),
+      ctx.services.posts.visibleTo(listsOwnUnpublished(filter, viewerId) ? viewerId : undefined),
       {
         authorId: filter?.authorId?.id,
         status: filter?.status ?? undefined,
@@ -58,33 +69,41 @@ function postsWhere(
   };
 }
 
+/** The Prisma query Pothos built, with the post's status selected too. */
+function withStatus<Q extends { select?: Prisma.PostSelect; include?: Prisma.PostInclude }>(query: Q): Q {
+  return query.select ? { ...query, select: { ...query.select, status: true } } : query;
+}
+
 builder.queryFields((t) => ({
   post: t.prismaField({
     type: 'Post',
     nullable: true,
     description: 'One post by ID; null when it does not exist or is someone else\'s unpublished post.',
     args: { id: t.arg.globalID({ for: Post, required: true }) },
-    resolve: (query, _root, { id }, ctx) =>
-      ctx.prisma.post.findFirst({ ...query, where: { id: id.id, ...ctx.services.posts.visibleTo(viewerUserId(ctx)) } }),
+    resolve: async (query, _root, { id }, ctx) => {
+      const post = await ctx.prisma.post.findFirst({ ...withStatus(query), where: { id: id.id, ...ctx.services.posts.visibleTo(viewerUserId(ctx)) } });
+      // Only its author sees an unpublished post (a null answer is the caller's own by the cache policy).
+      if (post && post.status !== 'PUBLISHED') answerDependsOnViewer(ctx);
+      return post;
+    },
   }),
 
   posts: t.prismaConnection(
     {
       type: 'Post',
       cursor: 'id',
-      description: 'Published posts, plus your own drafts and scheduled posts when signed in.',
+      description:
+        'Published posts, newest first. Signed in, filter by your own `authorId` or by a `status` other than PUBLISHED ' +
+        'to include your drafts, scheduled and failed posts.',
       args: {
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrder, defaultValue: 'NEWEST' }),
       },
-      resolve: (query, _root, { filter, orderBy }, ctx) =>
-        ctx.prisma.post.findMany({
-          ...query,
-          where: postsWhere(filter, viewerUserId(ctx), ctx.services.posts.visibleTo),
-          orderBy: ORDER_BY[orderBy ?? 'NEWEST'],
-        }),
-      totalCount: (_connection, { filter }, ctx) =>
-        ctx.prisma.post.count({ where: postsWhere(filter, viewerUserId(ctx), ctx.services.posts.visibleTo) }),
+      resolve: (query, _root, { filter, orderBy }, ctx) => {
+        recordListingScope(ctx, filter, orderBy ?? 'NEWEST');
+        return ctx.prisma.post.findMany({ ...query, where: postsWhere(filter, ctx), orderBy: ORDER_BY[orderBy ?? 'NEWEST'] });
+      },
+      totalCount: (_connection, { filter }, ctx) => ctx.prisma.post.count({ where: postsWhere(filter, ctx) }),
     },
     PostConnection,
   ),
@@ -103,6 +122,8 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, ctx, info) => {
+        // Signed in, matches include the caller's own drafts; anonymous answers lack everyone's.
+        answerDependsOnViewer(ctx);
         const viewerId = viewerUserId(ctx);
         const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
           const ids = await ctx.services.posts.search(args.query, viewerId, offset, limit);

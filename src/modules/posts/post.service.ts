@@ -5,6 +5,7 @@ import type { PostAnalysis } from '../analysis/analyze.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
 import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
+import { postChangeEntities } from './post-cache-entities.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
 type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;
@@ -35,11 +36,11 @@ const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
 export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
   /**
-   * Responses containing the post, and every list, search or empty look-up of posts: a write can
-   * change which posts those show (status, hashtags, content), not only the post's own fields.
+   * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
+   * write can change which posts those show (status, hashtags, content), not only the post's own fields.
    */
-  const changed = async <T>(id: string, result: T): Promise<T> => {
-    await cache?.invalidate([{ typename: 'Post', id }, { typename: 'Post' }, { typename: 'Node' }]);
+  const changed = async <T>(post: { id: string; authorId: string }, wasPublished: boolean, result: T): Promise<T> => {
+    await cache?.invalidate(postChangeEntities(post, wasPublished));
     return result;
   };
 
@@ -80,11 +81,11 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           totals: { create: {} },
         },
       });
-      return changed(post.id, post);
+      return changed({ id: post.id, authorId }, false, post);
     },
 
     async update(id: string, changes: PostChanges, query: PostQuery = {}) {
-      const current = await prisma.post.findUnique({ where: { id }, select: { content: true, hashtags: true, status: true } });
+      const current = await prisma.post.findUnique({ where: { id }, select: { content: true, hashtags: true, status: true, authorId: true } });
       if (!current) throw notFound('Post');
       if (!EDITABLE.includes(current.status)) throw conflict(`Cannot edit a post that is ${current.status}.`);
       const content = changes.content ?? current.content;
@@ -100,13 +101,14 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           ...(changes.visibility ? { visibility: changes.visibility } : {}),
         },
       });
-      return changed(id, post);
+      return changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', post);
     },
 
     async delete(id: string): Promise<void> {
+      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true } });
       const { count } = await prisma.post.deleteMany({ where: { id } });
-      if (count === 0) throw notFound('Post');
-      await changed(id, undefined);
+      if (!current || count === 0) throw notFound('Post');
+      await changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', undefined);
     },
 
     /**

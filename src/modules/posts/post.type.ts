@@ -1,8 +1,9 @@
 import { builder } from '../../schema/builder.js';
 import { viewerUserId } from '../../context.js';
+import { answerDependsOnViewer } from '../../schema/response-scope.js';
 import { PostAnalysis } from '../analysis/analysis.schema.js';
 import type { PostAnalysis as PostAnalysisShape } from '../analysis/analyze.js';
-import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
+import { callerSeesPostMetrics } from '../analytics/analytics-scope.js';
 import { PostMetrics, ZERO_TOTALS } from '../analytics/metrics.schema.js';
 
 export const PostStatus = builder.enumType('PostStatus', {
@@ -33,7 +34,11 @@ export const PostVisibility = builder.enumType('PostVisibility', {
 export const Post = builder.prismaNode('Post', {
   id: { field: 'id' },
   description: 'A LinkedIn post: a draft, scheduled, or published.',
-  findUnique: (id, ctx) => ({ id, AND: [ctx.services.posts.visibleTo(viewerUserId(ctx))] }),
+  findUnique: (id, ctx) => {
+    // A signed-in caller may be looking up their own draft, which nobody else's answer shows.
+    if (viewerUserId(ctx)) answerDependsOnViewer(ctx);
+    return { id, AND: [ctx.services.posts.visibleTo(viewerUserId(ctx))] };
+  },
   fields: (t) => ({
     author: t.relation('author', { description: 'Who wrote it.' }),
     content: t.exposeString('content', { description: 'The post text (LinkedIn "commentary"), at most 3,000 characters.' }),
@@ -58,8 +63,8 @@ export const Post = builder.prismaNode('Post', {
       description:
         'Lifetime engagement totals, loaded with the post in the same query. ' +
         'Zeros unless you may see its analytics (see `analyticsVisible`).',
-      select: { totals: true, authorId: true, status: true, visibility: true },
-      resolve: (post, _args, ctx) => (mayViewAnalytics(post, viewerUserId(ctx)) && post.totals) || ZERO_TOTALS,
+      select: { id: true, totals: true, authorId: true, status: true, visibility: true },
+      resolve: (post, _args, ctx) => (callerSeesPostMetrics(ctx, post) && post.totals) || ZERO_TOTALS,
     }),
   }),
 });

@@ -1,5 +1,6 @@
 import { builder } from '../../schema/builder.js';
 import { viewerUserId } from '../../context.js';
+import { answerDependsOnViewer } from '../../schema/response-scope.js';
 import { User } from '../users/user.schema.js';
 import { PostConnection, PostStatus } from './post.type.js';
 
@@ -11,10 +12,14 @@ builder.prismaObjectField(User, 'posts', (t) =>
       description: 'Their posts, newest first: published ones for everyone, all of them for the user themself.',
       args: { status: t.arg({ type: PostStatus, description: 'Only posts in this status.' }) },
       totalCount: true,
-      query: ({ status }, ctx) => ({
-        where: { AND: [{ status: status ?? undefined }, ctx.services.posts.visibleTo(viewerUserId(ctx))] },
-        orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
-      }),
+      query: ({ status }, ctx) => {
+        // The user themself sees their unpublished posts here, everyone else only the published ones.
+        answerDependsOnViewer(ctx);
+        return {
+          where: { AND: [{ status: status ?? undefined }, ctx.services.posts.visibleTo(viewerUserId(ctx))] },
+          orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
+        };
+      },
     },
     PostConnection,
   ),

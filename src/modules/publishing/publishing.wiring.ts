@@ -6,6 +6,7 @@ import type { Metrics } from '../../infra/metrics.js';
 import type { PubSubHandle } from '../../infra/pubsub.js';
 import type { QueueFactory } from '../../infra/queue/job-queue.js';
 import type { Post } from '../../generated/prisma/client.js';
+import { postChangeEntities } from '../posts/post-cache-entities.js';
 import { createLinkedInAccountService } from './linkedin-accounts.service.js';
 import { createLinkedInClient } from './linkedin-client.js';
 import { createPublishJobHandler, PUBLISH_QUEUE, type PublishJob } from './publish-job.js';
@@ -37,7 +38,8 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
   });
   const queue = queues.create<PublishJob>(PUBLISH_QUEUE);
   const onStatusChange = async (post: Post) => {
-    await cache?.invalidate([{ typename: 'Post', id: post.id }, { typename: 'Post' }, { typename: 'Node' }]);
+    // A post that was ever published (now PUBLISHED or ARCHIVED) was in everyone's listings.
+    await cache?.invalidate(postChangeEntities(post, post.status === 'PUBLISHED' || post.publishedAt !== null));
     pubsub.publish('post:status', post.id, post);
   };
   const runJob = createPublishJobHandler({
