@@ -53,7 +53,7 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     if (problem) return unavailable(scenario.name, scenario.description, target, problem);
   }
   const base = { url: target.baseUrl, path, connections: ctx.connections, next };
-  await runLoad({ ...base, durationSec: 1 });
+  await runLoad({ ...base, durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) });
   const before = await scrapeCounters(target.baseUrl);
   target.rss?.reset();
   const load = await runLoad({ ...base, durationSec: ctx.durationSec });

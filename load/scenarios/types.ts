@@ -17,6 +17,8 @@ export interface HttpScenario {
   description: string;
   /** Events carried by one request, to report events/s (ingest). */
   eventsPerRequest?: number;
+  /** Seconds of the same load before the measured window (default 1); longer where a steady state matters. */
+  warmUpSec?: number;
   /** Returns the request generator; called once per run, after fixtures are loaded. */
   requests(ctx: ScenarioContext): () => LoadRequest;
   /**
