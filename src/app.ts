@@ -112,20 +112,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
   let started = false;
+  // With an allow-list, raw query text must reach the persisted-operations plugin to be refused.
   const cachedReads =
-    responseCache &&
-    createCachedReadHandler({
-      store: responseCache.store,
-      endpoint: '/graphql',
-      maxBodyBytes: config.http.maxBodyBytes,
-      sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
-      onHit: ({ query, operationName }, seconds) => {
-        const name = operationName ?? namedQuery(query);
-        operations.recordCached(name, 'query', seconds);
-        const request = currentRequest();
-        if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
-      },
-    });
+    responseCache && config.persistedOperations.mode !== 'require'
+      ? createCachedReadHandler({
+          store: responseCache.store,
+          endpoint: '/graphql',
+          maxBodyBytes: config.http.maxBodyBytes,
+          sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+          onHit: ({ query, operationName }, seconds) => {
+            const name = operationName ?? namedQuery(query);
+            operations.recordCached(name, 'query', seconds);
+            const request = currentRequest();
+            if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
+          },
+        })
+      : undefined;
   let draining = false;
   const rateLimiter = createRateLimiter({
     redis: config.redis
