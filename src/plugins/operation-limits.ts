@@ -1,5 +1,5 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
+import { getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -26,6 +26,18 @@ function reject(ctx: ValidationContext | null, error: GraphQLError) {
   ctx.reportError(coded);
 }
 
+/** graphql's NoSchemaIntrospectionCustomRule, with a code clients can tell apart from other validation errors. */
+function noIntrospection(ctx: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      const type = getNamedType(ctx.getType());
+      if (!type || !isIntrospectionType(type)) return;
+      const message = `Introspection is disabled on this server, but the operation selects "${node.name.value}".`;
+      ctx.reportError(createGraphQLError(message, { nodes: node, extensions: { code: 'INTROSPECTION_DISABLED', http: { status: 400 } } }));
+    },
+  };
+}
+
 const callbacks = { onReject: [reject], propagateOnRejection: false, exposeLimits: true };
 
 /** graphql-armor's limits on aliases, directives, depth and tokens, plus introspection off when configured. */
@@ -43,7 +55,7 @@ export function useOperationLimits(options: { introspection: boolean }): Plugin[
   if (!options.introspection) {
     plugins.push({
       onValidate({ addValidationRule }) {
-        addValidationRule(NoSchemaIntrospectionCustomRule);
+        addValidationRule(noIntrospection);
       },
     });
   }
