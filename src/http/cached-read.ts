@@ -3,7 +3,6 @@ import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
-import { acceptedRequestId } from '../plugins/request-id.js';
 
 export interface CachedReadOptions {
   store: ResponseStore;
@@ -18,8 +17,21 @@ export interface CachedReadOptions {
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
 const BEARER = /^Bearer\s+(\S+)$/i;
-/** A verified token's session is reused this long, so hits do not pay for JWT verification each time. */
-const VERIFIED_TOKEN_MS = 10_000;
+/** A verified token's session is reused this long (never past its expiry), so hits skip JWT verification. */
+const VERIFIED_TOKEN_MS = 60_000;
+/** Request bodies (or URL queries) remembered with their parsed operation and key, by total characters. */
+const PARSED_REQUESTS_CHARS = 8_000_000;
+const PARSED_REQUEST_MAX_CHARS = 16_000;
+
+/** Milliseconds until a (verified) JWT's `exp`, read from its payload; 0 when it has none. */
+function msUntilExpiry(token: string, now: number): number {
+  try {
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 - now : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /** The media type Yoga would answer a non-streaming result with, mirroring its negotiation; undefined otherwise. */
 function negotiate(accept: string | undefined): string | undefined {
@@ -58,6 +70,12 @@ interface Operation {
   operationName?: string | null;
 }
 
+/** A request's operation with its shared response key, computed once per distinct request text. */
+interface ParsedRequest {
+  operation: Operation;
+  key: string;
+}
+
 function operationOf(value: unknown): Operation | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const { query, variables, operationName } = value as Record<string, unknown>;
@@ -88,6 +106,8 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
+  const parsed = new LRUCache<string, ParsedRequest | false>({ maxSize: PARSED_REQUESTS_CHARS, sizeCalculation: (_, text) => text.length });
+  const mediaTypes = new Map<string, string | undefined>();
 
   async function sessionOf(authorization: string | undefined): Promise<string | null | undefined> {
     if (!authorization) return null;
@@ -97,36 +117,58 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     if (known) return known.session;
     try {
       const session = await sessionOfToken(token);
-      verified.set(token, { session });
+      const ttl = Math.min(VERIFIED_TOKEN_MS, msUntilExpiry(token, Date.now()));
+      if (ttl > 0) verified.set(token, { session }, { ttl });
       return session;
     } catch {
       return undefined;
     }
   }
 
-  async function operationOfRequest(req: IncomingMessage, url: URL): Promise<Operation | undefined> {
-    if (req.method === 'GET') return operationFromUrl(url);
+  /** Accept headers are few: their negotiation is remembered (bounded). */
+  function mediaTypeOf(accept: string | undefined): string | undefined {
+    const header = accept ?? '';
+    if (mediaTypes.has(header)) return mediaTypes.get(header);
+    const chosen = negotiate(accept);
+    if (mediaTypes.size >= 100) mediaTypes.clear();
+    mediaTypes.set(header, chosen);
+    return chosen;
+  }
+
+  /** The parsed request for a body or URL query text, remembered when the text is small enough; false when invalid. */
+  function parse(text: string, read: (text: string) => Operation | undefined): ParsedRequest | false {
+    const known = parsed.get(text);
+    if (known !== undefined) return known;
+    const operation = read(text);
+    const result = operation ? { operation, key: responseKey(operation) } : false;
+    if (text.length <= PARSED_REQUEST_MAX_CHARS) parsed.set(text, result);
+    return result;
+  }
+
+  async function requestOf(req: IncomingMessage): Promise<ParsedRequest | false> {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    if ((queryAt < 0 ? url : url.slice(0, queryAt)) !== endpoint) return false;
+    if (req.method === 'GET') return queryAt < 0 ? false : parse(url.slice(queryAt), (search) => operationFromUrl(new URL(search, 'http://localhost')));
     const length = Number(req.headers['content-length']);
-    if (req.method !== 'POST' || !req.headers['content-type']?.includes('json') || !(length > 0 && length <= maxBodyBytes)) return undefined;
+    if (req.method !== 'POST' || !req.headers['content-type']?.includes('json') || !(length > 0 && length <= maxBodyBytes)) return false;
     const body = await readBody(req, length);
     // Yoga reads the body from here when the request falls through (whatwg-node honours req.body).
     (req as IncomingMessage & { body?: Buffer }).body = body;
-    try {
-      return operationOf(JSON.parse(body.toString('utf8')));
-    } catch {
-      return undefined;
-    }
+    return parse(body.toString('utf8'), (text) => {
+      try {
+        return operationOf(JSON.parse(text));
+      } catch {
+        return undefined;
+      }
+    });
   }
 
-  function write(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, mediaType: string) {
+  function write(res: ServerResponse, entry: CachedResponse, mediaType: string) {
     let body = bytes.get(entry);
     if (!body) bytes.set(entry, (body = Buffer.from(entry.body)));
-    res.writeHead(200, {
-      'content-type': `${mediaType}; charset=utf-8`,
-      'content-length': body.length,
-      'x-request-id': acceptedRequestId(req.headers['x-request-id'] as string | undefined),
-      'x-cache': 'HIT',
-    });
+    // X-Request-Id is already on the response (observeRequests settles it for every request).
+    res.writeHead(200, { 'content-type': `${mediaType}; charset=utf-8`, 'content-length': body.length, 'x-cache': 'HIT' });
     res.end(body);
   }
 
@@ -135,15 +177,13 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     async tryServe(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
       const started = performance.now();
       if (req.headers.origin !== undefined) return false;
-      const mediaType = negotiate(req.headers.accept);
+      const mediaType = mediaTypeOf(req.headers.accept);
       if (!mediaType) return false;
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== endpoint) return false;
-      const operation = await operationOfRequest(req, url);
-      if (!operation) return false;
+      const request = await requestOf(req);
+      if (!request) return false;
       const session = await sessionOf(req.headers.authorization);
       if (session === undefined) return false;
-      const key = responseKey(operation);
+      const { operation, key } = request;
       const entry = store.peekFor(key, session) ?? (await store.lookup(key, session));
       if (!entry) {
         missed.add(req);
@@ -151,7 +191,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
         return false;
       }
       store.recordLookup(true);
-      write(req, res, entry, mediaType);
+      write(res, entry, mediaType);
       onHit?.(operation, (performance.now() - started) / 1000);
       return true;
     },

@@ -59,6 +59,9 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
         if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       }
+      const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      // At LOG_LEVEL=warn (as under load) the line would be built on every request only to be dropped.
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         requestId,
         ...(span ? { traceId: span.spanContext().traceId } : {}),
@@ -69,8 +72,7 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
         ...(record.operationName ? { operationName: record.operationName, operationType: record.operationType } : {}),
         ...(record.userId ? { userId: record.userId } : {}),
       };
-      if (QUIET_ROUTES.has(route)) logger.debug(line, 'request completed');
-      else logger.info(line, 'request completed');
+      logger[level](line, 'request completed');
     };
     res.once('finish', finish);
     res.once('close', finish);

@@ -9,7 +9,12 @@ export interface Route {
 
 /** The route for this request, matched on method and exact path; undefined lets Yoga answer. */
 export function findRoute(routes: readonly Route[], req: IncomingMessage): { route: Route; url: URL } | undefined {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Every GraphQL request passes here: compare the raw path before paying for a URL.
+  const raw = req.url ?? '/';
+  const queryAt = raw.indexOf('?');
+  const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
+  if (!routes.some((r) => r.method === req.method && r.path === path)) return undefined;
+  const url = new URL(raw, 'http://localhost');
   const route = routes.find((r) => r.method === req.method && r.path === url.pathname);
   return route ? { route, url } : undefined;
 }
