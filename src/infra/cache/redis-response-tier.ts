@@ -51,7 +51,8 @@ type ScriptedRedis = Redis & {
 };
 
 /**
- * The shared level in Redis. Keys live under `<prefix>rc:`: `r:<hash>` responses (EX, seconds),
+ * The shared level in Redis. Keys live under `<prefix>rc:`: `r2:<hash>` responses (EX, seconds; the
+ * number is the value layout's version, so instances of an older layout never read these),
  * `e:<entity>` indexes, `i:<entity>` invalidation markers. Nothing here uses KEYS.
  */
 export class RedisResponseTier {
@@ -69,7 +70,7 @@ export class RedisResponseTier {
   }
 
   responseKey(key: string) {
-    return `${this.prefix}r:${key}`;
+    return `${this.prefix}r2:${key}`;
   }
 
   indexKey(entity: string) {
