@@ -100,6 +100,7 @@ const EnvSchema = z.object({
   FEATURE_ANALYTICS: bool(true),
   FEATURE_RESPONSE_CACHE: bool(true),
   RESPONSE_CACHE_MAX_ENTRIES: int(10_000, 100, 10_000_000),
+  RESPONSE_CACHE_LOCAL_MAX_MB: int(32, 1, 65_536),
   RESPONSE_CACHE_LOCAL_TTL_SECONDS: int(30, 1, 3600),
   FEATURE_RATE_LIMIT: bool(true),
   FEATURE_INTROSPECTION: z.string().optional(),
@@ -240,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     persistedOperations: { mode: e.PERSISTED_OPERATIONS, manifestPath: e.PERSISTED_OPERATIONS_MANIFEST },
     responseCache: {
       maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES,
+      maxBytes: e.RESPONSE_CACHE_LOCAL_MAX_MB * 1024 * 1024,
       localTtlMs: e.RESPONSE_CACHE_LOCAL_TTL_SECONDS * 1000,
     },
     features: {

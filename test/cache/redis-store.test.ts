@@ -17,7 +17,7 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     const client = new Redis(redisUrl!);
     const subscriber = new Redis(redisUrl!);
     await Promise.all([new Promise((r) => client.once('ready', r)), new Promise((r) => subscriber.once('ready', r))]);
-    const store = new ResponseStore({ maxEntries: 100, logger, redis: { client, subscriber, prefix, localTtlMs: 30_000 }, now });
+    const store = new ResponseStore({ maxEntries: 100, maxBytes: 1 << 20, logger, redis: { client, subscriber, prefix, localTtlMs: 30_000 }, now });
     const handle = { store, close: () => (client.disconnect(), subscriber.disconnect()) };
     stores.push(handle);
     return store;

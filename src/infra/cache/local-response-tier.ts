@@ -1,17 +1,30 @@
 import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from './cached-response.js';
 
+/** Bounds for the in-process level: whichever is reached first evicts the least recently used. */
+export interface LocalTierLimits {
+  maxEntries: number;
+  /** Approximate bytes of bodies, keys and entity lists together. */
+  maxBytes: number;
+}
+
+/** UTF-16 code units: what a string costs in memory, give or take V8's one-byte strings. */
+const sizeOf = (entry: CachedResponse, key: string) => entry.body.length + key.length + entry.entities.reduce((sum, e) => sum + e.length + 16, 0);
+
 /**
  * The in-process level: an LRU of serialised responses plus an entity → response index, so an
- * invalidation removes exactly the responses that contained the entity.
+ * invalidation removes exactly the responses that contained the entity. Bounded by bytes as well as
+ * entries, because one feed page weighs as much as a hundred post look-ups.
  */
 export class LocalResponseTier {
   private readonly entries: LRUCache<string, CachedResponse>;
   private readonly byEntity = new Map<string, Set<string>>();
 
-  constructor(maxEntries: number, onEvict: (count: number) => void) {
+  constructor(limits: LocalTierLimits, onEvict: (count: number) => void) {
     this.entries = new LRUCache<string, CachedResponse>({
-      max: maxEntries,
+      max: limits.maxEntries,
+      maxSize: limits.maxBytes,
+      sizeCalculation: sizeOf,
       dispose: (entry, key, reason) => {
         this.unindex(key, entry.entities);
         if (reason === 'evict') onEvict(1);

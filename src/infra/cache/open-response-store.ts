@@ -13,15 +13,16 @@ export interface OpenedResponseStore {
 
 /** The response store with its own Redis connections (commands and SUBSCRIBE) when Redis is configured. */
 export function openResponseStore(
-  options: { redis?: RedisConfig; maxEntries: number; localTtlMs: number },
+  options: { redis?: RedisConfig; maxEntries: number; maxBytes: number; localTtlMs: number },
   logger: Logger,
   metrics?: Metrics,
 ): OpenedResponseStore {
-  if (!options.redis) return { store: new ResponseStore({ maxEntries: options.maxEntries, logger, metrics }), close: async () => {} };
+  const limits = { maxEntries: options.maxEntries, maxBytes: options.maxBytes };
+  if (!options.redis) return { store: new ResponseStore({ ...limits, logger, metrics }), close: async () => {} };
   const client = createRedis(options.redis, logger, 'response-cache');
   const subscriber = createRedis(options.redis, logger, 'response-cache-subscriber');
   const store = new ResponseStore({
-    maxEntries: options.maxEntries,
+    ...limits,
     logger,
     metrics,
     redis: { client, subscriber, prefix: `${options.redis.prefix}rc:`, localTtlMs: options.localTtlMs },

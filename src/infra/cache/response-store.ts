@@ -3,12 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { servesSession, type CachedResponse } from './cached-response.js';
-import { LocalResponseTier } from './local-response-tier.js';
+import { LocalResponseTier, type LocalTierLimits } from './local-response-tier.js';
 import { INVALIDATION_MEMORY_MS, RedisResponseTier } from './redis-response-tier.js';
 import { ownKey } from './response-key.js';
 
-export interface ResponseStoreOptions {
-  maxEntries: number;
+export interface ResponseStoreOptions extends LocalTierLimits {
   logger: Logger;
   metrics?: Metrics;
   /** Shared level; without it the cache is in process only. */
@@ -58,7 +57,7 @@ export class ResponseStore {
     this.now = options.now ?? Date.now;
     this.hits = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'hit' });
     this.misses = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'miss' });
-    this.local = new LocalResponseTier(options.maxEntries, (count) => options.metrics?.cacheEvictions.inc(this.labels, count));
+    this.local = new LocalResponseTier(options, (count) => options.metrics?.cacheEvictions.inc(this.labels, count));
     const redis = options.redis;
     this.sharedUsable = false;
     if (!redis) return;

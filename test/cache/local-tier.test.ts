@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { LocalResponseTier } from '../../src/infra/cache/local-response-tier.js';
+
+const entry = (bytes: number, entities = ['Post:1']) => ({ body: 'x'.repeat(bytes), entities, expiresAt: Date.now() + 60_000 });
+
+describe('the in-process response tier', () => {
+  it('evicts the least recently used responses once their bytes exceed the budget', () => {
+    let evicted = 0;
+    const tier = new LocalResponseTier({ maxEntries: 1000, maxBytes: 10_000 }, (n) => (evicted += n));
+    const now = Date.now();
+    for (const key of ['a', 'b', 'c']) tier.set(key, entry(4_000), now);
+    expect(tier.get('a', now)).toBeUndefined();
+    expect(tier.get('b', now)?.body.length).toBe(4_000);
+    expect(tier.get('c', now)?.body.length).toBe(4_000);
+    expect(evicted).toBe(1);
+  });
+
+  it('keeps many small responses under the same budget, and still bounds their count', () => {
+    const tier = new LocalResponseTier({ maxEntries: 50, maxBytes: 10_000 }, () => {});
+    const now = Date.now();
+    for (let i = 0; i < 80; i++) tier.set(`k${i}`, entry(20), now);
+    expect(tier.size).toBe(50);
+  });
+
+  it('an evicted response leaves the entity index, so invalidation counts only what it removed', () => {
+    const tier = new LocalResponseTier({ maxEntries: 1000, maxBytes: 10_000 }, () => {});
+    const now = Date.now();
+    tier.set('old', entry(6_000, ['Post:7']), now);
+    tier.set('new', entry(6_000, ['Post:7']), now);
+    expect(tier.invalidate(['Post:7'])).toBe(1);
+    expect(tier.size).toBe(0);
+  });
+});
