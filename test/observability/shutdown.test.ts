@@ -29,7 +29,8 @@ function slowRequest(base: string, body: string, headers: Record<string, string>
   return { response, finish: () => req.end(payload.subarray(payload.length >> 1)) };
 }
 
-const QUERY = JSON.stringify({ query: 'query Slow { posts(first: 5) { totalCount } }' });
+// Drafts: the caller's own are counted, nobody else's.
+const QUERY = JSON.stringify({ query: 'query Slow { posts(first: 5, filter: { status: DRAFT }) { totalCount } }' });
 
 describe('readiness and draining', () => {
   it('is not ready until started, drains in-flight requests and answers "draining" while it does', async () => {
