@@ -4,6 +4,7 @@ import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import { acceptedRequestId } from '../plugins/request-id.js';
+import { attachBody } from './request-body.js';
 
 export interface CachedReadOptions {
   store: ResponseStore;
@@ -109,8 +110,8 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     const length = Number(req.headers['content-length']);
     if (req.method !== 'POST' || !req.headers['content-type']?.includes('json') || !(length > 0 && length <= maxBodyBytes)) return undefined;
     const body = await readBody(req, length);
-    // Yoga reads the body from here when the request falls through (whatwg-node honours req.body).
-    (req as IncomingMessage & { body?: Buffer }).body = body;
+    // Yoga reads the body from here when the request falls through.
+    attachBody(req, body);
     try {
       return operationOf(JSON.parse(body.toString('utf8')));
     } catch {
