@@ -19,6 +19,11 @@ export interface CachedReadOptions {
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
 const BEARER = /^Bearer\s+(\S+)$/i;
+/**
+ * A document that starts with a mutation is never in the cache: skip hashing its variables (an
+ * ingest batch's 500 events) and the Redis look-up. Anything else is looked up; Yoga decides.
+ */
+const MUTATION = /^\s*mutation\b/;
 /** A verified token's session is reused this long, so hits do not pay for JWT verification each time. */
 const VERIFIED_TOKEN_MS = 10_000;
 
@@ -141,7 +146,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== endpoint) return false;
       const operation = await operationOfRequest(req, url);
-      if (!operation) return false;
+      if (!operation || MUTATION.test(operation.query)) return false;
       const session = await sessionOf(req.headers.authorization);
       if (session === undefined) return false;
       const key = responseKey({ ...operation, session });
