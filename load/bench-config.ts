@@ -8,6 +8,8 @@ export interface BenchConfig {
   postPages: number;
   connections: number;
   durationSec: number;
+  /** Requests of each single-connection latency scenario (after a tenth as many to warm up). */
+  sequentialRequests: number;
   subscribers: number;
   generationJobs: number;
   subscriptionTimeoutMs: number;
@@ -39,6 +41,7 @@ function sized(quick: boolean): BenchConfig {
         postPages: 2,
         connections: 8,
         durationSec: 3,
+        sequentialRequests: 50,
         subscribers: 200,
         generationJobs: 4,
         subscriptionTimeoutMs: 30_000,
@@ -53,6 +56,7 @@ function sized(quick: boolean): BenchConfig {
         postPages: 10,
         connections: 32,
         durationSec: 15,
+        sequentialRequests: 300,
         subscribers: 5_000,
         generationJobs: 20,
         subscriptionTimeoutMs: 90_000,

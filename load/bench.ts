@@ -17,6 +17,7 @@ import { cachedPost } from './scenarios/cached-post.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
 import { ingest } from './scenarios/ingest.js';
+import { analyticsLatency, feedLatency } from './scenarios/latency.js';
 import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
@@ -26,13 +27,14 @@ import { startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
-const HTTP_SCENARIOS = [cachedPost, uncachedFeed, search, createPost, analytics, mix, ingest];
+const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, search, createPost, analytics, analyticsLatency, mix, ingest];
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
   'The API runs with NODE_ENV=production and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.',
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
+  'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
   'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
@@ -71,7 +73,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(42) };
+    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(42) };
     for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
@@ -97,7 +99,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
 }
 
 async function baselines(config: BenchConfig, databaseUrl: string, captured: CapturedResponse | undefined, results: ScenarioResult[]): Promise<void> {
-  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(7) };
+  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(7) };
   if (captured) {
     const bare = await startBareHttp(captured);
     const body = captured.body.toString();
@@ -129,7 +131,7 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
       await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
       const fixtures = await loadFixtures(api.url, config.embedded.users, 1);
-      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, quick: config.quick, random: seededRandom(43) };
+      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(43) };
       for (const scenario of EMBEDDED_SCENARIOS) results.push(await measure(scenario, ctx, target));
     } finally {
       await api.stop();

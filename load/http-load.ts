@@ -12,6 +12,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   connections: number;
   durationSec: number;
+  /** Stop after this many requests instead of after durationSec (one connection: strictly sequential). */
+  amount?: number;
   /** Builds each request; called once per request so bodies can vary. */
   next: () => LoadRequest;
 }
@@ -49,6 +51,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSec,
+    ...(options.amount ? { amount: options.amount } : {}),
     timeout: 30,
     requests: [
       {
