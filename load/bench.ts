@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { benchConfig, type BenchConfig } from './bench-config.js';
 import { seededRandom } from './content.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
+import { startFakeLinkedIn, type FakeLinkedIn, type FakeMember } from '../test/fakes/linkedin-server.js';
 import { loadFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { describeMachine, formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from './report.js';
@@ -23,7 +25,7 @@ import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
 import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
 import { ensureDataset } from './seed.js';
-import { startApiServer } from './server-process.js';
+import { freePort, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
@@ -38,7 +40,7 @@ const NOTES = [
   'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
-  'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios.',
+  'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
 ];
 
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -123,8 +125,10 @@ async function baselines(config: BenchConfig, databaseUrl: string, captured: Cap
 async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lpa-bench-embedded-'));
   const target: Target = { name: 'api', mode: 'embedded', baseUrl: '' };
+  const linkedIn = await startFakeLinkedIn({ memberAtConsent: fakeMembers() });
   try {
-    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir });
+    const port = await freePort();
+    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
     try {
       target.baseUrl = api.url;
       target.rss = api.rss;
@@ -139,8 +143,30 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
   } catch (error) {
     results.push(failed('embedded-server', target, error));
   } finally {
+    await linkedIn.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each OAuth consent signs in a different member, as each seeded author connects their own account. */
+function fakeMembers(): () => FakeMember {
+  let n = 0;
+  return () => {
+    n++;
+    return { sub: `bench-member-${n}`, givenName: 'Bench', familyName: `Member ${n}`, email: `bench.member${n}@example.test` };
+  };
+}
+
+/** The API's LinkedIn app pointed at the local fake, with the OAuth callback on the API's own port. */
+function linkedInEnv(linkedIn: FakeLinkedIn, port: number): Record<string, string> {
+  return {
+    LINKEDIN_CLIENT_ID: linkedIn.clientId,
+    LINKEDIN_CLIENT_SECRET: linkedIn.clientSecret,
+    LINKEDIN_REDIRECT_URI: `http://127.0.0.1:${port}/auth/linkedin/callback`,
+    LINKEDIN_API_BASE_URL: linkedIn.url,
+    LINKEDIN_OAUTH_BASE_URL: `${linkedIn.url}/oauth/v2`,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
 }
 
 async function main(): Promise<number> {

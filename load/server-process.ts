@@ -60,9 +60,12 @@ export function tail(child: ChildProcess, limit = 8000): () => string {
   return () => text;
 }
 
-/** Starts the API (`node --import tsx src/index.ts`) and resolves once /health/ready answers 200. */
-export async function startApiServer(root: string, env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+/**
+ * Starts the API (`node --import tsx src/index.ts`) and resolves once /health/ready answers 200.
+ * Pass `port` when the environment must name the server's own address (an OAuth redirect URI).
+ */
+export async function startApiServer(root: string, env: Record<string, string>, port?: number): Promise<RunningServer> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
