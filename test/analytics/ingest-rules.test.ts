@@ -56,6 +56,8 @@ describe('ingest rejects bad input and stores nothing from the batch', () => {
     ['instant older than two years', { at: iso(Date.now() - 800 * DAY) }, 'at'],
     ['empty event id', { eventId: '' }, 'eventId'],
     ['unknown post', { postId: encodeGlobalID('Post', randomUUID()) }, 'postId'],
+    ['malformed post ID', { postId: 'not-an-id' }, 'postId'],
+    ['ID of a user, not a post', { postId: encodeGlobalID('User', randomUUID()) }, 'postId'],
   ])('%s', async (_name, overrides, field) => {
     await rejects(() => record([event(), event({ eventId: 'fine' }), event(overrides as Partial<EngagementInput>)]), 'BAD_USER_INPUT', [`events.2.${field}`]);
   });
