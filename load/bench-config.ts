@@ -8,6 +8,8 @@ export interface BenchConfig {
   postPages: number;
   connections: number;
   durationSec: number;
+  /** Requests of each single-connection latency scenario (after a tenth as many to warm up). */
+  sequentialRequests: number;
   subscribers: number;
   generationJobs: number;
   subscriptionTimeoutMs: number;
@@ -22,6 +24,11 @@ export interface BenchConfig {
 }
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * BENCH_DATABASE names the full dataset's database (default lpa_bench): a branch with other
+ * migrations seeds its own instead of reseeding, and dropping, the one other checkouts use.
+ */
+const DATABASE = process.env.BENCH_DATABASE ?? 'lpa_bench';
 
 export function benchConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -39,6 +46,7 @@ function sized(quick: boolean): BenchConfig {
         postPages: 2,
         connections: 8,
         durationSec: 3,
+        sequentialRequests: 50,
         subscribers: 200,
         generationJobs: 4,
         subscriptionTimeoutMs: 30_000,
@@ -48,11 +56,12 @@ function sized(quick: boolean): BenchConfig {
       }
     : {
         quick,
-        dataset: { database: 'lpa_bench', users: 5_000, posts: 100_000, events: 1_000_000 },
+        dataset: { database: DATABASE, users: 5_000, posts: 100_000, events: 1_000_000 },
         tokenUsers: 200,
         postPages: 10,
         connections: 32,
         durationSec: 15,
+        sequentialRequests: 300,
         subscribers: 5_000,
         generationJobs: 20,
         subscriptionTimeoutMs: 90_000,

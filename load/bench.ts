@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { benchConfig, type BenchConfig } from './bench-config.js';
 import { seededRandom } from './content.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
+import { startFakeLinkedIn, type FakeLinkedIn, type FakeMember } from '../test/fakes/linkedin-server.js';
 import { loadFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { describeMachine, formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from './report.js';
@@ -17,26 +19,28 @@ import { cachedPost } from './scenarios/cached-post.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
 import { ingest } from './scenarios/ingest.js';
+import { analyticsLatency, feedLatency } from './scenarios/latency.js';
 import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
 import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
 import { ensureDataset } from './seed.js';
-import { buildApi, startApiServer } from './server-process.js';
+import { buildApi, freePort, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
-const HTTP_SCENARIOS = [cachedPost, uncachedFeed, search, createPost, analytics, mix, ingest];
+const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, search, createPost, analytics, analyticsLatency, mix, ingest];
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
   'The API runs with NODE_ENV=production and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.',
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
+  'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
   'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
-  'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios.',
+  'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
 ];
 
 const log = (line: string) => console.error(`[bench] ${line}`);
@@ -71,7 +75,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(42) };
+    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(42) };
     for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
@@ -97,7 +101,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
 }
 
 async function baselines(config: BenchConfig, databaseUrl: string, captured: CapturedResponse | undefined, results: ScenarioResult[]): Promise<void> {
-  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, quick: config.quick, random: seededRandom(7) };
+  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(7) };
   if (captured) {
     const bare = await startBareHttp(captured);
     const body = captured.body.toString();
@@ -121,15 +125,17 @@ async function baselines(config: BenchConfig, databaseUrl: string, captured: Cap
 async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'lpa-bench-embedded-'));
   const target: Target = { name: 'api', mode: 'embedded', baseUrl: '' };
+  const linkedIn = await startFakeLinkedIn({ memberAtConsent: fakeMembers() });
   try {
-    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir });
+    const port = await freePort();
+    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
     try {
       target.baseUrl = api.url;
       target.rss = api.rss;
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
       await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
       const fixtures = await loadFixtures(api.url, config.embedded.users, 1);
-      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, quick: config.quick, random: seededRandom(43) };
+      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(43) };
       for (const scenario of EMBEDDED_SCENARIOS) results.push(await measure(scenario, ctx, target));
     } finally {
       await api.stop();
@@ -137,8 +143,30 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
   } catch (error) {
     results.push(failed('embedded-server', target, error));
   } finally {
+    await linkedIn.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each OAuth consent signs in a different member, as each seeded author connects their own account. */
+function fakeMembers(): () => FakeMember {
+  let n = 0;
+  return () => {
+    n++;
+    return { sub: `bench-member-${n}`, givenName: 'Bench', familyName: `Member ${n}`, email: `bench.member${n}@example.test` };
+  };
+}
+
+/** The API's LinkedIn app pointed at the local fake, with the OAuth callback on the API's own port. */
+function linkedInEnv(linkedIn: FakeLinkedIn, port: number): Record<string, string> {
+  return {
+    LINKEDIN_CLIENT_ID: linkedIn.clientId,
+    LINKEDIN_CLIENT_SECRET: linkedIn.clientSecret,
+    LINKEDIN_REDIRECT_URI: `http://127.0.0.1:${port}/auth/linkedin/callback`,
+    LINKEDIN_API_BASE_URL: linkedIn.url,
+    LINKEDIN_OAUTH_BASE_URL: `${linkedIn.url}/oauth/v2`,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
 }
 
 async function main(): Promise<number> {

@@ -12,6 +12,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   connections: number;
   durationSec: number;
+  /** Stop after this many requests instead of after durationSec (one connection: strictly sequential). */
+  amount?: number;
   /** Builds each request; called once per request so bodies can vary. */
   next: () => LoadRequest;
 }
@@ -35,6 +37,8 @@ const SAMPLE_LIMIT = 3;
 /** Drives the target over HTTP keep-alive with autocannon and checks every response body for GraphQL errors. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  let firstSentAt: number | undefined;
+  let lastAnsweredAt = 0;
   let graphqlErrors = 0;
   let non2xx = 0;
   const errorSamples: string[] = [];
@@ -49,12 +53,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSec,
+    ...(options.amount ? { amount: options.amount } : {}),
     timeout: 30,
     requests: [
       {
         method: options.method ?? 'POST',
         path: options.path ?? '/graphql',
         setupRequest: (request) => {
+          firstSentAt ??= performance.now();
           const next = options.next();
           return { ...request, body: next.body, headers: { 'content-type': 'application/json', ...next.headers } };
         },
@@ -70,11 +76,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   }, (error, result) => finish(error, result));
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    lastAnsweredAt = performance.now();
+  });
   const result = await done;
   const requests = latencies.length;
   const transportErrors = result.errors;
-  const durationSec = result.duration;
+  // With `amount`, autocannon stops at its next one-second tick after the last answer: time the requests themselves.
+  const durationSec = options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration;
   const failed = non2xx + graphqlErrors + transportErrors;
   return {
     requests,

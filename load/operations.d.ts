@@ -7,6 +7,8 @@ export declare const POST_IDS: string;
 export declare const SEARCH_POSTS: string;
 export declare const CREATE_POST: string;
 export declare const PUBLISH_POST: string;
+export declare const CONNECT_LINKEDIN: string;
+export declare const POST_STATUS: string;
 export declare const ANALYTICS_SUMMARY: string;
 export declare const RECORD_ENGAGEMENT: string;
 export declare const RECORD_ENGAGEMENTS: string;

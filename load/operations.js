@@ -65,6 +65,16 @@ export const PUBLISH_POST = `mutation BenchPublishPost($id: ID!) {
   publishPost(id: $id) { id status }
 }`;
 
+/** Seeding through the API: starts the OAuth flow that connects the author's LinkedIn account. */
+export const CONNECT_LINKEDIN = `mutation BenchConnectLinkedIn {
+  connectLinkedIn { url }
+}`;
+
+/** Seeding through the API: whether a post's publish job has finished. */
+export const POST_STATUS = `query BenchPostStatus($id: ID!) {
+  post(id: $id) { id status publishError }
+}`;
+
 /** Scenario 5: an author's analytics over a window, with a daily series. */
 export const ANALYTICS_SUMMARY = `query BenchAnalytics($authorId: ID, $from: DateTime!, $to: DateTime!) {
   analyticsSummary(authorId: $authorId, from: $from, to: $to) {

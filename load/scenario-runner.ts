@@ -52,11 +52,14 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     const problem = await probe(target.baseUrl, path, next());
     if (problem) return unavailable(scenario.name, scenario.description, target, problem);
   }
-  const base = { url: target.baseUrl, path, connections: ctx.connections, next };
-  await runLoad({ ...base, durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) });
+  const base = { url: target.baseUrl, path, connections: scenario.sequential ? 1 : ctx.connections, next };
+  const warmUp = scenario.sequential
+    ? { durationSec: ctx.durationSec, amount: Math.ceil(ctx.sequentialRequests / 10) }
+    : { durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) };
+  await runLoad({ ...base, ...warmUp });
   const before = await scrapeCounters(target.baseUrl);
   target.rss?.reset();
-  const load = await runLoad({ ...base, durationSec: ctx.durationSec });
+  const load = await runLoad({ ...base, durationSec: ctx.durationSec, ...(scenario.sequential ? { amount: ctx.sequentialRequests } : {}) });
   const rssPeak = target.rss?.peakBytes();
   const after = await scrapeCounters(target.baseUrl);
   const lookups = before && after ? after.responseCacheHits + after.responseCacheMisses - before.responseCacheHits - before.responseCacheMisses : 0;

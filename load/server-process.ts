@@ -75,9 +75,12 @@ export async function buildApi(root: string): Promise<void> {
   if (code !== 0) throw new Error(`tsc failed (${code}):\n${output()}`);
 }
 
-/** Starts the compiled API (see `buildApi`) and resolves once /health/ready answers 200. */
-export async function startApiServer(root: string, env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+/**
+ * Starts the compiled API (see `buildApi`) and resolves once /health/ready answers 200.
+ * Pass `port` when the environment must name the server's own address (an OAuth redirect URI).
+ */
+export async function startApiServer(root: string, env: Record<string, string>, port?: number): Promise<RunningServer> {
+  port ??= await freePort();
   const child = spawn(process.execPath, [join(BENCH_BUILD_DIR, 'src/index.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },

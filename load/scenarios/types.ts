@@ -6,6 +6,8 @@ export interface ScenarioContext {
   fixtures: Fixtures;
   connections: number;
   durationSec: number;
+  /** Requests measured by a sequential (single-connection latency) scenario, after as many tenths to warm up. */
+  sequentialRequests: number;
   quick: boolean;
   random: () => number;
 }
@@ -15,6 +17,11 @@ export interface HttpScenario {
   kind: 'http';
   name: string;
   description: string;
+  /**
+   * Latency without queueing: one connection sends `ctx.sequentialRequests` requests one after
+   * another (what a single caller waits), instead of the throughput run over many connections.
+   */
+  sequential?: boolean;
   /** Events carried by one request, to report events/s (ingest). */
   eventsPerRequest?: number;
   /** Seconds of the same load before the measured window (default 1); longer where a steady state matters. */

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
+import { attachBody } from './request-body.js';
 
 export interface CachedReadOptions {
   store: ResponseStore;
@@ -32,6 +33,11 @@ function msUntilExpiry(token: string, now: number): number {
     return 0;
   }
 }
+/**
+ * A document that starts with a mutation is never in the cache: skip hashing its variables (an
+ * ingest batch's 500 events) and the Redis look-up. Anything else is looked up; Yoga decides.
+ */
+const MUTATION = /^\s*mutation\b/;
 
 /** The media type Yoga would answer a non-streaming result with, mirroring its negotiation; undefined otherwise. */
 function negotiate(accept: string | undefined): string | undefined {
@@ -153,11 +159,12 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     const length = Number(req.headers['content-length']);
     if (req.method !== 'POST' || !req.headers['content-type']?.includes('json') || !(length > 0 && length <= maxBodyBytes)) return false;
     const body = await readBody(req, length);
-    // Yoga reads the body from here when the request falls through (whatwg-node honours req.body).
-    (req as IncomingMessage & { body?: Buffer }).body = body;
+    // Yoga reads the body from here when the request falls through.
+    attachBody(req, body);
     return parse(body.toString('utf8'), (text) => {
       try {
-        return operationOf(JSON.parse(text));
+        const operation = operationOf(JSON.parse(text));
+        return operation && !MUTATION.test(operation.query) ? operation : undefined;
       } catch {
         return undefined;
       }

@@ -28,10 +28,15 @@ export interface ResponseCachePolicy {
   membershipTags: Record<string, string[]>;
 }
 
+/** Global ids are standard base64 (Pothos), so anything with another character (a UUID's dashes) is a raw id. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 /** "Post:<raw id>" whether given the raw id or the Relay global id the schema exposes. */
 export function entityKey({ typename, id }: CacheEntity): string {
   if (id === undefined || id === null) return typename;
   const raw = String(id);
+  // Services invalidate by raw UUID, dozens per ingest batch; decoding those would throw (slowly) every time.
+  if (!BASE64.test(raw)) return `${typename}:${raw}`;
   try {
     const decoded = decodeGlobalID(raw);
     if (decoded.typename === typename && decoded.id) return `${typename}:${decoded.id}`;

@@ -16,3 +16,13 @@ export function decodeId(globalId: string): { typename: string; id: string } {
   }
   return { typename, id };
 }
+
+/**
+ * The raw id inside a global ID of `typename`, or null when it is not one. For batch inputs, whose
+ * validation names every bad field (`events.3.postId`) instead of failing at the first.
+ */
+export function rawIdOf(typename: string, globalId: string): string | null {
+  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const id = decoded.slice(typename.length + 1);
+  return decoded.startsWith(`${typename}:`) && UUID.test(id) ? id : null;
+}

@@ -62,9 +62,15 @@ const RESERVED = new Set(['|', '{', '}', '@', '[', ']', '(', ')', '<', '>', '#',
 const POST_FIELDS = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState', 'isReshareDisabledByAuthor'];
 
 export async function startFakeLinkedIn(
-  options: { clientId?: string; clientSecret?: string } = {},
+  options: {
+    clientId?: string;
+    clientSecret?: string;
+    /** Who signs in at each consent; default DEFAULT_MEMBER every time. */
+    memberAtConsent?: () => FakeMember;
+  } = {},
 ): Promise<FakeLinkedIn> {
   const clientId = options.clientId ?? 'fake-client-id';
+  const memberAtConsent = options.memberAtConsent ?? (() => DEFAULT_MEMBER);
   const clientSecret = options.clientSecret ?? 'fake-client-secret';
   const requests: RecordedRequest[] = [];
   const posts: StoredPost[] = [];
@@ -141,7 +147,7 @@ export async function startFakeLinkedIn(
       return send(res, 400, { error: 'invalid_request', error_description: 'response_type, client_id, redirect_uri and scope are required' });
     }
     const code = randomBytes(16).toString('base64url');
-    codes.set(code, { redirectUri, member: DEFAULT_MEMBER });
+    codes.set(code, { redirectUri, member: memberAtConsent() });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (p.get('state') !== null) target.searchParams.set('state', p.get('state')!);

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { runLoad } from '../../load/http-load.js';
 import * as operations from '../../load/operations.js';
 import { parseCounters, sumSamples } from '../../load/prometheus.js';
 import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
@@ -80,6 +83,33 @@ describe('percentiles', () => {
     const shuffled = [...hundred].reverse();
     expect(summarize(shuffled)).toEqual({ p50: 50, p95: 95, p99: 99, max: 100 });
     expect(summarize([0.5, 10.25, 3])).toEqual({ p50: 3, p95: 10.25, p99: 10.25, max: 10.25 });
+  });
+});
+
+describe('sequential load', () => {
+  it('sends exactly the requests asked for, one at a time over one connection', async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const sockets = new Set<unknown>();
+    const server = createServer((req, res) => {
+      sockets.add(req.socket);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      req.resume().on('end', () => setTimeout(() => {
+        inFlight--;
+        res.end('{"data":{}}');
+      }, 2));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const result = await runLoad({ url: `http://127.0.0.1:${port}`, connections: 1, durationSec: 60, amount: 25, next: () => ({ body: '{}' }) });
+      expect(result.requests).toBe(25);
+      expect(result.errorRate).toBe(0);
+      expect(mostInFlight).toBe(1);
+      expect(sockets.size).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 

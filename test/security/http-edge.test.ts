@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SECRET = 'dev-secret-key-change-me-in-production-0123456789';
@@ -100,14 +100,15 @@ describe('HTTP edge', () => {
       req.write('{"query":');
       return req;
     });
-    // Both stalled requests are in the handler once a third one is shed.
-    let shed: Response | undefined;
-    for (let i = 0; i < 50 && shed?.status !== 503; i++) {
-      shed = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });
-    }
-    expect(shed?.status).toBe(503);
-    expect(shed?.headers.get('retry-after')).toBe('1');
-    expect(((await shed!.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // Both stalled requests hold their places in the handler before a third one arrives.
+    await vi.waitFor(async () => expect(await t.app.metrics.registry.getSingleMetricAsString('lpa_http_requests_in_flight')).toMatch(/ 2$/m), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    const shed = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(((await shed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
     expect(await t.app.metrics.registry.getSingleMetricAsString('lpa_http_requests_rejected_total')).toMatch(/reason="overload"} [1-9]/);
     for (const req of stalled) req.destroy();

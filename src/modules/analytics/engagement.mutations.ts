@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { viewerUserId } from '../../context.js';
 import { builder } from '../../schema/builder.js';
+import { rawIdOf } from '../../schema/global-id.js';
 import { Post } from '../posts/post.type.js';
 import { MAX_EVENT_COUNT, MAX_EVENTS_PER_CALL } from './engagement.rules.js';
 import type { IngestCaller } from './ingest.service.js';
@@ -9,7 +10,8 @@ import { EngagementType, PostMetrics } from './metrics.schema.js';
 const EngagementInput = builder.inputType('EngagementInput', {
   description: 'One engagement event for bulk ingest.',
   fields: (t) => ({
-    postId: t.globalID({ for: Post, required: true, description: 'The post it happened to.' }),
+    // A plain ID decoded in the resolver: Pothos' per-ID decoding was a measurable share of a 500-event batch.
+    postId: t.id({ required: true, description: 'The post it happened to.' }),
     type: t.field({ type: EngagementType, required: true }),
     count: t.int({ defaultValue: 1, description: `How many of them, 1 to ${MAX_EVENT_COUNT.toLocaleString('en')}.` }),
     at: t.field({
@@ -55,7 +57,7 @@ builder.mutationFields((t) => ({
     authScopes: { $any: { authenticated: true, ingest: true } },
     args: { events: t.arg({ type: [EngagementInput], required: true }) },
     resolve: async (_root, { events }, ctx) => {
-      const inputs = events.map((e) => ({ ...e, postId: e.postId.id }));
+      const inputs = events.map((e) => ({ ...e, postId: rawIdOf('Post', String(e.postId)) }));
       const { stored } = await ctx.services.ingest.record(callerOf(ctx), inputs, (i, field) => `events.${i}.${field}`);
       return stored;
     },

@@ -12,7 +12,8 @@ export const MAX_EVENT_AGE_MS = 730 * 24 * 3600_000;
 export const MAX_EVENT_ID_LENGTH = 200;
 
 export interface EngagementInput {
-  postId: string;
+  /** The raw post id; null when the client sent something that is not a post's ID. */
+  postId: string | null;
   type: EngagementType;
   count?: number | null;
   at?: Date | null;
@@ -34,7 +35,7 @@ export type FieldPath = (index: number, field: keyof EngagementInput) => string;
 
 function problemsOf(event: EngagementInput, now: number): [keyof EngagementInput, string][] {
   const problems: [keyof EngagementInput, string][] = [];
-  if (!UUID.test(event.postId)) problems.push(['postId', 'is not a post ID']);
+  if (event.postId === null || !UUID.test(event.postId)) problems.push(['postId', 'is not a post ID']);
   if (!ENGAGEMENT_TYPES.includes(event.type)) problems.push(['type', 'is not an engagement type']);
   const count = event.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_EVENT_COUNT) {
@@ -64,7 +65,7 @@ export function validateEngagements(events: readonly EngagementInput[], path: Fi
     throw badInput(problems, `${first.path} ${first.message}${more}.`);
   }
   return events.map((e) => ({
-    postId: e.postId.toLowerCase(),
+    postId: e.postId!.toLowerCase(),
     type: e.type,
     count: e.count ?? 1,
     at: e.at ?? new Date(now),

@@ -2,7 +2,7 @@ import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
-import { type EngagementInput, type FieldPath, validateEngagements } from './engagement.rules.js';
+import { type Engagement, type EngagementInput, type FieldPath, validateEngagements } from './engagement.rules.js';
 import { INGEST_SQL } from './ingest.sql.js';
 import { authorMetricsEntity, ENGAGEMENT_RANKINGS, postMetricsEntity } from './metrics-cache-entities.js';
 import type { MetricTotals } from './metrics.schema.js';
@@ -31,33 +31,33 @@ export interface IngestServiceDeps {
 
 interface IngestRow extends MetricTotals {
   stored: number;
+  unknown_post_ids: string[];
+  foreign_posts: boolean;
   post_id: string | null;
+  author_id: string | null;
+}
+
+/** The statement stored nothing because of these posts: BAD_USER_INPUT for unknown ones, else FORBIDDEN. */
+function refusal(events: readonly Engagement[], { unknown_post_ids, foreign_posts }: IngestRow, path: FieldPath) {
+  if (unknown_post_ids.length) {
+    const unknown = new Set(unknown_post_ids);
+    const problems = events.flatMap((e, i) => (unknown.has(e.postId) ? [{ path: path(i, 'postId'), message: 'no such post' }] : []));
+    return badInput(problems, `${problems.length} event(s) name a post that does not exist.`);
+  }
+  if (foreign_posts) return forbidden('You can record engagement only for your own posts (or with an ingest service token).');
+  return undefined;
 }
 
 export function createIngestService({ prisma, metrics, totalsChanged, cache, now = Date.now }: IngestServiceDeps) {
-  /**
-   * One statement reads the posts (existence and authorship) before the one that stores everything;
-   * resolves with each post's author.
-   */
-  async function authorise(caller: IngestCaller, postIds: string[], path: FieldPath): Promise<Map<string, string>> {
-    const unique = [...new Set(postIds)];
-    const posts = await prisma.post.findMany({ where: { id: { in: unique } }, select: { id: true, authorId: true } });
-    const authors = new Map(posts.map((p) => [p.id, p.authorId]));
-    const unknown = postIds.flatMap((id, i) => (authors.has(id) ? [] : [{ path: path(i, 'postId'), message: 'no such post' }]));
-    if (unknown.length) throw badInput(unknown, `${unknown.length} event(s) name a post that does not exist.`);
-    if (!caller.mayIngestAnyPost && posts.some((p) => p.authorId !== caller.userId)) {
-      throw forbidden('You can record engagement only for your own posts (or with an ingest service token).');
-    }
-    return authors;
-  }
-
   return {
-    /** Validates and authorises the whole batch, then stores it in one statement: all of it or none. */
+    /**
+     * Validates the whole batch, then checks the posts and stores it in one statement: all of it or
+     * none (nothing when a post is unknown or, without the ingest scope, someone else's).
+     */
     async record(caller: IngestCaller, inputs: readonly EngagementInput[], path: FieldPath): Promise<IngestResult> {
       if (!caller.userId && !caller.mayIngestAnyPost) throw unauthenticated();
       const events = validateEngagements(inputs, path, now());
       if (!events.length) return { stored: 0, totals: new Map() };
-      const authors = await authorise(caller, events.map((e) => e.postId), path);
       const rows = await prisma.$queryRawUnsafe<IngestRow[]>(
         INGEST_SQL,
         events.map((e) => e.postId),
@@ -65,19 +65,25 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
         events.map((e) => e.count),
         events.map((e) => e.at.toISOString()),
         events.map((e) => e.eventId),
+        caller.mayIngestAnyPost ? null : caller.userId,
       );
-      const stored = rows[0]?.stored ?? 0;
+      // The statement always returns at least one row (see INGEST_SQL).
+      const first = rows[0]!;
+      const refused = refusal(events, first, path);
+      if (refused) throw refused;
+      const { stored } = first;
       metrics?.engagementEventsIngested.inc(stored);
       const totals = new Map<string, MetricTotals>();
-      for (const { post_id, impressions, reactions, comments, reposts, clicks } of rows) {
+      const touchedAuthors = new Set<string>();
+      for (const { post_id, author_id, impressions, reactions, comments, reposts, clicks } of rows) {
         if (post_id === null) continue;
+        if (author_id) touchedAuthors.add(author_id);
         const postTotals = { impressions, reactions, comments, reposts, clicks };
         totals.set(post_id, postTotals);
         totalsChanged?.(post_id, postTotals);
       }
       if (totals.size) {
         const posts = [...totals.keys()];
-        const touchedAuthors = new Set(posts.map((id) => authors.get(id)!));
         await cache?.invalidate([...posts.map(postMetricsEntity), ...[...touchedAuthors].map(authorMetricsEntity), ENGAGEMENT_RANKINGS]);
       }
       return { stored, totals };

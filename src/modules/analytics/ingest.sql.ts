@@ -1,18 +1,27 @@
 /**
- * Bulk ingest in ONE statement: the raw events go into engagement_events (a repeated event_id
- * is skipped), and only the rows actually inserted are rolled up into post_metrics_hourly and
+ * Bulk ingest in ONE statement. It first checks that every named post exists and, when $6 (an
+ * author id) is given, that the author wrote it; if any does not, it stores nothing and returns
+ * the offending ids. Otherwise the raw events go into engagement_events (a repeated event_id is
+ * skipped), and only the rows actually inserted are rolled up into post_metrics_hourly and
  * post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
  * event: $1 post ids, $2 types, $3 counts, $4 instants (ISO, UTC), $5 event ids (null allowed).
- * Returns one row per touched post with its new totals, and the number of events stored
- * (a single row with null post_id when nothing was stored).
+ * Returns one row per touched post with its author and new totals, the number of events stored (a single row
+ * with null post_id when nothing was stored), the unknown post ids and whether any post is
+ * someone else's.
  */
 export const INGEST_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::text[]::"EngagementType"[], $3::int[], $4::timestamptz[], $5::text[])
     AS e(post_id, type, count, occurred_at, event_id)
+), named AS (
+  SELECT n.post_id, p.author_id, p.id IS NULL AS missing
+    FROM (SELECT DISTINCT post_id FROM input) n LEFT JOIN posts p ON p.id = n.post_id
+), refused AS (
+  SELECT post_id, missing FROM named WHERE missing OR ($6::uuid IS NOT NULL AND author_id <> $6::uuid)
 ), inserted AS (
   INSERT INTO engagement_events (post_id, type, count, occurred_at, event_id)
   SELECT post_id, type, count, occurred_at, event_id FROM input
+   WHERE NOT EXISTS (SELECT 1 FROM refused)
   ON CONFLICT (event_id) DO NOTHING
   RETURNING post_id, type, count, occurred_at
 ), per_hour AS (
@@ -52,6 +61,9 @@ WITH input AS (
   RETURNING t.post_id, t.impressions, t.reactions, t.comments, t.reposts, t.clicks
 )
 SELECT (SELECT count(*) FROM inserted)::int AS stored,
-       totals.post_id::text AS post_id, totals.impressions, totals.reactions, totals.comments, totals.reposts, totals.clicks
-  FROM (SELECT 1) one LEFT JOIN totals ON true
+       (SELECT coalesce(array_agg(post_id::text), '{}') FROM refused WHERE missing) AS unknown_post_ids,
+       EXISTS (SELECT 1 FROM refused WHERE NOT missing) AS foreign_posts,
+       totals.post_id::text AS post_id, named.author_id::text AS author_id,
+       totals.impressions, totals.reactions, totals.comments, totals.reposts, totals.clicks
+  FROM (SELECT 1) one LEFT JOIN totals ON true LEFT JOIN named ON named.post_id = totals.post_id
 `;
