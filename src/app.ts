@@ -9,7 +9,7 @@ import { databaseCheck, redisCheck, runChecks, type HealthReport, type Readiness
 import { graphiqlAssetRoutes, renderOfflineGraphiQL } from './http/graphiql-assets.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
 import { observeRequests } from './http/observe.js';
-import { currentRequest } from './http/request-scope.js';
+import { requestRecordOf } from './http/request-scope.js';
 import { findRoute, type Route } from './http/router.js';
 import { attachWebSocket } from './http/websocket.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
@@ -118,10 +118,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       endpoint: '/graphql',
       maxBodyBytes: config.http.maxBodyBytes,
       sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
-      onHit: ({ query, operationName }, seconds) => {
+      onHit: ({ query, operationName }, seconds, req) => {
         const name = operationName ?? namedQuery(query);
         operations.recordCached(name, 'query', seconds);
-        const request = currentRequest();
+        const request = requestRecordOf(req);
         if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
       },
     });
