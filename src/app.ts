@@ -11,7 +11,7 @@ import { createInFlightGate } from './http/in-flight-gate.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
 import { observeRequests } from './http/observe.js';
 import { createRequestHandler } from './http/request-handler.js';
-import { currentRequest } from './http/request-scope.js';
+import { requestRecordOf } from './http/request-scope.js';
 import type { Route } from './http/router.js';
 import { createViewerResolver } from './http/viewers.js';
 import { attachWebSocket } from './http/websocket.js';
@@ -99,10 +99,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           endpoint: '/graphql',
           maxBodyBytes: config.http.maxBodyBytes,
           sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
-          onHit: ({ query, operationName }, seconds) => {
+          onHit: ({ query, operationName }, seconds, req) => {
             const name = operationName ?? namedQuery(query);
             operations.recordCached(name, 'query', seconds);
-            const request = currentRequest();
+            const request = requestRecordOf(req);
             if (request) Object.assign(request, { operationName: operations.label(name), operationType: 'query' });
           },
         })

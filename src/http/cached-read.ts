@@ -13,7 +13,7 @@ export interface CachedReadOptions {
   /** Bodies above this are left to the GraphQL server, which applies its own limits. */
   maxBodyBytes: number;
   /** Told about every hit, so metrics and the access log count operations that skipped execution. */
-  onHit?(operation: { query: string; operationName?: string | null }, seconds: number): void;
+  onHit?(operation: { query: string; operationName?: string | null }, seconds: number, req: IncomingMessage): void;
 }
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -199,7 +199,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       }
       store.recordLookup(true);
       write(res, entry, mediaType);
-      onHit?.(operation, (performance.now() - started) / 1000);
+      onHit?.(operation, (performance.now() - started) / 1000, req);
       return true;
     },
     /** True when tryServe already looked this request up and missed (the GraphQL plugin then skips its own look-up). */

@@ -5,7 +5,7 @@ import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { extractTraceContext, runInTraceContext, startSpan } from '../infra/tracing.js';
 import { acceptedRequestId } from '../plugins/request-id.js';
-import { runInRequestScope, type RequestRecord } from './request-scope.js';
+import { recordRequest, type RequestRecord } from './request-scope.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -78,6 +78,7 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
     res.once('close', finish);
 
     const context = span ? trace.setSpan(parent, span) : parent;
-    runInRequestScope(record, () => runInTraceContext(context, () => handler(req, res)));
+    recordRequest(req, record);
+    runInTraceContext(context, () => handler(req, res));
   };
 }

@@ -22,12 +22,26 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
+type RedisEventTarget = ReturnType<typeof createRedisEventTarget<CustomEvent>>;
+
+/**
+ * Channels are named `<REDIS_PREFIX><topic>:<id>`, like every other key, so deployments (or test
+ * runs) sharing one Redis under different prefixes never see each other's events.
+ */
+function withChannelPrefix(target: RedisEventTarget, prefix: string): RedisEventTarget {
+  return {
+    addEventListener: (type, callback, options) => target.addEventListener(prefix + type, callback, options),
+    removeEventListener: (type, callback, options) => target.removeEventListener(prefix + type, callback, options),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: event.detail })),
+  };
+}
+
 /** In process by default; through Redis when configured, so events reach subscribers on every instance. */
 export function createTopicPubSub(redis: RedisConfig | undefined, logger: Logger): PubSubHandle {
   if (!redis) return { pubsub: createPubSub<Topics>(), close: async () => {} };
   const publishClient = createRedis(redis, logger, 'publish');
   const subscribeClient = createRedis(redis, logger, 'subscribe');
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = withChannelPrefix(createRedisEventTarget({ publishClient, subscribeClient }), redis.prefix);
   const pubsub = createPubSub<Topics>({ eventTarget });
   return {
     pubsub,

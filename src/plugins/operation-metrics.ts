@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { getOperationAST, Kind, type DocumentNode, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { viewerUserId, type Context } from '../context.js';
-import { currentRequest } from '../http/request-scope.js';
+import { requestRecordOf } from '../http/request-scope.js';
 import type { Metrics } from '../infra/metrics.js';
 
 export type OperationType = 'query' | 'mutation' | 'subscription';
@@ -58,7 +59,7 @@ export function useOperationMetrics(recorder: OperationRecorder, metrics: Metric
     onExecute({ args }) {
       const started = performance.now();
       const { name, type } = operationOf(args.document, args.operationName);
-      const request = currentRequest();
+      const request = requestRecordOf((args.contextValue as { req?: IncomingMessage }).req);
       if (request) {
         request.operationName = recorder.label(name);
         request.operationType = type;

@@ -35,6 +35,8 @@ export const estimateProgress = (characters: number, maxLength: number) =>
 export interface FollowDeps {
   /** Current row of the job, null when it is gone. */
   load(jobId: string): Promise<GenerationJob | null>;
+  /** The row as the final `message` left it; may be shared by every subscriber that got the same message. */
+  loadFinal(jobId: string, message: GenerationProgressMessage): Promise<GenerationJob | null>;
   /** Live messages; must be subscribed before the first `load` so nothing falls in between. */
   messages: AsyncIterable<GenerationProgressMessage> & { return?: () => unknown };
   /** How long to wait for the runner's next flush when live text skipped ahead of the stored text. */
@@ -60,7 +62,7 @@ export async function* followJob(jobId: string, initial: GenerationJob, deps: Fo
       if (next.done) return;
       const message = next.value;
       if (message.final) {
-        job = (await deps.load(jobId)) ?? { ...job, status: message.status };
+        job = (await deps.loadFinal(jobId, message)) ?? { ...job, status: message.status };
         const rest = job.output.startsWith(text) ? job.output.slice(text.length) : '';
         yield { job, delta: rest || null, restarted: false };
         return;

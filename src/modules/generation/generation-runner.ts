@@ -6,6 +6,7 @@ import type { Topics } from '../../infra/pubsub.js';
 import { JobCancelledError, JobTimeoutError, type JobContext } from '../../infra/queue/job-queue.js';
 import type { PostService } from '../posts/post.service.js';
 import type { GenerationCache } from './generation-cache.js';
+import { createDeltaBatcher } from './delta-batcher.js';
 import { estimateProgress, type GenerationProgressMessage } from './generation-progress.js';
 import type { NormalizedRequest } from './generation-request.js';
 import { WriterError, isAbortError } from './writer-errors.js';
@@ -96,18 +97,19 @@ export function createGenerationRunner(deps: RunnerDeps) {
         .finally(() => (flushing = undefined));
     };
 
+    const deltas = createDeltaBatcher((offset, delta) => publish(jobId, { status: 'RUNNING', progress, offset, delta, restarted: false, final: false }));
     await publish(jobId, { status: 'RUNNING', progress: 0, offset: 0, delta: null, restarted: ctx.attempt > 1, final: false });
     try {
       const written = await deps.writer.write(request, {
         signal: controller.signal,
         onDelta: (delta) => {
-          const offset = text.length;
+          deltas.add(text.length, delta);
           text += delta;
           progress = estimateProgress(text.length, request.maxLength);
-          publish(jobId, { status: 'RUNNING', progress, offset, delta, restarted: false, final: false });
           scheduleFlush();
         },
       });
+      deltas.flush();
       await flushing;
       const post = await deps.posts.create(job.userId, { content: written.content, hashtags: written.hashtags, tone: request.tone });
       const finished = await prisma.generationJob.updateMany({
@@ -121,6 +123,7 @@ export function createGenerationRunner(deps: RunnerDeps) {
       await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider });
       await publish(jobId, { status: 'SUCCEEDED', progress: 1, offset: written.content.length, delta: null, restarted: false, final: true });
     } catch (caught) {
+      deltas.flush();
       await flushing;
       const reason: unknown = controller.signal.reason;
       if (reason instanceof CancelledByUser || caught instanceof CancelledByUser) throw new JobCancelledError();

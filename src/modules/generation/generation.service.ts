@@ -9,7 +9,7 @@ import type { PostService } from '../posts/post.service.js';
 import { generationCacheKey } from './cache-key.js';
 import type { GenerationCache } from './generation-cache.js';
 import type { RequestLimiter } from './generation-limiter.js';
-import { followJob, isTerminal, type GenerationEvent } from './generation-progress.js';
+import { followJob, isTerminal, type GenerationEvent, type GenerationProgressMessage } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
 import type { GenerationRequest } from './writer-types.js';
@@ -63,6 +63,16 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       if (job.status === 'QUEUED') await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId: job.id });
     }
   }
+
+  const load = (id: string) => prisma.generationJob.findUnique({ where: { id } });
+  // Every subscriber of a job on this instance receives the same final message object: one read
+  // of the finished row serves them all instead of one query per subscriber.
+  const finalRows = new WeakMap<GenerationProgressMessage, Promise<GenerationJob | null>>();
+  const loadFinal = (id: string, message: GenerationProgressMessage) => {
+    let row = finalRows.get(message);
+    if (!row) finalRows.set(message, (row = load(id)));
+    return row;
+  };
 
   const ownJob = async (jobId: string, userId: string) => {
     const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
@@ -129,7 +139,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const initial = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
       if (isTerminal(initial.status)) await messages.return?.();
       return followJob(jobId, initial, {
-        load: (id) => prisma.generationJob.findUnique({ where: { id } }),
+        load,
+        loadFinal,
         messages,
         flushWaitMs: deps.flushIntervalMs,
       });
