@@ -201,7 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         clearTimeout(deadline);
         await yoga.dispose();
         services.liveMetrics.flush();
-        services.stopPublishingWorker();
+        await services.stopPublishingWorker();
         await services.queues.close();
         await services.generation.close();
         await rateLimiter.close();

@@ -55,8 +55,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (++signals > 1) process.exit(1);
     logger.info({ signal }, 'worker shutting down');
     server?.close();
-    services.stopPublishingWorker();
     void (async () => {
+      await services.stopPublishingWorker();
       await services.queues.close();
       await services.generation.close();
       await pubsub.close();

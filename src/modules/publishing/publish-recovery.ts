@@ -29,9 +29,9 @@ const BATCH = 500;
  * conditional UPDATE, so nothing is sent twice.
  */
 export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: PublishRecoveryDeps) {
-  async function requeueScheduled(now: Date): Promise<number> {
+  async function requeueScheduled(now: Date, stopped: () => boolean): Promise<number> {
     let count = 0;
-    for (let cursor: string | undefined; ; ) {
+    for (let cursor: string | undefined; !stopped(); ) {
       const posts = await prisma.post.findMany({
         where: { status: 'SCHEDULED', linkedInUrn: null, scheduledAt: { not: null } },
         select: { id: true, scheduledAt: true, publishAttemptCount: true },
@@ -39,17 +39,21 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
         take: BATCH,
         ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
       });
-      for (const post of posts) {
-        const at = post.scheduledAt!;
-        await queue.add(
-          { postId: post.id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
-          { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(post.id, at), delayMs: Math.max(0, at.getTime() - now.getTime()) },
-        );
-      }
+      // One batch in parallel: the queue pipelines the adds (thousands of scheduled posts at start).
+      await Promise.all(
+        posts.map((post) => {
+          const at = post.scheduledAt!;
+          return queue.add(
+            { postId: post.id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
+            { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(post.id, at), delayMs: Math.max(0, at.getTime() - now.getTime()) },
+          );
+        }),
+      );
       count += posts.length;
       if (posts.length < BATCH) return count;
       cursor = posts.at(-1)!.id;
     }
+    return count;
   }
 
   async function recoverStalled(now: Date): Promise<{ resumed: number; requeued: number }> {
@@ -81,9 +85,12 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
   }
 
   return {
-    /** Looks for lost work once; `scheduled` also re-adds every SCHEDULED post's job (at start). */
-    async recover({ scheduled = false, now = new Date() }: { scheduled?: boolean; now?: Date } = {}): Promise<RecoveryReport> {
-      const report = { scheduled: scheduled ? await requeueScheduled(now) : 0, ...(await recoverStalled(now)) };
+    /**
+     * Looks for lost work once; `scheduled` also re-adds every SCHEDULED post's job (at start).
+     * `stopped` is asked between batches, so a shutdown does not wait for thousands of adds.
+     */
+    async recover({ scheduled = false, now = new Date(), stopped = () => false }: { scheduled?: boolean; now?: Date; stopped?: () => boolean } = {}): Promise<RecoveryReport> {
+      const report = { scheduled: scheduled ? await requeueScheduled(now, stopped) : 0, ...(await recoverStalled(now)) };
       if (report.resumed || report.requeued) logger.warn(report, 'recovered publishing work a stopped worker left behind');
       return report;
     },

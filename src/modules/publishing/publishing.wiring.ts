@@ -64,8 +64,13 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
   });
   const recovery = createPublishRecovery({ prisma, queue, logger: log, staleAfterMs: config.publishing.staleAfterMs });
   let sweeper: NodeJS.Timeout | undefined;
-  const recover = (scheduled: boolean) =>
-    recovery.recover({ scheduled }).catch((error: unknown) => log.warn({ err: error }, 'publishing recovery failed; retrying later'));
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const recover = (scheduled: boolean) => {
+    running = running
+      .then(() => (stopped ? undefined : recovery.recover({ scheduled, stopped: () => stopped })))
+      .catch((error: unknown) => log.warn({ err: error }, 'publishing recovery failed; retrying later'));
+  };
   return {
     accounts,
     service: createPublishingService({ prisma, accounts, queue, onStatusChange }),
@@ -73,9 +78,14 @@ export function createPublishing({ config, prisma, logger, metrics, pubsub, queu
     /** Makes this process one of the workers that send posts to LinkedIn, and puts back work a stopped one lost. */
     startWorker() {
       queue.process((job) => runJob(job), { concurrency: config.publishing.concurrency });
-      void recover(true);
-      sweeper = setInterval(() => void recover(false), config.publishing.staleAfterMs / 2).unref();
+      recover(true);
+      sweeper = setInterval(() => recover(false), config.publishing.staleAfterMs / 2).unref();
     },
-    stopWorker: () => clearInterval(sweeper),
+    /** Stops the recovery sweep and waits for a pass under way, before the queue and database close. */
+    async stopWorker() {
+      stopped = true;
+      clearInterval(sweeper);
+      await running;
+    },
   };
 }
