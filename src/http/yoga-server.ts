@@ -1,4 +1,6 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { getOperationAST } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Context, Viewer } from '../context.js';
@@ -73,6 +75,8 @@ export async function createYogaServer(deps: YogaServerDeps) {
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
       useRejectNulCharacters(),
       ...useOperationLimits({ introspection: config.features.introspection }),
+      // Compiled execution for queries and mutations; before tracing and the response cache, which wrap it.
+      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
       // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.
       ...(deps.tracing ? [useTracing()] : []),
       useErrorReporting(logger, metrics),
