@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   chromium,
-  type Browser,
   type BrowserContext,
   type Page,
 } from "playwright-core";

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { createLogger } from '../../src/infra/logger.js';
-import { JobCancelledError, type JobContext, type JobQueue, type QueueFactory, type QueueTuning } from '../../src/infra/queue/job-queue.js';
+import { JobCancelledError, type JobContext, type QueueFactory, type QueueTuning } from '../../src/infra/queue/job-queue.js';
 import { createQueueFactory } from '../../src/infra/queue/queue-factory.js';
 import type { RedisConfig } from '../../src/infra/redis.js';
 import { metricValue, testMetrics } from '../generation/helpers.js';

@@ -80,8 +80,6 @@ const toRequest = (input: GeneratePostInputShape) => ({
   language: input.language ?? 'en',
 });
 
-const jobId = () => ({ type: 'ID', required: true }) as const;
-
 builder.mutationFields((t) => ({
   generatePost: t.prismaField({
     type: 'GenerationJob',
