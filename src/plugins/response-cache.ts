@@ -7,6 +7,7 @@ import { ownedBy, type CacheEntity } from '../infra/cache/response-cache-invalid
 import { ownKey, responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import { responseScopeOf, sessionOf } from '../schema/response-scope.js';
+import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk, type FieldTypes, type ResultEntities } from './response-entities.js';
 
 export interface ResponseCachePolicy {
   /** Milliseconds for responses no coordinate below speaks about. Never Infinity. */
@@ -81,10 +82,12 @@ const isNullLookup = (value: unknown) => value === null || (Array.isArray(value)
  */
 export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCachePluginOptions): Plugin<CacheContext> {
   const documents = new WeakMap<object, DocumentNode>();
+  const collected = new WeakMap<object, ResultEntities>();
   const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
   const privateCoordinates = new Set(policy.privateCoordinates);
   const nullIsOwnAnswer = new Set(policy.nullIsOwnAnswer);
   let schema: GraphQLSchema | undefined;
+  let fieldTypes: FieldTypes = new Map();
 
   function factsOf(document: DocumentNode): DocumentFacts {
     let facts = factsByDocument.get(document);
@@ -120,13 +123,16 @@ export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCac
         store.recordLookup(entry !== undefined);
         return entry ? (JSON.parse(entry.body) as ExecutionResult) : null;
       },
-      set(key, result, entities, ttl) {
+      set(key, result, entities, documentTtl) {
+        const held = collected.get(ctx);
+        const ttl = Math.min(documentTtl, held?.ttlMs ?? Infinity);
         const document = documents.get(ctx);
         const facts = document ? factsOf(document) : UNKNOWN_DOCUMENT;
+        if (ttl === 0 || (facts.selectsPrivate && !session)) return;
         const scope = responseScopeOf(ctx);
         const data = result.data as Record<string, unknown> | null | undefined;
         const own = facts.selectsPrivate || scope.viewerBound || facts.nullableLookups.some((name) => isNullLookup(data?.[name]));
-        const keys = new Set([...entities].map(entityKey));
+        const keys = new Set([...entities, ...(held?.entities ?? [])].map(entityKey));
         for (const tag of facts.tags) keys.add(tag);
         for (const entity of scope.dependsOn) keys.add(entityKey(entity));
         // A caller's own lists and look-ups also change when their unpublished posts do.
@@ -151,9 +157,20 @@ export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCac
   return {
     onSchemaChange({ schema: next }) {
       schema = next;
+      fieldTypes = fieldTypesOf(next);
     },
     onExecute({ args }) {
-      documents.set(args.contextValue, args.document);
+      const ctx = args.contextValue as CacheContext;
+      documents.set(ctx, args.document);
+      if (!isQuery(ctx)) return;
+      return {
+        // Runs before the library's own hook (it is added after this plugin), which then leaves the data alone.
+        onExecuteDone({ result, setResult }) {
+          if (!('data' in result) || !carriesCacheMetadata(result.data)) return;
+          collected.set(ctx, collectResultEntities(result.data, fieldTypes, policy.ttlMs));
+          setResult({ ...result, data: withoutLibraryWalk(result.data) });
+        },
+      };
     },
     onPluginInit({ addPlugin }) {
       addPlugin(
@@ -161,7 +178,8 @@ export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCac
           session: (ctx) => sessionOf(ctx.viewer),
           enabled: isQuery,
           cache: (ctx) => cacheFor(ctx as CacheContext),
-          ttl: policy.defaultTtlMs,
+          // The shortest TTL of what a response holds is applied in `set`, with policy.defaultTtlMs when nothing names one.
+          ttl: Infinity,
           ttlPerSchemaCoordinate: policy.ttlMs,
           scopePerSchemaCoordinate: Object.fromEntries(policy.privateCoordinates.map((c) => [c, 'PRIVATE' as const])),
           invalidateViaMutation: false,
