@@ -18,6 +18,7 @@ import { analytics } from './scenarios/analytics.js';
 import { cachedPost } from './scenarios/cached-post.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
+import { FEED_FIRST_PAGE, feedReaders } from './scenarios/feed-readers.js';
 import { ingest } from './scenarios/ingest.js';
 import { analyticsLatency, feedLatency } from './scenarios/latency.js';
 import { mix } from './scenarios/mix.js';
@@ -29,7 +30,7 @@ import { buildApi, freePort, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
-const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, search, createPost, analytics, analyticsLatency, mix, ingest];
+const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, feedReaders, search, createPost, analytics, analyticsLatency, mix, ingest];
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
@@ -38,6 +39,7 @@ const NOTES = [
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
   'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
+  'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
   'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
@@ -67,7 +69,18 @@ function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<stri
 }
 
 /** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
-async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<CapturedResponse | undefined> {
+/** A scenario whose bytes the bare node:http baseline answers, with one of its requests. */
+interface BareCapture {
+  scenario: HttpScenario;
+  response: CapturedResponse;
+}
+
+const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) => string }[] = [
+  { scenario: cachedPost, request: (ctx) => cachedPost.requests(ctx)().body },
+  { scenario: feedReaders, request: () => FEED_FIRST_PAGE },
+];
+
+async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<BareCapture[]> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
   const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }));
@@ -88,11 +101,16 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
         results.push(failed('subscriptions-fanout', target, error));
       }
     }
-    if (!wanted(config, 'bare-node-http')) return undefined;
-    return await captureResponse(api.url, cachedPost.requests(ctx)().body).catch(() => undefined);
+    if (!wanted(config, 'bare-node-http')) return [];
+    const captures: BareCapture[] = [];
+    for (const { scenario, request } of BARE_SCENARIOS) {
+      const response = await captureResponse(api.url, request(ctx)).catch(() => undefined);
+      if (response) captures.push({ scenario, response });
+    }
+    return captures;
   } catch (error) {
     results.push(failed('api-server', target, error));
-    return undefined;
+    return [];
   } finally {
     openai.release();
     await api.stop();
@@ -100,12 +118,12 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   }
 }
 
-async function baselines(config: BenchConfig, databaseUrl: string, captured: CapturedResponse | undefined, results: ScenarioResult[]): Promise<void> {
+async function baselines(config: BenchConfig, databaseUrl: string, captures: BareCapture[], results: ScenarioResult[]): Promise<void> {
   const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(7) };
-  if (captured) {
-    const bare = await startBareHttp(captured);
-    const body = captured.body.toString();
-    const scenario: HttpScenario = { kind: 'http', name: cachedPost.name, description: 'bare node:http answering the captured bytes of cached-post', requests: () => () => ({ body }) };
+  for (const { scenario: of, response } of captures) {
+    const bare = await startBareHttp(response);
+    const body = response.body.toString();
+    const scenario: HttpScenario = { kind: 'http', name: of.name, description: `bare node:http answering the captured bytes of ${of.name}`, connections: of.connections, requests: () => () => ({ body }) };
     results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss }));
     await bare.stop();
   }
@@ -178,12 +196,13 @@ async function main(): Promise<number> {
   log('compiling the server (tsc) as production runs it');
   await buildApi(ROOT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
-  const captured = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : undefined;
-  await baselines(config, databaseUrl, captured, results);
+  const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : [];
+  await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
 
   const ratios = [
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
+    ratio(results, 'feed-500 ÷ bare node:http', ['feed-500', 'api'], ['feed-500', 'bare-node-http']),
     ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
   ];
   const report: BenchResults = {

@@ -52,7 +52,7 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     const problem = await probe(target.baseUrl, path, next());
     if (problem) return unavailable(scenario.name, scenario.description, target, problem);
   }
-  const base = { url: target.baseUrl, path, connections: scenario.sequential ? 1 : ctx.connections, next };
+  const base = { url: target.baseUrl, path, connections: scenario.sequential ? 1 : (scenario.connections ?? ctx.connections), next };
   const warmUp = scenario.sequential
     ? { durationSec: ctx.durationSec, amount: Math.ceil(ctx.sequentialRequests / 10) }
     : { durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) };

@@ -20,7 +20,7 @@ const readPost: Generator = (ctx) => () => {
 };
 
 /** The first feed pages, which everyone shares, and deeper pages via a cursor-free date filter. */
-const readFeed: Generator = (ctx) => () => {
+export const readFeed: Generator = (ctx) => () => {
   const user = pick(ctx.random, ctx.fixtures.users);
   const filter = ctx.random() < 0.5 ? undefined : { createdBefore: new Date(Date.now() - Math.floor(ctx.random() * 90) * 24 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00.000Z' };
   return { body: requestBody(FEED, { first: 20, filter }), headers: authHeaders(user.token) };

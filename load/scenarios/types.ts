@@ -24,6 +24,8 @@ export interface HttpScenario {
   sequential?: boolean;
   /** Events carried by one request, to report events/s (ingest). */
   eventsPerRequest?: number;
+  /** Concurrent connections instead of the run's default (`ctx.connections`). */
+  connections?: number;
   /** Seconds of the same load before the measured window (default 1); longer where a steady state matters. */
   warmUpSec?: number;
   /** Returns the request generator; called once per run, after fixtures are loaded. */
