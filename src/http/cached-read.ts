@@ -23,6 +23,8 @@ const VERIFIED_TOKEN_MS = 60_000;
 /** Request bodies (or URL queries) remembered with their parsed operation and key, by total characters. */
 const PARSED_REQUESTS_CHARS = 8_000_000;
 const PARSED_REQUEST_MAX_CHARS = 16_000;
+/** How long a miss waits for an identical request already executing before executing itself. */
+const COALESCE_MAX_WAIT_MS = 2_000;
 
 /** Milliseconds until a (verified) JWT's `exp`, read from its payload; 0 when it has none. */
 function msUntilExpiry(token: string, now: number): number {
@@ -114,6 +116,38 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
   const parsed = new LRUCache<string, ParsedRequest | false>({ maxSize: PARSED_REQUESTS_CHARS, sizeCalculation: (_, text) => text.length });
   const mediaTypes = new Map<string, string | undefined>();
+  /** Shared keys being executed now, settled when that response has been sent (and stored). */
+  const executing = new Map<string, Promise<void>>();
+  /** Keys whose executed answer other callers could not be served (private, uncacheable): not waited on for a minute. */
+  const unshareable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+
+  /**
+   * Concurrent misses of one key (a popular page that just expired, under many connections) wait for
+   * the first one's answer instead of all executing it. Resolves the entry it brought, if any.
+   */
+  async function awaitExecuting(key: string, session: string | null, res: ServerResponse): Promise<CachedResponse | undefined> {
+    const leader = executing.get(key);
+    if (!leader) {
+      // An identical request may have finished while this one waited for Redis.
+      const arrived = store.peekFor(key, session);
+      if (arrived) return arrived;
+      let settle!: () => void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      executing.set(key, done);
+      res.once('close', () => {
+        if (executing.get(key) === done) executing.delete(key);
+        settle();
+      });
+      return undefined;
+    }
+    if (unshareable.has(key)) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([leader, new Promise<void>((resolve) => (timer = setTimeout(resolve, COALESCE_MAX_WAIT_MS)))]);
+    clearTimeout(timer);
+    const entry = store.peekFor(key, session);
+    if (!entry) unshareable.set(key, true);
+    return entry;
+  }
 
   async function sessionOf(authorization: string | undefined): Promise<string | null | undefined> {
     if (!authorization) return null;
@@ -191,7 +225,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       const session = await sessionOf(req.headers.authorization);
       if (session === undefined) return false;
       const { operation, key } = request;
-      const entry = store.peekFor(key, session) ?? (await store.lookup(key, session));
+      const entry = store.peekFor(key, session) ?? (await store.lookup(key, session)) ?? (await awaitExecuting(key, session, res));
       if (!entry) {
         missed.add(req);
         res.setHeader('x-cache', 'MISS');
