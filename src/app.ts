@@ -21,6 +21,7 @@ import { createResponseCacheInvalidator } from './infra/cache/response-cache-inv
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
+import { metricsSource } from './infra/cluster/cluster-metrics.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
@@ -152,6 +153,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rateLimits,
     readiness: readinessReport,
     draining: () => draining,
+    metricsText: metricsSource(metrics.registry),
   });
   const server = createServer(observeRequests(requests.handle, { metrics, logger }));
   const ws = attachWebSocket(server, yoga as unknown as YogaServerInstance<object, object>, metrics);

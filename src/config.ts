@@ -96,6 +96,7 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
   MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
   MAX_IN_FLIGHT_REQUESTS: int(1000, 1, 1_000_000),
+  WEB_CONCURRENCY: int(1, 1, 64),
   FEATURE_GENERATION: bool(true),
   FEATURE_ANALYTICS: bool(true),
   FEATURE_RESPONSE_CACHE: bool(true),
@@ -152,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
+  }
+  if (e.WEB_CONCURRENCY > 1 && (!e.DATABASE_URL || !e.REDIS_URL)) {
+    problems.push('WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL (the embedded database and the in-process cache and queue belong to one process)');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -220,6 +224,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     http: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
+      /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
+      processes: e.WEB_CONCURRENCY,
       metricsPort: e.METRICS_PORT || undefined,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,

@@ -1,17 +1,27 @@
-import { loadConfigOrExit } from './config.js';
+import cluster from 'node:cluster';
+import { loadConfigOrExit, type Config } from './config.js';
+import { PROCESS_READY } from './infra/cluster/messages.js';
 
 const config = loadConfigOrExit();
 
-// Imported only once the configuration is valid, so a bad deploy fails in milliseconds.
-const { createApp } = await import('./app.js');
-const app = await createApp(config);
-await app.start();
+if (config.http.processes > 1 && cluster.isPrimary) {
+  const { createLogger } = await import('./infra/logger.js');
+  const { runClusterPrimary } = await import('./infra/cluster/primary.js');
+  runClusterPrimary(config, createLogger(config.log));
+} else {
+  await serve(config);
+}
 
-let signals = 0;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (++signals > 1) process.exit(1);
-    app.logger.info({ signal }, 'shutting down');
+async function serve(config: Config) {
+  // Imported only once the configuration is valid, so a bad deploy fails in milliseconds.
+  const { createApp } = await import('./app.js');
+  const app = await createApp(config);
+  await app.start();
+  if (cluster.isWorker) process.send!({ type: PROCESS_READY });
+
+  let stopping = false;
+  const shutdown = (reason: string) => {
+    app.logger.info({ reason }, 'shutting down');
     setTimeout(() => {
       app.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'shutdown did not finish in time');
       process.exit(1);
@@ -23,5 +33,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.exit(1);
       },
     );
-  });
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      // A second signal forces the exit; in a cluster the primary's SIGTERM may follow a terminal's SIGINT, which is not one.
+      if (stopping) {
+        if (!cluster.isWorker) process.exit(1);
+        return;
+      }
+      stopping = true;
+      shutdown(signal);
+    });
+  }
+  // A server process whose primary is gone drains and exits rather than serving on unsupervised.
+  if (cluster.isWorker) process.once('disconnect', () => !stopping && ((stopping = true), shutdown('cluster primary gone')));
 }

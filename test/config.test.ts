@@ -27,4 +27,13 @@ describe('configuration', () => {
     expect(config.features.introspection).toBe(false);
     expect(config.log.pretty).toBe(false);
   });
+
+  it('runs several server processes only on shared services', () => {
+    expect(loadConfig({}).http.processes).toBe(1);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgresql://db/app' })).toThrow(/WEB_CONCURRENCY/);
+    const shared = loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgresql://db/app', REDIS_URL: 'redis://cache:6379' });
+    expect(shared.http.processes).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+  });
 });

@@ -21,6 +21,8 @@ export interface RequestHandlerDeps {
   cachedReads?: ReturnType<typeof createCachedReadHandler>;
   rateLimits?: ReturnType<typeof useRateLimits>;
   readiness: () => Promise<HealthReport | { status: 'starting' | 'draining' }>;
+  /** The Prometheus text /metrics answers (summed over the cluster's processes when there are several). */
+  metricsText: () => Promise<string>;
   draining: () => boolean;
 }
 
@@ -39,7 +41,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 
   async function serveMetrics(res: ServerResponse) {
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    res.end(await metrics.registry.metrics());
+    res.end(await deps.metricsText());
   }
 
   /**

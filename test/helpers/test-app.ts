@@ -47,7 +47,7 @@ const embeddedSnapshot = () =>
   (snapshot ??= readFile(inject('embeddedSnapshotPath')).then((bytes) => new Blob([bytes])));
 
 /** A fresh database (cloned from the migrated template) and Redis prefix for one test file. */
-async function isolatedBackendEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+export async function isolatedBackendEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (backend === 'embedded') return { env: { DATA_DIR: 'memory://' }, drop: async () => {} };
   const base = process.env.TEST_DATABASE_URL as string;
   const name = `${databaseName(base)}_${randomBytes(4).toString('hex')}`;
