@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureResponse, startBareHttp, type CapturedResponse } from './baselines/bare-http.js';
@@ -40,6 +40,7 @@ const NOTES = [
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
   'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart; fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
   'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
+  'api-cluster is the same API started with WEB_CONCURRENCY set to the machine\'s cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
   'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
@@ -68,7 +69,6 @@ function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<stri
   return { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', OPENAI_API_KEY: 'bench', OPENAI_TIMEOUT_MS: '180000', OPENAI_MAX_RETRIES: '0', GENERATION_JOB_TIMEOUT_MS: '300000', ...extra };
 }
 
-/** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
 /** A scenario whose bytes the bare node:http baseline answers, with one of its requests. */
 interface BareCapture {
   scenario: HttpScenario;
@@ -80,6 +80,7 @@ const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) 
   { scenario: feedReaders, request: () => FEED_FIRST_PAGE },
 ];
 
+/** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
 async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<BareCapture[]> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
@@ -115,6 +116,26 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
     openai.release();
     await api.stop();
     await openai.close();
+  }
+}
+
+/** Scenarios where a process per core matters, against the API run as WEB_CONCURRENCY processes. */
+const CLUSTER_SCENARIOS = [uncachedFeed, feedReaders];
+const CLUSTER_TARGET = 'api-cluster';
+
+async function clusterPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<void> {
+  const processes = availableParallelism();
+  await clearRedisPrefix(config.redisUrl, config.redisPrefix);
+  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, WEB_CONCURRENCY: String(processes) }));
+  const target: Target = { name: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, baseUrl: api.url, rss: api.rss };
+  try {
+    const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
+    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(44) };
+    for (const scenario of CLUSTER_SCENARIOS) results.push(await measure(scenario, ctx, target));
+  } catch (error) {
+    results.push(failed(CLUSTER_TARGET, target, error));
+  } finally {
+    await api.stop();
   }
 }
 
@@ -197,6 +218,7 @@ async function main(): Promise<number> {
   await buildApi(ROOT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
   const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : [];
+  if (wanted(config, CLUSTER_TARGET)) await clusterPass(config, databaseUrl, results);
   await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
 
@@ -204,6 +226,8 @@ async function main(): Promise<number> {
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
     ratio(results, 'feed-500 ÷ bare node:http', ['feed-500', 'api'], ['feed-500', 'bare-node-http']),
     ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
+    ratio(results, `feed-uncached (${availableParallelism()} processes) ÷ PostGraphile 5`, ['feed-uncached', CLUSTER_TARGET], ['feed-uncached', 'postgraphile-5']),
+    ratio(results, `feed-500 (${availableParallelism()} processes) ÷ bare node:http`, ['feed-500', CLUSTER_TARGET], ['feed-500', 'bare-node-http']),
   ];
   const report: BenchResults = {
     startedAt,
