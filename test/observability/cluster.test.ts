@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import { backend, isolatedBackendEnv } from '../helpers/test-app.js';
 import { scrape } from './helpers.js';
@@ -32,24 +32,24 @@ describe.skipIf(backend === 'embedded')('WEB_CONCURRENCY server processes on one
       WEB_CONCURRENCY: '2',
       FEATURE_RATE_LIMIT: 'false',
     });
-    try {
-      await server.waitForLine((l) => l.msg === 'all server processes ready');
-      // Each process logs on its own, so its line may reach the pipe after the primary's.
-      await expect.poll(() => server.lines.filter((l) => /ready at/.test(String(l.msg))).length).toBe(2);
-      const before = await scrape(base);
-      const served = (s: Awaited<ReturnType<typeof scrape>>) =>
-        s.samples.filter((x) => x.name === 'lpa_http_request_duration_seconds_count' && x.labels.route === '/graphql').reduce((sum, x) => sum + x.value, 0);
-      const statuses = await Promise.all(Array.from({ length: 30 }, () => freshConnectionQuery(base)));
-      expect(statuses.every((status) => status === 200)).toBe(true);
-      // Each process counts only what it served; a scrape landing on either must show all 30.
-      for (let i = 0; i < 4; i++) expect(served(await scrape(base)) - served(before)).toBe(30);
-
-      server.kill('SIGTERM');
-      expect(await server.exited).toEqual({ code: 0, signal: null });
-      expect(server.lines.filter((l) => l.msg === 'shutting down')).toHaveLength(2);
-    } finally {
+    // Also when the test times out: a primary left running would keep replacing its processes.
+    onTestFinished(async () => {
       server.kill('SIGKILL');
       await isolated.drop();
-    }
+    });
+    await server.waitForLine((l) => l.msg === 'all server processes ready');
+    // Each process logs on its own, so its line may reach the pipe after the primary's.
+    await expect.poll(() => server.lines.filter((l) => /ready at/.test(String(l.msg))).length).toBe(2);
+    const before = await scrape(base);
+    const served = (s: Awaited<ReturnType<typeof scrape>>) =>
+      s.samples.filter((x) => x.name === 'lpa_http_request_duration_seconds_count' && x.labels.route === '/graphql').reduce((sum, x) => sum + x.value, 0);
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => freshConnectionQuery(base)));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    // Each process counts only what it served; a scrape landing on either must show all 30.
+    for (let i = 0; i < 4; i++) expect(served(await scrape(base)) - served(before)).toBe(30);
+
+    server.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.lines.filter((l) => l.msg === 'shutting down')).toHaveLength(2);
   });
 });
