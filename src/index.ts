@@ -20,8 +20,8 @@ async function serve(config: Config) {
   if (cluster.isWorker) process.send!({ type: PROCESS_READY });
 
   let stopping = false;
-  const shutdown = (reason: string) => {
-    app.logger.info({ reason }, 'shutting down');
+  const shutdown = (cause: { signal: NodeJS.Signals } | { reason: string }) => {
+    app.logger.info(cause, 'shutting down');
     setTimeout(() => {
       app.logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'shutdown did not finish in time');
       process.exit(1);
@@ -42,9 +42,9 @@ async function serve(config: Config) {
         return;
       }
       stopping = true;
-      shutdown(signal);
+      shutdown({ signal });
     });
   }
   // A server process whose primary is gone drains and exits rather than serving on unsupervised.
-  if (cluster.isWorker) process.once('disconnect', () => !stopping && ((stopping = true), shutdown('cluster primary gone')));
+  if (cluster.isWorker) process.once('disconnect', () => !stopping && ((stopping = true), shutdown({ reason: 'cluster primary gone' })));
 }
