@@ -24,7 +24,7 @@ const VERIFIED_TOKEN_MS = 60_000;
 const PARSED_REQUESTS_CHARS = 8_000_000;
 const PARSED_REQUEST_MAX_CHARS = 16_000;
 /** How long a miss waits for an identical request already executing before executing itself. */
-const COALESCE_MAX_WAIT_MS = 2_000;
+const COALESCE_MAX_WAIT_MS = 5_000;
 
 /** Milliseconds until a (verified) JWT's `exp`, read from its payload; 0 when it has none. */
 function msUntilExpiry(token: string, now: number): number {
@@ -142,10 +142,11 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     }
     if (unshareable.has(key)) return undefined;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([leader, new Promise<void>((resolve) => (timer = setTimeout(resolve, COALESCE_MAX_WAIT_MS)))]);
+    const settled = await Promise.race([leader.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, COALESCE_MAX_WAIT_MS, false)))]);
     clearTimeout(timer);
     const entry = store.peekFor(key, session);
-    if (!entry) unshareable.set(key, true);
+    // Only a finished execution tells whether its answer is shared; a slow one (an overloaded server) says nothing.
+    if (!entry && settled) unshareable.set(key, true);
     return entry;
   }
 
