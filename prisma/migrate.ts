@@ -6,7 +6,8 @@ import { createLogger } from '../src/infra/logger.js';
 
 const config = loadConfig();
 const logger = createLogger(config.log);
-const db = createDatabase(config.database, logger);
+// DDL changes what earlier statements would return: nothing here is worth preparing.
+const db = createDatabase({ ...config.database, preparedStatements: 0 }, logger);
 try {
   const applied = await applyMigrations(db.adapterFactory);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

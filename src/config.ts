@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   PORT: int(4000, 0, 65535),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_POOL_MAX: int(10, 1, 500),
+  DATABASE_PREPARED_STATEMENTS: int(500, 0, 100_000),
   DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(15000, 100, 600000),
   DATA_DIR: z.string().default('./.data'),
@@ -168,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
+      preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
       dataDir: e.DATA_DIR,

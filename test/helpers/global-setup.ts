@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
     const target = new URL(url);
     target.pathname = `/${template}`;
     const db = createDatabase(
-      { url: target.toString(), poolMax: 2, connectTimeoutMs: 5000, statementTimeoutMs: 60000, dataDir: '' },
+      { url: target.toString(), poolMax: 2, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60000, dataDir: '' },
       createLogger({ level: 'silent', pretty: false }),
     );
     await applyMigrations(db.adapterFactory);

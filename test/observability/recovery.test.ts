@@ -9,7 +9,7 @@ import { backend } from '../helpers/test-app.js';
 import { postGraphQL, scrape, value } from './helpers.js';
 
 async function migrate(url: string) {
-  const db = createDatabase({ url, poolMax: 1, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' }, createLogger({ level: 'silent', pretty: false }));
+  const db = createDatabase({ url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' }, createLogger({ level: 'silent', pretty: false }));
   try {
     await applyMigrations(db.adapterFactory);
   } finally {

@@ -6,12 +6,15 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import { createStatementNamer } from './statement-names.js';
 
 export type { PrismaClient };
 
 export interface DatabaseConfig {
   url?: string;
   poolMax: number;
+  /** Distinct SQL texts run as named prepared statements (0: none). */
+  preparedStatements: number;
   connectTimeoutMs: number;
   statementTimeoutMs: number;
   /** Where the embedded database lives when there is no url; `memory://` keeps it in RAM. */
@@ -88,7 +91,7 @@ function postgres(config: DatabaseConfig, logger: Logger) {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   return {
-    adapterFactory: new PrismaPg(pool) as SqlMigrationAwareDriverAdapterFactory,
+    adapterFactory: new PrismaPg(pool, config.preparedStatements > 0 ? { statementNameGenerator: createStatementNamer(config.preparedStatements) as (query: { sql: string }) => string } : {}) as SqlMigrationAwareDriverAdapterFactory,
     pool,
     closeDriver: () => pool.end(),
   };
