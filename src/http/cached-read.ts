@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { responseKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
+import type { StaleRead } from '../plugins/response-cache.js';
 import { attachBody } from './request-body.js';
 
 export interface CachedReadOptions {
@@ -14,6 +15,8 @@ export interface CachedReadOptions {
   maxBodyBytes: number;
   /** Told about every hit, so metrics and the access log count operations that skipped execution. */
   onHit?(operation: { query: string; operationName?: string | null }, seconds: number, req: IncomingMessage): void;
+  /** Told about every stale entry served, so it is re-executed in the background. */
+  onStale?(entry: CachedResponse, read: StaleRead): void;
 }
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -108,7 +111,7 @@ function operationFromUrl(url: URL): Operation | undefined {
  * (misses, mutations — never stored —, invalid tokens, CORS requests, other media types) falls
  * through to Yoga with the body it already read.
  */
-export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes, onHit }: CachedReadOptions) {
+export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
@@ -200,6 +203,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
       store.recordLookup(true);
       write(res, entry, mediaType);
       onHit?.(operation, (performance.now() - started) / 1000, req);
+      if (entry.staleSince !== undefined) onStale?.(entry, { operation, authorization: req.headers.authorization });
       return true;
     },
     /** True when tryServe already looked this request up and missed (the GraphQL plugin then skips its own look-up). */

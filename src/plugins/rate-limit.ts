@@ -17,6 +17,8 @@ export interface Caller {
 
 export interface ServerContext {
   req?: IncomingMessage;
+  /** Set on the server's own re-execution of a stale cache entry (see `createStaleRevalidator`). */
+  revalidating?: boolean;
 }
 
 export interface RateLimitOptions {
