@@ -19,6 +19,7 @@ import { attachWebSocket } from './http/websocket.js';
 import { createYogaServer } from './http/yoga-server.js';
 import { openResponseStore } from './infra/cache/open-response-store.js';
 import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
+import { createResponseKeyer } from './infra/cache/response-key.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
@@ -103,6 +104,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           endpoint: '/graphql',
           maxBodyBytes: config.http.maxBodyBytes,
           sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+          keyOf: createResponseKeyer(responseCachePolicy.canonicalArguments),
           onStale: revalidate,
           onHit: ({ query, operationName }, seconds, req) => {
             const name = operationName ?? namedQuery(query);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
-import { responseKey } from '../infra/cache/response-key.js';
+import type { ResponseKeyInput } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import type { StaleRead } from '../plugins/response-cache.js';
 import { attachBody } from './request-body.js';
@@ -11,6 +11,8 @@ export interface CachedReadOptions {
   endpoint: string;
   /** The cache session of a bearer token (see `sessionOf`); rejects when the token is not valid. */
   sessionOfToken(token: string): Promise<string | null>;
+  /** The response key of a request: the same function the GraphQL plugin stores results under. */
+  keyOf(operation: ResponseKeyInput): string;
   /** Bodies above this are left to the GraphQL server, which applies its own limits. */
   maxBodyBytes: number;
   /** Told about every hit, so metrics and the access log count operations that skipped execution. */
@@ -111,7 +113,7 @@ function operationFromUrl(url: URL): Operation | undefined {
  * (misses, mutations — never stored —, invalid tokens, CORS requests, other media types) falls
  * through to Yoga with the body it already read.
  */
-export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
+export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
@@ -149,7 +151,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     const known = parsed.get(text);
     if (known !== undefined) return known;
     const operation = read(text);
-    const result = operation ? { operation, key: responseKey(operation) } : false;
+    const result = operation ? { operation, key: keyOf(operation) } : false;
     if (text.length <= PARSED_REQUEST_MAX_CHARS) parsed.set(text, result);
     return result;
   }

@@ -5,7 +5,8 @@ import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { type Context, viewerUserId } from '../context.js';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { ownedBy, type CacheEntity } from '../infra/cache/response-cache-invalidator.js';
-import { ownKey, responseKey } from '../infra/cache/response-key.js';
+import type { CanonicalArguments } from '../infra/cache/canonical-variables.js';
+import { createResponseKeyer, ownKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import { responseScopeOf, sessionOf } from '../schema/response-scope.js';
 
@@ -32,6 +33,8 @@ export interface ResponseCachePolicy {
    * numbers): such a change marks them stale rather than evicting them (see `ResponseStore.markStale`).
    */
   lagMs: Record<string, number>;
+  /** Root-field arguments ("searchPosts.query") whose equivalent values share one cached answer. */
+  canonicalArguments: CanonicalArguments;
 }
 
 /** Global ids are standard base64 (Pothos), so anything with another character (a UUID's dashes) is a raw id. */
@@ -99,6 +102,7 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale }: Re
   const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
   const privateCoordinates = new Set(policy.privateCoordinates);
   const nullIsOwnAnswer = new Set(policy.nullIsOwnAnswer);
+  const responseKey = createResponseKeyer(policy.canonicalArguments);
   let schema: GraphQLSchema | undefined;
 
   function factsOf(document: DocumentNode): DocumentFacts {

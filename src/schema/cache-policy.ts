@@ -1,3 +1,4 @@
+import { canonicalSearchText } from '../modules/posts/search-text.js';
 import type { ResponseCachePolicy } from '../plugins/response-cache.js';
 
 const SECOND = 1000;
@@ -48,5 +49,8 @@ export const responseCachePolicy: ResponseCachePolicy = {
   lagMs: {
     PostMetrics: METRICS_LAG_MS,
     AuthorMetrics: METRICS_LAG_MS,
+  },
+  canonicalArguments: {
+    'searchPosts.query': canonicalSearchText,
   },
 };
