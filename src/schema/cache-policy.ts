@@ -41,8 +41,6 @@ export const responseCachePolicy: ResponseCachePolicy = {
     'User.posts': ['Post'],
     'Query.searchPosts': ['Post'],
     'Query.topPosts': ['Post', 'PostMetrics'],
-    // Its metrics are tagged per author by the resolver, so engagement evicts only that author's summaries.
-    'Query.analyticsSummary': ['Post'],
   },
   // Engagement arrives continuously; answers showing it (a post's metrics, summaries, rankings) are
   // served at most this stale while the first reader after a change has them recomputed.

@@ -144,6 +144,31 @@ describe('precise invalidation', () => {
     expect(theirs.json.data.analyticsSummary.totals.impressions).toBe(0);
   });
 
+  it('counts a new draft on its author\'s summary within the lag, and drops a deleted post from it at once', async () => {
+    const author = await app.t.signUp('Prolific Drafter');
+    const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token });
+    await draftBy(author.token, 'First draft');
+    expect((await read()).json.data.analyticsSummary.posts).toBe(1);
+    const second = await draftBy(author.token, 'Second draft');
+    await expect.poll(async () => (await read()).json.data.analyticsSummary.posts, { timeout: METRICS_LAG_MS, interval: 20 }).toBe(2);
+    await app.t.gql('mutation ($id: ID!) { deletePost(id: $id) }', { id: second }, { token: author.token });
+    const afterDelete = await read();
+    expect(afterDelete.headers.get('x-cache')).toBe('MISS');
+    expect(afterDelete.json.data.analyticsSummary.posts).toBe(1);
+  });
+
+  it('drops a post made non-public from everyone\'s summary of its author at once', async () => {
+    const { id, author } = await publishedPost(app.t, 'Public for now');
+    const reader = await app.t.signUp('Summary Watcher');
+    await app.t.gql(ENGAGE, { postId: id, count: 3 }, { token: author.token });
+    const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: reader.token });
+    expect((await read()).json.data.analyticsSummary.totals.impressions).toBe(3);
+    await app.t.gql('mutation ($id: ID!) { updatePost(id: $id, input: { visibility: CONNECTIONS }) { id } }', { id }, { token: author.token });
+    const after = await read();
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.json.data.analyticsSummary.totals.impressions).toBe(0);
+  });
+
   it('evicts every listing when a post is published', async () => {
     const author = await app.t.signUp('Publisher');
     const id = await draftBy(author.token, 'Going public');

@@ -3,7 +3,7 @@ import { builder, requireUserId } from '../../schema/builder.js';
 import { answerDependsOn, answerDiffersForOwner } from '../../schema/response-scope.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
-import { authorMetricsEntity } from './metrics-cache-entities.js';
+import { authorMetricsEntity, authorPostsEntity } from './metrics-cache-entities.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
 
@@ -51,7 +51,7 @@ builder.queryField('analyticsSummary', (t) =>
       const scope = { authorId: author, includeUnpublished: author === viewerUserId(ctx) };
       // The author's own summary covers their unpublished posts; everyone else's is the same public one.
       answerDiffersForOwner(ctx, author);
-      answerDependsOn(ctx, authorMetricsEntity(author));
+      answerDependsOn(ctx, authorMetricsEntity(author), authorPostsEntity(author));
       return { scope, range, ...(await ctx.services.analytics.authorSummary(scope, range)) };
     },
   }),
