@@ -105,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           maxBodyBytes: config.http.maxBodyBytes,
           sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
           keyOf: createResponseKeyer(responseCachePolicy.canonicalArguments),
+          operationLabel: ({ query, operationName }) => operations.label(operationName ?? namedQuery(query)),
           onStale: revalidate,
           onHit: ({ query, operationName }, seconds, req) => {
             const name = operationName ?? namedQuery(query);

@@ -15,6 +15,8 @@ export interface CachedReadOptions {
   keyOf(operation: ResponseKeyInput): string;
   /** Bodies above this are left to the GraphQL server, which applies its own limits. */
   maxBodyBytes: number;
+  /** The bounded metrics label of an operation (see `OperationRecorder.label`). */
+  operationLabel(operation: { query: string; operationName?: string | null }): string;
   /** Told about every hit, so metrics and the access log count operations that skipped execution. */
   onHit?(operation: { query: string; operationName?: string | null }, seconds: number, req: IncomingMessage): void;
   /** Told about every stale entry served, so it is re-executed in the background. */
@@ -113,7 +115,7 @@ function operationFromUrl(url: URL): Operation | undefined {
  * (misses, mutations — never stored —, invalid tokens, CORS requests, other media types) falls
  * through to Yoga with the body it already read.
  */
-export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
+export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf, operationLabel, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
@@ -202,7 +204,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf
         res.setHeader('x-cache', 'MISS');
         return false;
       }
-      store.recordLookup(true);
+      store.recordLookup(true, operationLabel(operation));
       write(res, entry, mediaType);
       onHit?.(operation, (performance.now() - started) / 1000, req);
       if (entry.staleSince !== undefined) onStale?.(entry, { operation, authorization: req.headers.authorization });

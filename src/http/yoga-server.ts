@@ -82,7 +82,7 @@ export async function createYogaServer(deps: YogaServerDeps) {
       // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.
       ...(deps.tracing ? [useTracing()] : []),
       useErrorReporting(logger, metrics),
-      ...(responseStore ? [useCachedResponses({ store: responseStore, policy: responseCachePolicy, alreadyMissed: deps.alreadyMissed, onStale: deps.onStale })] : []),
+      ...(responseStore ? [useCachedResponses({ store: responseStore, policy: responseCachePolicy, alreadyMissed: deps.alreadyMissed, onStale: deps.onStale, operationLabel: operations.label })] : []),
     ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);

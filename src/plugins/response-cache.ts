@@ -71,6 +71,8 @@ export interface ResponseCachePluginOptions {
   alreadyMissed?: (serverRequest: object) => boolean;
   /** Told about every stale entry served, so it is re-executed in the background. */
   onStale?: (entry: CachedResponse, read: StaleRead) => void;
+  /** The bounded metrics label of an operation name (see `OperationRecorder.label`). */
+  operationLabel: (name: string | null | undefined) => string;
 }
 
 interface DocumentFacts {
@@ -97,7 +99,7 @@ const isNullLookup = (value: unknown) => value === null || (Array.isArray(value)
  * `ResponseScope`), under the caller's own key. A shared answer lists the sessions it must not be
  * served to (the owners of unpublished data it leaves out). Look-ups try the shared key, then the own.
  */
-export function useCachedResponses({ store, policy, alreadyMissed, onStale }: ResponseCachePluginOptions): Plugin<CacheContext> {
+export function useCachedResponses({ store, policy, alreadyMissed, onStale, operationLabel }: ResponseCachePluginOptions): Plugin<CacheContext> {
   const documents = new WeakMap<object, DocumentNode>();
   const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
   const privateCoordinates = new Set(policy.privateCoordinates);
@@ -137,7 +139,9 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale }: Re
         if (ctx.revalidating) return null;
         const skipLookup = ctx.req !== undefined && alreadyMissed?.(ctx.req) === true;
         const entry = skipLookup ? undefined : await store.lookup(key, session);
-        store.recordLookup(entry !== undefined);
+        const document = documents.get(ctx);
+        const name = (document && getOperationAST(document, ctx.params?.operationName ?? undefined)?.name?.value) ?? ctx.params?.operationName;
+        store.recordLookup(entry !== undefined, operationLabel(name));
         if (entry?.staleSince !== undefined && typeof ctx.params?.query === 'string') {
           const { query, variables, operationName } = ctx.params;
           onStale?.(entry, { operation: { query, variables, operationName }, authorization: ctx.request.headers.get('authorization') ?? undefined });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS_LAG_MS } from '../../src/schema/cache-policy.js';
 import { markPublished } from '../helpers/publish.js';
-import { listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
+import { counter, listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();
 
@@ -30,9 +30,9 @@ describe('one shared entry for public reads', () => {
     expect(forB.json.data.post.content).toBe('Shared by everyone');
     expect((await post(app.url, POST_QUERY, { id })).headers.get('x-cache')).toBe('HIT');
     // Through Yoga as well (the GraphQL plugin looks up the same shared key).
-    const before = (await app.t.app.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value ?? 0;
+    const before = await counter(app.t, 'hit');
     await app.t.gql(POST_QUERY, { id }, { token: (await app.t.signUp('Reader C')).token });
-    expect((await app.t.app.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value).toBe(before + 1);
+    expect(await counter(app.t, 'hit')).toBe(before + 1);
   });
 
   it('shares the feed between signed-in users, who see their own drafts only when they ask for their posts', async () => {

@@ -50,13 +50,9 @@ export class ResponseStore {
   private readonly channel: string = '';
   private readonly now: () => number;
   private readonly labels = { cache: 'response' } as const;
-  private readonly hits;
-  private readonly misses;
 
   constructor(private readonly options: ResponseStoreOptions) {
     this.now = options.now ?? Date.now;
-    this.hits = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'hit' });
-    this.misses = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'miss' });
     this.local = new LocalResponseTier(options, (count) => options.metrics?.cacheEvictions.inc(this.labels, count));
     const redis = options.redis;
     this.sharedUsable = false;
@@ -136,9 +132,9 @@ export class ResponseStore {
     return this.local.get(ownKey(sharedKey, session), now);
   }
 
-  /** Counts one look-up of a query in metrics (callers know whether it was a query). */
-  recordLookup(hit: boolean): void {
-    (hit ? this.hits : this.misses)?.inc();
+  /** Counts one look-up of a query in metrics (callers know whether it was a query, and its bounded operation label). */
+  recordLookup(hit: boolean, operation: string): void {
+    this.options.metrics?.cacheRequests.inc({ cache: 'response', result: hit ? 'hit' : 'miss', operation });
   }
 
   /** Stores a response unless one of its entities was invalidated after `startedAt` (execution start). */
