@@ -9,14 +9,16 @@ interface Executor {
 
 /**
  * Re-executes the request behind a stale cache entry in the background, as the caller it was
- * served to, so the response cache stores a current answer for the readers after them. Once per
- * entry object and instance: further readers of the same stale entry do not multiply the work.
+ * served to, so the response cache stores a current answer for the readers after them. One run at a
+ * time per entry object and instance: readers of the same stale entry meanwhile do not multiply the
+ * work. When the run's answer could not be stored (another change raced it) the entry is still the
+ * stale one, and its next reader starts another run, until the entry's lag runs out.
  */
 export function createStaleRevalidator(executor: () => Executor, logger: Logger) {
-  const started = new WeakSet<CachedResponse>();
+  const running = new WeakSet<CachedResponse>();
   return (entry: CachedResponse, { operation, authorization }: StaleRead): void => {
-    if (started.has(entry)) return;
-    started.add(entry);
+    if (running.has(entry)) return;
+    running.add(entry);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
     if (authorization) headers.authorization = authorization;
     void (async () => {
@@ -25,6 +27,8 @@ export function createStaleRevalidator(executor: () => Executor, logger: Logger)
         await response.arrayBuffer();
       } catch (error) {
         logger.warn({ err: error }, 'response cache: revalidation of a stale entry failed');
+      } finally {
+        running.delete(entry);
       }
     })();
   };
