@@ -11,6 +11,7 @@ import { createInFlightGate } from './http/in-flight-gate.js';
 import { linkedInCallbackRoute } from './http/linkedin-oauth.js';
 import { observeRequests } from './http/observe.js';
 import { createRequestHandler } from './http/request-handler.js';
+import { createStaleRevalidator } from './http/stale-revalidation.js';
 import { requestRecordOf } from './http/request-scope.js';
 import type { Route } from './http/router.js';
 import { createViewerResolver } from './http/viewers.js';
@@ -18,6 +19,7 @@ import { attachWebSocket } from './http/websocket.js';
 import { createYogaServer } from './http/yoga-server.js';
 import { openResponseStore } from './infra/cache/open-response-store.js';
 import { createResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
+import { createResponseKeyer } from './infra/cache/response-key.js';
 import { createDatabase, type Database, type DatabaseOptions } from './infra/db/database.js';
 import { observePool, observeQueries } from './infra/db/db-metrics.js';
 import { applyMigrations } from './infra/db/migrator.js';
@@ -31,6 +33,7 @@ import { startTracing, type TracingOptions } from './infra/tracing.js';
 import { createOperationRecorder, type OperationRecorder } from './plugins/operation-metrics.js';
 import { useRateLimits } from './plugins/rate-limit.js';
 import { entityKey } from './plugins/response-cache.js';
+import { responseCachePolicy } from './schema/cache-policy.js';
 import { useSecurityHeaders } from './plugins/security-headers.js';
 import { sessionOf } from './schema/response-scope.js';
 import { createServices, type Services } from './services.js';
@@ -78,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   }
   const pubsub = createTopicPubSub(config.redis, logger);
   const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
-  const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
+  const cache = createResponseCacheInvalidator(responseCache?.store, entityKey, responseCachePolicy.lagMs);
   const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
   services.startPublishingWorker();
   const routes: Route[] = [
@@ -92,6 +95,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (responseCache?.redis) readiness.push(redisCheck(responseCache.redis));
   if (pubsub.check) readiness.push({ name: 'pubsub', degraded: true, check: pubsub.check });
   let started = false;
+  // Reads the Yoga server built below only when a stale entry is served, after start.
+  const revalidate = createStaleRevalidator(() => yoga, logger);
   // With an allow-list, raw query text must reach the persisted-operations plugin to be refused.
   const cachedReads =
     responseCache && config.persistedOperations.mode !== 'require'
@@ -100,6 +105,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           endpoint: '/graphql',
           maxBodyBytes: config.http.maxBodyBytes,
           sessionOfToken: async (token) => sessionOf(await services.tokens.verify(token)),
+          keyOf: createResponseKeyer(responseCachePolicy.canonicalArguments),
+          operationLabel: ({ query, operationName }) => operations.label(operationName ?? namedQuery(query)),
+          onStale: revalidate,
           onHit: ({ query, operationName }, seconds, req) => {
             const name = operationName ?? namedQuery(query);
             operations.recordCached(name, 'query', seconds);
@@ -131,6 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     rateLimits,
     responseStore: responseCache?.store,
     alreadyMissed: cachedReads?.alreadyMissed,
+    onStale: revalidate,
     tracing: tracing.enabled,
     viewerFrom: viewers.viewerFrom,
     draining: () => draining,

@@ -7,6 +7,7 @@ import { createLogger } from './infra/logger.js';
 import { createMetrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
 import { entityKey } from './plugins/response-cache.js';
+import { responseCachePolicy } from './schema/cache-policy.js';
 import { createServices } from './services.js';
 
 /**
@@ -25,7 +26,7 @@ const db = createDatabase(config.database, logger);
 const pubsub = createTopicPubSub(config.redis, logger);
 // Drafts written here must invalidate the API's cached responses, which live in the same Redis.
 const responseCache = config.features.responseCache ? openResponseStore({ redis: config.redis, ...config.responseCache }, logger, metrics) : undefined;
-const cache = createResponseCacheInvalidator(responseCache?.store, entityKey);
+const cache = createResponseCacheInvalidator(responseCache?.store, entityKey, responseCachePolicy.lagMs);
 const services = createServices({ config, db, logger, metrics, pubsub: pubsub.pubsub, cache });
 await services.generation.startWorker();
 services.startPublishingWorker();

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { CachedResponse } from '../infra/cache/cached-response.js';
-import { responseKey } from '../infra/cache/response-key.js';
+import type { ResponseKeyInput } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
+import type { StaleRead } from '../plugins/response-cache.js';
 import { attachBody } from './request-body.js';
 
 export interface CachedReadOptions {
@@ -10,10 +11,16 @@ export interface CachedReadOptions {
   endpoint: string;
   /** The cache session of a bearer token (see `sessionOf`); rejects when the token is not valid. */
   sessionOfToken(token: string): Promise<string | null>;
+  /** The response key of a request: the same function the GraphQL plugin stores results under. */
+  keyOf(operation: ResponseKeyInput): string;
   /** Bodies above this are left to the GraphQL server, which applies its own limits. */
   maxBodyBytes: number;
+  /** The bounded metrics label of an operation (see `OperationRecorder.label`). */
+  operationLabel(operation: { query: string; operationName?: string | null }): string;
   /** Told about every hit, so metrics and the access log count operations that skipped execution. */
   onHit?(operation: { query: string; operationName?: string | null }, seconds: number, req: IncomingMessage): void;
+  /** Told about every stale entry served, so it is re-executed in the background. */
+  onStale?(entry: CachedResponse, read: StaleRead): void;
 }
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -110,7 +117,7 @@ function operationFromUrl(url: URL): Operation | undefined {
  * (misses, mutations — never stored —, invalid tokens, CORS requests, other media types) falls
  * through to Yoga with the body it already read.
  */
-export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBodyBytes, onHit }: CachedReadOptions) {
+export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf, operationLabel, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
@@ -181,7 +188,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
     const known = parsed.get(text);
     if (known !== undefined) return known;
     const operation = read(text);
-    const result = operation ? { operation, key: responseKey(operation) } : false;
+    const result = operation ? { operation, key: keyOf(operation) } : false;
     if (text.length <= PARSED_REQUEST_MAX_CHARS) parsed.set(text, result);
     return result;
   }
@@ -232,9 +239,10 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, maxBo
         res.setHeader('x-cache', 'MISS');
         return false;
       }
-      store.recordLookup(true);
+      store.recordLookup(true, operationLabel(operation));
       write(res, entry, mediaType);
       onHit?.(operation, (performance.now() - started) / 1000, req);
+      if (entry.staleSince !== undefined) onStale?.(entry, { operation, authorization: req.headers.authorization });
       return true;
     },
     /** True when tryServe already looked this request up and missed (the GraphQL plugin then skips its own look-up). */

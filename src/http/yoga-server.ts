@@ -16,7 +16,7 @@ import { usePersistedOperationsFromConfig } from '../plugins/persisted-operation
 import type { ServerContext, useRateLimits } from '../plugins/rate-limit.js';
 import { useRejectNulCharacters } from '../plugins/reject-nul.js';
 import { requestIdOf, useRequestId } from '../plugins/request-id.js';
-import { useCachedResponses } from '../plugins/response-cache.js';
+import { useCachedResponses, type ResponseCachePluginOptions } from '../plugins/response-cache.js';
 import type { useSecurityHeaders } from '../plugins/security-headers.js';
 import { useTracing } from '../plugins/tracing.js';
 import { responseCachePolicy } from '../schema/cache-policy.js';
@@ -39,6 +39,8 @@ export interface YogaServerDeps {
   responseStore?: ResponseStore;
   /** True when the HTTP fast path already looked this request's key up and missed. */
   alreadyMissed?: (serverRequest: object) => boolean;
+  /** Re-executes a stale cache entry the GraphQL server served (see `createStaleRevalidator`). */
+  onStale?: ResponseCachePluginOptions['onStale'];
   tracing: boolean;
   viewerFrom: (request: Request) => Promise<Viewer | null>;
   /** While draining, every response ends its keep-alive connection so the server can close. */
@@ -80,7 +82,7 @@ export async function createYogaServer(deps: YogaServerDeps) {
       // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.
       ...(deps.tracing ? [useTracing()] : []),
       useErrorReporting(logger, metrics),
-      ...(responseStore ? [useCachedResponses({ store: responseStore, policy: responseCachePolicy, alreadyMissed: deps.alreadyMissed })] : []),
+      ...(responseStore ? [useCachedResponses({ store: responseStore, policy: responseCachePolicy, alreadyMissed: deps.alreadyMissed, onStale: deps.onStale, operationLabel: operations.label })] : []),
     ],
     context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);

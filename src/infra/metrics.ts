@@ -76,8 +76,8 @@ export function createMetrics(registry = new Registry()) {
     }),
     cacheRequests: new Counter({
       name: 'lpa_cache_requests_total',
-      help: 'Cache look-ups by cache (response, generation) and result (hit, miss).',
-      labelNames: ['cache', 'result'] as const,
+      help: 'Cache look-ups by cache (response, generation), result (hit, miss) and, for the response cache, operation name.',
+      labelNames: ['cache', 'result', 'operation'] as const,
       registers: r,
     }),
     cacheEvictions: new Counter({

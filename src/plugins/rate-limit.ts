@@ -17,6 +17,8 @@ export interface Caller {
 
 export interface ServerContext {
   req?: IncomingMessage;
+  /** Set on the server's own re-execution of a stale cache entry (see `createStaleRevalidator`). */
+  revalidating?: boolean;
 }
 
 export interface RateLimitOptions {
@@ -101,6 +103,8 @@ export function useRateLimits({ limiter, limits, metrics, identify }: RateLimitO
 
   const plugin: Plugin<Record<string, unknown>, ServerContext> = {
     async onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      // The server refreshing a stale cache entry on its own: nobody's request to count.
+      if (serverContext?.revalidating) return;
       const decision = await admit(request, serverContext ?? {}, serverContext?.req ?? request);
       decisions.set(request, decision);
       if (decision.allowed) return;
@@ -113,6 +117,7 @@ export function useRateLimits({ limiter, limits, metrics, identify }: RateLimitO
       for (const [name, value] of Object.entries(rateLimitHeaders(decision, window))) response.headers.set(name, value);
     },
     async onExecute({ args, setResultAndStopExecution }) {
+      if ((args.contextValue as ServerContext).revalidating) return;
       const fields = limitedFields(args.schema, args.document);
       if (!fields.length) return;
       const context = args.contextValue as { request?: Request; req?: IncomingMessage };

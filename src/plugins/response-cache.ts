@@ -3,8 +3,10 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { type Context, viewerUserId } from '../context.js';
+import type { CachedResponse } from '../infra/cache/cached-response.js';
 import { ownedBy, type CacheEntity } from '../infra/cache/response-cache-invalidator.js';
-import { ownKey, responseKey } from '../infra/cache/response-key.js';
+import type { CanonicalArguments } from '../infra/cache/canonical-variables.js';
+import { createResponseKeyer, ownKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import { responseScopeOf, sessionOf } from '../schema/response-scope.js';
 import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk, type FieldTypes, type ResultEntities } from './response-entities.js';
@@ -27,6 +29,13 @@ export interface ResponseCachePolicy {
    * the tag (e.g. `{ typename: 'Post' }`).
    */
   membershipTags: Record<string, string[]>;
+  /**
+   * Milliseconds by which answers may lag a change to an entity of this typename (engagement
+   * numbers): such a change marks them stale rather than evicting them (see `ResponseStore.markStale`).
+   */
+  lagMs: Record<string, number>;
+  /** Root-field arguments ("searchPosts.query") whose equivalent values share one cached answer. */
+  canonicalArguments: CanonicalArguments;
 }
 
 /** Global ids are standard base64 (Pothos), so anything with another character (a UUID's dashes) is a raw id. */
@@ -47,13 +56,24 @@ export function entityKey({ typename, id }: CacheEntity): string {
   return `${typename}:${raw}`;
 }
 
-type CacheContext = YogaInitialContext & Context & { req?: object };
+/** `revalidating`: the request re-executes a stale entry (see `StaleRevalidator`), so it must not read the cache. */
+type CacheContext = YogaInitialContext & Context & { req?: object; revalidating?: boolean };
+
+/** What re-executes the request behind a stale entry: its operation, as the same caller. */
+export interface StaleRead {
+  operation: { query: string; variables?: unknown; operationName?: string | null };
+  authorization: string | undefined;
+}
 
 export interface ResponseCachePluginOptions {
   store: ResponseStore;
   policy: ResponseCachePolicy;
   /** True when the HTTP fast path already looked this request's key up and missed. */
   alreadyMissed?: (serverRequest: object) => boolean;
+  /** Told about every stale entry served, so it is re-executed in the background. */
+  onStale?: (entry: CachedResponse, read: StaleRead) => void;
+  /** The bounded metrics label of an operation name (see `OperationRecorder.label`). */
+  operationLabel: (name: string | null | undefined) => string;
 }
 
 interface DocumentFacts {
@@ -80,12 +100,13 @@ const isNullLookup = (value: unknown) => value === null || (Array.isArray(value)
  * `ResponseScope`), under the caller's own key. A shared answer lists the sessions it must not be
  * served to (the owners of unpublished data it leaves out). Look-ups try the shared key, then the own.
  */
-export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCachePluginOptions): Plugin<CacheContext> {
+export function useCachedResponses({ store, policy, alreadyMissed, onStale, operationLabel }: ResponseCachePluginOptions): Plugin<CacheContext> {
   const documents = new WeakMap<object, DocumentNode>();
   const collected = new WeakMap<object, ResultEntities>();
   const factsByDocument = new WeakMap<DocumentNode, DocumentFacts>();
   const privateCoordinates = new Set(policy.privateCoordinates);
   const nullIsOwnAnswer = new Set(policy.nullIsOwnAnswer);
+  const responseKey = createResponseKeyer(policy.canonicalArguments);
   let schema: GraphQLSchema | undefined;
   let fieldTypes: FieldTypes = new Map();
 
@@ -115,12 +136,19 @@ export function useCachedResponses({ store, policy, alreadyMissed }: ResponseCac
 
   function cacheFor(ctx: CacheContext): Cache {
     const startedAt = Date.now();
-    const skipLookup = ctx.req !== undefined && alreadyMissed?.(ctx.req) === true;
     const session = sessionOf(ctx.viewer);
     return {
       async get(key) {
+        if (ctx.revalidating) return null;
+        const skipLookup = ctx.req !== undefined && alreadyMissed?.(ctx.req) === true;
         const entry = skipLookup ? undefined : await store.lookup(key, session);
-        store.recordLookup(entry !== undefined);
+        const document = documents.get(ctx);
+        const name = (document && getOperationAST(document, ctx.params?.operationName ?? undefined)?.name?.value) ?? ctx.params?.operationName;
+        store.recordLookup(entry !== undefined, operationLabel(name));
+        if (entry?.staleSince !== undefined && typeof ctx.params?.query === 'string') {
+          const { query, variables, operationName } = ctx.params;
+          onStale?.(entry, { operation: { query, variables, operationName }, authorization: ctx.request.headers.get('authorization') ?? undefined });
+        }
         return entry ? (JSON.parse(entry.body) as ExecutionResult) : null;
       },
       set(key, result, entities, documentTtl) {

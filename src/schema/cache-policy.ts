@@ -1,7 +1,10 @@
+import { canonicalSearchText } from '../modules/posts/search-text.js';
 import type { ResponseCachePolicy } from '../plugins/response-cache.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+/** How far behind recorded engagement a cached answer may be (the API documents it on PostMetrics). */
+export const METRICS_LAG_MS = 5 * SECOND;
 
 /**
  * How long each kind of data may be served from the response cache, and what it depends on.
@@ -38,7 +41,14 @@ export const responseCachePolicy: ResponseCachePolicy = {
     'User.posts': ['Post'],
     'Query.searchPosts': ['Post'],
     'Query.topPosts': ['Post', 'PostMetrics'],
-    // Its metrics are tagged per author by the resolver, so engagement evicts only that author's summaries.
-    'Query.analyticsSummary': ['Post'],
+  },
+  // Engagement arrives continuously; answers showing it (a post's metrics, summaries, rankings) are
+  // served at most this stale while the first reader after a change has them recomputed.
+  lagMs: {
+    PostMetrics: METRICS_LAG_MS,
+    AuthorMetrics: METRICS_LAG_MS,
+  },
+  canonicalArguments: {
+    'searchPosts.query': canonicalSearchText,
   },
 };

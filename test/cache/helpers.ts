@@ -52,7 +52,10 @@ export async function publishedPost(t: TestApp, content = 'Caching makes reads n
   return { id, author };
 }
 
-export async function counter(t: TestApp, result: 'hit' | 'miss'): Promise<number> {
+/** Response-cache look-ups with this result, of every operation or of the named one. */
+export async function counter(t: TestApp, result: 'hit' | 'miss', operation?: string): Promise<number> {
   const metric = await t.app.metrics.cacheRequests.get();
-  return metric.values.find((v) => v.labels.cache === 'response' && v.labels.result === result)?.value ?? 0;
+  return metric.values
+    .filter((v) => v.labels.cache === 'response' && v.labels.result === result && (operation === undefined || v.labels.operation === operation))
+    .reduce((sum, v) => sum + v.value, 0);
 }

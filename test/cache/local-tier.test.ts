@@ -30,4 +30,21 @@ describe('the in-process response tier', () => {
     expect(tier.invalidate(['Post:7'])).toBe(1);
     expect(tier.size).toBe(0);
   });
+
+  it('keeps a response marked stale only within the lag of the first change, and still evicts it on invalidation', () => {
+    const tier = new LocalResponseTier({ maxEntries: 1000, maxBytes: 10_000 }, () => {});
+    const now = Date.now();
+    tier.set('summary', entry(10, ['AuthorMetrics:1']), now);
+    tier.set('other', entry(10, ['AuthorMetrics:2']), now);
+    expect(tier.markStale(['AuthorMetrics:1'], now, 5_000)).toBe(1);
+    expect(tier.get('summary', now + 1_000)).toMatchObject({ staleSince: now, expiresAt: now + 5_000 });
+    expect(tier.get('other', now + 1_000)?.staleSince).toBeUndefined();
+    // A later change does not extend how long the first one may be lagged.
+    expect(tier.markStale(['AuthorMetrics:1'], now + 4_000, 5_000)).toBe(0);
+    expect(tier.get('summary', now + 5_000)).toBeUndefined();
+    tier.set('summary', entry(10, ['AuthorMetrics:1', 'Post:9']), now);
+    tier.markStale(['AuthorMetrics:1'], now, 5_000);
+    expect(tier.invalidate(['Post:9'])).toBe(1);
+    expect(tier.get('summary', now)).toBeUndefined();
+  });
 });

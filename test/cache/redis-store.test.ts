@@ -40,8 +40,8 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
   it('gives responses and indexes the intended TTL in seconds (the plugin speaks milliseconds)', async () => {
     const store = await openStore();
     await store.set('ttl', { body: '{"data":{}}', entities: ['Post:ttl'], expiresAt: Date.now() + 90_000 }, Date.now());
-    const ttl = await redis.ttl(`${prefix}r2:ttl`);
-    const pttl = await redis.pttl(`${prefix}r2:ttl`);
+    const ttl = await redis.ttl(`${prefix}r3:ttl`);
+    const pttl = await redis.pttl(`${prefix}r3:ttl`);
     expect(ttl).toBeGreaterThan(80);
     expect(ttl).toBeLessThanOrEqual(90);
     expect(pttl).toBeLessThanOrEqual(90_000);
@@ -59,7 +59,7 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect(await redis.zcard(`${prefix}e:Post:hot`)).toBe(50);
     clock += 5000;
     await store.set('fresh', { body: '{}', entities: ['Post:hot'], expiresAt: clock + 60_000 }, clock);
-    expect(await redis.zrange(`${prefix}e:Post:hot`, 0, -1)).toEqual([`${prefix}r2:fresh`]);
+    expect(await redis.zrange(`${prefix}e:Post:hot`, 0, -1)).toEqual([`${prefix}r3:fresh`]);
   });
 
   it('invalidates through the indexes without ever sending KEYS', async () => {
@@ -74,11 +74,11 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect((await other.get('a'))?.body).toBe('{"a":1}');
     await store.invalidate(['Post:x']);
     // Gone from Redis at once; from the other instance's memory as soon as the announcement arrives.
-    expect(await redis.exists(`${prefix}r2:a`)).toBe(0);
+    expect(await redis.exists(`${prefix}r3:a`)).toBe(0);
     for (let i = 0; i < 100 && (await other.get('a')); i++) await new Promise((r) => setTimeout(r, 10));
     expect(await other.get('a')).toBeUndefined();
     expect((await other.get('b'))?.body).toBe('{"b":1}');
-    expect(await redis.exists(`${prefix}r2:a`, `${prefix}e:Post:x`)).toBe(0);
+    expect(await redis.exists(`${prefix}r3:a`, `${prefix}e:Post:x`)).toBe(0);
     await monitor.disconnect();
     expect(commands).toContain('unlink');
     expect(commands).not.toContain('keys');
@@ -90,7 +90,36 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     const startedAt = Date.now();
     await other.invalidate(['Post:raced']);
     await store.set('raced', { body: '{}', entities: ['Post:raced'], expiresAt: Date.now() + 60_000 }, startedAt);
-    expect(await redis.exists(`${prefix}r2:raced`)).toBe(0);
+    expect(await redis.exists(`${prefix}r3:raced`)).toBe(0);
     expect(await store.get('raced')).toBeUndefined();
   });
+
+  it('keeps a response a lagging change marked stale, on every instance, for at most the lag', async () => {
+    let clock = Date.now();
+    const store = await openStore(() => clock);
+    const other = await openStore(() => clock);
+    await store.set('lagging', { body: '{"n":1}', entities: ['PostMetrics:lag'], expiresAt: clock + 60_000 }, clock);
+    expect((await other.get('lagging'))?.staleSince).toBeUndefined();
+    await store.markStale(['PostMetrics:lag'], 5_000);
+    const shared = await redis.get(`${prefix}r3:lagging`);
+    expect(shared?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(clock)]);
+    expect(await redis.pttl(`${prefix}r3:lagging`)).toBeLessThanOrEqual(5_000);
+    for (let i = 0; i < 100 && (await other.get('lagging'))?.staleSince === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await other.get('lagging')).toMatchObject({ body: '{"n":1}', staleSince: clock, expiresAt: clock + 5_000 });
+    // An answer computed before the change is not stored after it; one computed after it is, fresh.
+    await store.set('lagging', { body: '{"n":1}', entities: ['PostMetrics:lag'], expiresAt: clock + 60_000 }, clock - 1);
+    expect((await store.get('lagging'))?.staleSince).toBe(clock);
+    clock += 1;
+    await store.set('lagging', { body: '{"n":2}', entities: ['PostMetrics:lag'], expiresAt: clock + 60_000 }, clock);
+    expect((await redis.get(`${prefix}r3:lagging`))?.split('\n')[1]).toBe('');
+    // The other instance's own stale copy lapses within the lag; then it reads the fresh one.
+    clock += 6_000;
+    expect(await other.get('lagging')).toMatchObject({ body: '{"n":2}' });
+    await store.markStale(['PostMetrics:lag'], 5_000);
+    for (let i = 0; i < 100 && (await other.get('lagging'))?.staleSince === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    clock += 5_000;
+    expect(await store.get('lagging')).toBeUndefined();
+    expect(await other.get('lagging')).toBeUndefined();
+  });
 });
+

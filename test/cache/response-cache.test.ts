@@ -147,9 +147,13 @@ describe('metrics and warm-up', () => {
     const evictions = (await t.app.metrics.cacheEvictions.get()).values[0]?.value ?? 0;
     await post(url, POST_QUERY, { id });
     await post(url, POST_QUERY, { id });
+    const namedHits = await counter(t, 'hit', 'CachedPost');
     await t.gql(POST_QUERY, { id });
     expect(await counter(t, 'miss')).toBe(misses + 1);
     expect(await counter(t, 'hit')).toBe(hits + 2);
+    // Per operation, from the fast path and from the GraphQL server alike.
+    expect(await counter(t, 'miss', 'CachedPost')).toBeGreaterThanOrEqual(1);
+    expect(await counter(t, 'hit', 'CachedPost')).toBe(namedHits + 1);
     await t.gql('mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }', { id, input: { tone: 'CASUAL' } }, { token: author.token });
     expect((await t.app.metrics.cacheEvictions.get()).values[0]?.value ?? 0).toBeGreaterThan(evictions);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { METRICS_LAG_MS } from '../../src/schema/cache-policy.js';
 import { markPublished } from '../helpers/publish.js';
-import { listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
+import { counter, listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();
 
@@ -29,9 +30,9 @@ describe('one shared entry for public reads', () => {
     expect(forB.json.data.post.content).toBe('Shared by everyone');
     expect((await post(app.url, POST_QUERY, { id })).headers.get('x-cache')).toBe('HIT');
     // Through Yoga as well (the GraphQL plugin looks up the same shared key).
-    const before = (await app.t.app.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value ?? 0;
+    const before = await counter(app.t, 'hit');
     await app.t.gql(POST_QUERY, { id }, { token: (await app.t.signUp('Reader C')).token });
-    expect((await app.t.app.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value).toBe(before + 1);
+    expect(await counter(app.t, 'hit')).toBe(before + 1);
   });
 
   it('shares the feed between signed-in users, who see their own drafts only when they ask for their posts', async () => {
@@ -112,17 +113,60 @@ describe('precise invalidation', () => {
     expect(own.json.data.posts.totalCount).toBe(1);
   });
 
-  it('evicts only the answers showing the engaged post\'s metrics', async () => {
+  it('serves the engaged post\'s metrics stale within the lag until the first reader has them recomputed, and nothing else', async () => {
     const { id, author } = await publishedPost(app.t, 'Engagement target');
     const { id: otherId } = await publishedPost(app.t, 'Untouched post');
     const contentOnly = 'query ContentOnly($id: ID!) { post(id: $id) { id content } }';
     for (const [query, postId] of [[POST_QUERY, id], [contentOnly, id], [POST_QUERY, otherId]] as const) await post(app.url, query, { id: postId });
     await app.t.gql(ENGAGE, { postId: id, count: 2 }, { token: author.token });
-    const metrics = await post(app.url, POST_QUERY, { id });
-    expect(metrics.headers.get('x-cache')).toBe('MISS');
-    expect(metrics.json.data.post.metrics.impressions).toBe(2);
+    const stale = await post(app.url, POST_QUERY, { id });
+    expect(stale.headers.get('x-cache')).toBe('HIT');
+    expect(stale.json.data.post.metrics.impressions).toBe(0);
+    const impressions = async () => (await post(app.url, POST_QUERY, { id })).json.data.post.metrics.impressions;
+    await expect.poll(impressions, { timeout: METRICS_LAG_MS, interval: 20 }).toBe(2);
+    expect((await post(app.url, POST_QUERY, { id })).headers.get('x-cache')).toBe('HIT');
     expect((await post(app.url, contentOnly, { id })).headers.get('x-cache')).toBe('HIT');
     expect((await post(app.url, POST_QUERY, { id: otherId })).headers.get('x-cache')).toBe('HIT');
+  });
+
+  it('recomputes an author\'s own summary for the reader after the one who got it stale, within the lag', async () => {
+    const author = await app.t.signUp('Dashboard Reader');
+    const id = await draftBy(author.token, 'Counted on the dashboard');
+    const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token });
+    expect((await read()).json.data.analyticsSummary.totals.impressions).toBe(0);
+    await app.t.gql(ENGAGE, { postId: id, count: 4 }, { token: author.token });
+    const stale = await read();
+    expect(stale.headers.get('x-cache')).toBe('HIT');
+    await expect.poll(async () => (await read()).json.data.analyticsSummary.totals.impressions, { timeout: METRICS_LAG_MS, interval: 20 }).toBe(4);
+    // Recomputed as its author: the draft's engagement stays out of everyone else's answer.
+    const other = await app.t.signUp('Dashboard Neighbour');
+    const theirs = await post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: other.token });
+    expect(theirs.json.data.analyticsSummary.totals.impressions).toBe(0);
+  });
+
+  it('counts a new draft on its author\'s summary within the lag, and drops a deleted post from it at once', async () => {
+    const author = await app.t.signUp('Prolific Drafter');
+    const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token });
+    await draftBy(author.token, 'First draft');
+    expect((await read()).json.data.analyticsSummary.posts).toBe(1);
+    const second = await draftBy(author.token, 'Second draft');
+    await expect.poll(async () => (await read()).json.data.analyticsSummary.posts, { timeout: METRICS_LAG_MS, interval: 20 }).toBe(2);
+    await app.t.gql('mutation ($id: ID!) { deletePost(id: $id) }', { id: second }, { token: author.token });
+    const afterDelete = await read();
+    expect(afterDelete.headers.get('x-cache')).toBe('MISS');
+    expect(afterDelete.json.data.analyticsSummary.posts).toBe(1);
+  });
+
+  it('drops a post made non-public from everyone\'s summary of its author at once', async () => {
+    const { id, author } = await publishedPost(app.t, 'Public for now');
+    const reader = await app.t.signUp('Summary Watcher');
+    await app.t.gql(ENGAGE, { postId: id, count: 3 }, { token: author.token });
+    const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: reader.token });
+    expect((await read()).json.data.analyticsSummary.totals.impressions).toBe(3);
+    await app.t.gql('mutation ($id: ID!) { updatePost(id: $id, input: { visibility: CONNECTIONS }) { id } }', { id }, { token: author.token });
+    const after = await read();
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect(after.json.data.analyticsSummary.totals.impressions).toBe(0);
   });
 
   it('evicts every listing when a post is published', async () => {

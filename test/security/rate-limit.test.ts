@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { METRICS_LAG_MS } from '../../src/schema/cache-policy.js';
+import { markPublished } from '../helpers/publish.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const LIMITS = { RATE_LIMIT_ANONYMOUS: '5', RATE_LIMIT_USER: '40', RATE_LIMIT_SEARCH: '3', RATE_LIMIT_AUTH: '30' };
@@ -61,6 +63,21 @@ describe('rate limits', () => {
     expect(last!.headers.get('retry-after')).toBeTruthy();
     // Other fields are still served.
     expect((await post(url, '{ me { id } }', auth)).status).toBe(200);
+  });
+
+  it('does not charge a caller for the server re-executing the stale search it was served', async () => {
+    const { token } = await t.signUp('Stale Searcher');
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "Zebras in the standup" }) { id } }', {}, { token });
+    const id = created.data!.createPost.id;
+    await markPublished(t, id);
+    const search = `{ searchPosts(query: "zebras") { edges { node { metrics { impressions } } } } }`;
+    const impressions = async () => ((await (await post(url, search, auth)).json()) as any).data.searchPosts.edges[0].node.metrics.impressions;
+    expect(await impressions()).toBe(0);
+    await t.gql('mutation ($id: ID!) { recordEngagement(postId: $id, type: IMPRESSION, count: 5) { impressions } }', { id }, { token });
+    await expect.poll(impressions, { timeout: METRICS_LAG_MS, interval: 20 }).toBe(5);
+    // One of three searches was spent; the background re-execution spent none.
+    for (const query of ['zebras standup', 'standup']) expect((await post(url, `{ searchPosts(query: "${query}") { totalCount } }`, auth)).status).toBe(200);
   });
 
   it('counts every alias of a limited field', async () => {

@@ -11,6 +11,12 @@ export interface CachedResponse {
    * answer would differ (an author sees their unpublished data), who must look up their own key instead.
    */
   except?: string[];
+  /**
+   * Epoch milliseconds of the first change this response may lag (see `ResponseStore.markStale`):
+   * it is still served until `expiresAt`, which the change brought within the allowed lag, and the
+   * first reader has it re-executed in the background.
+   */
+  staleSince?: number;
 }
 
 /** Whether a caller with this session (null: anonymous) may be served the entry. */
@@ -18,20 +24,38 @@ export function servesSession(entry: CachedResponse, session: string | null): bo
   return session === null || !entry.except?.includes(session);
 }
 
-/** Redis value layout: expiry, entity keys, excepted sessions, body; one string so a hit is a single GET. */
+/**
+ * Redis value layout: expiry, stale since (empty while fresh), entity keys, excepted sessions, body;
+ * one string so a hit is a single GET. The first two lines are rewritten in place by the stale mark.
+ */
 export function encodeCachedResponse(entry: CachedResponse): string {
-  return `${entry.expiresAt}\n${entry.entities.join(' ')}\n${entry.except?.join(' ') ?? ''}\n${entry.body}`;
+  return `${entry.expiresAt}\n${entry.staleSince ?? ''}\n${entry.entities.join(' ')}\n${entry.except?.join(' ') ?? ''}\n${entry.body}`;
 }
 
 export function decodeCachedResponse(value: string): CachedResponse | undefined {
-  const first = value.indexOf('\n');
-  const second = value.indexOf('\n', first + 1);
-  const third = value.indexOf('\n', second + 1);
-  if (first < 0 || second < 0 || third < 0) return undefined;
+  const ends: number[] = [];
+  for (let at = -1, i = 0; i < 4; i++) {
+    at = value.indexOf('\n', at + 1);
+    if (at < 0) return undefined;
+    ends.push(at);
+  }
+  const [first, second, third, fourth] = ends as [number, number, number, number];
   const expiresAt = Number(value.slice(0, first));
-  const entities = value.slice(first + 1, second);
-  const except = value.slice(second + 1, third);
-  return Number.isFinite(expiresAt)
-    ? { expiresAt, entities: entities ? entities.split(' ') : [], ...(except ? { except: except.split(' ') } : {}), body: value.slice(third + 1) }
-    : undefined;
+  const staleSince = value.slice(first + 1, second);
+  const entities = value.slice(second + 1, third);
+  const except = value.slice(third + 1, fourth);
+  if (!Number.isFinite(expiresAt)) return undefined;
+  return {
+    expiresAt,
+    entities: entities ? entities.split(' ') : [],
+    ...(except ? { except: except.split(' ') } : {}),
+    ...(staleSince ? { staleSince: Number(staleSince) } : {}),
+    body: value.slice(fourth + 1),
+  };
+}
+
+/** The entry as a change it may lag by `lagMs` leaves it: served no longer than that past the first such change. */
+export function staleAfterChange(entry: CachedResponse, now: number, lagMs: number): CachedResponse {
+  if (entry.staleSince !== undefined) return entry;
+  return { ...entry, staleSince: now, expiresAt: Math.min(entry.expiresAt, now + lagMs) };
 }

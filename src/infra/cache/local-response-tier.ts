@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CachedResponse } from './cached-response.js';
+import { staleAfterChange, type CachedResponse } from './cached-response.js';
 
 /** Bounds for the in-process level: whichever is reached first evicts the least recently used. */
 export interface LocalTierLimits {
@@ -63,6 +63,24 @@ export class LocalResponseTier {
       this.byEntity.delete(entity);
     }
     return removed;
+  }
+
+  /**
+   * Keeps every response that contained one of the entities, but only within `lagMs` of now and
+   * marked stale (see `CachedResponse.staleSince`); returns how many it marked.
+   */
+  markStale(entities: Iterable<string>, now: number, lagMs: number): number {
+    if (lagMs <= 0) return this.invalidate(entities);
+    const keys = new Set<string>();
+    for (const entity of entities) for (const key of this.byEntity.get(entity) ?? []) keys.add(key);
+    let marked = 0;
+    for (const key of keys) {
+      const entry = this.get(key, now);
+      if (!entry || entry.staleSince !== undefined) continue;
+      this.set(key, staleAfterChange(entry, now, lagMs), now);
+      marked++;
+    }
+    return marked;
   }
 
   clear(): void {

@@ -45,13 +45,48 @@ end
 return removed
 `;
 
+/*
+ * Marks every response listed in the entity indexes stale (see `CachedResponse.staleSince`): its
+ * value's first two lines become min(expiry, now + lag) and now, and its TTL follows; responses
+ * already stale keep their earlier mark. Also marks the entities as changed now, so a response
+ * computed before the change is not stored after it.
+ * KEYS: n index keys, then n marker keys. ARGV: now ms, lag ms, marker ttl ms, n.
+ */
+const MARK_STALE_SCRIPT = `
+local now = tonumber(ARGV[1])
+local n = tonumber(ARGV[4])
+local marked = 0
+for i = 1, n do
+  local members = redis.call('ZRANGE', KEYS[i], 0, -1)
+  for _, key in ipairs(members) do
+    local value = redis.call('GET', key)
+    if value then
+      local first = string.find(value, '\\n', 1, true)
+      local second = first and string.find(value, '\\n', first + 1, true)
+      if second and second == first + 1 then
+        local deadline = math.min(tonumber(string.sub(value, 1, first - 1)), now + tonumber(ARGV[2]))
+        if deadline > now then
+          redis.call('SET', key, string.format('%d', deadline) .. '\\n' .. ARGV[1] .. string.sub(value, second), 'PX', deadline - now)
+          marked = marked + 1
+        else
+          redis.call('UNLINK', key)
+        end
+      end
+    end
+  end
+  redis.call('SET', KEYS[n + i], ARGV[1], 'PX', ARGV[3])
+end
+return marked
+`;
+
 type ScriptedRedis = Redis & {
   responseCacheSet(...args: (string | number)[]): Promise<number>;
   responseCacheInvalidate(...args: (string | number)[]): Promise<number>;
+  responseCacheMarkStale(...args: (string | number)[]): Promise<number>;
 };
 
 /**
- * The shared level in Redis. Keys live under `<prefix>rc:`: `r2:<hash>` responses (EX, seconds; the
+ * The shared level in Redis. Keys live under `<prefix>rc:`: `r3:<hash>` responses (EX, seconds; the
  * number is the value layout's version, so instances of an older layout never read these),
  * `e:<entity>` indexes, `i:<entity>` invalidation markers. Nothing here uses KEYS.
  */
@@ -65,12 +100,13 @@ export class RedisResponseTier {
     if (!('responseCacheSet' in redis)) {
       redis.defineCommand('responseCacheSet', { lua: SET_SCRIPT });
       redis.defineCommand('responseCacheInvalidate', { lua: INVALIDATE_SCRIPT });
+      redis.defineCommand('responseCacheMarkStale', { lua: MARK_STALE_SCRIPT });
     }
     this.redis = redis as ScriptedRedis;
   }
 
   responseKey(key: string) {
-    return `${this.prefix}r2:${key}`;
+    return `${this.prefix}r3:${key}`;
   }
 
   indexKey(entity: string) {
@@ -110,14 +146,18 @@ export class RedisResponseTier {
   /** Returns how many responses were removed. */
   async invalidate(entities: readonly string[], now: number): Promise<number> {
     if (!entities.length) return 0;
-    return this.redis.responseCacheInvalidate(
-      2 * entities.length,
-      ...entities.map((e) => this.indexKey(e)),
-      ...entities.map((e) => `${this.prefix}i:${e}`),
-      now,
-      INVALIDATION_MEMORY_MS,
-      entities.length,
-    );
+    return this.redis.responseCacheInvalidate(...this.indexAndMarkerKeys(entities), now, INVALIDATION_MEMORY_MS, entities.length);
+  }
+
+  /** Returns how many responses were marked stale. */
+  async markStale(entities: readonly string[], now: number, lagMs: number): Promise<number> {
+    if (!entities.length) return 0;
+    return this.redis.responseCacheMarkStale(...this.indexAndMarkerKeys(entities), now, lagMs, INVALIDATION_MEMORY_MS, entities.length);
+  }
+
+  /** The key count, then the entities' index keys, then their invalidation-marker keys: how both scripts take them. */
+  private indexAndMarkerKeys(entities: readonly string[]): (string | number)[] {
+    return [2 * entities.length, ...entities.map((e) => this.indexKey(e)), ...entities.map((e) => `${this.prefix}i:${e}`)];
   }
 
   /** Removes every response cache key (SCAN, never KEYS); used after invalidations were lost. */

@@ -11,11 +11,27 @@ export interface ResponseCacheInvalidator {
   invalidate(entities: readonly CacheEntity[]): Promise<void>;
 }
 
-/** Without a store (FEATURE_RESPONSE_CACHE=false) nothing is cached, so there is nothing to invalidate. */
-export function createResponseCacheInvalidator(store: ResponseStore | undefined, keyOf: (entity: CacheEntity) => string): ResponseCacheInvalidator {
+/**
+ * Without a store (FEATURE_RESPONSE_CACHE=false) nothing is cached, so there is nothing to invalidate.
+ * Entities of a typename in `lagMs` (engagement numbers) are marked stale instead of evicted: answers
+ * showing them may lag a change by at most that long while they are re-executed.
+ */
+export function createResponseCacheInvalidator(
+  store: ResponseStore | undefined,
+  keyOf: (entity: CacheEntity) => string,
+  lagMs: Readonly<Record<string, number>> = {},
+): ResponseCacheInvalidator {
   return {
     invalidate: async (entities) => {
-      if (store) await store.invalidate([...new Set(entities.map(keyOf))]);
+      if (!store) return;
+      const evicted = new Set<string>();
+      const lagging = new Map<number, Set<string>>();
+      for (const entity of entities) {
+        const lag = lagMs[entity.typename];
+        if (lag === undefined) evicted.add(keyOf(entity));
+        else lagging.set(lag, (lagging.get(lag) ?? new Set()).add(keyOf(entity)));
+      }
+      await Promise.all([store.invalidate([...evicted]), ...[...lagging].map(([lag, keys]) => store.markStale([...keys], lag))]);
     },
   };
 }

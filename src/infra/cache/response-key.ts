@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createVariableCanonicalizer, type CanonicalArguments } from './canonical-variables.js';
 
 export interface ResponseKeyInput {
   /** The document exactly as the client sent it. */
@@ -30,4 +31,10 @@ export function responseKey({ query, variables, operationName }: ResponseKeyInpu
 /** The key of one caller's own answer (`session`, or every anonymous caller together) to a request. */
 export function ownKey(sharedKey: string, session: string | null): string {
   return `${sharedKey}~${session ?? 'anonymous'}`;
+}
+
+/** `responseKey` with the variables canonicalized first (see `createVariableCanonicalizer`): what the plugin and the fast path both use. */
+export function createResponseKeyer(canonical: CanonicalArguments): (input: ResponseKeyInput) => string {
+  const canonicalize = createVariableCanonicalizer(canonical);
+  return (input) => responseKey({ ...input, variables: canonicalize(input.query, input.variables) });
 }

@@ -50,13 +50,9 @@ export class ResponseStore {
   private readonly channel: string = '';
   private readonly now: () => number;
   private readonly labels = { cache: 'response' } as const;
-  private readonly hits;
-  private readonly misses;
 
   constructor(private readonly options: ResponseStoreOptions) {
     this.now = options.now ?? Date.now;
-    this.hits = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'hit' });
-    this.misses = options.metrics?.cacheRequests.labels({ cache: 'response', result: 'miss' });
     this.local = new LocalResponseTier(options, (count) => options.metrics?.cacheEvictions.inc(this.labels, count));
     const redis = options.redis;
     this.sharedUsable = false;
@@ -136,9 +132,9 @@ export class ResponseStore {
     return this.local.get(ownKey(sharedKey, session), now);
   }
 
-  /** Counts one look-up of a query in metrics (callers know whether it was a query). */
-  recordLookup(hit: boolean): void {
-    (hit ? this.hits : this.misses)?.inc();
+  /** Counts one look-up of a query in metrics (callers know whether it was a query, and its bounded operation label). */
+  recordLookup(hit: boolean, operation: string): void {
+    this.options.metrics?.cacheRequests.inc({ cache: 'response', result: hit ? 'hit' : 'miss', operation });
   }
 
   /** Stores a response unless one of its entities was invalidated after `startedAt` (execution start). */
@@ -174,11 +170,37 @@ export class ResponseStore {
     if (removed) this.options.metrics?.cacheEvictions.inc(this.labels, removed);
   }
 
+  /**
+   * Like `invalidate`, for changes answers may lag by at most `lagMs`: every cached response that
+   * contains one of the entities is still served, stale, until `lagMs` after the first such change
+   * (never past its own expiry), and its first reader has it re-executed (see `CachedResponse.staleSince`).
+   * A response whose execution began before the change is not stored after it.
+   */
+  async markStale(entities: readonly string[], lagMs: number): Promise<void> {
+    if (!entities.length) return;
+    const now = this.now();
+    this.remember(entities, now);
+    this.local.markStale(entities, now, lagMs);
+    if (!this.shared) return;
+    try {
+      if (!this.sharedUsable) throw new Error('redis is not ready');
+      await this.shared.markStale(entities, now, lagMs);
+      await this.options.redis!.client.publish(this.channel, JSON.stringify({ from: this.instanceId, entities, lagMs, at: now }));
+    } catch (error) {
+      // Replayed as a plain invalidation: dropping more than needed is always correct.
+      this.defer(entities);
+      this.options.logger.warn({ err: error, entities: entities.length }, 'response cache: stale mark deferred until redis returns');
+    }
+  }
+
   private onAnnouncement(message: string) {
     try {
-      const { from, entities } = JSON.parse(message) as { from: string; entities: string[] };
+      const { from, entities, lagMs, at } = JSON.parse(message) as { from: string; entities: string[]; lagMs?: number; at?: number };
       if (from === this.instanceId || !Array.isArray(entities)) return;
-      this.remember(entities, this.now());
+      const now = this.now();
+      this.remember(entities, now);
+      // The lag counts from the change, not from when the announcement arrived.
+      if (typeof lagMs === 'number') return void this.local.markStale(entities, Math.min(now, at ?? now), lagMs);
       const removed = this.local.invalidate(entities);
       if (removed) this.options.metrics?.cacheEvictions.inc(this.labels, removed);
     } catch (error) {

@@ -1,9 +1,10 @@
 import { viewerUserId } from '../../context.js';
+import { METRICS_LAG_MS } from '../../schema/cache-policy.js';
 import { builder, requireUserId } from '../../schema/builder.js';
 import { answerDependsOn, answerDiffersForOwner } from '../../schema/response-scope.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
-import { authorMetricsEntity } from './metrics-cache-entities.js';
+import { authorMetricsEntity, authorPostsEntity } from './metrics-cache-entities.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
 
@@ -15,7 +16,8 @@ interface SummaryShape extends AuthorSummary {
 const AnalyticsSummary = builder.objectRef<SummaryShape>('AnalyticsSummary').implement({
   description:
     'An author\'s analytics over [from, to). Counts are kept per UTC hour, so every hour overlapping the range counts. ' +
-    'Your own summary covers all your posts; another author\'s only their PUBLISHED PUBLIC posts.',
+    'Your own summary covers all your posts; another author\'s only their PUBLISHED PUBLIC posts. ' +
+    `Its numbers may lag recorded engagement and new drafts by up to ${METRICS_LAG_MS / 1000} seconds; publishing, deleting or hiding a post shows at once.`,
   fields: (t) => ({
     posts: t.exposeInt('posts', { description: 'How many of the covered posts had engagement in the range or were created in it.' }),
     totals: t.field({ type: PostMetrics, description: 'Engagement summed over the covered posts and the range.', resolve: (s) => s.totals }),
@@ -51,7 +53,7 @@ builder.queryField('analyticsSummary', (t) =>
       const scope = { authorId: author, includeUnpublished: author === viewerUserId(ctx) };
       // The author's own summary covers their unpublished posts; everyone else's is the same public one.
       answerDiffersForOwner(ctx, author);
-      answerDependsOn(ctx, authorMetricsEntity(author));
+      answerDependsOn(ctx, authorMetricsEntity(author), authorPostsEntity(author));
       return { scope, range, ...(await ctx.services.analytics.authorSummary(scope, range)) };
     },
   }),

@@ -1,3 +1,4 @@
+import { METRICS_LAG_MS } from '../../schema/cache-policy.js';
 import { builder } from '../../schema/builder.js';
 import type { MetricPoint as MetricPointShape } from './analytics.service.js';
 import { ENGAGEMENT_TYPES } from './engagement.rules.js';
@@ -18,7 +19,9 @@ export function engagementRate(t: MetricTotals): number {
 }
 
 export const PostMetrics = builder.objectRef<MetricTotals>('PostMetrics').implement({
-  description: 'Engagement totals.',
+  description:
+    `Engagement totals. Read through a query they may lag recorded engagement by up to ${METRICS_LAG_MS / 1000} seconds ` +
+    '(as may analytics summaries and rankings); `recordEngagement` and `postMetricsUpdated` return them current.',
   fields: (t) => ({
     impressions: t.exposeInt('impressions', { description: 'Times the post was shown.' }),
     reactions: t.exposeInt('reactions', { description: 'Likes, celebrates, and other reactions.' }),

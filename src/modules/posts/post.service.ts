@@ -5,7 +5,7 @@ import type { PostAnalysis } from '../analysis/analyze.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
 import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
-import { postChangeEntities } from './post-cache-entities.js';
+import { draftCreationEntities, postChangeEntities } from './post-cache-entities.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
 type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;
@@ -81,7 +81,8 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           totals: { create: {} },
         },
       });
-      return changed({ id: post.id, authorId }, false, post);
+      await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
+      return post;
     },
 
     async update(id: string, changes: PostChanges, query: PostQuery = {}) {
