@@ -14,9 +14,12 @@ export const INVALIDATION_MEMORY_MS = 60_000;
  */
 const SET_SCRIPT = `
 local n = tonumber(ARGV[6])
-for i = 1, n do
-  local invalidatedAt = redis.call('GET', KEYS[1 + n + i])
-  if invalidatedAt and tonumber(invalidatedAt) >= tonumber(ARGV[5]) then return 0 end
+if n > 0 then
+  local startedAt = tonumber(ARGV[5])
+  local markers = redis.call('MGET', unpack(KEYS, 2 + n, 1 + 2 * n))
+  for i = 1, n do
+    if markers[i] and tonumber(markers[i]) >= startedAt then return 0 end
+  end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 for i = 1, n do
