@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/infra/logger.js';
+import { RedisResponseTier } from '../../src/infra/cache/redis-response-tier.js';
 import { ResponseStore } from '../../src/infra/cache/response-store.js';
 import { backend } from '../helpers/test-app.js';
 
@@ -92,6 +93,17 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     await store.set('raced', { body: '{}', entities: ['Post:raced'], expiresAt: Date.now() + 60_000 }, startedAt);
     expect(await redis.exists(`${prefix}r3:raced`)).toBe(0);
     expect(await store.get('raced')).toBeUndefined();
+  });
+
+  it('drops only the refused response in process when Redis refuses it, not everything sharing its tags', async () => {
+    const store = await openStore();
+    const now = Date.now();
+    await store.set('neighbour', { body: '{}', entities: ['Post', 'Post:neighbour'], expiresAt: now + 60_000 }, now);
+    // A change Redis knows about but this instance has not heard of (its announcement still on the way).
+    await new RedisResponseTier(redis, prefix).invalidate(['Post:refused'], Date.now());
+    await store.set('refused', { body: '{}', entities: ['Post', 'Post:refused'], expiresAt: now + 60_000 }, now);
+    expect(store.peek('refused')).toBeUndefined();
+    expect(store.peek('neighbour')).toBeDefined();
   });
 
   it('keeps a response a lagging change marked stale, on every instance, for at most the lag', async () => {

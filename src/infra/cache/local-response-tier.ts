@@ -83,6 +83,11 @@ export class LocalResponseTier {
     return marked;
   }
 
+  /** Removes one response (its index entries go with it). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
     this.byEntity.clear();

@@ -145,7 +145,9 @@ export class ResponseStore {
     if (!this.shared || !this.sharedUsable) return;
     try {
       const stored = await this.shared.set(key, entry, now, startedAt);
-      if (!stored) this.local.invalidate(entry.entities);
+      // Refused: one of its entities changed on another instance meanwhile. That instance's
+      // announcement evicts what else holds them; only this response is known to be stale.
+      if (!stored) this.local.delete(key);
     } catch (error) {
       this.options.logger.debug({ err: error }, 'response cache: redis set failed');
     }
