@@ -5,7 +5,8 @@ import { followJob } from '../../src/modules/generation/follow-job.js';
 import type { GenerationEvent, GenerationProgressMessage } from '../../src/modules/generation/generation-progress.js';
 
 const JOB_ID = 'job-1';
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+/** Long enough for the follower to see that the subscriber is not taking its events. */
+const busy = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
   id: JOB_ID,
@@ -69,6 +70,25 @@ describe('followJob', () => {
     expect((await events.next()).done).toBe(true);
   });
 
+  it('gives a subscriber that keeps up one event per message of a burst that arrives at once', async () => {
+    const words = ['A', ' burst', ' of', ' five', ' words'];
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
+    const received: GenerationEvent[] = [];
+    const reading = (async () => {
+      for await (const event of events) received.push(event);
+    })();
+    await busy();
+    let offset = 0;
+    for (const word of words) {
+      publish(running(offset, word));
+      offset += word.length;
+    }
+    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+    await reading;
+
+    expect(received.map((e) => e.delta)).toEqual([null, ...words, null]);
+  });
+
   it('folds what arrives while the subscriber is still sending into one event, and the final state still arrives', async () => {
     const text = Array.from({ length: 200 }, (_, i) => ` w${i}`).join('');
     const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: text }));
@@ -82,7 +102,7 @@ describe('followJob', () => {
       publish(running(offset, word));
       offset += word.length;
     }
-    await nextTurn();
+    await busy();
     received.push((await events.next()).value!);
     for (let offset = received.at(-1)!.job.output.length, i = 100; i < 200; i++) {
       const word = ` w${i}`;
@@ -90,7 +110,7 @@ describe('followJob', () => {
       offset += word.length;
     }
     publish({ status: 'SUCCEEDED', progress: 1, offset: text.length, delta: null, restarted: false, final: true });
-    await nextTurn();
+    await busy();
     for (let next = await events.next(); !next.done; next = await events.next()) received.push(next.value);
 
     expect(received.map((e) => e.job.status)).toEqual(['QUEUED', 'RUNNING', 'RUNNING', 'SUCCEEDED']);
@@ -108,7 +128,7 @@ describe('followJob', () => {
     publish(running(10, ' that failed'));
     publish({ status: 'RUNNING', progress: 0, offset: 0, delta: 'Second take', restarted: true, final: false });
     publish(running(11, ', longer'));
-    await nextTurn();
+    await busy();
     received.push((await events.next()).value!);
 
     expect(received.at(-1)).toMatchObject({ delta: 'Second take, longer', restarted: true });

@@ -8,10 +8,10 @@ import { isTerminal, type FollowDeps, type GenerationEvent, type GenerationProgr
  * already covered by the stored text are trimmed, and a gap (text streamed before the subscriber
  * joined but not stored yet) is filled from the next stored version.
  *
- * Messages are read as they arrive, not when the subscriber asks for its next event: everything
- * that arrives while the subscriber is still sending its previous event (its socket is backed up)
- * is folded into one event. A slow subscriber therefore holds at most one pending event, however
- * fast the job streams, and the final event is never dropped.
+ * Messages are read as they arrive, not when the subscriber asks for its next event (graphql-ws
+ * asks only once the previous frame is written): what arrives while the subscriber's socket is
+ * backed up is folded into one event. A slow subscriber therefore holds at most one pending event,
+ * however fast the job streams, and the final event is never dropped.
  *
  * Listening starts before `loadInitial` (a pub/sub iterator listens only once it is first read),
  * so a message published while the row loads is not lost.
@@ -34,14 +34,22 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
   let failure: { error: unknown } | undefined;
   let stopped = false;
   let wake: (() => void) | undefined;
+  let taken: (() => void) | undefined;
+  /** The pending event outlived a turn of the event loop: the subscriber is backed up. */
+  let overdue = false;
   const notify = () => {
     wake?.();
     wake = undefined;
+  };
+  const handOver = () => {
+    taken?.();
+    taken = undefined;
   };
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     notify();
+    handOver();
     await iterator.return?.();
   };
 
@@ -80,8 +88,15 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
     try {
       for (let next = await firstMessage; !next.done && !stopped; next = await iterator.next()) {
         await apply(next.value);
-        notify();
         if (finalJob) break;
+        // An event the subscriber takes within this turn (it was waiting, or a burst of messages
+        // arrived at once) is its own event. One it has not taken by the next turn means its
+        // previous frame is still unwritten: from then on messages are folded into it.
+        if (pending && !overdue) {
+          const handedOver = new Promise<boolean>((resolve) => (taken = () => resolve(true)));
+          notify();
+          overdue = !(await Promise.race([handedOver, nextTurn().then(() => false)]));
+        }
       }
     } catch (error) {
       failure = { error };
@@ -111,6 +126,8 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
       }
       const { unsent, restarted } = pending;
       pending = undefined;
+      overdue = false;
+      handOver();
       const event = { job: finalJob ?? job, delta: unsent || null, restarted };
       if (finalJob) await stop();
       return { done: false, value: event };
@@ -122,6 +139,18 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
     },
   };
   return events;
+}
+
+let turn: Promise<void> | undefined;
+/** Resolves in the next turn of the event loop: one timer for every subscriber asking in this turn. */
+function nextTurn(): Promise<void> {
+  turn ??= new Promise<void>((resolve) =>
+    setImmediate(() => {
+      turn = undefined;
+      resolve();
+    }),
+  );
+  return turn;
 }
 
 async function fillGap(jobId: string, text: string, needed: number, deps: FollowDeps): Promise<string> {
