@@ -31,6 +31,31 @@ export function treeRssBytes(pid: number): number {
   return total;
 }
 
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) a process and all its descendants have used so far, in ms. */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length) {
+    const next = pending.pop()!;
+    ticks += cpuTicks(next);
+    pending.push(...childrenOf(next));
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 /** Polls the tree's RSS and keeps the peak since the last `reset()`. */
 export class RssSampler {
   private peak = 0;
