@@ -19,17 +19,20 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** Resident memory of a process and all its descendants. */
-export function treeRssBytes(pid: number): number {
+/** The sum of `measure` over a process and all its descendants. */
+function sumOverTree(pid: number, measure: (pid: number) => number): number {
   let total = 0;
   const pending = [pid];
   while (pending.length) {
     const next = pending.pop()!;
-    total += rssBytes(next);
+    total += measure(next);
     pending.push(...childrenOf(next));
   }
   return total;
 }
+
+/** Resident memory of a process and all its descendants. */
+export const treeRssBytes = (pid: number): number => sumOverTree(pid, rssBytes);
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -45,16 +48,7 @@ function cpuTicks(pid: number): number {
 }
 
 /** CPU time (user + system) a process and all its descendants have used so far, in ms. */
-export function treeCpuMs(pid: number): number {
-  let ticks = 0;
-  const pending = [pid];
-  while (pending.length) {
-    const next = pending.pop()!;
-    ticks += cpuTicks(next);
-    pending.push(...childrenOf(next));
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
-}
+export const treeCpuMs = (pid: number): number => (sumOverTree(pid, cpuTicks) * 1000) / TICKS_PER_SECOND;
 
 /** Polls the tree's RSS and keeps the peak since the last `reset()`. */
 export class RssSampler {
