@@ -85,7 +85,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
   const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }));
-  const target: Target = { name: 'api', mode: 'postgres+redis', baseUrl: api.url, rss: api.rss };
+  const target: Target = { name: 'api', mode: 'postgres+redis', baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);

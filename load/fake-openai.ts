@@ -43,9 +43,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
     for (const [i, token] of tokens.entries()) {
+      // Between tokens only: like the real API, the finish chunk follows the last token at once.
+      if (i > 0) await new Promise((r) => setTimeout(r, options.tokenIntervalMs));
       sentAt.set(token, Date.now());
       send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: `${token} ` } : { content: `${token} ` }, finish_reason: null }] });
-      await new Promise((r) => setTimeout(r, options.tokenIntervalMs));
     }
     send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length } });
     res.end('data: [DONE]\n\n');

@@ -19,17 +19,36 @@ function rssBytes(pid: number): number {
   }
 }
 
-/** Resident memory of a process and all its descendants. */
-export function treeRssBytes(pid: number): number {
+/** The sum of `measure` over a process and all its descendants. */
+function sumOverTree(pid: number, measure: (pid: number) => number): number {
   let total = 0;
   const pending = [pid];
   while (pending.length) {
     const next = pending.pop()!;
-    total += rssBytes(next);
+    total += measure(next);
     pending.push(...childrenOf(next));
   }
   return total;
 }
+
+/** Resident memory of a process and all its descendants. */
+export const treeRssBytes = (pid: number): number => sumOverTree(pid, rssBytes);
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) a process and all its descendants have used so far, in ms. */
+export const treeCpuMs = (pid: number): number => (sumOverTree(pid, cpuTicks) * 1000) / TICKS_PER_SECOND;
 
 /** Polls the tree's RSS and keeps the peak since the last `reset()`. */
 export class RssSampler {

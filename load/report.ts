@@ -15,6 +15,8 @@ export interface FanoutStats {
   /** Per event: time between the first and the last subscriber receiving it. */
   spreadMs: LatencySummary;
   completedSubscriptions: number;
+  /** CPU time (user + system) from the release to the end, per delivery: the server's, and this load generator's (all its clients). */
+  cpuMsPerDelivery?: { server?: number; clients: number };
 }
 
 export interface ScenarioResult {
@@ -41,6 +43,12 @@ export interface ScenarioResult {
   cacheHitRate?: number;
   fanout?: FanoutStats;
 }
+
+const cpuNote = (fanout: FanoutStats) => {
+  const cpu = fanout.cpuMsPerDelivery;
+  if (!cpu) return '';
+  return `, CPU ms/delivery: server ${fixed(cpu.server, 3)}, clients ${fixed(cpu.clients, 3)}`;
+};
 
 export interface Ratio {
   name: string;
@@ -122,7 +130,7 @@ function row(r: ScenarioResult): string[] {
   const notes = r.eventsPerSec !== undefined
     ? `${Math.round(r.eventsPerSec)} events/s`
     : r.fanout
-      ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms`
+      ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms${cpuNote(r.fanout)}`
       : r.omitted
         ? `without ${r.omitted.join(', ')} (unavailable)`
         : '';

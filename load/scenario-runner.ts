@@ -10,6 +10,8 @@ export interface Target {
   baseUrl: string;
   path?: string;
   rss?: RssSampler;
+  /** The server's process, when the harness started it: its CPU time is measured. */
+  pid?: number;
 }
 
 const MB = 1024 * 1024;

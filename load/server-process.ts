@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { RssSampler } from './process-tree.js';
@@ -81,12 +82,20 @@ export async function buildApi(root: string): Promise<void> {
  */
 export async function startApiServer(root: string, env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await freePort();
-  const child = spawn(process.execPath, [join(BENCH_BUILD_DIR, 'src/index.js')], {
+  // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, join(BENCH_BUILD_DIR, 'src/index.js')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = tail(child);
+  // BENCH_SERVER_LOG=<file>: everything the server writes is appended there, for diagnosing a run.
+  if (process.env.BENCH_SERVER_LOG) {
+    const log = createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/health/ready`, child, 300_000);

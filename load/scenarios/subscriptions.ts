@@ -4,6 +4,7 @@ import type { FakeOpenAI } from '../fake-openai.js';
 import { gql, mapLimit } from '../graphql-client.js';
 import { GENERATE_POST, GENERATION_PROGRESS } from '../operations.js';
 import type { ScenarioResult } from '../report.js';
+import { treeCpuMs } from '../process-tree.js';
 import { unavailable, type Target } from '../scenario-runner.js';
 import { summarize } from '../stats.js';
 import type { ScenarioContext } from './types.js';
@@ -120,10 +121,18 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     });
   });
 
+  const serverCpuAtRelease = target.pid === undefined ? undefined : treeCpuMs(target.pid);
+  const clientCpuAtRelease = process.cpuUsage();
   releasedAt = Date.now();
   options.openai?.release();
   await Promise.race([allSettled, new Promise((r) => setTimeout(r, options.timeoutMs))]);
   const durationSec = (Date.now() - releasedAt) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuAtRelease);
+  const perDelivery = (ms: number) => (deliveries ? ms / deliveries : 0);
+  const cpuMsPerDelivery = {
+    server: serverCpuAtRelease === undefined ? undefined : perDelivery(treeCpuMs(target.pid!) - serverCpuAtRelease),
+    clients: perDelivery((clientCpu.user + clientCpu.system) / 1000),
+  };
   const rssPeak = target.rss?.peakBytes();
   await Promise.all(clients.map((c) => c.dispose()));
 
@@ -154,6 +163,7 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
       latencyMs,
       spreadMs,
       completedSubscriptions: completed,
+      cpuMsPerDelivery,
     },
   };
 }

@@ -15,6 +15,7 @@ import { useOperationLimits } from '../plugins/operation-limits.js';
 import { usePersistedOperationsFromConfig } from '../plugins/persisted-operations.js';
 import type { ServerContext, useRateLimits } from '../plugins/rate-limit.js';
 import { useRejectNulCharacters } from '../plugins/reject-nul.js';
+import { useSharedSubscriptionExecution } from '../plugins/shared-subscription-execution.js';
 import { requestIdOf, useRequestId } from '../plugins/request-id.js';
 import { useCachedResponses, type ResponseCachePluginOptions } from '../plugins/response-cache.js';
 import type { useSecurityHeaders } from '../plugins/security-headers.js';
@@ -79,6 +80,8 @@ export async function createYogaServer(deps: YogaServerDeps) {
       ...useOperationLimits({ introspection: config.features.introspection }),
       // Compiled execution for queries and mutations; before tracing and the response cache, which wrap it.
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
+      // Subscription events: executed once per identical result, not once per subscriber.
+      useSharedSubscriptionExecution(),
       // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.
       ...(deps.tracing ? [useTracing()] : []),
       useErrorReporting(logger, metrics),

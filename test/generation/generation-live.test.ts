@@ -25,7 +25,7 @@ const statuses = (events: ProgressEvent[]) => [...new Set(events.map((e) => e.jo
 describe('live generation progress through the real openai SDK', () => {
   it('follows a job over graphql-ws from QUEUED to SUCCEEDED; the deltas are the saved post', async () => {
     const user = await t.signUp();
-    fake.enqueue({ kind: 'stream', chunkDelayMs: 10 });
+    fake.enqueue({ kind: 'stream', chunkDelayMs: 20 });
     const blocker = await generate(t, user.token, { topic: unique('Blocker') });
     await waitFor(() => fake.requests.length > 0 && fake.requests.at(-1)?.body.messages?.[1]?.content.includes('Blocker') === true);
     const job = await generate(t, user.token, { topic: unique('Websocket') });
@@ -35,7 +35,8 @@ describe('live generation progress through the real openai SDK', () => {
     expect(errors).toBeUndefined();
     expect(events[0]?.job.status).toBe('QUEUED');
     expect(statuses(events)).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
-    expect(events.filter((e) => e.delta).length).toBeGreaterThanOrEqual(5);
+    // It streams; a subscriber that falls behind (a loaded machine) gets fewer, longer deltas.
+    expect(events.filter((e) => e.delta).length).toBeGreaterThanOrEqual(2);
     const last = events.at(-1)!;
     expect(last.job).toMatchObject({ status: 'SUCCEEDED', provider: 'openai', progress: 1 });
     expect(joinDeltas(events)).toBe(last.job.post?.content);

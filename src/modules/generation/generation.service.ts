@@ -9,7 +9,8 @@ import type { PostService } from '../posts/post.service.js';
 import { generationCacheKey } from './cache-key.js';
 import type { GenerationCache } from './generation-cache.js';
 import type { RequestLimiter } from './generation-limiter.js';
-import { followJob, isTerminal, type GenerationEvent, type GenerationProgressMessage } from './generation-progress.js';
+import { followJob } from './follow-job.js';
+import type { GenerationEvent, GenerationProgressMessage } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
 import type { GenerationRequest } from './writer-types.js';
@@ -133,15 +134,12 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     },
 
     /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see followJob. */
-    async follow(jobId: string, userId: string): Promise<AsyncGenerator<GenerationEvent>> {
+    async follow(jobId: string, userId: string): Promise<AsyncIterableIterator<GenerationEvent>> {
       await ownJob(jobId, userId);
-      const messages = pubsub.subscribe('generation:progress', jobId);
-      const initial = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-      if (isTerminal(initial.status)) await messages.return?.();
-      return followJob(jobId, initial, {
+      return followJob(jobId, () => prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } }), {
         load,
         loadFinal,
-        messages,
+        messages: pubsub.subscribe('generation:progress', jobId),
         flushWaitMs: deps.flushIntervalMs,
       });
     },

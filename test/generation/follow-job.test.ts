@@ -1,0 +1,162 @@
+import { createPubSub } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import type { GenerationJob } from '../../src/generated/prisma/client.js';
+import { followJob } from '../../src/modules/generation/follow-job.js';
+import type { GenerationEvent, GenerationProgressMessage } from '../../src/modules/generation/generation-progress.js';
+
+const JOB_ID = 'job-1';
+/** Long enough for the follower to see that the subscriber is not taking its events. */
+const busy = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
+  id: JOB_ID,
+  userId: 'user-1',
+  status: 'QUEUED',
+  progress: 0,
+  topic: 'Coalescing',
+  tone: 'PROFESSIONAL',
+  input: {},
+  provider: 'openai',
+  cached: false,
+  output: '',
+  postId: null,
+  error: null,
+  attempts: 0,
+  createdAt: new Date(0),
+  startedAt: null,
+  finishedAt: null,
+  ...overrides,
+});
+
+const running = (offset: number, delta: string): GenerationProgressMessage => ({
+  status: 'RUNNING', progress: (offset + delta.length) / 100, offset, delta, restarted: false, final: false,
+});
+
+/** A job followed through the in-process pub/sub; `stored` is what the row holds when it is read again. */
+async function follow(stored: () => GenerationJob, loadInitial: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob> = async () => row({})) {
+  const pubsub = createPubSub<{ 'generation:progress': [jobId: string, message: GenerationProgressMessage] }>();
+  const publish = (message: GenerationProgressMessage) => pubsub.publish('generation:progress', JOB_ID, message);
+  const events = await followJob(JOB_ID, () => loadInitial(publish), {
+    load: async () => stored(),
+    loadFinal: async () => stored(),
+    messages: pubsub.subscribe('generation:progress', JOB_ID),
+    flushWaitMs: 1,
+  });
+  return { events, publish };
+}
+
+const joined = (events: GenerationEvent[]) =>
+  events.reduce((text, event) => (event.restarted ? event.delta ?? '' : text + (event.delta ?? '')), '');
+
+describe('followJob', () => {
+  it('gives a subscriber that keeps up one event per message', async () => {
+    const words = ['One', ' two', ' three'];
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
+    const received: GenerationEvent[] = [(await events.next()).value!];
+    let offset = 0;
+    for (const word of words) {
+      const next = events.next();
+      publish(running(offset, word));
+      offset += word.length;
+      received.push((await next).value!);
+    }
+    const last = events.next();
+    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+    received.push((await last).value!);
+
+    expect(received.map((e) => [e.job.status, e.delta])).toEqual([
+      ['QUEUED', null], ['RUNNING', 'One'], ['RUNNING', ' two'], ['RUNNING', ' three'], ['SUCCEEDED', null],
+    ]);
+    expect((await events.next()).done).toBe(true);
+  });
+
+  it('gives a subscriber that keeps up one event per message of a burst that arrives at once', async () => {
+    const words = ['A', ' burst', ' of', ' five', ' words'];
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
+    const received: GenerationEvent[] = [];
+    const reading = (async () => {
+      for await (const event of events) received.push(event);
+    })();
+    await busy();
+    let offset = 0;
+    for (const word of words) {
+      publish(running(offset, word));
+      offset += word.length;
+    }
+    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+    await reading;
+
+    expect(received.map((e) => e.delta)).toEqual([null, ...words, null]);
+  });
+
+  it('folds what arrives while the subscriber is still sending into one event, and the final state still arrives', async () => {
+    const text = Array.from({ length: 200 }, (_, i) => ` w${i}`).join('');
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: text }));
+    const received: GenerationEvent[] = [(await events.next()).value!];
+    publish({ status: 'RUNNING', progress: 0, offset: 0, delta: null, restarted: false, final: false });
+    received.push((await events.next()).value!);
+
+    // The subscriber is busy (its socket is backed up) while 100 messages arrive.
+    for (let offset = 0, i = 0; i < 100; i++) {
+      const word = ` w${i}`;
+      publish(running(offset, word));
+      offset += word.length;
+    }
+    await busy();
+    received.push((await events.next()).value!);
+    for (let offset = received.at(-1)!.job.output.length, i = 100; i < 200; i++) {
+      const word = ` w${i}`;
+      publish(running(offset, word));
+      offset += word.length;
+    }
+    publish({ status: 'SUCCEEDED', progress: 1, offset: text.length, delta: null, restarted: false, final: true });
+    await busy();
+    for (let next = await events.next(); !next.done; next = await events.next()) received.push(next.value);
+
+    expect(received.map((e) => e.job.status)).toEqual(['QUEUED', 'RUNNING', 'RUNNING', 'SUCCEEDED']);
+    expect(received[2]!.delta).toBe(text.slice(0, received[2]!.job.output.length));
+    expect(received[2]!.job.output.length).toBeGreaterThan(100);
+    expect(received.at(-1)!.job).toMatchObject({ status: 'SUCCEEDED', progress: 1, output: text });
+    expect(joined(received)).toBe(text);
+  });
+
+  it('keeps a restart that was folded with later text, so the joined deltas are the new text only', async () => {
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: 'Second take, longer' }));
+    const received: GenerationEvent[] = [(await events.next()).value!];
+    publish(running(0, 'First take'));
+    received.push((await events.next()).value!);
+    publish(running(10, ' that failed'));
+    publish({ status: 'RUNNING', progress: 0, offset: 0, delta: 'Second take', restarted: true, final: false });
+    publish(running(11, ', longer'));
+    await busy();
+    received.push((await events.next()).value!);
+
+    expect(received.at(-1)).toMatchObject({ delta: 'Second take, longer', restarted: true });
+    publish({ status: 'SUCCEEDED', progress: 1, offset: 19, delta: null, restarted: false, final: true });
+    received.push((await events.next()).value!);
+    expect(received.at(-1)).toMatchObject({ delta: null, restarted: false, job: { status: 'SUCCEEDED' } });
+    expect(joined(received)).toBe('Second take, longer');
+  });
+
+  it('keeps the final message published while the first state loads', async () => {
+    const { events } = await follow(
+      () => row({ status: 'SUCCEEDED', progress: 1, output: 'Done.' }),
+      async (publish) => {
+        publish({ status: 'SUCCEEDED', progress: 1, offset: 5, delta: null, restarted: false, final: true });
+        return row({ status: 'RUNNING' });
+      },
+    );
+    const received: GenerationEvent[] = [];
+    for await (const event of events) received.push(event);
+    expect(received.at(-1)).toMatchObject({ job: { status: 'SUCCEEDED' } });
+    expect(joined(received)).toBe('Done.');
+  });
+
+  it('stops listening when the subscriber leaves before its first event', async () => {
+    const pubsub = createPubSub<{ 'generation:progress': [jobId: string, message: GenerationProgressMessage] }>();
+    const messages = pubsub.subscribe('generation:progress', JOB_ID);
+    const events = await followJob(JOB_ID, async () => row({ status: 'RUNNING' }), { load: async () => null, loadFinal: async () => null, messages, flushWaitMs: 1 });
+    await events.return?.();
+    expect(await messages.next()).toEqual({ done: true, value: undefined });
+  });
+});
