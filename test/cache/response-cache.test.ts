@@ -162,6 +162,9 @@ describe('metrics and warm-up', () => {
     const { DEFAULT_WARM_OPERATIONS } = await import('../../src/http/cache-warm-up.js');
     const [feed] = DEFAULT_WARM_OPERATIONS;
     await publishedPost(t, 'Something for the feed');
+    // An answer whose execution began in the millisecond of an invalidation of its entities is not
+    // stored (it may have read the old data): start the warm-up in a later one.
+    await new Promise((resolve) => setTimeout(resolve, 2));
     expect(await t.app.warmCache()).toBe(1);
     const first = await post(url, feed!.query, feed!.variables, { operationName: feed!.operationName });
     expect(first.headers.get('x-cache')).toBe('HIT');
