@@ -18,6 +18,8 @@ export function runClusterPrimary(config: Config, logger: Logger): void {
   const aggregator = new AggregatorRegistry();
   const exits: number[] = [];
   let stopping = false;
+  /** Until every process has started once, an exit fails the start instead of being replaced. */
+  let started = false;
 
   const fork = () =>
     new Promise<Worker>((resolve, reject) => {
@@ -35,7 +37,7 @@ export function runClusterPrimary(config: Config, logger: Logger): void {
   });
 
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
+    if (stopping || !started) return;
     const now = Date.now();
     exits.push(now);
     while (exits.length && exits[0]! < now - RESTART_WINDOW_MS) exits.shift();
@@ -81,6 +83,7 @@ export function runClusterPrimary(config: Config, logger: Logger): void {
     try {
       await fork();
       await Promise.all(Array.from({ length: config.http.processes - 1 }, fork));
+      started = true;
       logger.info({ processes: config.http.processes, port: config.port }, 'all server processes ready');
     } catch (error) {
       logger.fatal({ err: error }, 'server processes failed to start');
