@@ -1,3 +1,5 @@
+import { createWakeUp } from './wake-up.js';
+
 /**
  * Reads `source` as fast as it produces and hands out only the newest value not taken yet: for
  * live values where only the current one matters (a post's totals). A subscriber that stops
@@ -10,11 +12,7 @@ export function latestOnly<T>(source: AsyncIterable<T>): AsyncIterableIterator<T
   let ended = false;
   let stopped = false;
   let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
+  const { wait, notify } = createWakeUp();
   const stop = async () => {
     if (stopped) return;
     stopped = true;
@@ -40,7 +38,7 @@ export function latestOnly<T>(source: AsyncIterable<T>): AsyncIterableIterator<T
   const values: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => values,
     async next(): Promise<IteratorResult<T>> {
-      while (!latest && !ended && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      while (!latest && !ended && !stopped) await wait();
       if (latest && !stopped) {
         const { value } = latest;
         latest = undefined;

@@ -1,5 +1,6 @@
 import type { GenerationJob } from '../../generated/prisma/client.js';
 import { isTerminal, type FollowDeps, type GenerationEvent, type GenerationProgressMessage } from './generation-progress.js';
+import { createWakeUp } from '../../shared/wake-up.js';
 
 /**
  * The events one subscriber sees: the current state first (with the text so far as its delta),
@@ -33,14 +34,10 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
   let ended = false;
   let failure: { error: unknown } | undefined;
   let stopped = false;
-  let wake: (() => void) | undefined;
   let taken: (() => void) | undefined;
   /** The pending event outlived a turn of the event loop: the subscriber is backed up. */
   let overdue = false;
-  const notify = () => {
-    wake?.();
-    wake = undefined;
-  };
+  const { wait, notify } = createWakeUp();
   const handOver = () => {
     taken?.();
     taken = undefined;
@@ -117,7 +114,7 @@ export async function followJob(jobId: string, loadInitial: () => Promise<Genera
   const events: AsyncIterableIterator<GenerationEvent> = {
     [Symbol.asyncIterator]: () => events,
     async next(): Promise<IteratorResult<GenerationEvent>> {
-      while (!pending && !ended && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+      while (!pending && !ended && !stopped) await wait();
       if (!pending) {
         const error = failure;
         await stop();
