@@ -5,6 +5,17 @@ import { createTokenService } from '../../src/modules/users/tokens.js';
 const SECRET = 'token-test-secret-key-0123456789-0123456789';
 const TOLERANCE_MS = 30_000;
 
+/** A token with our issuer and subject, signed with `secret` for `audience`. */
+const signed = (secret: string, audience: string) =>
+  new SignJWT({ scope: '' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('user:u-1')
+    .setIssuer('linkedin-posts-api')
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(new TextEncoder().encode(secret));
+
 describe('token verification', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -33,27 +44,13 @@ describe('token verification', () => {
 
   it('refuses a forged token every time, not only the first', async () => {
     const tokens = createTokenService(SECRET, 60);
-    const forged = await new SignJWT({ scope: '' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('user:u-1')
-      .setIssuer('linkedin-posts-api')
-      .setAudience('linkedin-posts-api')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(new TextEncoder().encode('another-secret-key-0123456789-0123456789'));
+    const forged = await signed('another-secret-key-0123456789-0123456789', 'linkedin-posts-api');
     for (let i = 0; i < 3; i++) await expect(tokens.verify(forged)).rejects.toThrow(/invalid/);
   });
 
   it('refuses a token signed for another audience although its signature is ours', async () => {
     const tokens = createTokenService(SECRET, 60);
-    const other = await new SignJWT({ scope: '' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('user:u-1')
-      .setIssuer('linkedin-posts-api')
-      .setAudience('someone-else')
-      .setIssuedAt()
-      .setExpirationTime('60s')
-      .sign(new TextEncoder().encode(SECRET));
+    const other = await signed(SECRET, 'someone-else');
     await expect(tokens.verify(other)).rejects.toThrow(/invalid/);
   });
 });
