@@ -9,6 +9,7 @@ import type { CanonicalArguments } from '../infra/cache/canonical-variables.js';
 import { createResponseKeyer, ownKey } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import { responseScopeOf, sessionOf } from '../schema/response-scope.js';
+import { withKnownBody } from './known-body.js';
 import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk, type FieldTypes, type ResultEntities } from './response-entities.js';
 
 export interface ResponseCachePolicy {
@@ -149,7 +150,7 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
           const { query, variables, operationName } = ctx.params;
           onStale?.(entry, { operation: { query, variables, operationName }, authorization: ctx.request.headers.get('authorization') ?? undefined });
         }
-        return entry ? (JSON.parse(entry.body) as ExecutionResult) : null;
+        return entry ? withKnownBody(JSON.parse(entry.body) as ExecutionResult, entry.body) : null;
       },
       set(key, result, entities, documentTtl) {
         const held = collected.get(ctx);
@@ -168,7 +169,9 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
         if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
         const ttlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
         const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
-        const entry = { body: JSON.stringify(result), entities: [...keys], expiresAt: Date.now() + ttlMs, ...except };
+        const body = JSON.stringify(result);
+        withKnownBody(result, body);
+        const entry = { body, entities: [...keys], expiresAt: Date.now() + ttlMs, ...except };
         return store.set(own ? ownKey(key, session) : key, entry, startedAt);
       },
       invalidate: (entities: Iterable<CacheEntityRecord>) => store.invalidate([...entities].map(entityKey)),
