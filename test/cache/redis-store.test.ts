@@ -46,9 +46,23 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect(ttl).toBeGreaterThan(80);
     expect(ttl).toBeLessThanOrEqual(90);
     expect(pttl).toBeLessThanOrEqual(90_000);
+    // The index outlives its responses, by at most half their TTL.
     const indexTtl = await redis.ttl(`${prefix}e:Post:ttl`);
-    expect(indexTtl).toBeGreaterThan(80);
-    expect(indexTtl).toBeLessThanOrEqual(90);
+    expect(indexTtl).toBeGreaterThanOrEqual(ttl);
+    expect(indexTtl).toBeLessThanOrEqual(135);
+  });
+
+  it('keeps every index alive at least as long as its longest-lived response', async () => {
+    const store = await openStore();
+    const now = Date.now();
+    const index = `${prefix}e:Post:mixed`;
+    await store.set('mixed-short', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 10_000 }, now);
+    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(10);
+    await store.set('mixed-long', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 100_000 }, now);
+    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r3:mixed-long`));
+    await store.set('mixed-brief', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 5_000 }, now);
+    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r3:mixed-long`));
+    expect(await redis.zcard(index)).toBe(3);
   });
 
   it('trims expired members from entity indexes so they stay as small as the live responses', async () => {
