@@ -4,6 +4,8 @@ export interface ServerCounters {
   dbQueries?: number;
   responseCacheHits: number;
   responseCacheMisses: number;
+  /** Response cache look-ups by the `operation` label: [hits, misses]. */
+  responseCacheByOperation: Map<string, [number, number]>;
 }
 
 /** Sum of every sample of `name` whose labels include all of `labels`. */
@@ -19,12 +21,38 @@ export function sumSamples(text: string, name: string, labels: Record<string, st
   return total;
 }
 
+/** Response cache hits and misses per operation label. */
+function cacheLookupsByOperation(text: string): Map<string, [number, number]> {
+  const byOperation = new Map<string, [number, number]>();
+  const pattern = /^lpa_cache_requests_total\{([^}]*)\}\s+(\S+)/gm;
+  for (const [, labels = '', value] of text.matchAll(pattern)) {
+    if (!labels.includes('cache="response"')) continue;
+    const operation = /operation="([^"]*)"/.exec(labels)?.[1] ?? '';
+    const counts = byOperation.get(operation) ?? [0, 0];
+    counts[labels.includes('result="hit"') ? 0 : 1] += Number(value);
+    byOperation.set(operation, counts);
+  }
+  return byOperation;
+}
+
 export function parseCounters(text: string): ServerCounters {
   return {
     dbQueries: text.includes('lpa_db_query_duration_seconds_count') ? sumSamples(text, 'lpa_db_query_duration_seconds_count') : undefined,
     responseCacheHits: sumSamples(text, 'lpa_cache_requests_total', { cache: 'response', result: 'hit' }),
     responseCacheMisses: sumSamples(text, 'lpa_cache_requests_total', { cache: 'response', result: 'miss' }),
+    responseCacheByOperation: cacheLookupsByOperation(text),
   };
+}
+
+/** Hit rate per operation between two scrapes, for operations looked up in between. */
+export function hitRateByOperation(before: ServerCounters, after: ServerCounters): Record<string, { lookups: number; hitRate: number }> {
+  const rates: Record<string, { lookups: number; hitRate: number }> = {};
+  for (const [operation, [hits, misses]] of after.responseCacheByOperation) {
+    const [hitsBefore, missesBefore] = before.responseCacheByOperation.get(operation) ?? [0, 0];
+    const lookups = hits + misses - hitsBefore - missesBefore;
+    if (lookups > 0) rates[operation] = { lookups, hitRate: (hits - hitsBefore) / lookups };
+  }
+  return rates;
 }
 
 /** Counters from the server's /metrics, or undefined when it does not expose them. */

@@ -41,6 +41,8 @@ export interface ScenarioResult {
   rssPeakMb?: number;
   sqlPerRequest?: number;
   cacheHitRate?: number;
+  /** For scenarios mixing operations: look-ups and hit rate of each (by its operation name). */
+  cacheHitByOperation?: Record<string, { lookups: number; hitRate: number }>;
   fanout?: FanoutStats;
 }
 
@@ -133,7 +135,9 @@ function row(r: ScenarioResult): string[] {
       ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms${cpuNote(r.fanout)}`
       : r.omitted
         ? `without ${r.omitted.join(', ')} (unavailable)`
-        : '';
+        : r.cacheHitByOperation
+          ? `hit by operation: ${Object.entries(r.cacheHitByOperation).map(([name, { hitRate }]) => `${name} ${percent(hitRate)}`).join(', ')}`
+          : '';
   const latency = r.latencyMs ?? r.fanout?.latencyMs;
   return [
     r.name,

@@ -1,6 +1,6 @@
 import { runLoad, type LoadRequest } from './http-load.js';
 import type { RssSampler } from './process-tree.js';
-import { scrapeCounters } from './prometheus.js';
+import { hitRateByOperation, scrapeCounters } from './prometheus.js';
 import type { ScenarioResult } from './report.js';
 import { weighted, type HttpScenario, type ScenarioContext } from './scenarios/types.js';
 
@@ -77,5 +77,6 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     rssPeakMb: rssPeak === undefined ? undefined : rssPeak / MB,
     sqlPerRequest: before?.dbQueries !== undefined && after?.dbQueries !== undefined && load.requests ? (after.dbQueries - before.dbQueries) / load.requests : undefined,
     cacheHitRate: before && after && lookups > 0 ? (after.responseCacheHits - before.responseCacheHits) / lookups : undefined,
+    ...(scenario.components && before && after ? { cacheHitByOperation: hitRateByOperation(before, after) } : {}),
   };
 }

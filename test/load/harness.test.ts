@@ -8,7 +8,7 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/http-load.js';
 import * as operations from '../../load/operations.js';
-import { parseCounters, sumSamples } from '../../load/prometheus.js';
+import { hitRateByOperation, parseCounters, sumSamples } from '../../load/prometheus.js';
 import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
 import { weighted } from '../../load/scenarios/types.js';
 import { percentile, summarize } from '../../load/stats.js';
@@ -139,7 +139,22 @@ describe('Prometheus counters', () => {
   it('sums the samples of one metric matching the labels', () => {
     expect(sumSamples(text, 'lpa_db_query_duration_seconds_count')).toBe(17);
     expect(sumSamples(text, 'lpa_cache_requests_total', { result: 'hit' })).toBe(94);
-    expect(parseCounters(text)).toEqual({ dbQueries: 17, responseCacheHits: 90, responseCacheMisses: 10 });
+    expect(parseCounters(text)).toMatchObject({ dbQueries: 17, responseCacheHits: 90, responseCacheMisses: 10 });
+  });
+
+  it('splits response cache look-ups by operation, between two scrapes', () => {
+    const scrape = (feedHits: number, postMisses: number) =>
+      parseCounters([
+        `lpa_cache_requests_total{cache="response",operation="BenchFeed",result="hit"} ${feedHits}`,
+        'lpa_cache_requests_total{cache="response",operation="BenchFeed",result="miss"} 2',
+        `lpa_cache_requests_total{cache="response",operation="BenchPost",result="miss"} ${postMisses}`,
+        'lpa_cache_requests_total{cache="response",operation="BenchIdle",result="hit"} 7',
+        'lpa_cache_requests_total{cache="generation",operation="BenchFeed",result="hit"} 50',
+      ].join('\n'));
+    expect(hitRateByOperation(scrape(10, 1), scrape(19, 2))).toEqual({
+      BenchFeed: { lookups: 9, hitRate: 1 },
+      BenchPost: { lookups: 1, hitRate: 0 },
+    });
   });
 
   it('reports the query count as unknown when the server does not export it', () => {
