@@ -23,6 +23,13 @@ export interface BenchConfig {
   only?: ReadonlySet<string>;
 }
 
+/**
+ * The V8 heap limit the deployment gives the API (NODE_OPTIONS in docker-compose.yml and
+ * docker/k8s, for its 512 MiB container), so its RSS is measured as it runs there rather than
+ * with the lazy collection V8 allows on a machine with gigabytes free.
+ */
+export const DEPLOYED_HEAP_FLAG = '--max-old-space-size=384';
+
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
  * BENCH_DATABASE names the full dataset's database (default lpa_bench): a branch with other

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { captureResponse, startBareHttp, type CapturedResponse } from './baselines/bare-http.js';
 import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
-import { benchConfig, type BenchConfig } from './bench-config.js';
+import { benchConfig, DEPLOYED_HEAP_FLAG, type BenchConfig } from './bench-config.js';
 import { seededRandom } from './content.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
@@ -34,7 +34,7 @@ const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, feedReaders, sear
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
-  'The API runs with NODE_ENV=production and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.',
+  `The API runs with NODE_ENV=production, the deployment's heap limit (NODE_OPTIONS=${DEPLOYED_HEAP_FLAG}, as in docker-compose.yml and docker/k8s) and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.`,
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
@@ -66,7 +66,7 @@ async function measure(scenario: HttpScenario, ctx: ScenarioContext, target: Tar
 }
 
 function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<string, string> {
-  return { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', OPENAI_API_KEY: 'bench', OPENAI_TIMEOUT_MS: '180000', OPENAI_MAX_RETRIES: '0', GENERATION_JOB_TIMEOUT_MS: '300000', ...extra };
+  return { SECRET_KEY, NODE_OPTIONS: DEPLOYED_HEAP_FLAG, FEATURE_RATE_LIMIT: 'false', OPENAI_API_KEY: 'bench', OPENAI_TIMEOUT_MS: '180000', OPENAI_MAX_RETRIES: '0', GENERATION_JOB_TIMEOUT_MS: '300000', ...extra };
 }
 
 /** A scenario whose bytes the bare node:http baseline answers, with one of its requests. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEPLOYED_HEAP_FLAG } from '../../load/bench-config.js';
 import { existsInRepo, readYaml } from './repo.js';
 
 interface Service {
@@ -12,6 +13,7 @@ interface Service {
   healthcheck?: { test?: string[] | string; disable?: boolean };
   profiles?: string[];
   command?: string[] | string;
+  environment?: Record<string, string>;
 }
 interface Compose { services: Record<string, Service>; volumes?: Record<string, unknown> }
 
@@ -115,5 +117,10 @@ describe('docker-compose.yml', () => {
     expect(memory.expr).toContain(String(512 * 1024 * 1024));
     expect(services.api!.deploy?.resources?.limits?.memory).toBe('512M');
     expect(services.worker!.deploy?.resources?.limits?.memory).toBe('512M');
+  });
+
+  it('gives the API the heap limit the benchmark measures it with', () => {
+    expect(services.api!.environment?.NODE_OPTIONS).toContain(DEPLOYED_HEAP_FLAG);
+    expect(readYaml<{ data: Record<string, string> }>('docker/k8s/configmap.yaml').data.NODE_OPTIONS).toContain(DEPLOYED_HEAP_FLAG);
   });
 });
