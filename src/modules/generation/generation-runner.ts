@@ -67,7 +67,9 @@ export function createGenerationRunner(deps: RunnerDeps) {
     if (claimed.count === 0) return;
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
     const { request, cacheKey } = job.input as unknown as StoredInput;
-    const running = { id: jobId, status: 'RUNNING' as const, attempts: ctx.attempt };
+    // Every later write is fenced by this claim: a run the queue already handed to another worker
+    // (a stall, with the same attempt number) finds the row claimed again and stops.
+    const running = { id: jobId, status: 'RUNNING' as const, attempts: ctx.attempt, startedAt };
 
     const controller = new AbortController();
     const abort = (reason: unknown) => controller.abort(reason);
