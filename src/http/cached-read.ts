@@ -25,23 +25,12 @@ export interface CachedReadOptions {
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
 const BEARER = /^Bearer\s+(\S+)$/i;
-/** A verified token's session is reused this long (never past its expiry), so hits skip JWT verification. */
-const VERIFIED_TOKEN_MS = 60_000;
 /** Request bodies (or URL queries) remembered with their parsed operation and key, by total characters. */
 const PARSED_REQUESTS_CHARS = 8_000_000;
 const PARSED_REQUEST_MAX_CHARS = 16_000;
 /** How long a miss waits for an identical request already executing before executing itself. */
 const COALESCE_MAX_WAIT_MS = 5_000;
 
-/** Milliseconds until a (verified) JWT's `exp`, read from its payload; 0 when it has none. */
-function msUntilExpiry(token: string, now: number): number {
-  try {
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 - now : 0;
-  } catch {
-    return 0;
-  }
-}
 /**
  * A document that starts with a mutation is never in the cache: skip hashing its variables (an
  * ingest batch's 500 events) and the Redis look-up. Anything else is looked up; Yoga decides.
@@ -120,7 +109,6 @@ function operationFromUrl(url: URL): Operation | undefined {
 export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf, operationLabel, maxBodyBytes, onHit, onStale }: CachedReadOptions) {
   const missed = new WeakSet<object>();
   const bytes = new WeakMap<CachedResponse, Buffer>();
-  const verified = new LRUCache<string, { session: string | null }>({ max: 10_000, ttl: VERIFIED_TOKEN_MS });
   const parsed = new LRUCache<string, ParsedRequest | false>({ maxSize: PARSED_REQUESTS_CHARS, sizeCalculation: (_, text) => text.length });
   const mediaTypes = new Map<string, string | undefined>();
   /** Shared keys being executed now, settled when that response has been sent (and stored). */
@@ -161,13 +149,9 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf
     if (!authorization) return null;
     const token = BEARER.exec(authorization.trim())?.[1];
     if (!token) return undefined;
-    const known = verified.get(token);
-    if (known) return known.session;
     try {
-      const session = await sessionOfToken(token);
-      const ttl = Math.min(VERIFIED_TOKEN_MS, msUntilExpiry(token, Date.now()));
-      if (ttl > 0) verified.set(token, { session }, { ttl });
-      return session;
+      // The token service remembers verified tokens, so a hit pays no signature check.
+      return await sessionOfToken(token);
     } catch {
       return undefined;
     }
