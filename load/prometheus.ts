@@ -8,28 +8,31 @@ export interface ServerCounters {
   responseCacheByOperation: Map<string, [number, number]>;
 }
 
-/** Sum of every sample of `name` whose labels include all of `labels`. */
-export function sumSamples(text: string, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
+/** Every sample of `name` whose labels include all of `labels`, with its label text and value. */
+function* samples(text: string, name: string, labels: Record<string, string> = {}): Generator<{ labels: string; value: number }> {
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;
     const match = /^([a-zA-Z_:][\w:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
     if (!match || match[1] !== name) continue;
     const labelText = match[3] ?? '';
-    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) total += Number(match[4]);
+    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) yield { labels: labelText, value: Number(match[4]) };
   }
+}
+
+/** Sum of every sample of `name` whose labels include all of `labels`. */
+export function sumSamples(text: string, name: string, labels: Record<string, string> = {}): number {
+  let total = 0;
+  for (const { value } of samples(text, name, labels)) total += value;
   return total;
 }
 
 /** Response cache hits and misses per operation label. */
 function cacheLookupsByOperation(text: string): Map<string, [number, number]> {
   const byOperation = new Map<string, [number, number]>();
-  const pattern = /^lpa_cache_requests_total\{([^}]*)\}\s+(\S+)/gm;
-  for (const [, labels = '', value] of text.matchAll(pattern)) {
-    if (!labels.includes('cache="response"')) continue;
+  for (const { labels, value } of samples(text, 'lpa_cache_requests_total', { cache: 'response' })) {
     const operation = /operation="([^"]*)"/.exec(labels)?.[1] ?? '';
     const counts = byOperation.get(operation) ?? [0, 0];
-    counts[labels.includes('result="hit"') ? 0 : 1] += Number(value);
+    counts[labels.includes('result="hit"') ? 0 : 1] += value;
     byOperation.set(operation, counts);
   }
   return byOperation;

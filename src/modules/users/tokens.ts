@@ -49,7 +49,7 @@ export function createTokenService(secretKey: string, userTokenTtlSeconds: numbe
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      const viewer = viewerOf(payload.sub ?? '', payload.scope);
+      const viewer = viewerOfSubject(payload.sub ?? '', payload.scope);
       if (viewer) return { viewer, acceptedUntilMs: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw sessionExpired();
@@ -75,7 +75,7 @@ export function createTokenService(secretKey: string, userTokenTtlSeconds: numbe
 const sessionExpired = () => unauthenticated('Your session has expired; log in again.');
 
 /** The viewer a token's subject names (frozen: cached viewers are shared by every request bearing the token). */
-function viewerOf(subject: string, scope: unknown): Viewer | undefined {
+function viewerOfSubject(subject: string, scope: unknown): Viewer | undefined {
   const scopes: ReadonlySet<string> = new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
   const [kind, id] = splitSubject(subject);
   if (kind === 'user') return Object.freeze({ kind, userId: id, scopes });
