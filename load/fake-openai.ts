@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
 
+/** Tokens in the hook line of every completion. */
+const HOOK_TOKENS = 4;
+
 export interface FakeOpenAIOptions {
   tokensPerCompletion: number;
   tokenIntervalMs: number;
@@ -19,6 +22,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
   let completions = 0;
 
   const words = (n: number) => Array.from({ length: options.tokensPerCompletion }, (_, i) => `r${n}w${i}`);
+  /**
+   * Written like a post: a short hook line, a blank line, then the body. The writer holds text back
+   * until the hook's line ends (it must fit above the fold), so a completion without a line break
+   * would reach subscribers as one delta at the end instead of a stream.
+   */
+  const spacing = (i: number) => (i === HOOK_TOKENS - 1 ? '.\n\n' : ' ');
 
   async function complete(req: IncomingMessage, res: ServerResponse) {
     let raw = '';
@@ -35,7 +44,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({
         id, object: 'chat.completion', created, model,
-        choices: [{ index: 0, message: { role: 'assistant', content: tokens.join(' ') }, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', content: tokens.map((token, i) => token + spacing(i)).join('').trimEnd() }, finish_reason: 'stop' }],
         usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length },
       }));
       return;
@@ -46,7 +55,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
       // Between tokens only: like the real API, the finish chunk follows the last token at once.
       if (i > 0) await new Promise((r) => setTimeout(r, options.tokenIntervalMs));
       sentAt.set(token, Date.now());
-      send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: `${token} ` } : { content: `${token} ` }, finish_reason: null }] });
+      send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: `${token}${spacing(i)}` } : { content: `${token}${spacing(i)}` }, finish_reason: null }] });
     }
     send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length } });
     res.end('data: [DONE]\n\n');

@@ -17,6 +17,8 @@ export interface FanoutStats {
   completedSubscriptions: number;
   /** CPU time (user + system) from the release to the end, per delivery: the server's, and this load generator's (all its clients). */
   cpuMsPerDelivery?: { server?: number; clients: number };
+  /** Event-loop delay of this load generator from the release to the end: how much of the latency could be the clients' own. */
+  clientLoopDelayMs?: { p50: number; p99: number; max: number };
 }
 
 export interface ScenarioResult {
@@ -49,7 +51,8 @@ export interface ScenarioResult {
 const cpuNote = (fanout: FanoutStats) => {
   const cpu = fanout.cpuMsPerDelivery;
   if (!cpu) return '';
-  return `, CPU ms/delivery: server ${fixed(cpu.server, 3)}, clients ${fixed(cpu.clients, 3)}`;
+  const loop = fanout.clientLoopDelayMs ? `, client loop delay p99 ${fixed(fanout.clientLoopDelayMs.p99, 1)} ms` : '';
+  return `, CPU ms/delivery: server ${fixed(cpu.server, 3)}, clients ${fixed(cpu.clients, 3)}${loop}`;
 };
 
 export interface Ratio {

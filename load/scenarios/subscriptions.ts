@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FakeOpenAI } from '../fake-openai.js';
@@ -123,6 +124,9 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
 
   const serverCpuAtRelease = target.pid === undefined ? undefined : treeCpuMs(target.pid);
   const clientCpuAtRelease = process.cpuUsage();
+  // The clients share this process: if its event loop lagged, receipt times would include that lag.
+  const clientLoop = monitorEventLoopDelay({ resolution: 5 });
+  clientLoop.enable();
   releasedAt = Date.now();
   options.openai?.release();
   await Promise.race([allSettled, new Promise((r) => setTimeout(r, options.timeoutMs))]);
@@ -133,6 +137,8 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     server: serverCpuAtRelease === undefined ? undefined : perDelivery(treeCpuMs(target.pid!) - serverCpuAtRelease),
     clients: perDelivery((clientCpu.user + clientCpu.system) / 1000),
   };
+  clientLoop.disable();
+  const clientLoopDelayMs = { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 };
   const rssPeak = target.rss?.peakBytes();
   await Promise.all(clients.map((c) => c.dispose()));
 
@@ -164,6 +170,7 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
       spreadMs,
       completedSubscriptions: completed,
       cpuMsPerDelivery,
+      clientLoopDelayMs,
     },
   };
 }
