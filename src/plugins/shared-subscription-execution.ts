@@ -17,18 +17,23 @@ const shareable = (result: ExecutionResult) => !result.errors?.length;
  *
  * Subscribers share a result only when they are the same viewer (same user or service and scopes,
  * so every authorisation decision is the same), subscribed with the same document, operation name
- * and variables, and received an event with the same content within one event-loop turn (which is
- * how one published message reaches all of them). The subscribe resolver still runs per subscriber,
- * so who may subscribe is decided per subscriber as before. A result with errors is never shared:
- * its errors carry the request id of the subscriber they were executed for.
+ * and variables, and received the same event object within one event-loop turn. That is how one
+ * published message reaches every listener on this instance, and how a job's feed hands the same
+ * event to every subscriber who keeps up (see follow-job). Events are matched by identity, not by
+ * content: comparing contents would cost a serialisation of every event for every subscriber. The
+ * subscribe resolver still runs per subscriber, so who may subscribe is decided per subscriber as
+ * before. A result with errors is never shared: its errors carry the request id of the subscriber
+ * they were executed for.
  */
 export function useSharedSubscriptionExecution(): Plugin<Context> {
   const documents = new WeakMap<DocumentNode, number>();
   let documentCount = 0;
-  const thisTurn = new Map<string, ExecutionResult | Promise<ExecutionResult>>();
+  const thisTurn = new Map<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
   let clearing: NodeJS.Immediate | undefined;
-  const remember = (key: string, result: ExecutionResult | Promise<ExecutionResult>) => {
-    thisTurn.set(key, result);
+  const remember = (event: object, operation: string, result: ExecutionResult | Promise<ExecutionResult>) => {
+    let results = thisTurn.get(event);
+    if (!results) thisTurn.set(event, (results = new Map()));
+    results.set(operation, result);
     clearing ??= setImmediate(() => {
       thisTurn.clear();
       clearing = undefined;
@@ -43,16 +48,11 @@ export function useSharedSubscriptionExecution(): Plugin<Context> {
 
   const executeEvent = (args: ExecutionArgs, operation: string, event: unknown) => {
     const own = () => execute({ ...args, rootValue: event });
-    let key: string;
-    try {
-      key = `${operation}|${JSON.stringify(event)}`;
-    } catch {
-      return own();
-    }
-    const earlier = thisTurn.get(key);
+    if (typeof event !== 'object' || event === null) return own();
+    const earlier = thisTurn.get(event)?.get(operation);
     if (earlier) return Promise.resolve(earlier).then((result) => (shareable(result) ? result : own()));
     const result = own();
-    remember(key, result);
+    remember(event, operation, result);
     return result;
   };
 

@@ -1,7 +1,7 @@
 import { createPubSub } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import type { GenerationJob } from '../../src/generated/prisma/client.js';
-import { followJob } from '../../src/modules/generation/follow-job.js';
+import { createJobFollower } from '../../src/modules/generation/follow-job.js';
 import type { GenerationEvent, GenerationProgressMessage } from '../../src/modules/generation/generation-progress.js';
 
 const JOB_ID = 'job-1';
@@ -32,17 +32,32 @@ const running = (offset: number, delta: string): GenerationProgressMessage => ({
   status: 'RUNNING', progress: (offset + delta.length) / 100, offset, delta, restarted: false, final: false,
 });
 
-/** A job followed through the in-process pub/sub; `stored` is what the row holds when it is read again. */
-async function follow(stored: () => GenerationJob, loadInitial: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob> = async () => row({})) {
-  const pubsub = createPubSub<{ 'generation:progress': [jobId: string, message: GenerationProgressMessage] }>();
+type Topics = { 'generation:progress': [jobId: string, message: GenerationProgressMessage] };
+
+/**
+ * Jobs followed through the in-process pub/sub; `stored` is what the row holds when it is read again,
+ * `loadInitial` what a feed reads first.
+ */
+function follower(stored: () => GenerationJob, loadInitial: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob> = async () => row({})) {
+  const pubsub = createPubSub<Topics>();
   const publish = (message: GenerationProgressMessage) => pubsub.publish('generation:progress', JOB_ID, message);
-  const events = await followJob(JOB_ID, () => loadInitial(publish), {
+  const listened = { count: 0 };
+  const jobs = createJobFollower({
+    loadInitial: () => loadInitial(publish),
     load: async () => stored(),
-    loadFinal: async () => stored(),
-    messages: pubsub.subscribe('generation:progress', JOB_ID),
+    messages: (jobId) => {
+      listened.count++;
+      return pubsub.subscribe('generation:progress', jobId);
+    },
     flushWaitMs: 1,
   });
-  return { events, publish };
+  return { jobs, publish, listened };
+}
+
+/** One subscriber of the job. */
+async function follow(stored: () => GenerationJob, loadInitial?: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob>) {
+  const { jobs, publish } = follower(stored, loadInitial);
+  return { events: await jobs.follow(JOB_ID), publish };
 }
 
 const joined = (events: GenerationEvent[]) =>
@@ -76,6 +91,29 @@ describe('followJob', () => {
     const received: GenerationEvent[] = [];
     const reading = (async () => {
       for await (const event of events) received.push(event);
+    })();
+    await busy();
+    let offset = 0;
+    for (const word of words) {
+      publish(running(offset, word));
+      offset += word.length;
+    }
+    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+    await reading;
+
+    expect(received.map((e) => e.delta)).toEqual([null, ...words, null]);
+  });
+
+  it('waits for a subscriber that keeps up to finish sending (within the turn) before it reads the next message of a burst', async () => {
+    const words = ['Each', ' word', ' its', ' own', ' event'];
+    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
+    const received: GenerationEvent[] = [];
+    const reading = (async () => {
+      for await (const event of events) {
+        received.push(event);
+        // Like a socket write whose callback comes back on the next tick.
+        await new Promise((resolve) => process.nextTick(resolve));
+      }
     })();
     await busy();
     let offset = 0;
@@ -153,10 +191,88 @@ describe('followJob', () => {
   });
 
   it('stops listening when the subscriber leaves before its first event', async () => {
-    const pubsub = createPubSub<{ 'generation:progress': [jobId: string, message: GenerationProgressMessage] }>();
+    const pubsub = createPubSub<Topics>();
     const messages = pubsub.subscribe('generation:progress', JOB_ID);
-    const events = await followJob(JOB_ID, async () => row({ status: 'RUNNING' }), { load: async () => null, loadFinal: async () => null, messages, flushWaitMs: 1 });
+    const jobs = createJobFollower({ loadInitial: async () => row({ status: 'RUNNING' }), load: async () => null, messages: () => messages, flushWaitMs: 1 });
+    const events = await jobs.follow(JOB_ID);
     await events.return?.();
     expect(await messages.next()).toEqual({ done: true, value: undefined });
+    expect(jobs.feedCount()).toBe(0);
+  });
+
+  it('reads each message once for every subscriber of the job, and gives those who keep up the same event', async () => {
+    const { jobs, publish, listened } = follower(() => row({ status: 'RUNNING', output: 'Hi there' }));
+    const subscribers = await Promise.all([jobs.follow(JOB_ID), jobs.follow(JOB_ID), jobs.follow(JOB_ID)]);
+    const first = await Promise.all(subscribers.map((s) => s.next()));
+    const next = Promise.all(subscribers.map((s) => s.next()));
+    await busy();
+    publish(running(0, 'Hi'));
+    const second = await next;
+
+    expect(listened.count).toBe(1);
+    expect(new Set(first.map((r) => r.value)).size).toBe(1);
+    expect(new Set(second.map((r) => r.value)).size).toBe(1);
+    expect(second[0]!.value).toMatchObject({ delta: 'Hi', restarted: false, job: { status: 'RUNNING', output: 'Hi' } });
+    await Promise.all(subscribers.map((s) => s.return?.()));
+    expect(jobs.feedCount()).toBe(0);
+  });
+
+  it('folds what a slow subscriber missed while the others still get one event per message', async () => {
+    const text = 'One two three';
+    const { jobs, publish } = follower(() => row({ status: 'SUCCEEDED', progress: 1, output: text }));
+    const [fast, slow] = await Promise.all([jobs.follow(JOB_ID), jobs.follow(JOB_ID)]);
+    const fastEvents: GenerationEvent[] = [(await fast.next()).value!];
+    const slowEvents: GenerationEvent[] = [(await slow.next()).value!];
+    let offset = 0;
+    for (const word of ['One', ' two', ' three']) {
+      const next = fast.next();
+      publish(running(offset, word));
+      offset += word.length;
+      fastEvents.push((await next).value!);
+    }
+    slowEvents.push((await slow.next()).value!);
+    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+    for await (const event of fast) fastEvents.push(event);
+    for await (const event of slow) slowEvents.push(event);
+
+    expect(fastEvents.map((e) => e.delta)).toEqual([null, 'One', ' two', ' three', null]);
+    expect(slowEvents.map((e) => e.delta)).toEqual([null, 'One two three', null]);
+    expect(slowEvents.at(-1)).toBe(fastEvents.at(-1));
+    expect(joined(slowEvents)).toBe(text);
+  });
+
+  it('keeps following for the subscribers who stay when one leaves, and starts over once all have left', async () => {
+    const { jobs, publish, listened } = follower(() => row({ status: 'RUNNING' }));
+    const [leaving, staying] = await Promise.all([jobs.follow(JOB_ID), jobs.follow(JOB_ID)]);
+    await Promise.all([leaving.next(), staying.next()]);
+    await leaving.return?.();
+    const next = staying.next();
+    publish(running(0, 'Still here'));
+    expect((await next).value).toMatchObject({ delta: 'Still here' });
+    expect(await leaving.next()).toEqual({ done: true, value: undefined });
+    await staying.return?.();
+
+    const later = await jobs.follow(JOB_ID);
+    expect((await later.next()).value).toMatchObject({ delta: null, job: { status: 'QUEUED' } });
+    expect(listened.count).toBe(2);
+    await later.return?.();
+  });
+
+  it('gives a subscriber who joins a running feed the text so far as its first delta, without loading the row again', async () => {
+    let loads = 0;
+    const { jobs, publish } = follower(() => row({ status: 'RUNNING' }), async () => {
+      loads++;
+      return row({ status: 'RUNNING' });
+    });
+    const early = await jobs.follow(JOB_ID);
+    await early.next();
+    const next = early.next();
+    publish(running(0, 'Early words'));
+    await next;
+    const late = await jobs.follow(JOB_ID);
+
+    expect((await late.next()).value).toMatchObject({ delta: 'Early words', restarted: false });
+    expect(loads).toBe(1);
+    await Promise.all([early.return?.(), late.return?.()]);
   });
 });

@@ -1,145 +1,269 @@
 import type { GenerationJob } from '../../generated/prisma/client.js';
 import { isTerminal, type FollowDeps, type GenerationEvent, type GenerationProgressMessage } from './generation-progress.js';
-import { createWakeUp } from '../../shared/wake-up.js';
 
 /**
- * The events one subscriber sees: the current state first (with the text so far as its delta),
- * then every live change, then one final event. Joined in order (starting over at a `restarted`
- * event) the deltas always equal the job's text, whenever the subscriber joined: live messages
- * already covered by the stored text are trimmed, and a gap (text streamed before the subscriber
- * joined but not stored yet) is filled from the next stored version.
+ * Live events of generation jobs for their subscribers. Every subscriber of one job on this instance
+ * follows one shared feed: the job's messages are listened to, read and applied once, however many
+ * subscribers there are, and subscribers that keep up receive the same event objects (which lets
+ * the subscription plugin execute each event once for all of them, see shared-subscription-execution).
  *
- * Messages are read as they arrive, not when the subscriber asks for its next event (graphql-ws
- * asks only once the previous frame is written): what arrives while the subscriber's socket is
- * backed up is folded into one event. A slow subscriber therefore holds at most one pending event,
- * however fast the job streams, and the final event is never dropped.
+ * What one subscriber sees: the current state first (with the text so far as its delta), then every
+ * live change, then one final event. Joined in order (starting over at a `restarted` event) the
+ * deltas always equal the job's text, whenever the subscriber joined: live messages already covered
+ * by the stored text are trimmed, and a gap (text streamed before the feed started but not stored
+ * yet) is filled from the next stored version.
  *
- * Listening starts before `loadInitial` (a pub/sub iterator listens only once it is first read),
- * so a message published while the row loads is not lost.
+ * A subscriber that is still writing its previous frame when messages arrive (graphql-ws asks for
+ * the next event only once that frame is written) receives everything it missed as one event when
+ * it asks again: it holds no queue of its own, however fast the job streams, and the final event is
+ * never dropped. Before it reads the next message, a feed waits (for at most one turn of the event
+ * loop) until every subscriber that had all before the newest event has taken it, so a burst that
+ * arrives at once still reaches those who keep up as one shared event per message.
  */
-export async function followJob(jobId: string, loadInitial: () => Promise<GenerationJob>, deps: FollowDeps): Promise<AsyncIterableIterator<GenerationEvent>> {
-  const iterator = deps.messages[Symbol.asyncIterator]();
+export function createJobFollower(deps: FollowDeps) {
+  const feeds = new Map<string, JobFeed>();
+  return {
+    /** Events for one new subscriber of the job (which must exist: `loadInitial` may throw). */
+    async follow(jobId: string): Promise<AsyncIterableIterator<GenerationEvent>> {
+      let feed = feeds.get(jobId);
+      if (!feed) {
+        const opened = openFeed(jobId, deps, () => {
+          if (feeds.get(jobId) === opened) feeds.delete(jobId);
+        });
+        feeds.set(jobId, (feed = opened));
+      }
+      return feed.subscriber();
+    },
+    /** Jobs with a feed on this instance (for tests and metrics). */
+    feedCount: () => feeds.size,
+  };
+}
+
+export type JobFollower = ReturnType<typeof createJobFollower>;
+
+interface JobFeed {
+  subscriber(): Promise<AsyncIterableIterator<GenerationEvent>>;
+}
+
+/** Where a subscriber is: the feed's version it last received (-1 before its first event), and the text it had by then. */
+interface Cursor {
+  version: number;
+  length: number;
+  epoch: number;
+}
+
+/** The feed after one message, and the event that takes a subscriber there from just before it. */
+interface Change {
+  text: string;
+  epoch: number;
+  job: GenerationJob;
+  final: boolean;
+  event: GenerationEvent;
+}
+
+const done = { done: true, value: undefined } as const;
+
+/**
+ * One job's feed. Listening starts before the first load (a pub/sub iterator listens only once it is
+ * first read), so a message published while the row loads is not lost. The feed closes when its
+ * last subscriber leaves or its final event is out, and calls `closed` so the next subscriber opens
+ * a new one.
+ */
+function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed {
+  const iterator = deps.messages(jobId)[Symbol.asyncIterator]();
   const firstMessage = iterator.next();
-  let job: GenerationJob;
-  try {
-    job = await loadInitial();
-  } catch (error) {
-    await iterator.return?.();
-    throw error;
-  }
-  /** Every character known, sent or not. */
-  let text = job.output;
-  let pending: { unsent: string; restarted: boolean } | undefined = { unsent: text, restarted: false };
+  const changes = createBroadcast();
+
+  /** Every character known; `epoch` counts restarts, which void the text before them. */
+  let text = '';
+  let epoch = 0;
+  let job!: GenerationJob;
   let finalJob: GenerationJob | undefined;
+  /** Advances with every change a subscriber should see; `latest` takes a subscriber from version - 1 to it. */
+  let version = 0;
+  let latest: GenerationEvent | undefined;
+  let catchUp: { version: number; event: GenerationEvent } | undefined;
   let ended = false;
   let failure: { error: unknown } | undefined;
   let stopped = false;
-  let taken: (() => void) | undefined;
-  /** The pending event outlived a turn of the event loop: the subscriber is backed up. */
-  let overdue = false;
-  const { wait, notify } = createWakeUp();
-  const handOver = () => {
-    taken?.();
-    taken = undefined;
-  };
+  const cursors = new Set<Cursor>();
+  let taken: { expected: number; count: number; resolve: () => void } | undefined;
+
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    notify();
-    handOver();
+    closed();
+    taken?.resolve();
     await iterator.return?.();
   };
 
-  const apply = async (message: GenerationProgressMessage) => {
+  const end = (error?: { error: unknown }) => {
+    failure ??= error;
+    ended = true;
+    closed();
+    changes.notify();
+  };
+
+  /**
+   * What one message changes: the event it makes for subscribers who have everything before it, and
+   * the feed's state after it; nothing when subscribers already have it all. It awaits (the final row,
+   * a gap) before it decides, and the change is committed in one step, so a subscriber never sees the
+   * new text under the old version.
+   */
+  const apply = async (message: GenerationProgressMessage): Promise<Change | undefined> => {
     if (message.final) {
-      const row = (await deps.loadFinal(jobId, message)) ?? { ...job, status: message.status };
+      const row = (await deps.load(jobId)) ?? { ...job, status: message.status };
       const rest = row.output.startsWith(text) ? row.output.slice(text.length) : '';
-      pending = { unsent: (pending?.unsent ?? '') + rest, restarted: pending?.restarted ?? false };
-      finalJob = row;
-      return;
+      return { text: text + rest, epoch, job: row, final: true, event: { job: row, delta: rest || null, restarted: false } };
     }
+    let next = text;
+    let delta = '';
     if (message.restarted) {
-      text = message.delta ?? '';
-      pending = { unsent: text, restarted: true };
+      next = delta = message.delta ?? '';
     } else if (message.delta) {
-      let unsent = '';
-      if (message.offset > text.length) {
+      if (message.offset > next.length) {
         const filled = await fillGap(jobId, text, message.offset, deps);
-        unsent = filled.slice(text.length);
-        text = filled;
+        delta = filled.slice(text.length);
+        next = filled;
       }
-      if (message.offset + message.delta.length > text.length) {
-        const added = message.delta.slice(text.length - message.offset);
-        unsent += added;
-        text += added;
+      if (message.offset + message.delta.length > next.length) {
+        const added = message.delta.slice(next.length - message.offset);
+        delta += added;
+        next += added;
       }
-      if (!unsent) return;
-      pending = { unsent: (pending?.unsent ?? '') + unsent, restarted: pending?.restarted ?? false };
-    } else {
-      pending ??= { unsent: '', restarted: false };
+      if (!delta) return undefined;
     }
-    job = { ...job, status: message.status, progress: message.progress, output: text };
+    const changed = { ...job, status: message.status, progress: message.progress, output: next };
+    return { text: next, epoch: message.restarted ? epoch + 1 : epoch, job: changed, final: false, event: { job: changed, delta: delta || null, restarted: message.restarted } };
+  };
+
+  const commit = (change: Change) => {
+    ({ text, epoch, job } = change);
+    if (change.final) finalJob = change.job;
+    version += 1;
+    latest = change.event;
+    changes.notify();
+  };
+
+  /** Until the subscribers who had everything before the newest event have taken it, or the next turn. */
+  const handOver = async () => {
+    let expected = 0;
+    for (const cursor of cursors) if (cursor.version === version - 1) expected += 1;
+    if (expected === 0) return;
+    const handedOver = new Promise<void>((resolve) => (taken = { expected, count: 0, resolve }));
+    await Promise.race([handedOver, nextTurn()]);
+    taken = undefined;
   };
 
   const read = async () => {
     try {
       for (let next = await firstMessage; !next.done && !stopped; next = await iterator.next()) {
-        await apply(next.value);
-        if (finalJob) break;
-        // An event the subscriber takes within this turn (it was waiting, or a burst of messages
-        // arrived at once) is its own event. One it has not taken by the next turn means its
-        // previous frame is still unwritten: from then on messages are folded into it.
-        if (pending && !overdue) {
-          const handedOver = new Promise<boolean>((resolve) => (taken = () => resolve(true)));
-          notify();
-          overdue = !(await Promise.race([handedOver, nextTurn().then(() => false)]));
-        }
+        const change = await apply(next.value);
+        if (!change) continue;
+        commit(change);
+        if (change.final) break;
+        await handOver();
       }
+      end();
     } catch (error) {
-      failure = { error };
-    } finally {
-      ended = true;
-      notify();
+      end({ error });
     }
-  };
-
-  if (isTerminal(job.status)) {
-    finalJob = job;
     await stop();
-  } else {
-    void read();
-  }
+  };
 
-  const done = { done: true, value: undefined } as const;
-  const events: AsyncIterableIterator<GenerationEvent> = {
-    [Symbol.asyncIterator]: () => events,
-    async next(): Promise<IteratorResult<GenerationEvent>> {
-      while (!pending && !ended && !stopped) await wait();
-      if (!pending) {
-        const error = failure;
-        await stop();
-        if (error) throw error.error;
-        return done;
-      }
-      const { unsent, restarted } = pending;
-      pending = undefined;
-      overdue = false;
-      handOver();
-      const event = { job: finalJob ?? job, delta: unsent || null, restarted };
-      if (finalJob) await stop();
-      return { done: false, value: event };
-    },
-    async return() {
-      pending = undefined;
+  const ready = (async () => {
+    try {
+      job = await deps.loadInitial(jobId);
+    } catch (error) {
+      end({ error });
       await stop();
-      return done;
+      throw error;
+    }
+    text = job.output;
+    if (isTerminal(job.status)) {
+      finalJob = job;
+      end();
+      await stop();
+    } else {
+      void read();
+    }
+  })();
+  // A feed whose load failed rejects every subscriber's `follow`; the rejection is theirs to handle.
+  ready.catch(() => {});
+
+  const eventFor = (cursor: Cursor): GenerationEvent => {
+    if (cursor.version < 0) {
+      if (catchUp?.version !== version) catchUp = { version, event: { job: finalJob ?? job, delta: text || null, restarted: false } };
+      return catchUp.event;
+    }
+    if (cursor.version === version - 1 && latest) return latest;
+    const restarted = cursor.epoch !== epoch;
+    const delta = restarted ? text : text.slice(cursor.length);
+    return { job: finalJob ?? job, delta: delta || null, restarted };
+  };
+
+  const leave = async (cursor: Cursor) => {
+    cursors.delete(cursor);
+    if (cursors.size === 0) await stop();
+  };
+
+  return {
+    async subscriber() {
+      const cursor: Cursor = { version: -1, length: 0, epoch: 0 };
+      cursors.add(cursor);
+      try {
+        await ready;
+      } catch (error) {
+        cursors.delete(cursor);
+        throw error;
+      }
+      let left = false;
+      const events: AsyncIterableIterator<GenerationEvent> = {
+        [Symbol.asyncIterator]: () => events,
+        async next(): Promise<IteratorResult<GenerationEvent>> {
+          if (left) return done;
+          while (cursor.version === version && !ended && !left) await changes.wait();
+          if (left) return done;
+          if (cursor.version === version) {
+            await events.return!();
+            if (failure) throw failure.error;
+            return done;
+          }
+          const keptUp = cursor.version === version - 1;
+          const event = eventFor(cursor);
+          Object.assign(cursor, { version, length: text.length, epoch });
+          if (keptUp && taken && ++taken.count >= taken.expected) taken.resolve();
+          return { done: false, value: event };
+        },
+        async return() {
+          if (!left) {
+            left = true;
+            changes.notify();
+            await leave(cursor);
+          }
+          return done;
+        },
+      };
+      return events;
     },
   };
-  return events;
+}
+
+/** Wakes every waiter at once, unlike a single reader's wake-up. */
+function createBroadcast() {
+  let wake!: () => void;
+  let next = new Promise<void>((resolve) => (wake = resolve));
+  return {
+    wait: () => next,
+    notify() {
+      wake();
+      next = new Promise<void>((resolve) => (wake = resolve));
+    },
+  };
 }
 
 let turn: Promise<void> | undefined;
-/** Resolves in the next turn of the event loop: one timer for every subscriber asking in this turn. */
+/** Resolves in the next turn of the event loop: one timer for every feed asking in this turn. */
 function nextTurn(): Promise<void> {
   turn ??= new Promise<void>((resolve) =>
     setImmediate(() => {

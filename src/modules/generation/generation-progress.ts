@@ -33,12 +33,12 @@ export const estimateProgress = (characters: number, maxLength: number) =>
   Math.min(0.95, characters / Math.min(maxLength, 1200));
 
 export interface FollowDeps {
+  /** The job's row when a feed of it starts; throws when the job is gone. */
+  loadInitial(jobId: string): Promise<GenerationJob>;
   /** Current row of the job, null when it is gone. */
   load(jobId: string): Promise<GenerationJob | null>;
-  /** The row as the final `message` left it; may be shared by every subscriber that got the same message. */
-  loadFinal(jobId: string, message: GenerationProgressMessage): Promise<GenerationJob | null>;
-  /** Live messages of the job. */
-  messages: AsyncIterable<GenerationProgressMessage> & { return?: () => unknown };
+  /** Live messages of one job, from the moment the iterator is first read. */
+  messages(jobId: string): AsyncIterable<GenerationProgressMessage>;
   /** How long to wait for the runner's next flush when live text skipped ahead of the stored text. */
   flushWaitMs: number;
 }

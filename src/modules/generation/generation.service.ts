@@ -9,7 +9,7 @@ import type { PostService } from '../posts/post.service.js';
 import { generationCacheKey } from './cache-key.js';
 import type { GenerationCache } from './generation-cache.js';
 import type { RequestLimiter } from './generation-limiter.js';
-import { followJob } from './follow-job.js';
+import { createJobFollower } from './follow-job.js';
 import type { GenerationEvent, GenerationProgressMessage } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
@@ -65,15 +65,12 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     }
   }
 
-  const load = (id: string) => prisma.generationJob.findUnique({ where: { id } });
-  // Every subscriber of a job on this instance receives the same final message object: one read
-  // of the finished row serves them all instead of one query per subscriber.
-  const finalRows = new WeakMap<GenerationProgressMessage, Promise<GenerationJob | null>>();
-  const loadFinal = (id: string, message: GenerationProgressMessage) => {
-    let row = finalRows.get(message);
-    if (!row) finalRows.set(message, (row = load(id)));
-    return row;
-  };
+  const jobs = createJobFollower({
+    loadInitial: (id) => prisma.generationJob.findUniqueOrThrow({ where: { id } }),
+    load: (id) => prisma.generationJob.findUnique({ where: { id } }),
+    messages: (id) => pubsub.subscribe('generation:progress', id),
+    flushWaitMs: deps.flushIntervalMs,
+  });
 
   const ownJob = async (jobId: string, userId: string) => {
     const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
@@ -133,15 +130,10 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       return prisma.generationJob.findFirst({ ...query, where: { id: jobId, userId } });
     },
 
-    /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see followJob. */
+    /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see createJobFollower. */
     async follow(jobId: string, userId: string): Promise<AsyncIterableIterator<GenerationEvent>> {
       await ownJob(jobId, userId);
-      return followJob(jobId, () => prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } }), {
-        load,
-        loadFinal,
-        messages: pubsub.subscribe('generation:progress', jobId),
-        flushWaitMs: deps.flushIntervalMs,
-      });
+      return jobs.follow(jobId);
     },
 
     /**
