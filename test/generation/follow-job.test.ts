@@ -245,7 +245,9 @@ describe('followJob', () => {
     const { jobs, publish, listened } = follower(() => row({ status: 'RUNNING' }));
     const [leaving, staying] = await Promise.all([jobs.follow(JOB_ID), jobs.follow(JOB_ID)]);
     await Promise.all([leaving.next(), staying.next()]);
+    const waiting = leaving.next();
     await leaving.return?.();
+    expect(await waiting).toEqual({ done: true, value: undefined });
     const next = staying.next();
     publish(running(0, 'Still here'));
     expect((await next).value).toMatchObject({ delta: 'Still here' });

@@ -34,7 +34,7 @@ export function createJobFollower(deps: FollowDeps) {
       }
       return feed.subscriber();
     },
-    /** Jobs with a feed on this instance (for tests and metrics). */
+    /** Jobs with an open feed on this instance. */
     feedCount: () => feeds.size,
   };
 }

@@ -10,7 +10,7 @@ import { generationCacheKey } from './cache-key.js';
 import type { GenerationCache } from './generation-cache.js';
 import type { RequestLimiter } from './generation-limiter.js';
 import { createJobFollower } from './follow-job.js';
-import type { GenerationEvent, GenerationProgressMessage } from './generation-progress.js';
+import type { GenerationEvent } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
 import type { GenerationRequest } from './writer-types.js';
@@ -65,7 +65,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     }
   }
 
-  const jobs = createJobFollower({
+  // One feed per job on this instance, whatever its number of subscribers (see createJobFollower).
+  const feeds = createJobFollower({
     loadInitial: (id) => prisma.generationJob.findUniqueOrThrow({ where: { id } }),
     load: (id) => prisma.generationJob.findUnique({ where: { id } }),
     messages: (id) => pubsub.subscribe('generation:progress', id),
@@ -133,7 +134,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see createJobFollower. */
     async follow(jobId: string, userId: string): Promise<AsyncIterableIterator<GenerationEvent>> {
       await ownJob(jobId, userId);
-      return jobs.follow(jobId);
+      return feeds.follow(jobId);
     },
 
     /**
