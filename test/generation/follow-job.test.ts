@@ -200,6 +200,26 @@ describe('followJob', () => {
     expect(jobs.feedCount()).toBe(0);
   });
 
+  it('rejects the subscribers of a feed whose first load fails, and the next subscriber opens a new feed', async () => {
+    const pubsub = createPubSub<Topics>();
+    let loads = 0;
+    const jobs = createJobFollower({
+      loadInitial: (() => {
+        if (++loads === 1) throw new Error('database unreachable');
+        return Promise.resolve(row({ status: 'RUNNING' }));
+      }) as () => Promise<GenerationJob>,
+      load: async () => null,
+      messages: (jobId) => pubsub.subscribe('generation:progress', jobId),
+      flushWaitMs: 1,
+    });
+    await expect(jobs.follow(JOB_ID)).rejects.toThrow('database unreachable');
+    expect(jobs.feedCount()).toBe(0);
+
+    const events = await jobs.follow(JOB_ID);
+    expect((await events.next()).value).toMatchObject({ job: { status: 'RUNNING' } });
+    await events.return?.();
+  });
+
   it('reads each message once for every subscriber of the job, and gives those who keep up the same event', async () => {
     const { jobs, publish, listened } = follower(() => row({ status: 'RUNNING', output: 'Hi there' }));
     const subscribers = await Promise.all([jobs.follow(JOB_ID), jobs.follow(JOB_ID), jobs.follow(JOB_ID)]);

@@ -173,7 +173,8 @@ function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed 
 
   const ready = (async () => {
     try {
-      job = await deps.loadInitial(jobId);
+      // Never synchronously: a failure must not close the feed before its opener has registered it.
+      job = await Promise.resolve().then(() => deps.loadInitial(jobId));
     } catch (error) {
       end({ error });
       await stop();
