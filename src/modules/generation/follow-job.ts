@@ -72,7 +72,7 @@ const done = { done: true, value: undefined } as const;
 function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed {
   const iterator = deps.messages(jobId)[Symbol.asyncIterator]();
   const firstMessage = iterator.next();
-  const changes = createBroadcast();
+  const changes = createWaiters();
 
   /** Every character known; `epoch` counts restarts, which void the text before them. */
   let text = '';
@@ -223,7 +223,7 @@ function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed 
         [Symbol.asyncIterator]: () => events,
         async next(): Promise<IteratorResult<GenerationEvent>> {
           if (left) return done;
-          while (cursor.version === version && !ended && !left) await changes.wait();
+          while (cursor.version === version && !ended && !left) await changes.wait(cursor);
           if (left) return done;
           if (cursor.version === version) {
             await events.return!();
@@ -239,7 +239,7 @@ function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed 
         async return() {
           if (!left) {
             left = true;
-            changes.notify();
+            changes.wake(cursor);
             await leave(cursor);
           }
           return done;
@@ -250,15 +250,22 @@ function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed 
   };
 }
 
-/** Wakes every waiter at once, unlike a single reader's wake-up. */
-function createBroadcast() {
-  let wake!: () => void;
-  let next = new Promise<void>((resolve) => (wake = resolve));
+/**
+ * Subscribers waiting for the feed's next change: `notify` wakes them all, `wake` only one (a
+ * subscriber that leaves), so many leaving at once cost one wake-up each, not one per waiter.
+ */
+function createWaiters() {
+  const waiting = new Map<object, () => void>();
   return {
-    wait: () => next,
+    wait: (waiter: object) => new Promise<void>((resolve) => waiting.set(waiter, resolve)),
+    wake(waiter: object) {
+      waiting.get(waiter)?.();
+      waiting.delete(waiter);
+    },
     notify() {
-      wake();
-      next = new Promise<void>((resolve) => (wake = resolve));
+      // A woken waiter runs (and may wait again) only after this loop, in a later microtask.
+      for (const resolve of waiting.values()) resolve();
+      waiting.clear();
     },
   };
 }
