@@ -221,6 +221,8 @@ async function main(): Promise<number> {
   if (wanted(config, CLUSTER_TARGET)) await clusterPass(config, databaseUrl, results);
   await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
+  // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.
+  await clearRedisPrefix(config.redisUrl, config.redisPrefix).catch((error: Error) => log(`could not clear ${config.redisPrefix}*: ${error.message}`));
 
   const ratios = [
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
