@@ -63,6 +63,30 @@ async function follow(stored: () => GenerationJob, loadInitial?: (publish: (mess
 const joined = (events: GenerationEvent[]) =>
   events.reduce((text, event) => (event.restarted ? event.delta ?? '' : text + (event.delta ?? '')), '');
 
+/**
+ * The deltas one subscriber receives when `words` and the final message are published at once, while
+ * it reads with `afterEach` between its events.
+ */
+async function burstDeltas(words: string[], afterEach: () => Promise<void> = async () => {}) {
+  const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
+  const received: (string | null)[] = [];
+  const reading = (async () => {
+    for await (const event of events) {
+      received.push(event.delta);
+      await afterEach();
+    }
+  })();
+  await busy();
+  let offset = 0;
+  for (const word of words) {
+    publish(running(offset, word));
+    offset += word.length;
+  }
+  publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
+  await reading;
+  return received;
+}
+
 describe('followJob', () => {
   it('gives a subscriber that keeps up one event per message', async () => {
     const words = ['One', ' two', ' three'];
@@ -87,44 +111,14 @@ describe('followJob', () => {
 
   it('gives a subscriber that keeps up one event per message of a burst that arrives at once', async () => {
     const words = ['A', ' burst', ' of', ' five', ' words'];
-    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
-    const received: GenerationEvent[] = [];
-    const reading = (async () => {
-      for await (const event of events) received.push(event);
-    })();
-    await busy();
-    let offset = 0;
-    for (const word of words) {
-      publish(running(offset, word));
-      offset += word.length;
-    }
-    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
-    await reading;
-
-    expect(received.map((e) => e.delta)).toEqual([null, ...words, null]);
+    expect(await burstDeltas(words)).toEqual([null, ...words, null]);
   });
 
   it('waits for a subscriber that keeps up to finish sending (within the turn) before it reads the next message of a burst', async () => {
     const words = ['Each', ' word', ' its', ' own', ' event'];
-    const { events, publish } = await follow(() => row({ status: 'SUCCEEDED', progress: 1, output: words.join('') }));
-    const received: GenerationEvent[] = [];
-    const reading = (async () => {
-      for await (const event of events) {
-        received.push(event);
-        // Like a socket write whose callback comes back on the next tick.
-        await new Promise((resolve) => process.nextTick(resolve));
-      }
-    })();
-    await busy();
-    let offset = 0;
-    for (const word of words) {
-      publish(running(offset, word));
-      offset += word.length;
-    }
-    publish({ status: 'SUCCEEDED', progress: 1, offset, delta: null, restarted: false, final: true });
-    await reading;
-
-    expect(received.map((e) => e.delta)).toEqual([null, ...words, null]);
+    // Like a socket write whose callback comes back on the next tick.
+    const sent = () => new Promise<void>((resolve) => process.nextTick(resolve));
+    expect(await burstDeltas(words, sent)).toEqual([null, ...words, null]);
   });
 
   it('folds what arrives while the subscriber is still sending into one event, and the final state still arrives', async () => {
