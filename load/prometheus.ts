@@ -39,11 +39,18 @@ function cacheLookupsByOperation(text: string): Map<string, [number, number]> {
 }
 
 export function parseCounters(text: string): ServerCounters {
+  const byOperation = cacheLookupsByOperation(text);
+  let hits = 0;
+  let misses = 0;
+  for (const [operationHits, operationMisses] of byOperation.values()) {
+    hits += operationHits;
+    misses += operationMisses;
+  }
   return {
     dbQueries: text.includes('lpa_db_query_duration_seconds_count') ? sumSamples(text, 'lpa_db_query_duration_seconds_count') : undefined,
-    responseCacheHits: sumSamples(text, 'lpa_cache_requests_total', { cache: 'response', result: 'hit' }),
-    responseCacheMisses: sumSamples(text, 'lpa_cache_requests_total', { cache: 'response', result: 'miss' }),
-    responseCacheByOperation: cacheLookupsByOperation(text),
+    responseCacheHits: hits,
+    responseCacheMisses: misses,
+    responseCacheByOperation: byOperation,
   };
 }
 

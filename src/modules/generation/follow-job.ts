@@ -39,8 +39,6 @@ export function createJobFollower(deps: FollowDeps) {
   };
 }
 
-export type JobFollower = ReturnType<typeof createJobFollower>;
-
 interface JobFeed {
   subscriber(): Promise<AsyncIterableIterator<GenerationEvent>>;
 }
