@@ -71,6 +71,13 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
   const settle = () => {
     if (++settled === options.subscribers) subscribed();
   };
+  // A subscription is in place once its first event (the job's state when it joined) arrives, or it ended.
+  let inPlace = 0;
+  let allInPlace!: () => void;
+  const everyoneInPlace = new Promise<void>((resolve) => (allInPlace = resolve));
+  const placed = () => {
+    if (++inPlace === options.subscribers) allInPlace();
+  };
 
   await mapLimit(Array.from({ length: options.subscribers }, (_, i) => i), CONNECT_CONCURRENCY, async (i) => {
     const jobId = jobIds[i % jobIds.length]!;
@@ -83,6 +90,11 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
       on: { connected: () => connected++ },
     });
     clients.push(client);
+    let first = true;
+    const once = () => {
+      if (first) placed();
+      first = false;
+    };
     await new Promise<void>((ready) => {
       const timer = setTimeout(ready, 10_000);
       client.on('connected', () => {
@@ -98,6 +110,7 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
         {
           next: ({ data, errors }) => {
             const now = Date.now();
+            once();
             if (errors?.length && failures.length < 3) failures.push(JSON.stringify(errors).slice(0, 300));
             const event = data?.generationProgress;
             if (!event || now < releasedAt) return;
@@ -111,10 +124,12 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
           },
           error: (error) => {
             if (failures.length < 3) failures.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300));
+            once();
             settle();
           },
           complete: () => {
             completed++;
+            once();
             settle();
           },
         },
@@ -122,6 +137,9 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     });
   });
 
+  // Connected is not subscribed: the server may still be setting up the last subscriptions, and that
+  // work would land on the first events. Release the model once every subscription is in place.
+  await Promise.race([everyoneInPlace, new Promise((r) => setTimeout(r, 30_000))]);
   const serverCpuAtRelease = target.pid === undefined ? undefined : treeCpuMs(target.pid);
   const clientCpuAtRelease = process.cpuUsage();
   // The clients share this process: if its event loop lagged, receipt times would include that lag.
