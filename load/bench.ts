@@ -18,7 +18,7 @@ import { analytics } from './scenarios/analytics.js';
 import { cachedPost } from './scenarios/cached-post.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
-import { FEED_FIRST_PAGE, feedReaders } from './scenarios/feed-readers.js';
+import { FEED_FIRST_PAGE, feedReaders, pacedFeedReaders } from './scenarios/feed-readers.js';
 import { ingest } from './scenarios/ingest.js';
 import { analyticsLatency, feedLatency } from './scenarios/latency.js';
 import { mix } from './scenarios/mix.js';
@@ -30,7 +30,7 @@ import { buildApi, freePort, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
-const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, feedReaders, search, createPost, analytics, analyticsLatency, mix, ingest];
+const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, feedReaders, pacedFeedReaders, search, createPost, analytics, analyticsLatency, mix, ingest];
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
@@ -38,8 +38,9 @@ const NOTES = [
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
-  'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscriber is connected, then streams 20 named tokens 50 ms apart, written like a post (a four-word hook line, then the body, so the writer streams after the hook instead of holding the whole text); generation runs 4 jobs at a time (GENERATION_CONCURRENCY); fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
+  'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscription is in place (has received the job\'s state as its first event), then streams 20 named tokens 50 ms apart, written like a post (a four-word hook line, then the body, so the writer streams after the hook instead of holding the whole text); generation runs 4 jobs at a time (GENERATION_CONCURRENCY); fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
   'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
+  'feed-500-paced sends feed-500\'s requests at 2,000 req/s over 500 keep-alive connections on a fixed schedule (an open model, node:http client) and times each answer from when it was due, so waiting for a free connection counts; its bare node:http baseline is paced the same way. Closed-loop runs (the others) measure latency at saturation, which is connections ÷ throughput.',
   'api-cluster is the same API started with WEB_CONCURRENCY set to the machine\'s cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
@@ -78,6 +79,7 @@ interface BareCapture {
 const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) => string }[] = [
   { scenario: cachedPost, request: (ctx) => cachedPost.requests(ctx)().body },
   { scenario: feedReaders, request: () => FEED_FIRST_PAGE },
+  { scenario: pacedFeedReaders, request: () => FEED_FIRST_PAGE },
 ];
 
 /** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
@@ -144,7 +146,7 @@ async function baselines(config: BenchConfig, databaseUrl: string, captures: Bar
   for (const { scenario: of, response } of captures) {
     const bare = await startBareHttp(response);
     const body = response.body.toString();
-    const scenario: HttpScenario = { kind: 'http', name: of.name, description: `bare node:http answering the captured bytes of ${of.name}`, connections: of.connections, requests: () => () => ({ body }) };
+    const scenario: HttpScenario = { kind: 'http', name: of.name, description: `bare node:http answering the captured bytes of ${of.name}`, connections: of.connections, ratePerSec: of.ratePerSec, requests: () => () => ({ body }) };
     results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss }));
     await bare.stop();
   }
@@ -227,6 +229,7 @@ async function main(): Promise<number> {
   const ratios = [
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),
     ratio(results, 'feed-500 ÷ bare node:http', ['feed-500', 'api'], ['feed-500', 'bare-node-http']),
+    ratio(results, 'feed-500-paced ÷ bare node:http', ['feed-500-paced', 'api'], ['feed-500-paced', 'bare-node-http']),
     ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
     ratio(results, `feed-uncached (${availableParallelism()} processes) ÷ PostGraphile 5`, ['feed-uncached', CLUSTER_TARGET], ['feed-uncached', 'postgraphile-5']),
     ratio(results, `feed-500 (${availableParallelism()} processes) ÷ bare node:http`, ['feed-500', CLUSTER_TARGET], ['feed-500', 'bare-node-http']),

@@ -34,17 +34,55 @@ export interface LoadResult {
 
 const SAMPLE_LIMIT = 3;
 
-/** Drives the target over HTTP keep-alive with autocannon and checks every response body for GraphQL errors. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+/** Answers counted as every load run reports them: latencies, non-2xx, GraphQL errors in a 2xx, transport errors. */
+export function createTally() {
   const latencies: number[] = [];
-  let firstSentAt: number | undefined;
-  let lastAnsweredAt = 0;
-  let graphqlErrors = 0;
-  let non2xx = 0;
   const errorSamples: string[] = [];
+  let non2xx = 0;
+  let graphqlErrors = 0;
+  let transportErrors = 0;
   const sample = (text: string) => {
     if (errorSamples.length < SAMPLE_LIMIT) errorSamples.push(text.slice(0, 400));
   };
+  return {
+    latency: (ms: number) => latencies.push(ms),
+    /** Checks one answer's status and body. */
+    answer(status: number, body: string) {
+      if (status < 200 || status >= 300) {
+        non2xx++;
+        sample(`HTTP ${status}: ${body}`);
+      } else if (body.includes('"errors"')) {
+        graphqlErrors++;
+        sample(body);
+      }
+    },
+    transportError(message?: string) {
+      transportErrors++;
+      if (message) sample(message);
+    },
+    result(durationSec: number): LoadResult {
+      const requests = latencies.length;
+      const failed = non2xx + graphqlErrors + transportErrors;
+      return {
+        requests,
+        durationSec,
+        requestsPerSec: requests / durationSec,
+        latencyMs: summarize(latencies),
+        non2xx,
+        graphqlErrors,
+        transportErrors,
+        errorRate: requests + transportErrors ? failed / (requests + transportErrors) : 0,
+        errorSamples,
+      };
+    },
+  };
+}
+
+/** Drives the target over HTTP keep-alive with autocannon and checks every response body for GraphQL errors. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const tally = createTally();
+  let firstSentAt: number | undefined;
+  let lastAnsweredAt = 0;
   let finish!: (error: Error | null, result: autocannon.Result) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error ? reject(error) : resolve(result));
@@ -64,37 +102,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           const next = options.next();
           return { ...request, body: next.body, headers: { 'content-type': 'application/json', ...next.headers } };
         },
-        onResponse: (status, body) => {
-          if (status < 200 || status >= 300) {
-            non2xx++;
-            sample(`HTTP ${status}: ${body}`);
-          } else if (body.includes('"errors"')) {
-            graphqlErrors++;
-            sample(body);
-          }
-        },
+        onResponse: (status, body) => tally.answer(status, body),
       },
     ],
   }, (error, result) => finish(error, result));
   instance.on('response', (_client, _status, _bytes, responseTime) => {
-    latencies.push(responseTime);
+    tally.latency(responseTime);
     lastAnsweredAt = performance.now();
   });
   const result = await done;
-  const requests = latencies.length;
-  const transportErrors = result.errors;
+  for (let i = 0; i < result.errors; i++) tally.transportError();
   // With `amount`, autocannon stops at its next one-second tick after the last answer: time the requests themselves.
-  const durationSec = options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration;
-  const failed = non2xx + graphqlErrors + transportErrors;
-  return {
-    requests,
-    durationSec,
-    requestsPerSec: requests / durationSec,
-    latencyMs: summarize(latencies),
-    non2xx,
-    graphqlErrors,
-    transportErrors,
-    errorRate: requests + transportErrors ? failed / (requests + transportErrors) : 0,
-    errorSamples,
-  };
+  return tally.result(options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration);
 }

@@ -1,4 +1,5 @@
-import { runLoad, type LoadRequest } from './http-load.js';
+import { runLoad, type LoadOptions, type LoadRequest } from './http-load.js';
+import { runPacedLoad } from './paced-load.js';
 import type { RssSampler } from './process-tree.js';
 import { hitRateByOperation, scrapeCounters } from './prometheus.js';
 import type { ScenarioResult } from './report.js';
@@ -55,13 +56,15 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     if (problem) return unavailable(scenario.name, scenario.description, target, problem);
   }
   const base = { url: target.baseUrl, path, connections: scenario.sequential ? 1 : (scenario.connections ?? ctx.connections), next };
+  const rate = scenario.ratePerSec;
+  const drive = rate ? (options: LoadOptions) => runPacedLoad({ ...options, ratePerSec: ctx.quick ? rate / 10 : rate }) : runLoad;
   const warmUp = scenario.sequential
     ? { durationSec: ctx.durationSec, amount: Math.ceil(ctx.sequentialRequests / 10) }
     : { durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) };
-  await runLoad({ ...base, ...warmUp });
+  await drive({ ...base, ...warmUp });
   const before = await scrapeCounters(target.baseUrl);
   target.rss?.reset();
-  const load = await runLoad({ ...base, durationSec: ctx.durationSec, ...(scenario.sequential ? { amount: ctx.sequentialRequests } : {}) });
+  const load = await drive({ ...base, durationSec: ctx.durationSec, ...(scenario.sequential ? { amount: ctx.sequentialRequests } : {}) });
   const rssPeak = target.rss?.peakBytes();
   const after = await scrapeCounters(target.baseUrl);
   const lookups = before && after ? after.responseCacheHits + after.responseCacheMisses - before.responseCacheHits - before.responseCacheMisses : 0;

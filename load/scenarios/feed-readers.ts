@@ -18,5 +18,18 @@ export const feedReaders: HttpScenario = {
   requests: (ctx) => readFeed(ctx),
 };
 
+/**
+ * The same readers at a stated load instead of as fast as 500 connections go: 2,000 requests a
+ * second (twice the seed's promised throughput) spread over the 500 connections on a fixed schedule.
+ * Closed-loop, feed-500's latency is 500 ÷ its throughput by Little's law; this is the latency a
+ * deployment's readers see at that load.
+ */
+export const pacedFeedReaders: HttpScenario = {
+  ...feedReaders,
+  name: 'feed-500-paced',
+  description: 'posts(first: 20) as feed-500, offered at 2,000 req/s over 500 connections (open model)',
+  ratePerSec: 2000,
+};
+
 /** The page every reader opens first: what the bare node:http baseline answers for this scenario. */
 export const FEED_FIRST_PAGE = requestBody(FEED, { first: 20 });

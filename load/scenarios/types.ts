@@ -26,6 +26,11 @@ export interface HttpScenario {
   eventsPerRequest?: number;
   /** Concurrent connections instead of the run's default (`ctx.connections`). */
   connections?: number;
+  /**
+   * Offered load instead of as fast as the connections go: requests start on a fixed schedule at
+   * this rate over the connections (see `runPacedLoad`), and latency counts from when each was due.
+   */
+  ratePerSec?: number;
   /** Seconds of the same load before the measured window (default 1); longer where a steady state matters. */
   warmUpSec?: number;
   /** Returns the request generator; called once per run, after fixtures are loaded. */

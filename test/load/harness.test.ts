@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/http-load.js';
+import { runPacedLoad } from '../../load/paced-load.js';
 import * as operations from '../../load/operations.js';
 import { hitRateByOperation, parseCounters, sumSamples } from '../../load/prometheus.js';
 import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
@@ -110,6 +111,72 @@ describe('sequential load', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('paced load', () => {
+  /** A server answering every request after `delayMs`, counting requests per socket and in flight. */
+  async function slowServer(delayMs: number, answer: (body: string) => [number, string] = () => [200, '{"data":{}}']) {
+    let inFlight = 0;
+    const seen = { mostInFlight: 0, perSocket: new Map<unknown, number>() };
+    const server = createServer((req, res) => {
+      seen.perSocket.set(req.socket, (seen.perSocket.get(req.socket) ?? 0) + 1);
+      seen.mostInFlight = Math.max(seen.mostInFlight, ++inFlight);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => setTimeout(() => {
+        inFlight--;
+        const [status, body] = answer(Buffer.concat(chunks).toString());
+        res.writeHead(status).end(body);
+      }, delayMs));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() };
+  }
+  const numbered = () => {
+    let n = 0;
+    return () => ({ body: JSON.stringify({ n: ++n }) });
+  };
+
+  it('sends the scheduled requests spread evenly over every connection, and counts failures', async () => {
+    // Requests 1-4 open the connections untimed; 5-104 are the schedule, ten of each failure among them.
+    const server = await slowServer(5, (body) => {
+      const { n } = JSON.parse(body) as { n: number };
+      return n % 10 === 0 ? [500, 'boom'] : n % 10 === 5 ? [200, '{"errors":[{"message":"no"}]}'] : [200, '{"data":{}}'];
+    });
+    try {
+      const result = await runPacedLoad({ url: server.url, connections: 4, durationSec: 0.5, ratePerSec: 200, next: numbered() });
+      expect(result.requests).toBe(100);
+      expect(result.non2xx).toBe(10);
+      expect(result.graphqlErrors).toBe(10);
+      expect(result.errorRate).toBeCloseTo(0.2);
+      expect([...server.seen.perSocket.values()]).toEqual([26, 26, 26, 26]);
+      expect(server.seen.mostInFlight).toBeLessThanOrEqual(4);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('times answers from when they were due, so a server that falls behind shows it', async () => {
+    // One connection answering in 20 ms serves 50 req/s; offered 200 req/s, requests queue behind each other.
+    const server = await slowServer(20);
+    try {
+      const result = await runPacedLoad({ url: server.url, connections: 1, durationSec: 0.25, ratePerSec: 200, next: numbered() });
+      expect(result.requests).toBe(50);
+      // The last request was due at 245 ms and answered after the 49 before it: about 1 s in all.
+      expect(result.latencyMs.max).toBeGreaterThan(500);
+      expect(result.latencyMs.p50).toBeGreaterThan(200);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('counts a refused connection as a transport error instead of hanging', async () => {
+    const server = await slowServer(0);
+    server.close();
+    const result = await runPacedLoad({ url: server.url, connections: 2, durationSec: 0.1, ratePerSec: 50, next: numbered() });
+    expect(result.requests).toBe(0);
+    expect(result.transportErrors).toBe(5);
+    expect(result.errorRate).toBe(1);
   });
 });
 
