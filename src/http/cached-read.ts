@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import type { CachedResponse } from '../infra/cache/cached-response.js';
+import { isStale, type CachedResponse } from '../infra/cache/cached-response.js';
 import type { ResponseKeyInput } from '../infra/cache/response-key.js';
 import type { ResponseStore } from '../infra/cache/response-store.js';
 import type { StaleRead } from '../plugins/response-cache.js';
@@ -226,7 +226,7 @@ export function createCachedReadHandler({ store, endpoint, sessionOfToken, keyOf
       store.recordLookup(true, operationLabel(operation));
       write(res, entry, mediaType);
       onHit?.(operation, (performance.now() - started) / 1000, req);
-      if (entry.staleSince !== undefined) onStale?.(entry, { operation, authorization: req.headers.authorization });
+      if (isStale(entry, Date.now())) onStale?.(entry, { operation, authorization: req.headers.authorization });
       return true;
     },
     /** True when tryServe already looked this request up and missed (the GraphQL plugin then skips its own look-up). */

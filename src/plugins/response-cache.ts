@@ -3,7 +3,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { type Context, viewerUserId } from '../context.js';
-import type { CachedResponse } from '../infra/cache/cached-response.js';
+import { isStale, type CachedResponse } from '../infra/cache/cached-response.js';
 import { ownedBy, type CacheEntity } from '../infra/cache/response-cache-invalidator.js';
 import type { CanonicalArguments } from '../infra/cache/canonical-variables.js';
 import { createResponseKeyer, ownKey } from '../infra/cache/response-key.js';
@@ -15,6 +15,13 @@ import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibra
 export interface ResponseCachePolicy {
   /** Milliseconds for responses no coordinate below speaks about. Never Infinity. */
   defaultTtlMs: number;
+  /**
+   * Milliseconds a response past its TTL is still served, stale, while its first reader then has it
+   * re-executed in the background (stale-while-revalidate): a read that comes back within the grace
+   * never waits for an expiry. Changes made through the API still evict or mark at once; this only
+   * lengthens how stale an answer may be after a change that bypassed the API, to TTL + grace.
+   */
+  graceMs: number;
   /** Milliseconds per type ("Post") or field ("Query.posts"); a response lives as long as its shortest. */
   ttlMs: Record<string, number>;
   /** Coordinates whose data is the viewer's own: never cached without a session, never shared. */
@@ -146,7 +153,7 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
         const document = documents.get(ctx);
         const name = (document && getOperationAST(document, ctx.params?.operationName ?? undefined)?.name?.value) ?? ctx.params?.operationName;
         store.recordLookup(entry !== undefined, operationLabel(name));
-        if (entry?.staleSince !== undefined && typeof ctx.params?.query === 'string') {
+        if (entry && isStale(entry, Date.now()) && typeof ctx.params?.query === 'string') {
           const { query, variables, operationName } = ctx.params;
           onStale?.(entry, { operation: { query, variables, operationName }, authorization: ctx.request.headers.get('authorization') ?? undefined });
         }
@@ -171,7 +178,9 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
         const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
         const body = JSON.stringify(result);
         withKnownBody(result, body);
-        const entry = { body, entities: [...keys], expiresAt: Date.now() + ttlMs, ...except };
+        const freshUntil = Date.now() + ttlMs;
+        const grace = policy.graceMs > 0 ? { staleSince: freshUntil } : {};
+        const entry = { body, entities: [...keys], expiresAt: freshUntil + policy.graceMs, ...grace, ...except };
         return store.set(own ? ownKey(key, session) : key, entry, startedAt);
       },
       invalidate: (entities: Iterable<CacheEntityRecord>) => store.invalidate([...entities].map(entityKey)),

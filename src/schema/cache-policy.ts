@@ -13,6 +13,9 @@ export const METRICS_LAG_MS = 5 * SECOND;
  */
 export const responseCachePolicy: ResponseCachePolicy = {
   defaultTtlMs: MINUTE,
+  // Hot answers are refreshed in the background by their first reader past the TTL instead of expiring
+  // under everyone's feet; an answer read less than once per TTL + grace still expires.
+  graceMs: 30 * SECOND,
   ttlMs: {
     Post: 5 * MINUTE,
     User: 10 * MINUTE,

@@ -47,4 +47,16 @@ describe('the in-process response tier', () => {
     expect(tier.invalidate(['Post:9'])).toBe(1);
     expect(tier.get('summary', now)).toBeUndefined();
   });
+
+  it('marks a response whose TTL is still ahead, and leaves one already in its grace', () => {
+    const tier = new LocalResponseTier({ maxEntries: 1000, maxBytes: 10_000 }, () => {});
+    const now = Date.now();
+    const graced = { ...entry(10, ['AuthorMetrics:3']), expiresAt: now + 40_000, staleSince: now + 10_000 };
+    tier.set('fresh', graced, now);
+    expect(tier.markStale(['AuthorMetrics:3'], now, 5_000)).toBe(1);
+    expect(tier.get('fresh', now)).toMatchObject({ staleSince: now, expiresAt: now + 5_000 });
+    tier.set('fresh', graced, now);
+    expect(tier.markStale(['AuthorMetrics:3'], now + 11_000, 5_000)).toBe(0);
+    expect(tier.get('fresh', now + 11_000)).toMatchObject({ staleSince: now + 10_000, expiresAt: now + 40_000 });
+  });
 });

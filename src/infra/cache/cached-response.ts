@@ -12,11 +12,17 @@ export interface CachedResponse {
    */
   except?: string[];
   /**
-   * Epoch milliseconds of the first change this response may lag (see `ResponseStore.markStale`):
-   * it is still served until `expiresAt`, which the change brought within the allowed lag, and the
-   * first reader has it re-executed in the background.
+   * Epoch milliseconds from which the response is stale: the end of its TTL (it is then served for
+   * the policy's grace, until `expiresAt`), or the first change it may lag (see `ResponseStore.markStale`),
+   * which brought `expiresAt` within the allowed lag. Until `expiresAt` it is still served, and its
+   * first reader after `staleSince` has it re-executed in the background. Absent: fresh until it expires.
    */
   staleSince?: number;
+}
+
+/** Whether the entry is past its freshness at `now`, so serving it should also have it re-executed. */
+export function isStale(entry: CachedResponse, now: number): boolean {
+  return entry.staleSince !== undefined && entry.staleSince <= now;
 }
 
 /** Whether a caller with this session (null: anonymous) may be served the entry. */
@@ -56,6 +62,6 @@ export function decodeCachedResponse(value: string): CachedResponse | undefined 
 
 /** The entry as a change it may lag by `lagMs` leaves it: served no longer than that past the first such change. */
 export function staleAfterChange(entry: CachedResponse, now: number, lagMs: number): CachedResponse {
-  if (entry.staleSince !== undefined) return entry;
+  if (isStale(entry, now)) return entry;
   return { ...entry, staleSince: now, expiresAt: Math.min(entry.expiresAt, now + lagMs) };
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { staleAfterChange, type CachedResponse } from './cached-response.js';
+import { isStale, staleAfterChange, type CachedResponse } from './cached-response.js';
 
 /** Bounds for the in-process level: whichever is reached first evicts the least recently used. */
 export interface LocalTierLimits {
@@ -76,7 +76,7 @@ export class LocalResponseTier {
     let marked = 0;
     for (const key of keys) {
       const entry = this.get(key, now);
-      if (!entry || entry.staleSince !== undefined) continue;
+      if (!entry || isStale(entry, now)) continue;
       this.set(key, staleAfterChange(entry, now, lagMs), now);
       marked++;
     }

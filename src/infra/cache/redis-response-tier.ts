@@ -57,8 +57,9 @@ return removed
 /*
  * Marks every response listed in the entity indexes stale (see `CachedResponse.staleSince`): its
  * value's first two lines become min(expiry, now + lag) and now, and its TTL follows; responses
- * already stale keep their earlier mark. Also marks the entities as changed now, so a response
- * computed before the change is not stored after it.
+ * already stale keep their earlier mark (one whose mark is its TTL's end, still ahead, is not stale
+ * yet). Also marks the entities as changed now, so a response computed before the change is not
+ * stored after it.
  * KEYS: n index keys, then n marker keys. ARGV: now ms, lag ms, marker ttl ms, n.
  */
 const MARK_STALE_SCRIPT = `
@@ -72,7 +73,8 @@ for i = 1, n do
     if value then
       local first = string.find(value, '\\n', 1, true)
       local second = first and string.find(value, '\\n', first + 1, true)
-      if second and second == first + 1 then
+      local since = second and tonumber(string.sub(value, first + 1, second - 1))
+      if second and (since == nil or since > now) then
         local deadline = math.min(tonumber(string.sub(value, 1, first - 1)), now + tonumber(ARGV[2]))
         if deadline > now then
           redis.call('SET', key, string.format('%d', deadline) .. '\\n' .. ARGV[1] .. string.sub(value, second), 'PX', deadline - now)
@@ -95,8 +97,9 @@ type ScriptedRedis = Redis & {
 };
 
 /**
- * The shared level in Redis. Keys live under `<prefix>rc:`: `r3:<hash>` responses (EX, seconds; the
- * number is the value layout's version, so instances of an older layout never read these),
+ * The shared level in Redis. Keys live under `<prefix>rc:`: `r4:<hash>` responses (EX, seconds; the
+ * number is the value layout's version, so instances of an older layout never read these; r4: the
+ * stale mark may lie in the future, at the end of the TTL),
  * `e:<entity>` indexes, `i:<entity>` invalidation markers. Nothing here uses KEYS.
  */
 export class RedisResponseTier {
@@ -115,7 +118,7 @@ export class RedisResponseTier {
   }
 
   responseKey(key: string) {
-    return `${this.prefix}r3:${key}`;
+    return `${this.prefix}r4:${key}`;
   }
 
   indexKey(entity: string) {

@@ -52,7 +52,7 @@ export class ResponseStore {
   private readonly labels = { cache: 'response' } as const;
 
   constructor(private readonly options: ResponseStoreOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.local = new LocalResponseTier(options, (count) => options.metrics?.cacheEvictions.inc(this.labels, count));
     const redis = options.redis;
     this.sharedUsable = false;
