@@ -13,6 +13,7 @@ if (config.http.processes > 1 && cluster.isPrimary) {
 }
 
 async function serve(config: Config) {
+  if (config.database.url) (await import('./infra/db/wasm-tier.js')).keepWebAssemblyOnBaselineTier();
   // Imported only once the configuration is valid, so a bad deploy fails in milliseconds.
   const { createApp } = await import('./app.js');
   const app = await createApp(config);

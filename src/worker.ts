@@ -6,6 +6,7 @@ import { createDatabase } from './infra/db/database.js';
 import { createLogger } from './infra/logger.js';
 import { createMetrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
+import { keepWebAssemblyOnBaselineTier } from './infra/db/wasm-tier.js';
 import { entityKey } from './plugins/response-cache.js';
 import { responseCachePolicy } from './schema/cache-policy.js';
 import { createServices } from './services.js';
@@ -22,6 +23,7 @@ if (!config.redis) {
 
 const logger = createLogger(config.log).child({ role: 'worker' });
 const metrics = createMetrics();
+if (config.database.url) keepWebAssemblyOnBaselineTier();
 const db = createDatabase(config.database, logger);
 const pubsub = createTopicPubSub(config.redis, logger);
 // Drafts written here must invalidate the API's cached responses, which live in the same Redis.
