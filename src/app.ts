@@ -117,17 +117,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         })
       : undefined;
   let draining = false;
-  const rateLimiter = createRateLimiter({
-    redis: config.redis
-      ? createRedis(config.redis, logger, 'rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false })
-      : undefined,
-    prefix: config.redis?.prefix,
-    logger,
-  });
-  const viewers = createViewerResolver((token) => services.tokens.verify(token), config.http.trustProxy);
-  const rateLimits = config.features.rateLimit
-    ? useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify: viewers.identify })
+  // Off, it holds nothing: no counters in memory and no Redis connection of its own.
+  const rateLimiter = config.features.rateLimit
+    ? createRateLimiter({
+        redis: config.redis
+          ? createRedis(config.redis, logger, 'rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false })
+          : undefined,
+        prefix: config.redis?.prefix,
+        logger,
+      })
     : undefined;
+  const viewers = createViewerResolver((token) => services.tokens.verify(token), config.http.trustProxy);
+  const rateLimits = rateLimiter ? useRateLimits({ limiter: rateLimiter, limits: config.rateLimit, metrics, identify: viewers.identify }) : undefined;
   const yoga = await createYogaServer({
     config,
     logger,
@@ -215,7 +216,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await services.stopPublishingWorker();
         await services.queues.close();
         await services.generation.close();
-        await rateLimiter.close();
+        await rateLimiter?.close();
         await pubsub.close();
         await responseCache?.close();
         await db.close();
