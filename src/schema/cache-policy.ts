@@ -8,8 +8,9 @@ export const METRICS_LAG_MS = 5 * SECOND;
 
 /**
  * How long each kind of data may be served from the response cache, and what it depends on.
- * Writes invalidate precisely (see services.cache), so TTLs only bound staleness for changes that
- * bypass the API; they are short where data moves fast (metrics, lists) and longer where it is stable.
+ * Writes invalidate precisely (see services.cache), so TTLs (plus the grace) only bound staleness for
+ * changes that bypass the API; they are short where data moves fast (metrics, lists) and longer where
+ * it is stable.
  */
 export const responseCachePolicy: ResponseCachePolicy = {
   defaultTtlMs: MINUTE,
