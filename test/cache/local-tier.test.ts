@@ -48,7 +48,7 @@ describe('the in-process response tier', () => {
     expect(tier.get('summary', now)).toBeUndefined();
   });
 
-  it('marks a response whose TTL is still ahead, and leaves one already in its grace', () => {
+  it('marks a response whose TTL is still ahead, and keeps the mark of one in its grace but not past the lag', () => {
     const tier = new LocalResponseTier({ maxEntries: 1000, maxBytes: 10_000 }, () => {});
     const now = Date.now();
     const graced = { ...entry(10, ['AuthorMetrics:3']), expiresAt: now + 40_000, staleSince: now + 10_000 };
@@ -56,7 +56,9 @@ describe('the in-process response tier', () => {
     expect(tier.markStale(['AuthorMetrics:3'], now, 5_000)).toBe(1);
     expect(tier.get('fresh', now)).toMatchObject({ staleSince: now, expiresAt: now + 5_000 });
     tier.set('fresh', graced, now);
-    expect(tier.markStale(['AuthorMetrics:3'], now + 11_000, 5_000)).toBe(0);
-    expect(tier.get('fresh', now + 11_000)).toMatchObject({ staleSince: now + 10_000, expiresAt: now + 40_000 });
+    // Stale since its TTL ended, unread: a change still ends it within the lag, so no reader gets it 30 s late.
+    expect(tier.markStale(['AuthorMetrics:3'], now + 11_000, 5_000)).toBe(1);
+    expect(tier.get('fresh', now + 11_000)).toMatchObject({ staleSince: now + 10_000, expiresAt: now + 16_000 });
+    expect(tier.markStale(['AuthorMetrics:3'], now + 12_000, 5_000)).toBe(0);
   });
 });

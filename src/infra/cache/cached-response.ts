@@ -60,8 +60,13 @@ export function decodeCachedResponse(value: string): CachedResponse | undefined 
   };
 }
 
-/** The entry as a change it may lag by `lagMs` leaves it: served no longer than that past the first such change. */
+/**
+ * The entry as a change it may lag by `lagMs` leaves it: served no longer than that past the change,
+ * and never longer than past an earlier one (nor past its TTL's end plus grace). One already stale
+ * keeps its mark; the same entry comes back when the change shortens nothing.
+ */
 export function staleAfterChange(entry: CachedResponse, now: number, lagMs: number): CachedResponse {
-  if (isStale(entry, now)) return entry;
-  return { ...entry, staleSince: now, expiresAt: Math.min(entry.expiresAt, now + lagMs) };
+  const expiresAt = Math.min(entry.expiresAt, now + lagMs);
+  if (!isStale(entry, now)) return { ...entry, staleSince: now, expiresAt };
+  return expiresAt === entry.expiresAt ? entry : { ...entry, expiresAt };
 }

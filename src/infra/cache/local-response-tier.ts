@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { isStale, staleAfterChange, type CachedResponse } from './cached-response.js';
+import { staleAfterChange, type CachedResponse } from './cached-response.js';
 
 /** Bounds for the in-process level: whichever is reached first evicts the least recently used. */
 export interface LocalTierLimits {
@@ -67,7 +67,7 @@ export class LocalResponseTier {
 
   /**
    * Keeps every response that contained one of the entities, but only within `lagMs` of now and
-   * marked stale (see `CachedResponse.staleSince`); returns how many it marked.
+   * marked stale (see `staleAfterChange`); returns how many it changed.
    */
   markStale(entities: Iterable<string>, now: number, lagMs: number): number {
     if (lagMs <= 0) return this.invalidate(entities);
@@ -76,8 +76,9 @@ export class LocalResponseTier {
     let marked = 0;
     for (const key of keys) {
       const entry = this.get(key, now);
-      if (!entry || isStale(entry, now)) continue;
-      this.set(key, staleAfterChange(entry, now, lagMs), now);
+      const lagging = entry && staleAfterChange(entry, now, lagMs);
+      if (!lagging || lagging === entry) continue;
+      this.set(key, lagging, now);
       marked++;
     }
     return marked;

@@ -55,11 +55,10 @@ return removed
 `;
 
 /*
- * Marks every response listed in the entity indexes stale (see `CachedResponse.staleSince`): its
- * value's first two lines become min(expiry, now + lag) and now, and its TTL follows; responses
- * already stale keep their earlier mark (one whose mark is its TTL's end, still ahead, is not stale
- * yet). Also marks the entities as changed now, so a response computed before the change is not
- * stored after it.
+ * Marks every response listed in the entity indexes stale (see `staleAfterChange`): its value's
+ * first line becomes min(expiry, now + lag) and its TTL follows; its second becomes now unless it is
+ * stale already (a mark still ahead, its TTL's end, is not stale yet). Also marks the entities as
+ * changed now, so a response computed before the change is not stored after it.
  * KEYS: n index keys, then n marker keys. ARGV: now ms, lag ms, marker ttl ms, n.
  */
 const MARK_STALE_SCRIPT = `
@@ -73,14 +72,19 @@ for i = 1, n do
     if value then
       local first = string.find(value, '\\n', 1, true)
       local second = first and string.find(value, '\\n', first + 1, true)
-      local since = second and tonumber(string.sub(value, first + 1, second - 1))
-      if second and (since == nil or since > now) then
-        local deadline = math.min(tonumber(string.sub(value, 1, first - 1)), now + tonumber(ARGV[2]))
-        if deadline > now then
-          redis.call('SET', key, string.format('%d', deadline) .. '\\n' .. ARGV[1] .. string.sub(value, second), 'PX', deadline - now)
-          marked = marked + 1
-        else
-          redis.call('UNLINK', key)
+      if second then
+        local expiry = tonumber(string.sub(value, 1, first - 1))
+        local since = tonumber(string.sub(value, first + 1, second - 1))
+        local fresh = since == nil or since > now
+        local deadline = math.min(expiry, now + tonumber(ARGV[2]))
+        if fresh or deadline < expiry then
+          if deadline > now then
+            local mark = fresh and ARGV[1] or string.sub(value, first + 1, second - 1)
+            redis.call('SET', key, string.format('%d', deadline) .. '\\n' .. mark .. string.sub(value, second), 'PX', deadline - now)
+            marked = marked + 1
+          else
+            redis.call('UNLINK', key)
+          end
         end
       end
     end
