@@ -22,6 +22,12 @@ export interface ResponseCachePolicy {
    * lengthens how stale an answer may be after a change that bypassed the API, to TTL + grace.
    */
   graceMs: number;
+  /**
+   * Fraction (0..1) by which each response's TTL is shortened at random, so answers stored together
+   * (a warm-up, the first seconds after a deploy) do not all go stale in the same second and have
+   * their re-executions land at once. TTLs stay upper bounds.
+   */
+  ttlJitter: number;
   /** Milliseconds per type ("Post") or field ("Query.posts"); a response lives as long as its shortest. */
   ttlMs: Record<string, number>;
   /** Coordinates whose data is the viewer's own: never cached without a session, never shared. */
@@ -44,6 +50,11 @@ export interface ResponseCachePolicy {
   lagMs: Record<string, number>;
   /** Root-field arguments ("searchPosts.query") whose equivalent values share one cached answer. */
   canonicalArguments: CanonicalArguments;
+}
+
+/** `ttlMs` less a random part of up to `jitter` of it, in whole milliseconds. */
+export function shortenedAtRandom(ttlMs: number, jitter: number, random: () => number = Math.random): number {
+  return Math.round(ttlMs * (1 - jitter * random()));
 }
 
 /** Global ids are standard base64 (Pothos), so anything with another character (a UUID's dashes) is a raw id. */
@@ -174,7 +185,7 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
         // A caller's own lists and look-ups also change when their unpublished posts do.
         const userId = viewerUserId(ctx);
         if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
-        const ttlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
+        const ttlMs = shortenedAtRandom(Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs, policy.ttlJitter);
         const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
         const body = JSON.stringify(result);
         withKnownBody(result, body);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { shortenedAtRandom } from '../../src/plugins/response-cache.js';
 import { responseCachePolicy } from '../../src/schema/cache-policy.js';
 import { counter, listeningTestApp, post, publishedPost } from './helpers.js';
 
@@ -8,6 +9,8 @@ const app = listeningTestApp();
 const READ = 'query GraceRead($id: ID!) { post(id: $id) { id content } }';
 const TTL_MS = responseCachePolicy.ttlMs.Post!;
 const GRACE_MS = responseCachePolicy.graceMs;
+// Each TTL is cut by up to this much at random (ResponseCachePolicy.ttlJitter).
+const SHORTEST_TTL_MS = TTL_MS * (1 - responseCachePolicy.ttlJitter);
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
 afterEach(() => {
@@ -25,12 +28,13 @@ describe('an answer past its TTL', () => {
     // A change that bypasses the API: nothing is invalidated, only the TTL bounds how stale the answer gets.
     await t.app.db.prisma.post.update({ where: { id: rawId(id) }, data: { content: 'The second version' } });
 
-    vi.setSystemTime(Date.now() + TTL_MS - 1_000);
+    const storedAt = Date.now();
+    vi.setSystemTime(storedAt + SHORTEST_TTL_MS - 1_000);
     const fresh = await post(url, READ, { id });
     expect(fresh.headers.get('x-cache')).toBe('HIT');
     expect(fresh.json.data.post.content).toBe('The first version of a post edited behind the API');
 
-    vi.setSystemTime(Date.now() + 2_000);
+    vi.setSystemTime(storedAt + TTL_MS + 1_000);
     const misses = await counter(t, 'miss', 'GraceRead');
     const stale = await post(url, READ, { id });
     expect(stale.headers.get('x-cache')).toBe('HIT');
@@ -44,5 +48,16 @@ describe('an answer past its TTL', () => {
     // Nobody reads it for a whole TTL and grace: it is gone, and the next reader waits for a new answer.
     vi.setSystemTime(Date.now() + TTL_MS + GRACE_MS + 1_000);
     expect((await post(url, READ, { id })).headers.get('x-cache')).toBe('MISS');
+  });
+});
+
+describe('TTLs', () => {
+  it('are shortened at random by up to the jitter, so answers stored together do not go stale together', () => {
+    expect(shortenedAtRandom(30_000, 0.1, () => 0)).toBe(30_000);
+    expect(shortenedAtRandom(30_000, 0.1, () => 0.999_999)).toBe(27_000);
+    const ttls = Array.from({ length: 200 }, () => shortenedAtRandom(30_000, 0.1));
+    expect(Math.min(...ttls)).toBeGreaterThanOrEqual(27_000);
+    expect(Math.max(...ttls)).toBeLessThanOrEqual(30_000);
+    expect(new Set(ttls.map((ttl) => Math.floor(ttl / 500))).size).toBeGreaterThanOrEqual(5);
   });
 });
