@@ -72,11 +72,11 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     if (++settled === options.subscribers) subscribed();
   };
   // A subscription is in place once its first event (the job's state when it joined) arrives, or it ended.
-  let inPlace = 0;
+  let inPlaceCount = 0;
   let allInPlace!: () => void;
   const everyoneInPlace = new Promise<void>((resolve) => (allInPlace = resolve));
   const placed = () => {
-    if (++inPlace === options.subscribers) allInPlace();
+    if (++inPlaceCount === options.subscribers) allInPlace();
   };
 
   await mapLimit(Array.from({ length: options.subscribers }, (_, i) => i), CONNECT_CONCURRENCY, async (i) => {
@@ -91,7 +91,7 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     });
     clients.push(client);
     let first = true;
-    const once = () => {
+    const markInPlace = () => {
       if (first) placed();
       first = false;
     };
@@ -110,7 +110,7 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
         {
           next: ({ data, errors }) => {
             const now = Date.now();
-            once();
+            markInPlace();
             if (errors?.length && failures.length < 3) failures.push(JSON.stringify(errors).slice(0, 300));
             const event = data?.generationProgress;
             if (!event || now < releasedAt) return;
@@ -124,12 +124,12 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
           },
           error: (error) => {
             if (failures.length < 3) failures.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300));
-            once();
+            markInPlace();
             settle();
           },
           complete: () => {
             completed++;
-            once();
+            markInPlace();
             settle();
           },
         },

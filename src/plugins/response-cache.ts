@@ -190,8 +190,8 @@ export function useCachedResponses({ store, policy, alreadyMissed, onStale, oper
         const body = JSON.stringify(result);
         withKnownBody(result, body);
         const freshUntil = Date.now() + ttlMs;
-        const grace = policy.graceMs > 0 ? { staleSince: freshUntil } : {};
-        const entry = { body, entities: [...keys], expiresAt: freshUntil + policy.graceMs, ...grace, ...except };
+        const staleMark = policy.graceMs > 0 ? { staleSince: freshUntil } : {};
+        const entry = { body, entities: [...keys], expiresAt: freshUntil + policy.graceMs, ...staleMark, ...except };
         return store.set(own ? ownKey(key, session) : key, entry, startedAt);
       },
       invalidate: (entities: Iterable<CacheEntityRecord>) => store.invalidate([...entities].map(entityKey)),

@@ -74,12 +74,12 @@ for i = 1, n do
       local second = first and string.find(value, '\\n', first + 1, true)
       if second then
         local expiry = tonumber(string.sub(value, 1, first - 1))
-        local since = tonumber(string.sub(value, first + 1, second - 1))
-        local fresh = since == nil or since > now
+        local mark = string.sub(value, first + 1, second - 1)
+        local fresh = mark == '' or tonumber(mark) > now
         local deadline = math.min(expiry, now + tonumber(ARGV[2]))
         if fresh or deadline < expiry then
           if deadline > now then
-            local mark = fresh and ARGV[1] or string.sub(value, first + 1, second - 1)
+            if fresh then mark = ARGV[1] end
             redis.call('SET', key, string.format('%d', deadline) .. '\\n' .. mark .. string.sub(value, second), 'PX', deadline - now)
             marked = marked + 1
           else
