@@ -42,6 +42,7 @@ const NOTES = [
   'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
   'feed-500-paced sends feed-500\'s requests at 2,000 req/s over 500 keep-alive connections on a fixed schedule (an open model, node:http client) and times each answer from when it was due, so waiting for a free connection counts; its bare node:http baseline is paced the same way. Closed-loop runs (the others) measure latency at saturation, which is connections ÷ throughput.',
   'api-cluster is the same API started with WEB_CONCURRENCY set to the machine\'s cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.',
+  'CPU ms/req is "server / serving": the target\'s own processes (user + system time from /proc/<pid>/stat, summed over its children), and every process on the machine but this load generator, so serving includes the database and Redis; both over the measured window, divided by the requests in it. The ratios\' serving CPU per request compares what an answer costs the machine, which moves far less than throughput does on a shared machine.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
   'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
@@ -129,7 +130,7 @@ async function clusterPass(config: BenchConfig, databaseUrl: string, results: Sc
   const processes = availableParallelism();
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, WEB_CONCURRENCY: String(processes) }));
-  const target: Target = { name: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, baseUrl: api.url, rss: api.rss };
+  const target: Target = { name: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
     const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(44) };
@@ -147,7 +148,7 @@ async function baselines(config: BenchConfig, databaseUrl: string, captures: Bar
     const bare = await startBareHttp(response);
     const body = response.body.toString();
     const scenario: HttpScenario = { kind: 'http', name: of.name, description: `bare node:http answering the captured bytes of ${of.name}`, connections: of.connections, ratePerSec: of.ratePerSec, requests: () => () => ({ body }) };
-    results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss }));
+    results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss, pid: bare.pid }));
     await bare.stop();
   }
   const target: Target = { name: 'postgraphile-5', mode: 'postgres', baseUrl: '' };
@@ -155,7 +156,7 @@ async function baselines(config: BenchConfig, databaseUrl: string, captures: Bar
   try {
     const pgl = await startPostGraphile(ROOT, databaseUrl);
     const scenario: HttpScenario = { kind: 'http', name: uncachedFeed.name, description: 'PostGraphile 5 (amber + simplify-inflection): posts(first: 20, orderBy: CREATED_AT_DESC) with author, postTotal, analysis', requests: postgraphileFeedRequest };
-    results.push(await measure(scenario, { ...ctx, baseUrl: pgl.url }, { ...target, baseUrl: pgl.url, rss: pgl.rss }));
+    results.push(await measure(scenario, { ...ctx, baseUrl: pgl.url }, { ...target, baseUrl: pgl.url, rss: pgl.rss, pid: pgl.pid }));
     await pgl.stop();
   } catch (error) {
     results.push(failed(uncachedFeed.name, target, error));
@@ -173,6 +174,7 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
     try {
       target.baseUrl = api.url;
       target.rss = api.rss;
+      target.pid = api.pid;
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
       await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
       const fixtures = await loadFixtures(api.url, config.embedded.users, 1);

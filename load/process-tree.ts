@@ -50,6 +50,47 @@ function cpuTicks(pid: number): number {
 /** CPU time (user + system) a process and all its descendants have used so far, in ms. */
 export const treeCpuMs = (pid: number): number => (sumOverTree(pid, cpuTicks) * 1000) / TICKS_PER_SECOND;
 
+/** CPU time (ms) of every process on the machine but this one, by pid. */
+function otherProcessesCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (Number.isInteger(pid) && pid !== process.pid) byPid.set(pid, (cpuTicks(pid) * 1000) / TICKS_PER_SECOND);
+  }
+  return byPid;
+}
+
+/** CPU time spent over a window, in ms: the server's tree (when its pid is known), this process's, and every other process's. */
+export interface CpuWindow {
+  server?: number;
+  loadGenerator: number;
+  /** Every process but this one: the server, its database and Redis, and anything else running. */
+  others: number;
+}
+
+/**
+ * Starts measuring CPU time; the returned function ends the window. The load generator is this
+ * process (autocannon and the paced client run in it), so every other process's time is what
+ * serving took. Per-process times are used rather than /proc/stat's machine-wide ticks, which
+ * miss short bursts on a machine that is mostly idle; a process that exits during the window is
+ * left out.
+ */
+export function startCpuWindow(serverPid?: number): () => CpuWindow {
+  const server = serverPid === undefined ? undefined : treeCpuMs(serverPid);
+  const own = process.cpuUsage();
+  const others = otherProcessesCpuMs();
+  return () => {
+    const used = process.cpuUsage(own);
+    let othersMs = 0;
+    for (const [pid, ms] of otherProcessesCpuMs()) othersMs += ms - (others.get(pid) ?? 0);
+    return {
+      ...(server === undefined ? {} : { server: treeCpuMs(serverPid!) - server }),
+      loadGenerator: (used.user + used.system) / 1000,
+      others: othersMs,
+    };
+  };
+}
+
 /** Polls the tree's RSS and keeps the peak since the last `reset()`. */
 export class RssSampler {
   private peak = 0;

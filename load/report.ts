@@ -21,6 +21,16 @@ export interface FanoutStats {
   clientLoopDelayMs?: { p50: number; p99: number; max: number };
 }
 
+/** CPU milliseconds per request over the measured window (user + system, from /proc). */
+export interface CpuPerRequest {
+  /** The target's own processes (the server and its children), when the harness started them. */
+  server?: number;
+  /** Every process on the machine but the load generator: the server, its database and Redis. */
+  serving: number;
+  /** This process: autocannon or the paced client. */
+  loadGenerator: number;
+}
+
 export interface ScenarioResult {
   name: string;
   description: string;
@@ -43,6 +53,7 @@ export interface ScenarioResult {
   rssPeakMb?: number;
   sqlPerRequest?: number;
   cacheHitRate?: number;
+  cpuMsPerRequest?: CpuPerRequest;
   /** For scenarios mixing operations: look-ups and hit rate of each (by its operation name). */
   cacheHitByOperation?: Record<string, { lookups: number; hitRate: number }>;
   fanout?: FanoutStats;
@@ -63,6 +74,8 @@ export interface Ratio {
   throughput?: number;
   /** Scenario p99 divided by the baseline's. */
   p99?: number;
+  /** Scenario serving CPU per request divided by the baseline's: how many times the CPU an answer costs. */
+  servingCpu?: number;
 }
 
 export interface Machine {
@@ -121,6 +134,7 @@ export function ratio(results: ScenarioResult[], name: string, scenario: [string
     baseline: baseline.join('@'),
     throughput: divide(a?.requestsPerSec, b?.requestsPerSec),
     p99: divide(a?.latencyMs?.p99, b?.latencyMs?.p99),
+    servingCpu: divide(a?.cpuMsPerRequest?.serving, b?.cpuMsPerRequest?.serving),
   };
 }
 
@@ -128,10 +142,14 @@ const fixed = (value: number | undefined, digits: number) => (value === undefine
 const percent = (value: number | undefined) =>
   value === undefined ? '-' : value > 0 && value < 0.0001 ? '<0.01%' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
 
-const COLUMNS = ['scenario', 'target', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'SQL/req', 'cache hit', 'notes'] as const;
+const COLUMNS = ['scenario', 'target', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'CPU ms/req', 'SQL/req', 'cache hit', 'notes'] as const;
+
+const cpuMs = (value: number | undefined) => fixed(value, value !== undefined && value < 1 ? 3 : 2);
+/** "server / serving" (see `CpuPerRequest`). */
+const cpuCell = (cpu: CpuPerRequest | undefined) => (cpu ? `${cpuMs(cpu.server)} / ${cpuMs(cpu.serving)}` : '-');
 
 function row(r: ScenarioResult): string[] {
-  if (r.status !== 'ok') return [r.name, r.target, r.mode, r.status, '', '', '', '', '', '', '', (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
+  if (r.status !== 'ok') return [r.name, r.target, r.mode, r.status, '', '', '', '', '', '', '', '', (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
   const notes = r.eventsPerSec !== undefined
     ? `${Math.round(r.eventsPerSec)} events/s`
     : r.fanout
@@ -152,6 +170,7 @@ function row(r: ScenarioResult): string[] {
     fixed(latency?.p99, 1),
     r.errorRate === undefined ? '-' : `${(r.non2xx ?? 0) + (r.graphqlErrors ?? 0) + (r.transportErrors ?? 0)} (${percent(r.errorRate)})`,
     fixed(r.rssPeakMb, 0),
+    cpuCell(r.cpuMsPerRequest),
     fixed(r.sqlPerRequest, 2),
     percent(r.cacheHitRate),
     notes,
@@ -165,7 +184,7 @@ export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): st
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const out = [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
   for (const r of ratios) {
-    out.push(`${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)} (${r.scenario} vs ${r.baseline})`);
+    out.push(`${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)} (${r.scenario} vs ${r.baseline})`);
   }
   return out.join('\n');
 }

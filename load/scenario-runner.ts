@@ -1,8 +1,8 @@
 import { runLoad, type LoadOptions, type LoadRequest } from './http-load.js';
 import { runPacedLoad } from './paced-load.js';
-import type { RssSampler } from './process-tree.js';
+import { startCpuWindow, type CpuWindow, type RssSampler } from './process-tree.js';
 import { hitRateByOperation, scrapeCounters } from './prometheus.js';
-import type { ScenarioResult } from './report.js';
+import type { CpuPerRequest, ScenarioResult } from './report.js';
 import { weighted, type HttpScenario, type ScenarioContext } from './scenarios/types.js';
 
 export interface Target {
@@ -39,6 +39,15 @@ export function unavailable(name: string, description: string, target: Target, r
   return { name, description, target: target.name, mode: target.mode, status: 'unavailable', reason };
 }
 
+/** CPU time per request over a window: serving is every process's but the load generator's. */
+export function perRequest(cpu: CpuWindow, requests: number): CpuPerRequest {
+  return {
+    ...(cpu.server === undefined ? {} : { server: cpu.server / requests }),
+    serving: cpu.others / requests,
+    loadGenerator: cpu.loadGenerator / requests,
+  };
+}
+
 /** Probes, warms up, then measures one HTTP scenario with the server's own counters around it. */
 export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioContext, target: Target): Promise<ScenarioResult> {
   const path = target.path ?? '/graphql';
@@ -64,7 +73,9 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
   await drive({ ...base, ...warmUp });
   const before = await scrapeCounters(target.baseUrl);
   target.rss?.reset();
+  const endCpuWindow = startCpuWindow(target.pid);
   const load = await drive({ ...base, durationSec: ctx.durationSec, ...(scenario.sequential ? { amount: ctx.sequentialRequests } : {}) });
+  const cpu = endCpuWindow();
   const rssPeak = target.rss?.peakBytes();
   const after = await scrapeCounters(target.baseUrl);
   const lookups = before && after ? after.responseCacheHits + after.responseCacheMisses - before.responseCacheHits - before.responseCacheMisses : 0;
@@ -78,6 +89,7 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     ...load,
     eventsPerSec: scenario.eventsPerRequest ? ((load.requests - load.non2xx - load.graphqlErrors) * scenario.eventsPerRequest) / load.durationSec : undefined,
     rssPeakMb: rssPeak === undefined ? undefined : rssPeak / MB,
+    cpuMsPerRequest: load.requests ? perRequest(cpu, load.requests) : undefined,
     sqlPerRequest: before?.dbQueries !== undefined && after?.dbQueries !== undefined && load.requests ? (after.dbQueries - before.dbQueries) / load.requests : undefined,
     cacheHitRate: before && after && lookups > 0 ? (after.responseCacheHits - before.responseCacheHits) / lookups : undefined,
     ...(scenario.components && before && after ? { cacheHitByOperation: hitRateByOperation(before, after) } : {}),

@@ -49,6 +49,7 @@ export async function startBareHttp(captured: CapturedResponse) {
   const rss = new RssSampler(child.pid!);
   return {
     url,
+    pid: child.pid!,
     rss,
     stop: async () => {
       rss.stop();

@@ -51,6 +51,7 @@ export async function startPostGraphile(root: string, databaseUrl: string) {
   const rss = new RssSampler(child.pid!);
   return {
     url,
+    pid: child.pid!,
     rss,
     output,
     stop: async () => {

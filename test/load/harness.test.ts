@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -8,6 +9,8 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/http-load.js';
 import { runPacedLoad } from '../../load/paced-load.js';
+import { startCpuWindow } from '../../load/process-tree.js';
+import { perRequest } from '../../load/scenario-runner.js';
 import * as operations from '../../load/operations.js';
 import { hitRateByOperation, parseCounters, sumSamples } from '../../load/prometheus.js';
 import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
@@ -229,6 +232,45 @@ describe('Prometheus counters', () => {
   });
 });
 
+/** Uses `ms` of CPU time (not wall time, so a busy machine cannot shorten it). */
+const burnCpu = (ms: number) => {
+  const start = process.cpuUsage();
+  while (true) {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= ms) return;
+  }
+};
+
+describe('CPU per request', () => {
+  it('counts the server tree, this process and every other process over the window', async () => {
+    // A server stand-in that burns 300 ms of CPU when told to, then stays alive to be measured.
+    const child = spawn(process.execPath, ['-e', `
+      const burn = ${burnCpu.toString()};
+      process.stdin.once('data', () => { burn(300); process.stdout.write('done'); });
+      setInterval(() => {}, 1000);
+    `], { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const end = startCpuWindow(child.pid);
+      child.stdin.write('go');
+      await once(child.stdout, 'data');
+      burnCpu(150);
+      const cpu = end();
+      // /proc counts in 10 ms ticks.
+      expect(cpu.server).toBeGreaterThanOrEqual(280);
+      expect(cpu.loadGenerator).toBeGreaterThanOrEqual(140);
+      expect(cpu.loadGenerator).toBeLessThan(280);
+      expect(cpu.others).toBeGreaterThanOrEqual(280);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('leaves the server out when its process is unknown, and divides by the requests', () => {
+    expect(startCpuWindow()()).not.toHaveProperty('server');
+    expect(perRequest({ server: 300, loadGenerator: 100, others: 400 }, 100)).toEqual({ server: 3, serving: 4, loadGenerator: 1 });
+  });
+});
+
 describe('report', () => {
   const ok = (name: string, target: string, rps: number, p99: number): ScenarioResult => ({
     name,
@@ -248,6 +290,7 @@ describe('report', () => {
     rssPeakMb: 210.4,
     sqlPerRequest: 3,
     cacheHitRate: 0.5,
+    cpuMsPerRequest: { server: 10_000 / rps, serving: 16_000 / rps, loadGenerator: 1000 / rps },
   });
   const results: ScenarioResult[] = [
     ok('cached-post', 'api', 2000, 20),
@@ -257,7 +300,7 @@ describe('report', () => {
   const ratios = [ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http'])];
 
   it('computes ratios from the matching rows, and leaves them undefined when a side is missing', () => {
-    expect(ratios[0]).toMatchObject({ throughput: 0.2, p99: 5 });
+    expect(ratios[0]).toMatchObject({ throughput: 0.2, p99: 5, servingCpu: 5 });
     expect(ratio(results, 'x', ['ingest-500', 'api'], ['cached-post', 'api']).throughput).toBeUndefined();
   });
 
@@ -269,9 +312,11 @@ describe('report', () => {
     expect(new Set(tableLines.map((l) => l.length)).size).toBe(1);
     expect(table).toContain('| 2000 ');
     expect(table).toContain('3 (0.02%)');
+    expect(table).toContain('| 5.00 / 8.00 ');
+    expect(table).toContain('| 1.00 / 1.60 ');
     expect(table).toContain('unavailable');
     expect(table).toContain('Cannot query field "recordEngagements"');
-    expect(lines.at(-1)).toContain('throughput ×0.200, p99 ×5.00');
+    expect(lines.at(-1)).toContain('throughput ×0.200, p99 ×5.00, serving CPU per request ×5.00');
   });
 
   it('writes the results as JSON, full runs to latest.json and quick runs beside it', async () => {
