@@ -42,6 +42,7 @@ const NOTES = [
   'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
   'feed-500-paced sends feed-500\'s requests at 2,000 req/s over 500 keep-alive connections on a fixed schedule (an open model, node:http client) and times each answer from when it was due, so waiting for a free connection counts; its bare node:http baseline is paced the same way. Closed-loop runs (the others) measure latency at saturation, which is connections ÷ throughput.',
   'api-cluster is the same API started with WEB_CONCURRENCY set to the machine\'s cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.',
+  'api-no-response-cache is the same API with FEATURE_RESPONSE_CACHE=false, on feed-uncached only: what answering a miss costs without storing the answer (in process and in Redis), the floor of the feed against PostGraphile, which caches nothing.',
   'CPU ms/req is "server / serving": the target\'s own processes (user + system time from /proc/<pid>/stat, summed over its children), and every process on the machine but this load generator, so serving includes the database and Redis; both over the measured window, divided by the requests in it. The ratios\' serving CPU per request compares what an answer costs the machine, which moves far less than throughput does on a shared machine.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
   'The load generator (autocannon, graphql-ws clients) runs on the same machine as the server; baselines run while the API is stopped.',
@@ -122,21 +123,38 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   }
 }
 
-/** Scenarios where a process per core matters, against the API run as WEB_CONCURRENCY processes. */
-const CLUSTER_SCENARIOS = [uncachedFeed, feedReaders];
-const CLUSTER_TARGET = 'api-cluster';
+/** The API started with other settings, measured on a few scenarios against the same data. */
+interface Variant {
+  target: string;
+  mode: string;
+  env: Record<string, string>;
+  scenarios: HttpScenario[];
+  seed: number;
+}
 
-async function clusterPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<void> {
+const CLUSTER_TARGET = 'api-cluster';
+const NO_CACHE_TARGET = 'api-no-response-cache';
+
+function variants(): Variant[] {
   const processes = availableParallelism();
+  return [
+    // Where a process per core matters.
+    { target: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, env: { WEB_CONCURRENCY: String(processes) }, scenarios: [uncachedFeed, feedReaders], seed: 44 },
+    // What a miss costs without storing its answer: the floor of the feed against PostGraphile, which caches nothing.
+    { target: NO_CACHE_TARGET, mode: 'postgres+redis, FEATURE_RESPONSE_CACHE=false', env: { FEATURE_RESPONSE_CACHE: 'false' }, scenarios: [uncachedFeed], seed: 45 },
+  ];
+}
+
+async function variantPass(config: BenchConfig, databaseUrl: string, variant: Variant, results: ScenarioResult[]): Promise<void> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
-  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, WEB_CONCURRENCY: String(processes) }));
-  const target: Target = { name: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }));
+  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(44) };
-    for (const scenario of CLUSTER_SCENARIOS) results.push(await measure(scenario, ctx, target));
+    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(variant.seed) };
+    for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));
   } catch (error) {
-    results.push(failed(CLUSTER_TARGET, target, error));
+    results.push(failed(variant.target, target, error));
   } finally {
     await api.stop();
   }
@@ -222,7 +240,7 @@ async function main(): Promise<number> {
   await buildApi(ROOT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
   const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : [];
-  if (wanted(config, CLUSTER_TARGET)) await clusterPass(config, databaseUrl, results);
+  for (const variant of variants().filter((v) => wanted(config, v.target))) await variantPass(config, databaseUrl, variant, results);
   await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
   // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.
@@ -235,6 +253,7 @@ async function main(): Promise<number> {
     ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
     ratio(results, `feed-uncached (${availableParallelism()} processes) ÷ PostGraphile 5`, ['feed-uncached', CLUSTER_TARGET], ['feed-uncached', 'postgraphile-5']),
     ratio(results, `feed-500 (${availableParallelism()} processes) ÷ bare node:http`, ['feed-500', CLUSTER_TARGET], ['feed-500', 'bare-node-http']),
+    ratio(results, 'feed-uncached (response cache off) ÷ PostGraphile 5', ['feed-uncached', NO_CACHE_TARGET], ['feed-uncached', 'postgraphile-5']),
   ];
   const report: BenchResults = {
     startedAt,
