@@ -68,6 +68,9 @@ export async function createYogaServer(deps: YogaServerDeps) {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    // The HTTP handler has enforced MAX_BODY_BYTES before any request reaches Yoga (readBodyWithin);
+    // Yoga's own limit would pipe every body through a second stream, an AbortController and all.
+    maxRequestBodySize: false,
     plugins: [
       useRequestId(),
       { onResponse: ({ response }) => void (deps.draining() && response.headers.set('connection', 'close')) },
