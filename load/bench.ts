@@ -25,7 +25,7 @@ import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
 import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
-import { ensureDataset } from './seed.js';
+import { dropCopy, ensureDataset, freshCopy } from './seed.js';
 import { buildApi, freePort, startApiServer } from './server-process.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -235,7 +235,10 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0]!;
   const results: ScenarioResult[] = [];
-  const databaseUrl = await ensureDataset(ROOT, config.dataset, log);
+  await ensureDataset(ROOT, config.dataset, log);
+  const copyStarted = Date.now();
+  const databaseUrl = await freshCopy(config.dataset);
+  log(`copied ${config.dataset.database} for this run in ${((Date.now() - copyStarted) / 1000).toFixed(1)} s`);
   log('compiling the server (tsc) as production runs it');
   await buildApi(ROOT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
@@ -245,6 +248,7 @@ async function main(): Promise<number> {
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
   // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.
   await clearRedisPrefix(config.redisUrl, config.redisPrefix).catch((error: Error) => log(`could not clear ${config.redisPrefix}*: ${error.message}`));
+  await dropCopy(config.dataset).catch((error: Error) => log(`could not drop this run's copy of ${config.dataset.database}: ${error.message}`));
 
   const ratios = [
     ratio(results, 'cached-post ÷ bare node:http', ['cached-post', 'api'], ['cached-post', 'bare-node-http']),

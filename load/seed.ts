@@ -20,6 +20,11 @@ const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.
 const DAY_MS = 24 * 3600 * 1000;
 const POST_BATCH = 5000;
 const CONTENT_POOL = 10_000;
+/**
+ * How the seeded database is used, recorded with its spec: since layout 2 it is a template that no
+ * run writes to (see `freshCopy`), so a database seeded before, which runs grew, is seeded again.
+ */
+const DATASET_LAYOUT = 2;
 
 export function databaseUrl(database: string): string {
   const url = new URL(PG_ADMIN_URL);
@@ -60,6 +65,8 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
+const markerOf = (spec: DatasetSpec) => JSON.stringify({ ...spec, layout: DATASET_LAYOUT });
+
 async function isSeeded(spec: DatasetSpec, fingerprint: string): Promise<boolean> {
   const exists = await withClient(PG_ADMIN_URL, async (c) =>
     (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [spec.database])).rowCount === 1,
@@ -68,12 +75,30 @@ async function isSeeded(spec: DatasetSpec, fingerprint: string): Promise<boolean
   return withClient(databaseUrl(spec.database), async (c) => {
     const table = await c.query(`SELECT to_regclass('public.bench_dataset') AS t`);
     if (!table.rows[0].t) return false;
-    const marker = await c.query('SELECT 1 FROM bench_dataset WHERE spec = $1::jsonb AND migrations = $2', [
-      JSON.stringify(spec),
-      fingerprint,
-    ]);
+    const marker = await c.query('SELECT 1 FROM bench_dataset WHERE spec = $1::jsonb AND migrations = $2', [markerOf(spec), fingerprint]);
     return marker.rowCount === 1;
   });
+}
+
+/** The database a run measures on: a copy of the seeded one, so every run starts from the same rows. */
+export const runDatabaseOf = (spec: DatasetSpec) => `${spec.database}_run`;
+
+/**
+ * Copies the seeded database into the run's own (dropping the last run's), and returns its URL.
+ * Runs write (ingest, new posts, their roll-ups): on one shared database each run measured a bigger
+ * dataset than the last. A file copy of about a gigabyte takes seconds.
+ */
+export async function freshCopy(spec: DatasetSpec): Promise<string> {
+  const name = runDatabaseOf(spec);
+  await withClient(PG_ADMIN_URL, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}" TEMPLATE "${spec.database}" STRATEGY FILE_COPY`);
+  });
+  return databaseUrl(name);
+}
+
+export async function dropCopy(spec: DatasetSpec): Promise<void> {
+  await withClient(PG_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${runDatabaseOf(spec)}" WITH (FORCE)`));
 }
 
 async function recreateDatabase(name: string): Promise<void> {
@@ -223,7 +248,7 @@ export async function ensureDataset(root: string, spec: DatasetSpec, log: (line:
     await insertEvents(c, spec);
     await rollUp(c);
     await c.query('CREATE TABLE bench_dataset (spec jsonb NOT NULL, migrations text NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())');
-    await c.query('INSERT INTO bench_dataset (spec, migrations) VALUES ($1::jsonb, $2)', [JSON.stringify(spec), fingerprint]);
+    await c.query('INSERT INTO bench_dataset (spec, migrations) VALUES ($1::jsonb, $2)', [markerOf(spec), fingerprint]);
   });
   log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return url;
