@@ -81,7 +81,7 @@ async function isSeeded(spec: DatasetSpec, fingerprint: string): Promise<boolean
 }
 
 /** The database a run measures on: a copy of the seeded one, so every run starts from the same rows. */
-export const runDatabaseOf = (spec: DatasetSpec) => `${spec.database}_run`;
+const runDatabaseOf = (spec: DatasetSpec) => `${spec.database}_run`;
 
 /**
  * Copies the seeded database into the run's own (dropping the last run's), and returns its URL.
@@ -226,15 +226,15 @@ async function rollUp(c: pg.Client): Promise<void> {
 
 /**
  * Seeds the dataset once into its own database and reuses it while the spec and migrations are unchanged.
- * Returns the database URL.
+ * Runs measure a copy of it (`freshCopy`), never the seeded database itself.
  */
-export async function ensureDataset(root: string, spec: DatasetSpec, log: (line: string) => void): Promise<string> {
+export async function ensureDataset(root: string, spec: DatasetSpec, log: (line: string) => void): Promise<void> {
   const url = databaseUrl(spec.database);
   const fingerprint = await migrationsFingerprint(root);
   if (await isSeeded(spec, fingerprint)) {
     log(`dataset ${spec.database} present, reusing it`);
     await runMigrations(root, url);
-    return url;
+    return;
   }
   const started = Date.now();
   log(`seeding ${spec.database}: ${spec.users} users, ${spec.posts} posts, ${spec.events} events`);
@@ -251,5 +251,4 @@ export async function ensureDataset(root: string, spec: DatasetSpec, log: (line:
     await c.query('INSERT INTO bench_dataset (spec, migrations) VALUES ($1::jsonb, $2)', [markerOf(spec), fingerprint]);
   });
   log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return url;
 }
