@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { analyzeText } from '../src/modules/analysis/analyze.js';
+import { analyzeText } from '../src/modules/analysis/analysis.service.js';
 import { hashPassword } from '../src/modules/users/password.js';
 import { postContent, seededRandom, userProfile } from './content.js';
 

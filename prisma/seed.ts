@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/infra/db/database.js';
 import { applyMigrations } from '../src/infra/db/migrator.js';
 import { createLogger } from '../src/infra/logger.js';
-import { analyzeText } from '../src/modules/analysis/analyze.js';
+import { analyzeText } from '../src/modules/analysis/analysis.service.js';
 import { LocalPostWriter } from '../src/modules/generation/local-writer.js';
 import type { PostTone } from '../src/modules/generation/writer-types.js';
 import { createPostService } from '../src/modules/posts/post.service.js';

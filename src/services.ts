@@ -1,58 +1,43 @@
-import type { Config } from './config.js';
-import type { ResponseCacheInvalidator } from './infra/cache/response-cache-invalidator.js';
-import type { Database } from './infra/db/database.js';
-import type { Logger } from './infra/logger.js';
-import type { Metrics } from './infra/metrics.js';
-import type { PubSubHandle } from './infra/pubsub.js';
-import { analyzeText } from './modules/analysis/analyze.js';
-import { createQueueFactory } from './infra/queue/queue-factory.js';
-import { createGeneration } from './modules/generation/generation.module.js';
-import { createAnalyticsService } from './modules/analytics/analytics.service.js';
-import { createIngestService } from './modules/analytics/ingest.service.js';
-import { createLiveMetrics } from './modules/analytics/live-metrics.js';
-import { createPostService } from './modules/posts/post.service.js';
-import { createPublishing } from './modules/publishing/publishing.wiring.js';
-import { createAuthService } from './modules/users/auth.service.js';
-import { createTokenService } from './modules/users/tokens.js';
+import { createAnalyticsModule } from './modules/analytics/analytics.module.js';
+import { createGenerationModule } from './modules/generation/generation.module.js';
+import type { Module, ModuleDeps } from './modules/module.types.js';
+import { createPostsModule } from './modules/posts/posts.module.js';
+import { createPublishingModule } from './modules/publishing/publishing.module.js';
+import { createUsersModule } from './modules/users/users.module.js';
 
-export interface ServiceDeps {
-  config: Config;
-  db: Database;
-  logger: Logger;
-  metrics: Metrics;
-  pubsub: PubSubHandle['pubsub'];
-  /** Response cache invalidation, for every service that writes what queries read. */
-  cache: ResponseCacheInvalidator;
-}
-
-/** Every domain service, wired once per process; resolvers reach them through the context. */
-export function createServices({ config, db, logger, metrics, pubsub, cache }: ServiceDeps) {
-  const liveMetrics = createLiveMetrics((postId, totals) => pubsub.publish('post:metrics', postId, totals));
-  const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
-  const posts = createPostService({ prisma: db.prisma, analyze: analyzeText, cache });
-  const queues = createQueueFactory(config.redis, logger, metrics, {
-    closeTimeoutMs: config.http.shutdownTimeoutMs,
-    stalledIntervalMs: config.queue.stalledIntervalMs,
-    lockDurationMs: config.queue.stalledIntervalMs,
-  });
-  const publishing = createPublishing({ config, prisma: db.prisma, logger, metrics, pubsub, queues, cache });
+/**
+ * Every module, wired once per process: their services (resolvers reach them through the context),
+ * and their background work, started and stopped together.
+ */
+export function createServices(deps: ModuleDeps) {
+  const users = createUsersModule(deps);
+  const posts = createPostsModule(deps);
+  const analytics = createAnalyticsModule(deps);
+  const generation = createGenerationModule(deps, posts.services.posts);
+  const publishing = createPublishingModule(deps);
+  const modules: Module<object>[] = [users, posts, analytics, generation, publishing];
   return {
-    tokens,
-    pubsub,
-    cache,
-    queues,
-    auth: createAuthService(db.prisma, tokens),
-    posts,
-    generation: createGeneration({ config, prisma: db.prisma, logger, metrics, pubsub, posts, queues }),
-    linkedInAccounts: publishing.accounts,
-    publishing: publishing.service,
-    startPublishingWorker: publishing.startWorker,
-    stopPublishingWorker: publishing.stopWorker,
-    publishingRecovery: publishing.recovery,
-    liveMetrics,
-    ingest: createIngestService({ prisma: db.prisma, metrics, cache, totalsChanged: liveMetrics.totalsChanged }),
-    analytics: createAnalyticsService(db.prisma),
+    services: {
+      pubsub: deps.pubsub,
+      cache: deps.cache,
+      queues: deps.queues,
+      ...users.services,
+      ...posts.services,
+      ...analytics.services,
+      ...generation.services,
+      ...publishing.services,
+    },
+    async start() {
+      for (const module of modules) await module.background?.start();
+    },
+    /** Stops background work, the most recently started first. */
+    async stop() {
+      for (const module of [...modules].reverse()) await module.background?.stop();
+    },
+    async close() {
+      for (const module of modules) await module.close?.();
+    },
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = ReturnType<typeof createServices>['services'];

@@ -1,3 +1,5 @@
+export type InFlightGate = ReturnType<typeof createInFlightGate>;
+
 /** Caps the requests one process serves at once, so overload sheds work instead of queueing it. */
 export function createInFlightGate(max: number) {
   let inFlight = 0;

@@ -4,20 +4,19 @@ import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROU
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { extractTraceContext, runInTraceContext, startSpan } from '../infra/tracing.js';
-import { acceptedRequestId } from '../plugins/request-id.js';
-import { recordRequest, type RequestRecord } from './request-scope.js';
+import type { OperationNote } from '../server-context.js';
+import { acceptedRequestId } from './request-id.js';
+import type { Router } from './routes.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** What the edge knows of a request before it digests it: its id, and the note GraphQL fills in. */
+export interface ObservedRequest {
+  readonly requestId: string;
+  readonly note: OperationNote;
+}
 
-const ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics']);
-const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+type Handler = (req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) => void;
+
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-
-/** The route label: the paths we serve, everything else "other" so scanners cannot grow the series. */
-export const routeOf = (url: string | undefined) => {
-  const path = (url ?? '/').split('?')[0]!;
-  return ROUTES.has(path) ? path : 'other';
-};
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -26,15 +25,14 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
  * duration and in-flight requests, opens the server span (continuing a W3C traceparent), and
  * writes one access log line when the response is done.
  */
-export function observeRequests(handler: Handler, { metrics, logger }: { metrics: Metrics; logger: Logger }): Handler {
-  return (req, res) => {
+export function observeRequests(handler: Handler, { metrics, logger, router }: { metrics: Metrics; logger: Logger; router: Router }) {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    const route = routeOf(req.url);
+    const route = router.labelOf(req.url);
     const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER';
     const requestId = acceptedRequestId(header(req.headers['x-request-id']));
-    req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    const record: RequestRecord = { requestId };
+    const note: OperationNote = {};
     metrics.httpRequestsInFlight.inc();
 
     const parent = extractTraceContext(req.headers);
@@ -59,7 +57,7 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
         if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       }
-      const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      const level = router.isQuiet(route) ? 'debug' : 'info';
       // At LOG_LEVEL=warn (as under load) the line would be built on every request only to be dropped.
       if (!logger.isLevelEnabled(level)) return;
       const line = {
@@ -69,8 +67,8 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
         route,
         status,
         durationMs: Math.round(seconds * 10_000) / 10,
-        ...(record.operationName ? { operationName: record.operationName, operationType: record.operationType } : {}),
-        ...(record.userId ? { userId: record.userId } : {}),
+        ...(note.operationName ? { operationName: note.operationName, operationType: note.operationType } : {}),
+        ...(note.userId ? { userId: note.userId } : {}),
       };
       logger[level](line, 'request completed');
     };
@@ -78,7 +76,6 @@ export function observeRequests(handler: Handler, { metrics, logger }: { metrics
     res.once('close', finish);
 
     const context = span ? trace.setSpan(parent, span) : parent;
-    recordRequest(req, record);
-    runInTraceContext(context, () => handler(req, res));
+    runInTraceContext(context, () => handler(req, res, { requestId, note }));
   };
 }

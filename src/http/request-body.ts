@@ -8,8 +8,7 @@ const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * when the client goes away first.
  */
 export async function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too_large' | 'aborted' | undefined> {
-  // Already read (and attached) by the cached-read fast path.
-  if (BODYLESS.has(req.method ?? 'GET') || (req as { body?: unknown }).body !== undefined) return undefined;
+  if (BODYLESS.has(req.method ?? 'GET')) return undefined;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return 'too_large';
   return new Promise((resolve, reject) => {

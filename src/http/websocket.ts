@@ -1,17 +1,32 @@
-import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Context as SocketContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Metrics } from '../infra/metrics.js';
+import type { EdgeRequest, GraphQLEndpoint, GraphQLParams } from '../server-context.js';
+import type { Admission } from './admission.js';
+import { clientIp } from './client-ip.js';
+import { callerOf, type Credentials, type CredentialsReader } from './credentials.js';
+import { acceptedRequestId } from './request-id.js';
 
-type Enveloped = ReturnType<YogaServerInstance<object, object>['getEnveloped']>;
+export interface WebSocketDeps {
+  graphql: () => GraphQLEndpoint;
+  credentials: CredentialsReader;
+  admission?: Admission;
+  trustProxy: boolean;
+  metrics: Metrics;
+  path: string;
+}
 
-/**
- * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql path. Every
- * subscription runs through Yoga's envelop, so it gets the same context, auth and plugins
- * as an HTTP request; `connectionParams.authorization` stands in for the header.
- */
+/** A WebSocket closed because its caller is over their budget (graphql-ws leaves 4000–4999 to applications). */
+export const TOO_MANY_REQUESTS = 4429;
+
+/** What the edge settled for one socket at `connection_init`. */
+interface SocketState {
+  clientIp: string;
+  credentials: Credentials;
+}
 
 /**
  * GraphiQL (through @graphql-tools/url-loader) sends its headers editor's content as the
@@ -24,44 +39,65 @@ function authorizationInExtensions(extensions: Record<string, unknown> | null | 
   return typeof entry?.[1] === 'string' ? entry[1] : undefined;
 }
 
-export function attachWebSocket(server: Server, yoga: YogaServerInstance<object, object>, metrics: Metrics, path = '/graphql') {
-  const wss = new WebSocketServer({ server, path, maxPayload: 1024 * 1024 });
-  const disposable = useServer(
+const stringParam = (params: Record<string, unknown> | undefined, name: string) => (typeof params?.[name] === 'string' ? (params[name] as string) : undefined);
+
+/**
+ * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's GraphQL path, digested by the
+ * same edge rules as HTTP: the socket's real client IP (behind a trusted proxy too), credentials from
+ * `connectionParams.authorization` verified once per socket, and global admission spent by
+ * `connection_init` and by every operation, so one budget covers a caller over every transport.
+ */
+export function attachWebSocket(server: Server, deps: WebSocketDeps) {
+  const { credentials, admission, metrics } = deps;
+  const wss = new WebSocketServer({ server, path: deps.path, maxPayload: 1024 * 1024 });
+  const sockets = new WeakMap<SocketContext, SocketState>();
+
+  async function admitted(edge: Pick<EdgeRequest, 'caller' | 'requestId'>): Promise<GraphQLError | undefined> {
+    if (!admission) return undefined;
+    const decision = await admission.admit(edge.caller);
+    if (decision.allowed) return undefined;
+    const { message, extensions } = admission.refusal(decision, edge.requestId);
+    return new GraphQLError(message, { extensions });
+  }
+
+  const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
-      execute: (args) => (args.rootValue as Enveloped).execute(args as ExecutionArgs),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args as ExecutionArgs),
-      onConnect: () => {
+      execute: (args) => deps.graphql().execute(args),
+      subscribe: (args) => deps.graphql().subscribe(args),
+      onConnect: async (ctx) => {
+        const state = {
+          clientIp: clientIp(ctx.extra.request, deps.trustProxy),
+          credentials: await credentials(stringParam(ctx.connectionParams, 'authorization')),
+        };
+        sockets.set(ctx, state);
         metrics.websocketConnections.inc();
+        const refused = await admitted({ caller: callerOf(state.credentials.viewer, state.clientIp), requestId: '' });
+        if (!refused) return true;
+        ctx.extra.socket.close(TOO_MANY_REQUESTS, 'Too many requests');
+        return false;
       },
-      onClose: () => {
-        metrics.websocketConnections.dec();
+      onClose: (ctx) => {
+        // A socket that never sent connection_init was never counted.
+        if (sockets.has(ctx)) metrics.websocketConnections.dec();
+        sockets.delete(ctx);
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const headers = new Headers();
-        const authorization = ctx.connectionParams?.authorization ?? authorizationInExtensions(payload.extensions);
-        if (typeof authorization === 'string') headers.set('authorization', authorization);
-        const requestId = ctx.connectionParams?.requestId;
-        if (typeof requestId === 'string') headers.set('x-request-id', requestId);
-        const request = new Request(`http://localhost${path}`, { method: 'POST', headers });
-        const enveloped = yoga.getEnveloped({ request, params: payload, socket: ctx.extra.socket, connectionParams: ctx.connectionParams });
-        const document = enveloped.parse(payload.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length) return errors;
-        let contextValue: unknown;
-        try {
-          contextValue = await enveloped.contextFactory();
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
-        return {
-          schema: enveloped.schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue,
-          rootValue: enveloped,
+        const state = sockets.get(ctx)!;
+        const fromExtensions = state.credentials.viewer || state.credentials.authError ? undefined : authorizationInExtensions(payload.extensions);
+        const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : state.credentials;
+        const edge: EdgeRequest = {
+          requestId: acceptedRequestId(stringParam(ctx.connectionParams, 'requestId')),
+          transport: 'websocket',
+          clientIp: state.clientIp,
+          viewer,
+          authError,
+          caller: callerOf(viewer, state.clientIp),
+          params: payload as GraphQLParams,
+          note: {},
         };
+        const refused = await admitted(edge);
+        if (refused) return [refused];
+        return deps.graphql().prepareSocketOperation({ edge }, ctx.extra.socket);
       },
     },
     wss,

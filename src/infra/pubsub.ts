@@ -1,21 +1,12 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
-import type { Post } from '../generated/prisma/client.js';
-import type { MetricTotals } from '../modules/analytics/metrics.schema.js';
-import type { GenerationProgressMessage } from '../modules/generation/generation-progress.js';
 import type { Logger } from './logger.js';
 import { createRedis, type RedisConfig } from './redis.js';
 
-/** Every live topic, keyed by the id of what changed. */
-export type Topics = {
-  'post:metrics': [postId: string, totals: MetricTotals];
-  /** The post as it is after a status change (through Redis its dates arrive as ISO strings). */
-  'post:status': [postId: string, post: Post];
-  'generation:progress': [jobId: string, message: GenerationProgressMessage];
-  'generation:cancel': [jobId: string, reason: string];
-};
+/** Topic name → the arguments published on it (graphql-yoga's PubSub map). */
+type TopicMap = Record<string, [id: string, payload: unknown] | [payload: unknown]>;
 
-export interface PubSubHandle {
+export interface PubSubHandle<Topics extends TopicMap> {
   pubsub: PubSub<Topics>;
   /** Resolves when events can reach other instances; rejects while Redis is unreachable. */
   check?: () => Promise<void>;
@@ -37,7 +28,7 @@ function withChannelPrefix(target: RedisEventTarget, prefix: string): RedisEvent
 }
 
 /** In process by default; through Redis when configured, so events reach subscribers on every instance. */
-export function createTopicPubSub(redis: RedisConfig | undefined, logger: Logger): PubSubHandle {
+export function createTopicPubSub<Topics extends TopicMap>(redis: RedisConfig | undefined, logger: Logger): PubSubHandle<Topics> {
   if (!redis) return { pubsub: createPubSub<Topics>(), close: async () => {} };
   const publishClient = createRedis(redis, logger, 'publish');
   const subscribeClient = createRedis(redis, logger, 'subscribe');

@@ -11,6 +11,17 @@ export interface RateLimitDecision {
   resetSeconds: number;
 }
 
+/** Standard headers (IETF RateLimit fields, draft 7 style plus the older triple) for a decision. */
+export function rateLimitHeaders(decision: RateLimitDecision, windowSeconds: number): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(decision.limit),
+    'RateLimit-Remaining': String(decision.remaining),
+    'RateLimit-Reset': String(decision.resetSeconds),
+    'RateLimit-Policy': `${decision.limit};w=${windowSeconds}`,
+    ...(decision.allowed ? {} : { 'Retry-After': String(decision.resetSeconds) }),
+  };
+}
+
 export interface RateLimiter {
   /** Spends `cost` from the budget `key` (at most `limit` per `windowSeconds`). */
   consume(key: string, limit: number, windowSeconds: number, cost?: number): Promise<RateLimitDecision>;

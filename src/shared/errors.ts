@@ -1,6 +1,6 @@
 /**
  * Errors a client can act on. Services throw these; the GraphQL layer turns them into
- * GraphQL errors with a stable `extensions.code` (see src/schema/errors.ts). Anything else
+ * GraphQL errors with a stable `extensions.code` (see src/graphql/errors.ts). Anything else
  * that escapes a resolver is masked as INTERNAL_SERVER_ERROR.
  */
 export type ErrorCode =

@@ -1,4 +1,4 @@
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import type { LanguageDetector } from '../../src/modules/analysis/language-detectors.js';
 import type { SentimentLabel } from '../../src/modules/analysis/sentiment.js';
 import languageSamples from './fixtures/languages.json' with { type: 'json' };

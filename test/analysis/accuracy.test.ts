@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { measureLanguage, measureSentiment } from './accuracy-measures.js';
 
 describe('measured accuracy on the labelled fixtures', () => {

@@ -1,5 +1,5 @@
 /** Prints measured accuracy of language detection and sentiment: `npx tsx test/analysis/accuracy.ts`. */
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { LANGUAGE_DETECTORS } from './detectors.js';
 import { LONG_TEXT_WORDS, measureLanguage, measureSentiment, SENTIMENT_LABELS, viaDetector, type Accuracy } from './accuracy-measures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { MAX_POST_CHARACTERS } from '../../src/modules/analysis/analysis-rules.js';
 
 const ENGLISH_POST = `Remote work is a skill, not a perk.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { extractKeywords } from '../../src/modules/analysis/keywords.js';
 import { readingEase } from '../../src/modules/analysis/readability.js';
 import { countSyllables } from '../../src/modules/analysis/syllables.js';

@@ -4,7 +4,7 @@
  * process had the CPU; reported are the median and 90th percentile of those over realistic posts (see
  * realistic-posts.ts) after a warm-up, and the CPU time per post over all runs.
  */
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { extractHook } from '../../src/modules/analysis/hook.js';
 import { extractKeywords } from '../../src/modules/analysis/keywords.js';
 import { detectLanguage } from '../../src/modules/analysis/language.js';

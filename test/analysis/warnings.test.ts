@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 
 const GOOD_OPENING = 'We cut our support queue by 40% without hiring anyone.';
 const warningsOf = (text: string, hashtags?: readonly string[]) => analyzeText(text, { hashtags }).warnings;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createResponseKeyer } from '../../src/infra/cache/response-key.js';
+import { createResponseKeyer } from '../../src/response-cache/response-key.js';
 import { canonicalSearchText } from '../../src/modules/posts/search-text.js';
 
 const keyOf = createResponseKeyer({ 'searchPosts.query': canonicalSearchText });

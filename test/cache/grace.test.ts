@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { shortenedAtRandom } from '../../src/plugins/response-cache.js';
-import { responseCachePolicy } from '../../src/schema/cache-policy.js';
+import { shortenedAtRandom } from '../../src/response-cache/use-response-cache.js';
+import { schema } from '../../src/graphql/schema.js';
+import { collectCachePolicy } from '../../src/response-cache/policy.js';
 import { counter, listeningTestApp, post, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();
 
 // Post and Query.post only: the shortest TTL it meets is Post's.
 const READ = 'query GraceRead($id: ID!) { post(id: $id) { id content } }';
+const responseCachePolicy = collectCachePolicy(schema);
 const TTL_MS = responseCachePolicy.ttlMs.Post!;
 const GRACE_MS = responseCachePolicy.graceMs;
 // Each TTL is cut by up to this much at random (ResponseCachePolicy.ttlJitter).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionResult } from 'graphql';
-import { withKnownBody } from '../../src/plugins/known-body.js';
+import { withKnownBody } from '../../src/response-cache/known-body.js';
 
 type Serialisable = { stringify: (value: unknown) => string };
 /** What Yoga does with a result: its own stringify when it has one. */

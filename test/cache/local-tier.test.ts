@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalResponseTier } from '../../src/infra/cache/local-response-tier.js';
+import { LocalResponseTier } from '../../src/response-cache/local-tier.js';
 
 const entry = (bytes: number, entities = ['Post:1']) => ({ body: 'x'.repeat(bytes), entities, expiresAt: Date.now() + 60_000 });
 

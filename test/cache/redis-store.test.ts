@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/infra/logger.js';
-import { RedisResponseTier } from '../../src/infra/cache/redis-response-tier.js';
-import { ResponseStore } from '../../src/infra/cache/response-store.js';
+import { RedisResponseTier } from '../../src/response-cache/redis-tier.js';
+import { ResponseStore } from '../../src/response-cache/response-store.js';
 import { backend } from '../helpers/test-app.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;

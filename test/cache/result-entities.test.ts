@@ -1,6 +1,6 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk } from '../../src/plugins/response-entities.js';
+import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk } from '../../src/response-cache/result-entities.js';
 
 const schema = buildSchema(`
   type Query { post(id: ID!): Post, posts: [Post!]! }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS_LAG_MS } from '../../src/schema/cache-policy.js';
+import { METRICS_LAG_MS } from '../../src/modules/analytics/metrics-cache.rules.js';
 import { markPublished } from '../helpers/publish.js';
 import { counter, listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
 

@@ -39,7 +39,7 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('generati
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     workers.push(worker);
-    await waitFor(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), 90_000);
+    await waitFor(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false), 90_000);
     workerPort = port;
     return worker;
   };

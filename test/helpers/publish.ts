@@ -1,4 +1,4 @@
-import { decodeId } from '../../src/schema/global-id.js';
+import { decodeId } from '../../src/graphql/global-id.js';
 import type { TestApp } from './test-app.js';
 
 /**

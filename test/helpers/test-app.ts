@@ -33,12 +33,14 @@ export interface TestApp {
     variables?: V,
     options?: RequestOptions,
   ): Promise<GraphQLResponse<T>>;
+  /** A request to the running server (`path` starts with "/"). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** SQL statements the app sends while `work` runs. */
   countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }>;
   signUp(name?: string): Promise<{ token: string; id: string; email: string }>;
-  /** Listens on a random port; returns the base URL. */
+  /** The running server's base URL (it listens on a random port from the start). */
   listen(): Promise<string>;
+  readonly url: string;
   close(): Promise<void>;
 }
 
@@ -76,17 +78,24 @@ export async function isolatedBackendEnv(): Promise<{ env: Record<string, string
 
 let userCounter = 0;
 
-export async function createTestApp(options: { env?: Record<string, string>; app?: AppOptions } = {}): Promise<TestApp> {
+/**
+ * A fresh app on its own database and Redis prefix, listening on a random port: every request a
+ * test makes crosses the same node:http edge production does. `start: false` leaves it unstarted.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; app?: AppOptions; start?: boolean } = {}): Promise<TestApp> {
   const isolated = await isolatedBackendEnv();
   const env = { NODE_ENV: 'test', ...isolated.env, ...options.env };
   const app = await createApp(loadConfig(env), {
     ...(backend === 'embedded' ? { embeddedSnapshot: await embeddedSnapshot() } : {}),
     ...options.app,
   });
+  let url = '';
+  const listen = async () => (url ||= (await app.start(0)).url);
+  if (options.start !== false) await listen();
 
   async function gql<T, V>(document: string | TypedDocumentNode<T, V>, variables?: V, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
     const query = typeof document === 'string' ? document : print(document);
-    const response = await app.yoga.fetch('http://localhost/graphql', {
+    const response = await fetch(`${await listen()}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -105,7 +114,7 @@ export async function createTestApp(options: { env?: Record<string, string>; app
     backend,
     env,
     gql,
-    fetch: async (path, init = {}) => app.yoga.fetch(new URL(`http://localhost${path}`), init),
+    fetch: async (path, init = {}) => fetch(`${await listen()}${path}`, init),
     async countStatements(work) {
       const statements: string[] = [];
       const stop = app.db.onQuery((e) => statements.push(e.sql));
@@ -125,8 +134,8 @@ export async function createTestApp(options: { env?: Record<string, string>; app
       if (!result.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.errors)}`);
       return { token: result.data.signUp.token, id: result.data.signUp.user.id, email };
     },
-    async listen() {
-      const { url } = await app.start(0);
+    listen,
+    get url() {
       return url;
     },
     async close() {

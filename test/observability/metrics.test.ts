@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementLabeler } from '../../src/infra/db/db-metrics.js';
 import { createMetrics } from '../../src/infra/metrics.js';
-import { createOperationRecorder } from '../../src/plugins/operation-metrics.js';
+import { createOperationRecorder } from '../../src/graphql/operation-recorder.js';
 import { dashboardExpressions } from '../deploy/dashboard.js';
 import { metricNamesIn } from '../deploy/promql.js';
 import { readRepoFile, readYaml } from '../deploy/repo.js';

@@ -35,7 +35,7 @@ const QUERY = JSON.stringify({ query: 'query Slow { posts(first: 5, filter: { st
 describe('readiness and draining', () => {
   it('is not ready until started, drains in-flight requests and answers "draining" while it does', async () => {
     // A generous timeout: a drain that hangs fails the test instead of being cut short.
-    const t = await createTestApp({ env: { SHUTDOWN_TIMEOUT_MS: '600000' } });
+    const t = await createTestApp({ env: { SHUTDOWN_TIMEOUT_MS: '600000' }, start: false });
     try {
       expect((await t.app.readiness()).status).toBe('starting');
       const base = await t.listen();

@@ -13,7 +13,7 @@ import {
 import { markPublished as publish } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { analyzeText } from '../../src/modules/analysis/analyze.js';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { createPostService } from '../../src/modules/posts/post.service.js';
 
 const rawId = (globalId: string) => decodeGlobalID(globalId).id;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.js';
+import { schema } from '../../src/graphql/schema.js';
 
 describe('schema.graphql', () => {
   it('is the printed form of the Pothos schema (run `npm run schema:print` when this fails)', async () => {

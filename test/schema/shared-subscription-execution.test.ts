@@ -1,8 +1,8 @@
 import type { ExecutionResult } from 'graphql';
 import { createPubSub, createSchema, createYoga, isAsyncIterable } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../../src/context.js';
-import { useSharedSubscriptionExecution } from '../../src/plugins/shared-subscription-execution.js';
+import type { Viewer } from '../../src/shared/viewer.js';
+import { useSharedSubscriptionExecution } from '../../src/graphql/plugins/use-shared-subscription-execution.js';
 
 const viewers: Record<string, Viewer> = {
   alice: { kind: 'user', userId: 'alice', scopes: new Set() },

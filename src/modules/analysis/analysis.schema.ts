@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { FieldRateLimit } from '../../plugins/rate-limit.js';
-import { builder } from '../../schema/builder.js';
-import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analyze.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { builder } from '../../graphql/builder.js';
+import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analysis.service.js';
+import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 const SentimentLabel = builder.enumType('SentimentLabel', {
   description: 'Overall tone of a text, from VADER\'s compound score (≥ 0.05 positive, ≤ -0.05 negative).',
@@ -28,6 +29,7 @@ const Keyword = builder.objectRef<PostAnalysisShape['keywords'][number]>('Keywor
 });
 
 export const PostAnalysis = builder.objectRef<PostAnalysisShape>('PostAnalysis').implement({
+  extensions: { cache: { ttlMs: 10 * MINUTE } satisfies CachePolicy },
   description: 'What a text says about itself. Stored per content version of a post; never recomputed on read.',
   fields: (t) => ({
     language: t.exposeString('language', { description: 'ISO 639-1 code ("en", "es", ...), or "und" when unsure.' }),
@@ -49,7 +51,7 @@ builder.queryField('analyzeText', (t) =>
   t.field({
     type: PostAnalysis,
     description: 'Runs the post analysis on any text without storing anything. Handy for live feedback in an editor.',
-    extensions: { rateLimit: 'analysis' satisfies FieldRateLimit },
+    extensions: { rateLimit: 'analysis' satisfies FieldRateLimit, cache: { ttlMs: 60 * MINUTE } satisfies CachePolicy },
     args: {
       text: t.arg.string({
         required: true,

@@ -1,5 +1,5 @@
 import { MAX_SUGGESTED_HASHTAG_LENGTH, MAX_SUGGESTED_HASHTAGS, MIN_SUGGESTED_HASHTAGS } from './analysis-rules.js';
-import { normalizeHashtag, normalizeHashtags } from './hashtags.js';
+import { normalizeHashtag, normalizeHashtags } from './hashtags.rules.js';
 import type { Keyword } from './keywords.js';
 import { stripSyntax } from './text-patterns.js';
 import { words } from './words.js';

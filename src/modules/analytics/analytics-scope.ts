@@ -1,7 +1,8 @@
-import { type Context, viewerUserId } from '../../context.js';
-import { answerDependsOn, answerDiffersForOwner } from '../../schema/response-scope.js';
-import { analyticsArePublic, mayViewAnalytics, type AnalyticsOwner } from './analytics-visibility.js';
-import { postMetricsEntity } from './metrics-cache-entities.js';
+import { type Context } from '../../graphql/context.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
+import { analyticsArePublic, mayViewAnalytics, type AnalyticsOwner } from './analytics-visibility.rules.js';
+import { postMetricsEntity } from './metrics-cache.rules.js';
 
 /**
  * `mayViewAnalytics` for the caller, telling the response cache that for a non-public post the

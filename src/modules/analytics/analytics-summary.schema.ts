@@ -1,12 +1,13 @@
-import { viewerUserId } from '../../context.js';
-import { METRICS_LAG_MS } from '../../schema/cache-policy.js';
-import { builder, requireUserId } from '../../schema/builder.js';
-import { answerDependsOn, answerDiffersForOwner } from '../../schema/response-scope.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { METRICS_LAG_MS } from './metrics-cache.rules.js';
+import { builder, requireUserId } from '../../graphql/builder.js';
+import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
-import { authorMetricsEntity, authorPostsEntity } from './metrics-cache-entities.js';
+import { authorMetricsEntity, authorPostsEntity } from './metrics-cache.rules.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
+import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 interface SummaryShape extends AuthorSummary {
   scope: AuthorScope;
@@ -41,6 +42,7 @@ const AnalyticsSummary = builder.objectRef<SummaryShape>('AnalyticsSummary').imp
 builder.queryField('analyticsSummary', (t) =>
   t.field({
     type: AnalyticsSummary,
+    extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
     description: 'Totals, best post and series for an author over [from, to), at most two years. Sign in to omit `authorId` (yourself).',
     args: {
       authorId: t.arg.globalID({ for: User, description: 'Whose posts; default: you.' }),

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../infra/db/database.js';
 import { AUTHOR_SERIES_SQL, AUTHOR_SUMMARY_SQL, SERIES_BY_POST_SQL, topPostsSql } from './analytics.sql.js';
 import type { EngagementType } from './engagement.rules.js';
-import type { MetricTotals } from './metrics.schema.js';
+import type { MetricTotals } from './metric-totals.rules.js';
 import type { MetricInterval, TimeRange } from './time-range.js';
 
 export interface MetricPoint extends MetricTotals {

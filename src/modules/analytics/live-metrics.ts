@@ -1,4 +1,4 @@
-import type { MetricTotals } from './metrics.schema.js';
+import type { MetricTotals } from './metric-totals.rules.js';
 
 /** At most one update per post per window: ~4 a second, enough for a live counter. */
 export const LIVE_METRICS_WINDOW_MS = 250;

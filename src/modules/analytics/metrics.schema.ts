@@ -1,24 +1,13 @@
-import { METRICS_LAG_MS } from '../../schema/cache-policy.js';
-import { builder } from '../../schema/builder.js';
+import { METRICS_LAG_MS } from './metrics-cache.rules.js';
+import { builder } from '../../graphql/builder.js';
 import type { MetricPoint as MetricPointShape } from './analytics.service.js';
 import { ENGAGEMENT_TYPES } from './engagement.rules.js';
 import { METRIC_INTERVALS } from './time-range.js';
-
-export interface MetricTotals {
-  impressions: number;
-  reactions: number;
-  comments: number;
-  reposts: number;
-  clicks: number;
-}
-
-export const ZERO_TOTALS: MetricTotals = { impressions: 0, reactions: 0, comments: 0, reposts: 0, clicks: 0 };
-
-export function engagementRate(t: MetricTotals): number {
-  return t.impressions > 0 ? (t.reactions + t.comments + t.reposts + t.clicks) / t.impressions : 0;
-}
+import { engagementRate, type MetricTotals } from './metric-totals.rules.js';
+import { SECOND, type CachePolicy } from '../../response-cache/policy.js';
 
 export const PostMetrics = builder.objectRef<MetricTotals>('PostMetrics').implement({
+  extensions: { cache: { ttlMs: 30 * SECOND } satisfies CachePolicy },
   description:
     `Engagement totals. Read through a query they may lag recorded engagement by up to ${METRICS_LAG_MS / 1000} seconds ` +
     '(as may analytics summaries and rankings); `recordEngagement` and `postMetricsUpdated` return them current.',

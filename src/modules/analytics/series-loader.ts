@@ -1,17 +1,18 @@
+import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import type { Context } from '../../context.js';
+import type { Context } from '../../graphql/context.js';
 import type { MetricPoint } from './analytics.service.js';
 import type { MetricInterval, TimeRange } from './time-range.js';
 
-const loaders = new WeakMap<Context, Map<string, DataLoader<string, MetricPoint[]>>>();
+/** One loader per request and per (range, interval). */
+const loaders = createContextCache((ctx: Context) => new Map<string, DataLoader<string, MetricPoint[]>>());
 
 /**
  * Per request and per (range, interval): every post of a page asking for the same series is
  * answered by one query.
  */
 export function seriesLoader(ctx: Context, range: TimeRange, interval: MetricInterval): DataLoader<string, MetricPoint[]> {
-  let byArgs = loaders.get(ctx);
-  if (!byArgs) loaders.set(ctx, (byArgs = new Map()));
+  const byArgs = loaders(ctx);
   const key = `${range.from.toISOString()}/${range.to.toISOString()}/${interval}`;
   let loader = byArgs.get(key);
   if (!loader) {

@@ -1,8 +1,7 @@
-import type { PubSub } from 'graphql-yoga';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
-import type { Topics } from '../../infra/pubsub.js';
+import type { LivePubSub } from '../topics.types.js';
 import { JobCancelledError, JobTimeoutError, type JobContext } from '../../infra/queue/job-queue.js';
 import type { PostService } from '../posts/post.service.js';
 import type { GenerationCache } from './generation-cache.js';
@@ -20,7 +19,7 @@ export interface RunnerDeps {
   prisma: PrismaClient;
   writer: PostWriter;
   posts: PostService;
-  pubsub: PubSub<Topics>;
+  pubsub: LivePubSub;
   cache: GenerationCache;
   logger: Logger;
   /** Attempts the queue gives a job; the last failing one marks the job FAILED. */

@@ -1,11 +1,5 @@
-import type { PubSub } from 'graphql-yoga';
-import type { Config } from '../../config.js';
-import type { PrismaClient } from '../../infra/db/database.js';
-import type { Logger } from '../../infra/logger.js';
-import type { Metrics } from '../../infra/metrics.js';
-import type { Topics } from '../../infra/pubsub.js';
-import type { QueueFactory } from '../../infra/queue/job-queue.js';
 import { createRedis } from '../../infra/redis.js';
+import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
 import { createGenerationCache } from './generation-cache.js';
 import { createRequestLimiter } from './generation-limiter.js';
@@ -16,18 +10,12 @@ import { createPostWriter } from './resilient-writer.js';
 export const GENERATION_QUEUE = 'generation';
 const FLUSH_INTERVAL_MS = 200;
 
-export interface GenerationDeps {
-  config: Config;
-  prisma: PrismaClient;
-  logger: Logger;
-  metrics: Metrics;
-  pubsub: PubSub<Topics>;
-  posts: PostService;
-  queues: QueueFactory;
-}
-
-/** The generation service, plus the worker that runs its jobs in this process when started. */
-export function createGeneration({ config, prisma, logger, metrics, pubsub, posts, queues }: GenerationDeps) {
+/**
+ * The AI writer: the generation service, and the worker that runs its jobs (in a worker process, and
+ * in API processes too without Redis or with GENERATION_WORKER_IN_API).
+ */
+export function createGenerationModule({ config, db, logger, metrics, pubsub, queues, role }: ModuleDeps, posts: PostService) {
+  const prisma = db.prisma;
   const settings = config.generation;
   const redisClient = config.redis ? createRedis(config.redis, logger, 'generation') : undefined;
   const redis = redisClient && config.redis ? { client: redisClient, prefix: config.redis.prefix } : undefined;
@@ -49,24 +37,28 @@ export function createGeneration({ config, prisma, logger, metrics, pubsub, post
   const staleAfterMs = settings.jobTimeoutMs * 2 + config.queue.stalledIntervalMs;
   let sweeper: NodeJS.Timeout | undefined;
 
+  /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
+  async function startWorker() {
+    const writer = createPostWriter(config.openai, { logger, metrics, localChunkDelayMs: settings.localChunkDelayMs });
+    const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
+    queue.process(run, { concurrency: settings.concurrency });
+    const recover = () =>
+      service.recover(staleAfterMs).then(
+        (result) => (result.requeued || result.failed) && logger.info(result, 'recovered generation jobs'),
+        (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed'),
+      );
+    await recover();
+    sweeper = setInterval(() => void recover(), Math.max(staleAfterMs / 2, 1000)).unref();
+  }
+
   return {
-    service,
-    /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
-    async startWorker() {
-      const writer = createPostWriter(config.openai, { logger, metrics, localChunkDelayMs: settings.localChunkDelayMs });
-      const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
-      queue.process(run, { concurrency: settings.concurrency });
-      const recover = () =>
-        service.recover(staleAfterMs).then(
-          (result) => (result.requeued || result.failed) && logger.info(result, 'recovered generation jobs'),
-          (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed'),
-        );
-      await recover();
-      sweeper = setInterval(() => void recover(), Math.max(staleAfterMs / 2, 1000)).unref();
+    services: { generation: service },
+    background: {
+      start: () => (role === 'worker' || !config.redis || settings.workerInApi ? startWorker() : undefined),
+      stop: () => clearInterval(sweeper),
     },
     async close() {
-      clearInterval(sweeper);
       redisClient?.disconnect();
     },
-  };
+  } satisfies Module<object>;
 }

@@ -1,9 +1,10 @@
-import { builder, requireUserId } from '../../schema/builder.js';
-import { viewerUserId } from '../../context.js';
-import { Post, PostTone } from '../posts/post.type.js';
+import { builder, requireUserId } from '../../graphql/builder.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { Post, PostTone } from '../posts/post.schema.js';
 import { MAX_BATCH } from './generation.service.js';
 import type { GenerationEvent as GenerationEventShape } from './generation-progress.js';
 import { LINKEDIN_MAX_CHARS } from './generation-request.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 
 /** No user has this id; keeps an ownership filter closed for anonymous callers. */
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -20,6 +21,7 @@ export const GenerationStatus = builder.enumType('GenerationStatus', {
 });
 
 export const GenerationJob = builder.prismaNode('GenerationJob', {
+  extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A request to the AI writer for one post, and its outcome. Only its owner can see it.',
   findUnique: (id, ctx) => ({ id, userId: viewerUserId(ctx) ?? NOBODY }),
@@ -86,21 +88,21 @@ builder.mutationFields((t) => ({
     description: 'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => ctx.services.generation.service.generate(requireUserId(ctx), toRequest(input), query),
+    resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
   }),
   generatePosts: t.prismaField({
     type: ['GenerationJob'],
     description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid.`,
     authScopes: { authenticated: true },
     args: { inputs: t.arg({ type: [GeneratePostInput], required: true }) },
-    resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.service.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
+    resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
   }),
   cancelGeneration: t.prismaField({
     type: 'GenerationJob',
     description: 'Stops one of your QUEUED or RUNNING jobs (the writer\'s request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished.',
     authScopes: { authenticated: true },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
-    resolve: (query, _root, { id }, ctx) => ctx.services.generation.service.cancel(id.id, requireUserId(ctx), query),
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.cancel(id.id, requireUserId(ctx), query),
   }),
 }));
 
@@ -109,8 +111,9 @@ builder.queryField('generationJob', (t) =>
     type: 'GenerationJob',
     nullable: true,
     description: 'One of your generation jobs; null when it does not exist or is someone else\'s.',
+    extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
-    resolve: (query, _root, { id }, ctx) => ctx.services.generation.service.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
   }),
 );
 
@@ -120,7 +123,7 @@ builder.subscriptionField('generationProgress', (t) =>
     description: 'Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else\'s job, NOT_FOUND for a missing one.',
     authScopes: { authenticated: true },
     args: { jobId: t.arg.globalID({ for: GenerationJob, required: true }) },
-    subscribe: (_root, args, ctx) => ctx.services.generation.service.follow(args.jobId.id, requireUserId(ctx)),
+    subscribe: (_root, args, ctx) => ctx.services.generation.follow(args.jobId.id, requireUserId(ctx)),
     resolve: (event) => event,
   }),
 );
@@ -130,6 +133,7 @@ builder.prismaObjectFields(Post, (t) => ({
     type: GenerationJob,
     nullable: true,
     description: 'The generation job that wrote this post, if any; only its author sees it.',
+    extensions: { cache: { private: true } satisfies CachePolicy },
     select: { generatedBy: true },
     resolve: (post, _args, ctx) => (post.generatedBy && post.generatedBy.userId === viewerUserId(ctx) ? post.generatedBy : null),
   }),

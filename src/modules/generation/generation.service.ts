@@ -1,8 +1,7 @@
-import type { PubSub } from 'graphql-yoga';
 import type { GenerationJob, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
-import type { Topics } from '../../infra/pubsub.js';
+import type { LivePubSub } from '../topics.types.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import type { PostService } from '../posts/post.service.js';
@@ -21,7 +20,7 @@ export interface GenerationServiceDeps {
   prisma: PrismaClient;
   queue: JobQueue<GenerationJobData>;
   posts: PostService;
-  pubsub: PubSub<Topics>;
+  pubsub: LivePubSub;
   cache: GenerationCache;
   limiter: RequestLimiter;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { normalizeHashtag } from '../analysis/hashtags.js';
+import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 
 export const MIN_HASHTAGS = 3;
 export const MAX_HASHTAGS = 5;

@@ -1,4 +1,4 @@
-import { normalizeHashtag } from '../analysis/hashtags.js';
+import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 
 /**
  * Markdown LinkedIn cannot render, removed line by line so a streamed line can be cleaned as soon

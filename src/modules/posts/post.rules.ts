@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeHashtag } from '../analysis/hashtags.js';
+import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 
 /** LinkedIn's limit on a post's commentary, in characters (Unicode code points). */
 export const MAX_CONTENT_LENGTH = 3000;

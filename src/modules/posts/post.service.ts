@@ -1,11 +1,11 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import { conflict, notFound } from '../../shared/errors.js';
-import type { PostAnalysis } from '../analysis/analyze.js';
-import { mayViewAnalytics } from '../analytics/analytics-visibility.js';
-import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.js';
-import type { ResponseCacheInvalidator } from '../../infra/cache/response-cache-invalidator.js';
-import { draftCreationEntities, postChangeEntities } from './post-cache-entities.js';
+import type { PostAnalysis } from '../analysis/analysis.service.js';
+import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.rules.js';
+import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
+import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
 type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;

@@ -1,7 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { builder, requireUserId } from '../../schema/builder.js';
-import { viewerUserId } from '../../context.js';
+import { builder, requireUserId } from '../../graphql/builder.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 
 const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
   description: 'Whether a connected LinkedIn account can publish.',
@@ -18,6 +19,7 @@ const LinkedInAccountKind = builder.enumType('LinkedInAccountKind', {
 });
 
 export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
+  extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A LinkedIn member or organization you connected, to publish posts as. Its tokens are never exposed.',
   // Only the owner can fetch it by node(id); without a viewer nothing matches.
@@ -45,6 +47,7 @@ builder.prismaObjectField(User, 'linkedInAccounts', (t) =>
   t.prismaField({
     type: ['LinkedInAccount'],
     description: 'The LinkedIn accounts this user connected, oldest first. Only the user themself sees them; empty for everyone else.',
+    extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
     resolve: (query, user, _args, ctx) =>
       viewerUserId(ctx) === user.id ? ctx.services.linkedInAccounts.list(user.id, query) : [],
   }),

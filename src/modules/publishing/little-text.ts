@@ -1,5 +1,5 @@
 import { badField } from '../../shared/errors.js';
-import { normalizeHashtags } from '../analysis/hashtags.js';
+import { normalizeHashtags } from '../analysis/hashtags.rules.js';
 
 /**
  * LinkedIn's "little text" format, the syntax of a post's `commentary` in the Posts API

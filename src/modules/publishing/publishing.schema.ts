@@ -1,7 +1,8 @@
-import { builder } from '../../schema/builder.js';
-import { viewerUserId } from '../../context.js';
-import { Post } from '../posts/post.type.js';
+import { builder } from '../../graphql/builder.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { Post } from '../posts/post.schema.js';
 import { LinkedInAccount, linkedInAccountArgs } from './linkedin-account.schema.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 
 const PublishOutcome = builder.enumType('PublishOutcome', {
   description: 'How one attempt at publishing to LinkedIn ended.',
@@ -13,6 +14,7 @@ const PublishOutcome = builder.enumType('PublishOutcome', {
 });
 
 export const PublishAttempt = builder.prismaNode('PublishAttempt', {
+  extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'One attempt at sending a post to LinkedIn, kept so the author can see what happened.',
   findUnique: (id, ctx) => ({ id, AND: [viewerUserId(ctx) ? { post: { authorId: viewerUserId(ctx) } } : { id: { in: [] } }] }),
@@ -40,6 +42,7 @@ builder.prismaObjectFields(Post, (t) => ({
   publishError: t.string({
     nullable: true,
     description: 'Why publishing failed (FAILED) or is being retried (PUBLISHING). Only the author sees it.',
+    extensions: { cache: { private: true } satisfies CachePolicy },
     select: { authorId: true, publishError: true },
     resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.publishError : null),
   }),
@@ -47,12 +50,14 @@ builder.prismaObjectFields(Post, (t) => ({
     type: LinkedInAccount,
     nullable: true,
     description: 'The LinkedIn account it is scheduled or published with. Only the author sees it.',
+    extensions: { cache: { private: true } satisfies CachePolicy },
     select: (_args, _ctx, nested) => ({ authorId: true, linkedInAccount: nested(true) }),
     resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.linkedInAccount : null),
   }),
   publishAttempts: t.field({
     type: [PublishAttempt],
     description: 'Every attempt at sending it to LinkedIn, oldest first. Only the author sees them; empty for everyone else.',
+    extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
     select: (_args, _ctx, nested) => ({ authorId: true, publishAttempts: nested({ orderBy: { number: 'asc' } }) }),
     resolve: (post, _args, ctx) => (post.authorId === viewerUserId(ctx) ? post.publishAttempts : []),
   }),
@@ -61,6 +66,25 @@ builder.prismaObjectFields(Post, (t) => ({
 builder.mutationFields((t) => {
   const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
   return {
+    publishPost: t.prismaField({
+      type: 'Post',
+      description:
+        'Sends one of your DRAFT, SCHEDULED or FAILED posts to LinkedIn now. Returns it PUBLISHING; it becomes PUBLISHED or FAILED ' +
+        'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
+        'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
+      args: { id: id(), ...linkedInAccountArgs },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, accountId }, ctx) => ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id }, query),
+    }),
+    schedulePost: t.prismaField({
+      type: 'Post',
+      description:
+        'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
+        'The same checks as publishPost run now, so a post that could not go out is refused here.',
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, at, accountId }, ctx) => ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id }, query),
+    }),
     reschedulePost: t.prismaField({
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',

@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { unauthenticated } from '../../shared/errors.js';
 
 const ISSUER = 'linkedin-posts-api';

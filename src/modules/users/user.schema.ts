@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import type { FieldRateLimit } from '../../plugins/rate-limit.js';
-import { builder } from '../../schema/builder.js';
-import { viewerUserId } from '../../context.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { builder } from '../../graphql/builder.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 /** Users just signed up or logged in: their own email is theirs to see in the same response. */
 const ownSessionUsers = new WeakSet<object>();
 
 export const User = builder.prismaNode('User', {
+  extensions: { cache: { ttlMs: 10 * MINUTE } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'An author on the platform.',
   findUnique: (id) => ({ id }),
@@ -16,6 +18,7 @@ export const User = builder.prismaNode('User', {
     email: t.string({
       nullable: true,
       description: 'Sign-in email. Only visible to the user themself; null for everyone else.',
+      extensions: { cache: { private: true } satisfies CachePolicy },
       select: { email: true },
       resolve: (user, _args, ctx) => (viewerUserId(ctx) === user.id || ownSessionUsers.has(user) ? user.email : null),
     }),
@@ -72,6 +75,7 @@ builder.queryField('me', (t) =>
     type: 'User',
     nullable: true,
     description: 'The signed-in user, or null without a valid token.',
+    extensions: { cache: { ttlMs: 5 * MINUTE, private: true } satisfies CachePolicy },
     resolve: (query, _root, _args, ctx) => {
       const id = viewerUserId(ctx);
       return id ? ctx.prisma.user.findUnique({ ...query, where: { id } }) : null;

@@ -1,0 +1,106 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { z } from 'zod';
+import { type Context } from './context.js';
+import { viewerUserId } from '../shared/viewer.js';
+import type PrismaTypes from '../generated/pothos-prisma-types.js';
+import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import { queryTooComplex, unauthenticated } from '../shared/errors.js';
+import { decodeId } from './global-id.js';
+import { authorizationError, validationError } from './errors.js';
+import { DateTimeScalar } from './scalars.js';
+
+export const MAX_PAGE_SIZE = 100;
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: { DateTime: { Input: Date; Output: Date | string } };
+  AuthScopes: {
+    /** A signed-in author. */
+    authenticated: boolean;
+    /** A service token allowed to ingest engagement. */
+    ingest: boolean;
+    /** The caller wrote the post with this (raw) id. */
+    postAuthor: string;
+    /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
+    postAnalytics: string;
+  };
+  AuthContexts: { authenticated: Context & { viewer: { kind: 'user'; userId: string } } };
+}>({
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer?.kind === 'user',
+      ingest: ctx.viewer?.scopes.has('ingest') ?? false,
+      postAuthor: (postId) => ctx.services.posts.isAuthor(postId, viewerUserId(ctx)),
+      postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
+    }),
+    unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),
+    authorizeOnSubscribe: true,
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: 20,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    decodeGlobalID: decodeId,
+    cursorType: 'String',
+    firstArgOptions: {
+      description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,
+      validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `first must be at most ${MAX_PAGE_SIZE}`),
+    },
+    lastArgOptions: {
+      description: `How many items to return from the end, from 0 to ${MAX_PAGE_SIZE}.`,
+      validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `last must be at most ${MAX_PAGE_SIZE}`),
+    },
+    afterArgOptions: { description: 'Return items after this cursor (a previous page\'s `pageInfo.endCursor`).' },
+    beforeArgOptions: { description: 'Return items before this cursor (a previous page\'s `pageInfo.startCursor`).' },
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque ID. Fetch any of them with `node(id)`.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in a list: use `endCursor` as `after` to fetch the next one.' },
+    // A null may hide something another caller can see (someone's draft): such an answer is the caller's own in the response cache.
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null when it does not exist or you cannot see it.',
+      extensions: { cache: { nullIsOwnAnswer: true } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches several objects by global ID, in order; null for each one that does not exist or you cannot see.',
+      extensions: { cache: { nullIsOwnAnswer: true } },
+    },
+  },
+  validation: { validationError },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 5000, depth: 12, breadth: 200 },
+    complexityError: (_kind, { depth, breadth, complexity, maxDepth, maxBreadth, maxComplexity }) =>
+      queryTooComplex(
+        `The operation is too complex (depth ${depth}/${maxDepth}, breadth ${breadth}/${maxBreadth}, complexity ${complexity}/${maxComplexity}).`,
+      ),
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeScalar);
+
+builder.queryType({ description: 'Everything you can read.' });
+builder.mutationType({ description: 'Everything you can change. Most mutations need `Authorization: Bearer <token>`.' });
+builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-transport-ws) or Server-Sent Events.' });
+
+/** Resolver guard for fields whose scope is `authenticated`: narrows the viewer to a user. */
+export function requireUserId(ctx: Context): string {
+  const userId = viewerUserId(ctx);
+  if (!userId) throw unauthenticated();
+  return userId;
+}

@@ -1,0 +1,26 @@
+import type { Route } from './routes.js';
+import { sendJson } from './routes.js';
+
+interface CallbackOutcome {
+  status: number;
+  body: { linkedInAccount?: { id?: unknown }; error?: { message: string } };
+}
+
+/**
+ * A provider's OAuth redirect back to us: answered as JSON, or by sending the browser on to
+ * `redirectUrl` with the outcome in its query when one is configured.
+ */
+export function oauthCallbackRoute(path: string, complete: (params: URLSearchParams) => Promise<CallbackOutcome>, redirectUrl?: string): Route {
+  return {
+    methods: ['GET'],
+    path,
+    async handle(req, res) {
+      const { status, body } = await complete(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      if (!redirectUrl) return sendJson(res, status, body);
+      const target = new URL(redirectUrl);
+      if (body.linkedInAccount) target.searchParams.set('linkedInAccount', String(body.linkedInAccount.id));
+      if (body.error) target.searchParams.set('error', body.error.message);
+      res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' }).end();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { HealthReport } from '../infra/health.js';
+import { sendJson, type Route } from './routes.js';
+
+export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
+
+/** Liveness, readiness (503 only when the service cannot serve; degraded still serves) and Prometheus metrics. */
+export function opsRoutes(readiness: () => Promise<ReadinessReport>, metrics: { contentType: string; text: () => Promise<string> }): Route[] {
+  return [
+    { methods: ['GET'], path: '/health/live', quiet: true, handle: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    {
+      methods: ['GET'],
+      path: '/health/ready',
+      quiet: true,
+      async handle(_req, res) {
+        const report = await readiness();
+        sendJson(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
+      },
+    },
+    metricsRoute(metrics),
+  ];
+}
+
+export function metricsRoute(metrics: { contentType: string; text: () => Promise<string> }): Route {
+  return {
+    methods: ['GET'],
+    path: '/metrics',
+    quiet: true,
+    async handle(_req, res) {
+      const text = await metrics.text();
+      res.writeHead(200, { 'content-type': metrics.contentType });
+      res.end(text);
+    },
+  };
+}

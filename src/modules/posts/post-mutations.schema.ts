@@ -1,0 +1,57 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { builder, requireUserId } from '../../graphql/builder.js';
+import { contentSchema, hashtagsSchema } from './post.rules.js';
+import { Post, PostTone, PostVisibility } from './post.schema.js';
+
+const CreatePostInput = builder.inputType('CreatePostInput', {
+  description: 'A new draft post.',
+  fields: (t) => ({
+    content: t.string({ required: true, description: 'The text, 1 to 3,000 characters.' }),
+    hashtags: t.stringList({ description: 'Hashtags with or without "#"; inline #tags in the content are added too.' }),
+    tone: t.field({ type: PostTone }),
+    visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
+  }),
+  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose(),
+});
+
+const UpdatePostInput = builder.inputType('UpdatePostInput', {
+  description: 'Changes to a post; omitted fields stay as they are. Changing the content re-runs the analysis.',
+  fields: (t) => ({
+    content: t.string(),
+    hashtags: t.stringList(),
+    tone: t.field({ type: PostTone }),
+    visibility: t.field({ type: PostVisibility }),
+  }),
+  validate: z.object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish() }).loose(),
+});
+
+
+builder.mutationFields((t) => {
+  const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
+  return {
+    createPost: t.prismaField({
+      type: 'Post',
+      description: 'Creates a DRAFT post written by you.',
+      authScopes: { authenticated: true },
+      args: { input: t.arg({ type: CreatePostInput, required: true }) },
+      resolve: (query, _root, { input }, ctx) => ctx.services.posts.create(requireUserId(ctx), input, query),
+    }),
+    updatePost: t.prismaField({
+      type: 'Post',
+      description: 'Edits one of your posts. FORBIDDEN for someone else\'s, NOT_FOUND for a missing one.',
+      args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),
+    }),
+    deletePost: t.id({
+      description: 'Deletes one of your posts and its analytics; returns its ID.',
+      args: { id: id() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: async (_root, args, ctx) => {
+        await ctx.services.posts.delete(args.id.id);
+        return encodeGlobalID(args.id.typename, args.id.id);
+      },
+    }),
+  };
+});

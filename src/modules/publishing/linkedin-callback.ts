@@ -1,0 +1,48 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Logger } from '../../infra/logger.js';
+import { badInput, isAppError } from '../../shared/errors.js';
+import { isLinkedInApiError } from './linkedin-api-error.js';
+import type { LinkedInAccountService } from './linkedin-accounts.service.js';
+
+/** What the OAuth callback answers: the connected account, or why not. */
+export interface LinkedInCallbackOutcome {
+  status: number;
+  body: { linkedInAccount?: Record<string, unknown>; error?: { code: string; message: string } };
+}
+
+/**
+ * LinkedIn redirects the member's browser to the callback with `code` and the `state` that
+ * connectLinkedIn signed; the state says which user started the flow, so no session is needed.
+ */
+export function createLinkedInCallback(accounts: LinkedInAccountService, logger: Logger) {
+  return async (params: URLSearchParams): Promise<LinkedInCallbackOutcome> => {
+    try {
+      const refused = params.get('error');
+      if (refused) throw badInput([], `LinkedIn did not connect the account: ${params.get('error_description') ?? refused}.`);
+      const code = params.get('code');
+      const state = params.get('state');
+      if (!code || !state) {
+        throw badInput([...(code ? [] : [{ path: 'code', message: 'is required' }]), ...(state ? [] : [{ path: 'state', message: 'is required' }])]);
+      }
+      const account = await accounts.completeConnection(code, state);
+      return {
+        status: 200,
+        body: {
+          linkedInAccount: {
+            id: encodeGlobalID('LinkedInAccount', account.id),
+            urn: account.urn,
+            name: account.name,
+            kind: account.kind,
+            status: account.status,
+            expiresAt: account.expiresAt.toISOString(),
+          },
+        },
+      };
+    } catch (error) {
+      if (isAppError(error)) return { status: error.code === 'SERVICE_UNAVAILABLE' ? 503 : 400, body: { error: { code: error.code, message: error.message } } };
+      if (!isLinkedInApiError(error)) throw error;
+      logger.warn({ status: error.status, category: error.category, code: error.code }, 'LinkedIn refused the OAuth exchange');
+      return { status: 502, body: { error: { code: 'LINKEDIN_ERROR', message: `LinkedIn refused to connect the account: ${error.message}` } } };
+    }
+  };
+}
