@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { captureResponse, startBareHttp, type CapturedResponse } from './baselines/bare-http.js';
+import { type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../test/fakes/linkedin-server.js';
+import { type CapturedResponse, captureResponse, startBareHttp } from './baselines/bare-http.js';
 import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
-import { benchConfig, DEPLOYED_HEAP_FLAG, type BenchConfig } from './bench-config.js';
+import { type BenchConfig, benchConfig, DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seededRandom } from './content.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
-import { startFakeLinkedIn, type FakeLinkedIn, type FakeMember } from '../test/fakes/linkedin-server.js';
 import { loadFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
-import { describeMachine, formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from './report.js';
+import { type BenchResults, describeMachine, formatTable, ratio, type ScenarioResult, writeResults } from './report.js';
 import { runHttpScenario, type Target } from './scenario-runner.js';
 import { analytics } from './scenarios/analytics.js';
 import { cachedPost } from './scenarios/cached-post.js';
@@ -38,10 +38,10 @@ const NOTES = [
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
-  'The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscription is in place (has received the job\'s state as its first event), then streams 20 named tokens 50 ms apart, written like a post (a four-word hook line, then the body, so the writer streams after the hook instead of holding the whole text); generation runs 4 jobs at a time (GENERATION_CONCURRENCY); fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).',
-  'feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page\'s captured bytes over as many, which is the ceiling for that many connections on this machine.',
-  'feed-500-paced sends feed-500\'s requests at 2,000 req/s over 500 keep-alive connections on a fixed schedule (an open model, node:http client) and times each answer from when it was due, so waiting for a free connection counts; its bare node:http baseline is paced the same way. Closed-loop runs (the others) measure latency at saturation, which is connections ÷ throughput.',
-  'api-cluster is the same API started with WEB_CONCURRENCY set to the machine\'s cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.',
+  "The AI writer talks to a local fake of the OpenAI chat completions API that holds each completion until every subscription is in place (has received the job's state as its first event), then streams 20 named tokens 50 ms apart, written like a post (a four-word hook line, then the body, so the writer streams after the hook instead of holding the whole text); generation runs 4 jobs at a time (GENERATION_CONCURRENCY); fan-out latency is the receipt time minus the time the fake wrote the newest token in the delta (same clock).",
+  "feed-500 is the feed as readers load it (the shared first page or a day page, signed in) over 500 connections; its bare node:http baseline answers the first page's captured bytes over as many, which is the ceiling for that many connections on this machine.",
+  "feed-500-paced sends feed-500's requests at 2,000 req/s over 500 keep-alive connections on a fixed schedule (an open model, node:http client) and times each answer from when it was due, so waiting for a free connection counts; its bare node:http baseline is paced the same way. Closed-loop runs (the others) measure latency at saturation, which is connections ÷ throughput.",
+  "api-cluster is the same API started with WEB_CONCURRENCY set to the machine's cores (node:cluster, one port), measured on the feed scenarios; its RSS is the sum over the primary and every server process.",
   'api-no-response-cache is the same API with FEATURE_RESPONSE_CACHE=false, on feed-uncached only: what answering a miss costs without storing the answer (in process and in Redis), the floor of the feed against PostGraphile, which caches nothing.',
   'CPU ms/req is "server / serving": the target\'s own processes (user + system time from /proc/<pid>/stat, summed over its children), and every process on the machine but this load generator, so serving includes the database and Redis; both over the measured window, divided by the requests in it. The ratios\' serving CPU per request compares what an answer costs the machine, which moves far less than throughput does on a shared machine.',
   'SQL/req is the change of lpa_db_query_duration_seconds_count on /metrics divided by the requests measured; cache hit is lpa_cache_requests_total{cache="response"}.',
@@ -61,15 +61,26 @@ async function measure(scenario: HttpScenario, ctx: ScenarioContext, target: Tar
   log(`${scenario.name} @ ${target.name} (${target.mode})`);
   try {
     const result = await runHttpScenario(scenario, ctx, target);
-    log(`  ${result.status}${result.requestsPerSec ? ` ${result.requestsPerSec.toFixed(0)} req/s, p99 ${result.latencyMs?.p99.toFixed(1)} ms` : ` ${result.reason?.slice(0, 200) ?? ''}`}`);
+    log(
+      `  ${result.status}${result.requestsPerSec ? ` ${result.requestsPerSec.toFixed(0)} req/s, p99 ${result.latencyMs?.p99.toFixed(1)} ms` : ` ${result.reason?.slice(0, 200) ?? ''}`}`,
+    );
     return result;
   } catch (error) {
     return failed(scenario.name, target, error);
   }
 }
 
-function apiEnv(config: BenchConfig, extra: Record<string, string>): Record<string, string> {
-  return { SECRET_KEY, NODE_OPTIONS: DEPLOYED_HEAP_FLAG, FEATURE_RATE_LIMIT: 'false', OPENAI_API_KEY: 'bench', OPENAI_TIMEOUT_MS: '180000', OPENAI_MAX_RETRIES: '0', GENERATION_JOB_TIMEOUT_MS: '300000', ...extra };
+function apiEnv(_config: BenchConfig, extra: Record<string, string>): Record<string, string> {
+  return {
+    SECRET_KEY,
+    NODE_OPTIONS: DEPLOYED_HEAP_FLAG,
+    FEATURE_RATE_LIMIT: 'false',
+    OPENAI_API_KEY: 'bench',
+    OPENAI_TIMEOUT_MS: '180000',
+    OPENAI_MAX_RETRIES: '0',
+    GENERATION_JOB_TIMEOUT_MS: '300000',
+    ...extra,
+  };
 }
 
 /** A scenario whose bytes the bare node:http baseline answers, with one of its requests. */
@@ -88,12 +99,23 @@ const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) 
 async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<BareCapture[]> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
-  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }));
+  const api = await startApiServer(
+    ROOT,
+    apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }),
+  );
   const target: Target = { name: 'api', mode: 'postgres+redis', baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(42) };
+    const ctx: ScenarioContext = {
+      baseUrl: api.url,
+      fixtures,
+      connections: config.connections,
+      durationSec: config.durationSec,
+      sequentialRequests: config.sequentialRequests,
+      quick: config.quick,
+      random: seededRandom(42),
+    };
     for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
@@ -101,7 +123,14 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
     if (wanted(config, 'subscriptions-fanout')) {
       log(`subscriptions-fanout: ${config.subscribers} subscribers`);
       try {
-        results.push(await runSubscriptionFanout(ctx, target, { subscribers: config.subscribers, jobs: config.generationJobs, openai, timeoutMs: config.subscriptionTimeoutMs }));
+        results.push(
+          await runSubscriptionFanout(ctx, target, {
+            subscribers: config.subscribers,
+            jobs: config.generationJobs,
+            openai,
+            timeoutMs: config.subscriptionTimeoutMs,
+          }),
+        );
       } catch (error) {
         results.push(failed('subscriptions-fanout', target, error));
       }
@@ -139,19 +168,42 @@ function variants(): Variant[] {
   const processes = availableParallelism();
   return [
     // Where a process per core matters.
-    { target: CLUSTER_TARGET, mode: `postgres+redis, ${processes} processes`, env: { WEB_CONCURRENCY: String(processes) }, scenarios: [uncachedFeed, feedReaders], seed: 44 },
+    {
+      target: CLUSTER_TARGET,
+      mode: `postgres+redis, ${processes} processes`,
+      env: { WEB_CONCURRENCY: String(processes) },
+      scenarios: [uncachedFeed, feedReaders],
+      seed: 44,
+    },
     // What a miss costs without storing its answer: the floor of the feed against PostGraphile, which caches nothing.
-    { target: NO_CACHE_TARGET, mode: 'postgres+redis, FEATURE_RESPONSE_CACHE=false', env: { FEATURE_RESPONSE_CACHE: 'false' }, scenarios: [uncachedFeed], seed: 45 },
+    {
+      target: NO_CACHE_TARGET,
+      mode: 'postgres+redis, FEATURE_RESPONSE_CACHE=false',
+      env: { FEATURE_RESPONSE_CACHE: 'false' },
+      scenarios: [uncachedFeed],
+      seed: 45,
+    },
   ];
 }
 
 async function variantPass(config: BenchConfig, databaseUrl: string, variant: Variant, results: ScenarioResult[]): Promise<void> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
-  const api = await startApiServer(ROOT, apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }));
+  const api = await startApiServer(
+    ROOT,
+    apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }),
+  );
   const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(variant.seed) };
+    const ctx: ScenarioContext = {
+      baseUrl: api.url,
+      fixtures,
+      connections: config.connections,
+      durationSec: config.durationSec,
+      sequentialRequests: config.sequentialRequests,
+      quick: config.quick,
+      random: seededRandom(variant.seed),
+    };
     for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));
   } catch (error) {
     results.push(failed(variant.target, target, error));
@@ -161,19 +213,41 @@ async function variantPass(config: BenchConfig, databaseUrl: string, variant: Va
 }
 
 async function baselines(config: BenchConfig, databaseUrl: string, captures: BareCapture[], results: ScenarioResult[]): Promise<void> {
-  const ctx: ScenarioContext = { baseUrl: '', fixtures: { users: [], postIds: [] }, connections: config.connections, durationSec: config.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(7) };
+  const ctx: ScenarioContext = {
+    baseUrl: '',
+    fixtures: { users: [], postIds: [] },
+    connections: config.connections,
+    durationSec: config.durationSec,
+    sequentialRequests: config.sequentialRequests,
+    quick: config.quick,
+    random: seededRandom(7),
+  };
   for (const { scenario: of, response } of captures) {
     const bare = await startBareHttp(response);
     const body = response.body.toString();
-    const scenario: HttpScenario = { kind: 'http', name: of.name, description: `bare node:http answering the captured bytes of ${of.name}`, connections: of.connections, ratePerSec: of.ratePerSec, requests: () => () => ({ body }) };
-    results.push(await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss, pid: bare.pid }));
+    const scenario: HttpScenario = {
+      kind: 'http',
+      name: of.name,
+      description: `bare node:http answering the captured bytes of ${of.name}`,
+      connections: of.connections,
+      ratePerSec: of.ratePerSec,
+      requests: () => () => ({ body }),
+    };
+    results.push(
+      await measure(scenario, { ...ctx, baseUrl: bare.url }, { name: 'bare-node-http', mode: 'static', baseUrl: bare.url, rss: bare.rss, pid: bare.pid }),
+    );
     await bare.stop();
   }
   const target: Target = { name: 'postgraphile-5', mode: 'postgres', baseUrl: '' };
   if (!wanted(config, target.name)) return;
   try {
     const pgl = await startPostGraphile(ROOT, databaseUrl);
-    const scenario: HttpScenario = { kind: 'http', name: uncachedFeed.name, description: 'PostGraphile 5 (amber + simplify-inflection): posts(first: 20, orderBy: CREATED_AT_DESC) with author, postTotal, analysis', requests: postgraphileFeedRequest };
+    const scenario: HttpScenario = {
+      kind: 'http',
+      name: uncachedFeed.name,
+      description: 'PostGraphile 5 (amber + simplify-inflection): posts(first: 20, orderBy: CREATED_AT_DESC) with author, postTotal, analysis',
+      requests: postgraphileFeedRequest,
+    };
     results.push(await measure(scenario, { ...ctx, baseUrl: pgl.url }, { ...target, baseUrl: pgl.url, rss: pgl.rss, pid: pgl.pid }));
     await pgl.stop();
   } catch (error) {
@@ -196,7 +270,15 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
       await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
       const fixtures = await loadFixtures(api.url, config.embedded.users, 1);
-      const ctx: ScenarioContext = { baseUrl: api.url, fixtures, connections: config.connections, durationSec: config.embedded.durationSec, sequentialRequests: config.sequentialRequests, quick: config.quick, random: seededRandom(43) };
+      const ctx: ScenarioContext = {
+        baseUrl: api.url,
+        fixtures,
+        connections: config.connections,
+        durationSec: config.embedded.durationSec,
+        sequentialRequests: config.sequentialRequests,
+        quick: config.quick,
+        random: seededRandom(43),
+      };
       for (const scenario of EMBEDDED_SCENARIOS) results.push(await measure(scenario, ctx, target));
     } finally {
       await api.stop();
@@ -255,7 +337,12 @@ async function main(): Promise<number> {
     ratio(results, 'feed-500 ÷ bare node:http', ['feed-500', 'api'], ['feed-500', 'bare-node-http']),
     ratio(results, 'feed-500-paced ÷ bare node:http', ['feed-500-paced', 'api'], ['feed-500-paced', 'bare-node-http']),
     ratio(results, 'feed-uncached ÷ PostGraphile 5', ['feed-uncached', 'api'], ['feed-uncached', 'postgraphile-5']),
-    ratio(results, `feed-uncached (${availableParallelism()} processes) ÷ PostGraphile 5`, ['feed-uncached', CLUSTER_TARGET], ['feed-uncached', 'postgraphile-5']),
+    ratio(
+      results,
+      `feed-uncached (${availableParallelism()} processes) ÷ PostGraphile 5`,
+      ['feed-uncached', CLUSTER_TARGET],
+      ['feed-uncached', 'postgraphile-5'],
+    ),
     ratio(results, `feed-500 (${availableParallelism()} processes) ÷ bare node:http`, ['feed-500', CLUSTER_TARGET], ['feed-500', 'bare-node-http']),
     ratio(results, 'feed-uncached (response cache off) ÷ PostGraphile 5', ['feed-uncached', NO_CACHE_TARGET], ['feed-uncached', 'postgraphile-5']),
   ];
@@ -272,7 +359,9 @@ async function main(): Promise<number> {
   };
   const file = await writeResults(join(ROOT, 'load', 'results'), report);
   console.log(formatTable(results, ratios));
-  log(`load average ${report.machine.loadAverage.start.toFixed(1)} at start, ${report.machine.loadAverage.end.toFixed(1)} at end (${report.machine.cores} cores)`);
+  log(
+    `load average ${report.machine.loadAverage.start.toFixed(1)} at start, ${report.machine.loadAverage.end.toFixed(1)} at end (${report.machine.cores} cores)`,
+  );
   log(`results written to ${file}`);
   const crashed = results.filter((r) => r.status === 'failed');
   for (const r of crashed) log(`FAILED ${r.name} @ ${r.target} (${r.mode}): ${r.reason}`);

@@ -14,18 +14,78 @@ export function seededRandom(seed: number): () => number {
 
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-const FIRST_NAMES = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Ethan', 'Priya', 'Kenji', 'Sofia', 'Mateo', 'Amara', 'Lucas', 'Chen', 'Fatima', 'Olga', 'Diego', 'Hannah', 'Omar', 'Ines', 'Tomás'];
-const LAST_NAMES = ['Nguyen', 'Smith', 'García', 'Kowalski', 'Okafor', 'Tanaka', 'Müller', 'Patel', 'Rossi', 'Johansson', 'Haddad', 'Silva', 'Kim', 'Dubois', 'Novak'];
-const ROLES = ['Engineering Manager', 'Product Designer', 'Founder', 'Data Scientist', 'Head of Sales', 'Recruiter', 'Staff Engineer', 'Marketing Lead', 'CTO', 'Career Coach'];
+const FIRST_NAMES = [
+  'Ava',
+  'Noah',
+  'Mia',
+  'Liam',
+  'Zoe',
+  'Ethan',
+  'Priya',
+  'Kenji',
+  'Sofia',
+  'Mateo',
+  'Amara',
+  'Lucas',
+  'Chen',
+  'Fatima',
+  'Olga',
+  'Diego',
+  'Hannah',
+  'Omar',
+  'Ines',
+  'Tomás',
+];
+const LAST_NAMES = [
+  'Nguyen',
+  'Smith',
+  'García',
+  'Kowalski',
+  'Okafor',
+  'Tanaka',
+  'Müller',
+  'Patel',
+  'Rossi',
+  'Johansson',
+  'Haddad',
+  'Silva',
+  'Kim',
+  'Dubois',
+  'Novak',
+];
+const ROLES = [
+  'Engineering Manager',
+  'Product Designer',
+  'Founder',
+  'Data Scientist',
+  'Head of Sales',
+  'Recruiter',
+  'Staff Engineer',
+  'Marketing Lead',
+  'CTO',
+  'Career Coach',
+];
 const COMPANIES = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Labs', 'Hooli', 'Stark Analytics', 'Wayne Ventures'];
 
 const HOOKS: Record<string, string[]> = {
   PROFESSIONAL: ['Three lessons from a year of {t} at scale.', 'Here is what changed when we rethought {t}.', 'Most teams get {t} wrong. We did too.'],
   CASUAL: ['Okay, real talk about {t} for a second.', 'Coffee thought of the day: {t} is underrated.', 'Not gonna lie, {t} surprised me this week.'],
-  INSPIRATIONAL: ['Five years ago I was afraid of {t}. Today I teach it.', 'Your {t} journey does not need permission.', 'Every setback in {t} taught me something.'],
+  INSPIRATIONAL: [
+    'Five years ago I was afraid of {t}. Today I teach it.',
+    'Your {t} journey does not need permission.',
+    'Every setback in {t} taught me something.',
+  ],
   EDUCATIONAL: ['A simple framework for {t}, step by step.', 'How {t} actually works (a thread-sized explainer).', '7 things I wish I knew about {t} earlier.'],
-  STORYTELLING: ['It was 2 a.m. and the {t} dashboard was red.', 'My first manager said one thing about {t} I never forgot.', 'The day our {t} plan fell apart, we learned the most.'],
-  HUMOROUS: ['My {t} strategy: 40% coffee, 60% hope.', 'I asked my cat for {t} advice. Results were mixed.', 'Breaking: local professional discovers {t}, refuses to elaborate.'],
+  STORYTELLING: [
+    'It was 2 a.m. and the {t} dashboard was red.',
+    'My first manager said one thing about {t} I never forgot.',
+    'The day our {t} plan fell apart, we learned the most.',
+  ],
+  HUMOROUS: [
+    'My {t} strategy: 40% coffee, 60% hope.',
+    'I asked my cat for {t} advice. Results were mixed.',
+    'Breaking: local professional discovers {t}, refuses to elaborate.',
+  ],
 };
 
 const BODY = [
@@ -51,9 +111,35 @@ const BODY = [
   'Learning in public is scary and it compounds.',
 ];
 
-const CLOSERS = ['What would you add?', 'Curious how your team handles this.', 'Agree or disagree?', 'Save this for your next planning session.', 'Share it with someone who needs it today.', ''];
+const CLOSERS = [
+  'What would you add?',
+  'Curious how your team handles this.',
+  'Agree or disagree?',
+  'Save this for your next planning session.',
+  'Share it with someone who needs it today.',
+  '',
+];
 
-const HASHTAGS = ['leadership', 'hiring', 'remotework', 'productmanagement', 'startups', 'engineering', 'careers', 'marketing', 'ai', 'datascience', 'growth', 'mentorship', 'culture', 'sales', 'design', 'learning', 'futureofwork', 'management'];
+const HASHTAGS = [
+  'leadership',
+  'hiring',
+  'remotework',
+  'productmanagement',
+  'startups',
+  'engineering',
+  'careers',
+  'marketing',
+  'ai',
+  'datascience',
+  'growth',
+  'mentorship',
+  'culture',
+  'sales',
+  'design',
+  'learning',
+  'futureofwork',
+  'management',
+];
 
 export function userProfile(index: number, random: () => number) {
   const first = pick(random, FIRST_NAMES);

@@ -39,29 +39,38 @@ async function published(baseUrl: string, id: string, token: string): Promise<vo
  */
 export async function seedThroughApi(baseUrl: string, users: number, postsPerUser: number): Promise<void> {
   const random = seededRandom(3);
-  await mapLimit(Array.from({ length: users }, (_, i) => i), 4, async (i) => {
-    const profile = userProfile(i, random);
-    const { signUp } = await gql<{ signUp: { token: string } }>(baseUrl, SIGN_UP, {
-      input: { email: profile.email, password: BENCH_PASSWORD, name: profile.name, headline: profile.headline },
-    });
-    await connectLinkedIn(baseUrl, signUp.token);
-    const ids: string[] = [];
-    for (let p = 0; p < postsPerUser; p++) {
-      const post = postContent(random);
-      const { createPost } = await gql<{ createPost: { id: string } }>(baseUrl, CREATE_POST, { input: { content: post.content, hashtags: post.hashtags, tone: post.tone } }, signUp.token);
-      await gql(baseUrl, PUBLISH_POST, { id: createPost.id }, signUp.token);
-      ids.push(createPost.id);
-    }
-    for (const id of ids) await published(baseUrl, id, signUp.token);
-    const events = Array.from({ length: 200 }, (_, e) => ({
-      postId: ids[e % ids.length],
-      type: ENGAGEMENT_TYPES[e % ENGAGEMENT_TYPES.length],
-      count: 1 + (e % 7),
-      at: new Date(Date.now() - e * 3600_000).toISOString(),
-    }));
-    await gql(baseUrl, RECORD_ENGAGEMENTS, { events }, signUp.token).catch((error: unknown) => {
-      // A server without bulk ingest still gets benchmarked on the scenarios that do not need engagement.
-      if (!(error instanceof GraphQLRequestError && error.body.includes('GRAPHQL_VALIDATION_FAILED'))) throw error;
-    });
-  });
+  await mapLimit(
+    Array.from({ length: users }, (_, i) => i),
+    4,
+    async (i) => {
+      const profile = userProfile(i, random);
+      const { signUp } = await gql<{ signUp: { token: string } }>(baseUrl, SIGN_UP, {
+        input: { email: profile.email, password: BENCH_PASSWORD, name: profile.name, headline: profile.headline },
+      });
+      await connectLinkedIn(baseUrl, signUp.token);
+      const ids: string[] = [];
+      for (let p = 0; p < postsPerUser; p++) {
+        const post = postContent(random);
+        const { createPost } = await gql<{ createPost: { id: string } }>(
+          baseUrl,
+          CREATE_POST,
+          { input: { content: post.content, hashtags: post.hashtags, tone: post.tone } },
+          signUp.token,
+        );
+        await gql(baseUrl, PUBLISH_POST, { id: createPost.id }, signUp.token);
+        ids.push(createPost.id);
+      }
+      for (const id of ids) await published(baseUrl, id, signUp.token);
+      const events = Array.from({ length: 200 }, (_, e) => ({
+        postId: ids[e % ids.length],
+        type: ENGAGEMENT_TYPES[e % ENGAGEMENT_TYPES.length],
+        count: 1 + (e % 7),
+        at: new Date(Date.now() - e * 3600_000).toISOString(),
+      }));
+      await gql(baseUrl, RECORD_ENGAGEMENTS, { events }, signUp.token).catch((error: unknown) => {
+        // A server without bulk ingest still gets benchmarked on the scenarios that do not need engagement.
+        if (!(error instanceof GraphQLRequestError && error.body.includes('GRAPHQL_VALIDATION_FAILED'))) throw error;
+      });
+    },
+  );
 }

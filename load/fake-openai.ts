@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Tokens in the hook line of every completion. */
 const HOOK_TOKENS = 4;
@@ -42,11 +42,28 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
     if (!body.stream) {
       for (const token of tokens) sentAt.set(token, Date.now());
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        id, object: 'chat.completion', created, model,
-        choices: [{ index: 0, message: { role: 'assistant', content: tokens.map((token, i) => token + spacing(i)).join('').trimEnd() }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length },
-      }));
+      res.end(
+        JSON.stringify({
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: tokens
+                  .map((token, i) => token + spacing(i))
+                  .join('')
+                  .trimEnd(),
+              },
+              finish_reason: 'stop',
+            },
+          ],
+          usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length },
+        }),
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -55,9 +72,24 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions) {
       // Between tokens only: like the real API, the finish chunk follows the last token at once.
       if (i > 0) await new Promise((r) => setTimeout(r, options.tokenIntervalMs));
       sentAt.set(token, Date.now());
-      send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: `${token}${spacing(i)}` } : { content: `${token}${spacing(i)}` }, finish_reason: null }] });
+      send({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        choices: [
+          { index: 0, delta: i === 0 ? { role: 'assistant', content: `${token}${spacing(i)}` } : { content: `${token}${spacing(i)}` }, finish_reason: null },
+        ],
+      });
     }
-    send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length } });
+    send({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length },
+    });
     res.end('data: [DONE]\n\n');
   }
 

@@ -26,11 +26,15 @@ interface PostIdsData {
 
 /** Logs in seeded users through the API (tokens are real JWTs) and collects ids to aim requests at. */
 export async function loadFixtures(baseUrl: string, userCount: number, postPages: number): Promise<Fixtures> {
-  const users = await mapLimit(Array.from({ length: userCount }, (_, i) => i), 4, async (i) => {
-    const { logIn } = await gql<LogInData>(baseUrl, LOG_IN, { input: { email: `bench.user${i}@example.test`, password: BENCH_PASSWORD } });
-    const { me } = await gql<MyPostsData>(baseUrl, MY_POST_IDS, { first: 50 }, logIn.token);
-    return { id: logIn.user.id, token: logIn.token, postIds: me.posts.edges.map((e) => e.node.id) };
-  });
+  const users = await mapLimit(
+    Array.from({ length: userCount }, (_, i) => i),
+    4,
+    async (i) => {
+      const { logIn } = await gql<LogInData>(baseUrl, LOG_IN, { input: { email: `bench.user${i}@example.test`, password: BENCH_PASSWORD } });
+      const { me } = await gql<MyPostsData>(baseUrl, MY_POST_IDS, { first: 50 }, logIn.token);
+      return { id: logIn.user.id, token: logIn.token, postIds: me.posts.edges.map((e) => e.node.id) };
+    },
+  );
   const postIds: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < postPages; page++) {

@@ -1,5 +1,8 @@
 export class GraphQLRequestError extends Error {
-  constructor(message: string, readonly body: string) {
+  constructor(
+    message: string,
+    readonly body: string,
+  ) {
     super(message);
     this.name = 'GraphQLRequestError';
   }

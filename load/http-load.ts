@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, summarize } from './stats.js';
 
 export interface LoadRequest {
   body: string;
@@ -87,25 +87,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error ? reject(error) : resolve(result));
   });
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSec,
-    ...(options.amount ? { amount: options.amount } : {}),
-    timeout: 30,
-    requests: [
-      {
-        method: options.method ?? 'POST',
-        path: options.path ?? '/graphql',
-        setupRequest: (request) => {
-          firstSentAt ??= performance.now();
-          const next = options.next();
-          return { ...request, body: next.body, headers: { 'content-type': 'application/json', ...next.headers } };
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSec,
+      ...(options.amount ? { amount: options.amount } : {}),
+      timeout: 30,
+      requests: [
+        {
+          method: options.method ?? 'POST',
+          path: options.path ?? '/graphql',
+          setupRequest: (request) => {
+            firstSentAt ??= performance.now();
+            const next = options.next();
+            return { ...request, body: next.body, headers: { 'content-type': 'application/json', ...next.headers } };
+          },
+          onResponse: (status, body) => tally.answer(status, body),
         },
-        onResponse: (status, body) => tally.answer(status, body),
-      },
-    ],
-  }, (error, result) => finish(error, result));
+      ],
+    },
+    (error, result) => finish(error, result),
+  );
   instance.on('response', (_client, _status, _bytes, responseTime) => {
     tally.latency(responseTime);
     lastAnsweredAt = performance.now();

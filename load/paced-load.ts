@@ -64,17 +64,21 @@ function exchange(target: URL, agent: Agent, options: PacedOptions): Promise<Ans
       resolve(value);
     };
     const fail = (error: Error) => answer({ error });
-    const req = request(target, {
-      method: options.method ?? 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(next.body), ...next.headers },
-      timeout: 30_000,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', fail);
-      res.on('end', () => answer({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), endedAt: performance.now() }));
-    });
+    const req = request(
+      target,
+      {
+        method: options.method ?? 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(next.body), ...next.headers },
+        timeout: 30_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => answer({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), endedAt: performance.now() }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out after 30 s')));
     req.on('error', fail);
     req.end(next.body);

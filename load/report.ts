@@ -142,7 +142,21 @@ const fixed = (value: number | undefined, digits: number) => (value === undefine
 const percent = (value: number | undefined) =>
   value === undefined ? '-' : value > 0 && value < 0.0001 ? '<0.01%' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
 
-const COLUMNS = ['scenario', 'target', 'mode', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'RSS MB', 'CPU ms/req', 'SQL/req', 'cache hit', 'notes'] as const;
+const COLUMNS = [
+  'scenario',
+  'target',
+  'mode',
+  'req/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'errors',
+  'RSS MB',
+  'CPU ms/req',
+  'SQL/req',
+  'cache hit',
+  'notes',
+] as const;
 
 const cpuMs = (value: number | undefined) => fixed(value, value !== undefined && value < 1 ? 3 : 2);
 /** "server / serving" (see `CpuPerRequest`). */
@@ -150,15 +164,18 @@ const cpuCell = (cpu: CpuPerRequest | undefined) => (cpu ? `${cpuMs(cpu.server)}
 
 function row(r: ScenarioResult): string[] {
   if (r.status !== 'ok') return [r.name, r.target, r.mode, r.status, '', '', '', '', '', '', '', '', (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
-  const notes = r.eventsPerSec !== undefined
-    ? `${Math.round(r.eventsPerSec)} events/s`
-    : r.fanout
-      ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms${cpuNote(r.fanout)}`
-      : r.omitted
-        ? `without ${r.omitted.join(', ')} (unavailable)`
-        : r.cacheHitByOperation
-          ? `hit by operation: ${Object.entries(r.cacheHitByOperation).map(([name, { hitRate }]) => `${name} ${percent(hitRate)}`).join(', ')}`
-          : '';
+  const notes =
+    r.eventsPerSec !== undefined
+      ? `${Math.round(r.eventsPerSec)} events/s`
+      : r.fanout
+        ? `${r.fanout.connected}/${r.fanout.subscribers} subs, ${r.fanout.eventsReceived} deliveries, spread p99 ${fixed(r.fanout.spreadMs.p99, 1)} ms${cpuNote(r.fanout)}`
+        : r.omitted
+          ? `without ${r.omitted.join(', ')} (unavailable)`
+          : r.cacheHitByOperation
+            ? `hit by operation: ${Object.entries(r.cacheHitByOperation)
+                .map(([name, { hitRate }]) => `${name} ${percent(hitRate)}`)
+                .join(', ')}`
+            : '';
   const latency = r.latencyMs ?? r.fanout?.latencyMs;
   return [
     r.name,
@@ -184,7 +201,9 @@ export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): st
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const out = [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
   for (const r of ratios) {
-    out.push(`${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)} (${r.scenario} vs ${r.baseline})`);
+    out.push(
+      `${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)} (${r.scenario} vs ${r.baseline})`,
+    );
   }
   return out.join('\n');
 }

@@ -1,9 +1,9 @@
-import { runLoad, type LoadOptions, type LoadRequest } from './http-load.js';
+import { type LoadOptions, type LoadRequest, runLoad } from './http-load.js';
 import { runPacedLoad } from './paced-load.js';
-import { startCpuWindow, type CpuWindow, type RssSampler } from './process-tree.js';
+import { type CpuWindow, type RssSampler, startCpuWindow } from './process-tree.js';
 import { hitRateByOperation, scrapeCounters } from './prometheus.js';
 import type { CpuPerRequest, ScenarioResult } from './report.js';
-import { weighted, type HttpScenario, type ScenarioContext } from './scenarios/types.js';
+import { type HttpScenario, type ScenarioContext, weighted } from './scenarios/types.js';
 
 export interface Target {
   name: string;
@@ -18,7 +18,7 @@ export interface Target {
 const MB = 1024 * 1024;
 
 /** Sends one request and returns why it failed, if it did: a scenario whose API is missing is "unavailable". */
-export async function probe(baseUrl: string, path: string, request: LoadRequest): Promise<string | undefined> {
+async function probe(baseUrl: string, path: string, request: LoadRequest): Promise<string | undefined> {
   try {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -90,7 +90,8 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     eventsPerSec: scenario.eventsPerRequest ? ((load.requests - load.non2xx - load.graphqlErrors) * scenario.eventsPerRequest) / load.durationSec : undefined,
     rssPeakMb: rssPeak === undefined ? undefined : rssPeak / MB,
     cpuMsPerRequest: load.requests ? perRequest(cpu, load.requests) : undefined,
-    sqlPerRequest: before?.dbQueries !== undefined && after?.dbQueries !== undefined && load.requests ? (after.dbQueries - before.dbQueries) / load.requests : undefined,
+    sqlPerRequest:
+      before?.dbQueries !== undefined && after?.dbQueries !== undefined && load.requests ? (after.dbQueries - before.dbQueries) / load.requests : undefined,
     cacheHitRate: before && after && lookups > 0 ? (after.responseCacheHits - before.responseCacheHits) / lookups : undefined,
     ...(scenario.components && before && after ? { cacheHitByOperation: hitRateByOperation(before, after) } : {}),
   };

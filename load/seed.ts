@@ -26,7 +26,7 @@ const CONTENT_POOL = 10_000;
  */
 const DATASET_LAYOUT = 2;
 
-export function databaseUrl(database: string): string {
+function databaseUrl(database: string): string {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${database}`;
   return url.toString();
@@ -68,9 +68,7 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 const markerOf = (spec: DatasetSpec) => JSON.stringify({ ...spec, layout: DATASET_LAYOUT });
 
 async function isSeeded(spec: DatasetSpec, fingerprint: string): Promise<boolean> {
-  const exists = await withClient(PG_ADMIN_URL, async (c) =>
-    (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [spec.database])).rowCount === 1,
-  );
+  const exists = await withClient(PG_ADMIN_URL, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [spec.database])).rowCount === 1);
   if (!exists) return false;
   return withClient(databaseUrl(spec.database), async (c) => {
     const table = await c.query(`SELECT to_regclass('public.bench_dataset') AS t`);
@@ -158,7 +156,18 @@ async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], n
   const random = seededRandom(4);
   const pool = contentPool(Math.min(spec.posts, CONTENT_POOL));
   for (let start = 0; start < spec.posts; start += POST_BATCH) {
-    const cols = { id: [] as string[], author: [] as string[], content: [] as string[], hashtags: [] as string[], tone: [] as string[], status: [] as string[], created: [] as string[], published: [] as (string | null)[], scheduled: [] as (string | null)[], analysis: [] as string[] };
+    const cols = {
+      id: [] as string[],
+      author: [] as string[],
+      content: [] as string[],
+      hashtags: [] as string[],
+      tone: [] as string[],
+      status: [] as string[],
+      created: [] as string[],
+      published: [] as (string | null)[],
+      scheduled: [] as (string | null)[],
+      analysis: [] as string[],
+    };
     for (let i = start; i < Math.min(spec.posts, start + POST_BATCH); i++) {
       const post = pool[i % pool.length]!;
       const status = postStatus(random());
@@ -213,9 +222,8 @@ async function rollUp(c: pg.Client): Promise<void> {
   await c.query(`INSERT INTO post_metrics_hourly (post_id, bucket, impressions, reactions, comments, reposts, clicks)
     SELECT post_id, date_trunc('hour', occurred_at), ${sum('IMPRESSION')}, ${sum('REACTION')}, ${sum('COMMENT')}, ${sum('REPOST')}, ${sum('CLICK')}
     FROM engagement_events GROUP BY 1, 2`);
-  const hasEngagements = (
-    await c.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'post_totals' AND column_name = 'engagements'`)
-  ).rowCount === 1;
+  const hasEngagements =
+    (await c.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'post_totals' AND column_name = 'engagements'`)).rowCount === 1;
   await c.query(`INSERT INTO post_totals (post_id, impressions, reactions, comments, reposts, clicks${hasEngagements ? ', engagements' : ''})
     SELECT p.id, coalesce(sum(h.impressions), 0), coalesce(sum(h.reactions), 0), coalesce(sum(h.comments), 0),
            coalesce(sum(h.reposts), 0), coalesce(sum(h.clicks), 0)

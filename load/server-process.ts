@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -63,14 +63,18 @@ export function tail(child: ChildProcess, limit = 8000): () => string {
 }
 
 /** Where `buildApi` compiles the server: the bench's own copy, so it never touches `dist/`. */
-export const BENCH_BUILD_DIR = 'load/.cache/build';
+const BENCH_BUILD_DIR = 'load/.cache/build';
 
 /** Compiles the server as production does (`tsc`), so the bench measures JavaScript, not tsx's loader. */
 export async function buildApi(root: string): Promise<void> {
-  const child = spawn(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', BENCH_BUILD_DIR, '--sourceMap', 'false'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', BENCH_BUILD_DIR, '--sourceMap', 'false'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output = tail(child);
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`tsc failed (${code}):\n${output()}`);
@@ -86,7 +90,15 @@ export async function startApiServer(root: string, env: Record<string, string>, 
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, join(BENCH_BUILD_DIR, 'src/index.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = tail(child);

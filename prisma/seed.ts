@@ -51,7 +51,11 @@ if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
   for (const [index, [name, headline]] of AUTHORS.entries()) {
-    const email = `${name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@demo.example`;
+    const email = `${name
+      .split(' ')[0]!
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}@demo.example`;
     const user = await prisma.user.create({ data: { email, name, headline, passwordHash } });
     for (let i = 0; i < 8; i++) {
       const tone = TONES[(index + i) % TONES.length]!;

@@ -19,8 +19,8 @@ import { runChecks } from './infra/health.js';
 import { createRateLimiter } from './infra/rate-limiter.js';
 import { createRedis } from './infra/redis.js';
 import { createLinkedInCallback } from './modules/publishing/linkedin-callback.js';
-import type { GraphQLEndpoint, GraphQLParams } from './server-context.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import type { GraphQLEndpoint, GraphQLParams } from './server-context.js';
 
 export interface App extends Pick<Runtime, 'config' | 'db' | 'services' | 'logger' | 'metrics'> {
   /** Counts GraphQL operations; the response cache reports the ones it answered without execution here. */

@@ -47,7 +47,14 @@ const url = (protocols: string[]) =>
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -81,7 +88,10 @@ const EnvSchema = z.object({
   LINKEDIN_CONNECTED_REDIRECT_URL: url(['http:', 'https:']),
   LINKEDIN_API_BASE_URL: url(['http:', 'https:']),
   LINKEDIN_OAUTH_BASE_URL: url(['http:', 'https:']),
-  LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'expected YYYYMM, e.g. 202510').default('202510'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'expected YYYYMM, e.g. 202510')
+    .default('202510'),
   LINKEDIN_TIMEOUT_MS: int(10000, 100, 120000),
   TOKEN_ENCRYPTION_KEY: list,
   PUBLISH_CONCURRENCY: int(2, 1, 100),
@@ -130,9 +140,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   if (!parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const appEnv = e.APP_ENV ?? e.NODE_ENV;
@@ -156,7 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
   }
   if (e.WEB_CONCURRENCY > 1 && (!e.DATABASE_URL || !e.REDIS_URL)) {
-    problems.push('WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL (the embedded database and the in-process cache and queue belong to one process)');
+    problems.push(
+      'WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL (the embedded database and the in-process cache and queue belong to one process)',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { loadConfigOrExit, type Config } from './config.js';
+import { type Config, loadConfigOrExit } from './config.js';
 import { PROCESS_READY } from './infra/cluster/messages.js';
 
 const config = loadConfigOrExit();
@@ -47,5 +47,11 @@ async function serve(config: Config) {
     });
   }
   // A server process whose primary is gone drains and exits rather than serving on unsupervised.
-  if (cluster.isWorker) process.once('disconnect', () => !stopping && ((stopping = true), shutdown({ reason: 'cluster primary gone' })));
+  if (cluster.isWorker) {
+    process.once('disconnect', () => {
+      if (stopping) return;
+      stopping = true;
+      shutdown({ reason: 'cluster primary gone' });
+    });
+  }
 }

@@ -1,11 +1,11 @@
 // PostGraphile 5 on the bench database: the peer baseline for the feed scenario.
 // Runs under Node >= 22 from load/.cache/postgraphile (see postgraphile-toolchain.ts), started by postgraphile.ts.
 import { createServer } from 'node:http';
+import { PgSimplifyInflectionPreset } from '@graphile/simplify-inflection';
 import { postgraphile } from 'postgraphile';
-import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { grafserv } from 'postgraphile/grafserv/node';
-import { PgSimplifyInflectionPreset } from '@graphile/simplify-inflection';
+import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 
 const preset = {
   extends: [PostGraphileAmberPreset, PgSimplifyInflectionPreset],

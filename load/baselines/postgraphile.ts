@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { requestBody } from '../graphql-client.js';
-import { ensurePostGraphileToolchain } from './postgraphile-toolchain.js';
 import type { LoadRequest } from '../http-load.js';
 import { RssSampler } from '../process-tree.js';
 import { freePort, stopProcess, tail } from '../server-process.js';
+import { ensurePostGraphileToolchain } from './postgraphile-toolchain.js';
 
 /**
  * The feed scenario's equivalent in PostGraphile's generated schema: 20 newest posts with author,

@@ -10,5 +10,10 @@ const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 export default function (data) {
   const user = pick(data.users);
   const to = Date.now();
-  gql(ANALYTICS_SUMMARY, { authorId: user.id, from: new Date(to - THIRTY_DAYS_MS).toISOString(), to: new Date(to).toISOString() }, user.token, 'analyticsSummary');
+  gql(
+    ANALYTICS_SUMMARY,
+    { authorId: user.id, from: new Date(to - THIRTY_DAYS_MS).toISOString(), to: new Date(to).toISOString() },
+    user.token,
+    'analyticsSummary',
+  );
 }

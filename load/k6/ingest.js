@@ -25,5 +25,5 @@ export default function (data) {
   }
   const res = gql(RECORD_ENGAGEMENTS, { events }, user.token, 'recordEngagements');
   const body = res.json();
-  if (body && body.data) eventsIngested.add(body.data.recordEngagements);
+  if (body?.data) eventsIngested.add(body.data.recordEngagements);
 }

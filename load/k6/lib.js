@@ -1,7 +1,8 @@
 // Shared pieces of the k6 scripts: the GraphQL request helper, thresholds and a setup that creates
 // its own users and posts, so the scripts run against any deployment (BASE_URL) without a seed.
-import http from 'k6/http';
+
 import { check, fail } from 'k6';
+import http from 'k6/http';
 import { Rate } from 'k6/metrics';
 import { CREATE_POST, PUBLISH_POST, SIGN_UP, THRESHOLDS } from '../operations.js';
 
@@ -51,11 +52,16 @@ export function setupUsers() {
       { headers: { 'content-type': 'application/json' } },
     );
     const body = res.json();
-    if (!body || !body.data) fail(`signUp failed: ${res.status} ${res.body}`);
+    if (!body?.data) fail(`signUp failed: ${res.status} ${res.body}`);
     const { token, user } = body.data.signUp;
     const postIds = [];
     for (let p = 0; p < postsPerUser; p++) {
-      const created = gql(CREATE_POST, { input: { content: `k6 post ${p} by user ${i}: notes on leadership, hiring and remote work.`, hashtags: ['leadership'] } }, token, 'setup').json();
+      const created = gql(
+        CREATE_POST,
+        { input: { content: `k6 post ${p} by user ${i}: notes on leadership, hiring and remote work.`, hashtags: ['leadership'] } },
+        token,
+        'setup',
+      ).json();
       const id = created.data.createPost.id;
       gql(PUBLISH_POST, { id }, token, 'setup');
       postIds.push(id);

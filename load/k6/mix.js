@@ -19,7 +19,12 @@ export default function (data) {
     gql(SEARCH_POSTS, { query: pick(SEARCH_TERMS), first: 20 }, user.token, 'search');
   } else if (r < 0.9) {
     const to = Date.now();
-    gql(ANALYTICS_SUMMARY, { authorId: user.id, from: new Date(to - 30 * DAY_MS).toISOString(), to: new Date(to).toISOString() }, user.token, 'analyticsSummary');
+    gql(
+      ANALYTICS_SUMMARY,
+      { authorId: user.id, from: new Date(to - 30 * DAY_MS).toISOString(), to: new Date(to).toISOString() },
+      user.token,
+      'analyticsSummary',
+    );
   } else if (r < 0.95) {
     gql(CREATE_POST, { input: { content: `Mixed-load post about ${pick(SEARCH_TERMS)} ${Date.now()}` } }, user.token, 'createPost');
   } else {

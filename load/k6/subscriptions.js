@@ -1,9 +1,10 @@
 // Scenario 8: many WebSocket subscribers (graphql-transport-ws) following generation progress.
 // Each iteration starts a job over HTTP and follows it to completion over its own WebSocket;
 // progress_event_latency is the time from subscribing to each event, subscription_duration to the end.
-import ws from 'k6/ws';
+
 import { check } from 'k6';
 import { Counter, Trend } from 'k6/metrics';
+import ws from 'k6/ws';
 import { GENERATE_POST, GENERATION_PROGRESS } from '../operations.js';
 import { BASE_URL, gql, pick, setupUsers, thresholds } from './lib.js';
 
@@ -22,7 +23,7 @@ const completed = new Counter('subscription_completed');
 export default function (data) {
   const user = pick(data.users);
   const job = gql(GENERATE_POST, { input: { topic: `k6 fan-out ${__VU}-${__ITER}`, tone: 'PROFESSIONAL', maxLength: 600 } }, user.token, 'generatePost').json();
-  if (!job || !job.data) return;
+  if (!job?.data) return;
   const jobId = job.data.generatePost.id;
   const url = `${BASE_URL.replace(/^http/, 'ws')}/graphql`;
   const res = ws.connect(url, { headers: { 'Sec-WebSocket-Protocol': 'graphql-transport-ws' } }, (socket) => {

@@ -1,4 +1,4 @@
-import { postContent, pick } from '../content.js';
+import { pick, postContent } from '../content.js';
 import { authHeaders, requestBody } from '../graphql-client.js';
 import { CREATE_POST } from '../operations.js';
 import type { HttpScenario } from './types.js';

@@ -4,7 +4,7 @@ import { authHeaders, requestBody } from '../graphql-client.js';
 import { ENGAGEMENT_TYPES, RECORD_ENGAGEMENTS } from '../operations.js';
 import type { HttpScenario } from './types.js';
 
-export const INGEST_BATCH = 500;
+const INGEST_BATCH = 500;
 
 /** Authors' clients sending batches of 500 engagement events (unique event ids) for their own posts. */
 export const ingest: HttpScenario = {

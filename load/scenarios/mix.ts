@@ -4,7 +4,7 @@ import type { LoadRequest } from '../http-load.js';
 import { ANALYTICS_SUMMARY, ENGAGEMENT_TYPES, FEED, POST_BY_ID, RECORD_ENGAGEMENT } from '../operations.js';
 import { createPost } from './create-post.js';
 import { search } from './search.js';
-import { weighted, type HttpScenario, type ScenarioContext, type WeightedRequests } from './types.js';
+import { type HttpScenario, type ScenarioContext, type WeightedRequests, weighted } from './types.js';
 
 type Generator = (ctx: ScenarioContext) => () => LoadRequest;
 
@@ -22,7 +22,10 @@ const readPost: Generator = (ctx) => () => {
 /** The first feed pages, which everyone shares, and deeper pages via a cursor-free date filter. */
 export const readFeed: Generator = (ctx) => () => {
   const user = pick(ctx.random, ctx.fixtures.users);
-  const filter = ctx.random() < 0.5 ? undefined : { createdBefore: new Date(Date.now() - Math.floor(ctx.random() * 90) * 24 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00.000Z' };
+  const filter =
+    ctx.random() < 0.5
+      ? undefined
+      : { createdBefore: `${new Date(Date.now() - Math.floor(ctx.random() * 90) * 24 * 3600 * 1000).toISOString().slice(0, 10)}T00:00:00.000Z` };
   return { body: requestBody(FEED, { first: 20, filter }), headers: authHeaders(user.token) };
 };
 

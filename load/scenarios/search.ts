@@ -1,6 +1,6 @@
+import { pick } from '../content.js';
 import { requestBody } from '../graphql-client.js';
 import { SEARCH_POSTS, SEARCH_TERMS } from '../operations.js';
-import { pick } from '../content.js';
 import type { HttpScenario } from './types.js';
 
 /** Ranked full-text search for one or two words drawn from the seeded vocabulary (~900 distinct queries). */

@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FakeOpenAI } from '../fake-openai.js';
 import { gql, mapLimit } from '../graphql-client.js';
 import { GENERATE_POST, GENERATION_PROGRESS } from '../operations.js';
-import type { ScenarioResult } from '../report.js';
 import { treeCpuMs } from '../process-tree.js';
-import { unavailable, type Target } from '../scenario-runner.js';
+import type { ScenarioResult } from '../report.js';
+import { type Target, unavailable } from '../scenario-runner.js';
 import { summarize } from '../stats.js';
 import type { ScenarioContext } from './types.js';
 
@@ -26,8 +26,9 @@ interface ProgressEvent {
 const NAME = 'subscriptions-fanout';
 const CONNECT_CONCURRENCY = 200;
 
-export const METHOD_WITH_MODEL = 'delta latency: receipt time minus the time the fake model wrote the newest token in that delta (same clock); spread: first to last subscriber receiving the same event';
-export const METHOD_SPREAD = 'spread only (no model timing): per event, first to last subscriber receiving it; latency column shows that spread';
+const METHOD_WITH_MODEL =
+  'delta latency: receipt time minus the time the fake model wrote the newest token in that delta (same clock); spread: first to last subscriber receiving the same event';
+const METHOD_SPREAD = 'spread only (no model timing): per event, first to last subscriber receiving it; latency column shows that spread';
 
 /**
  * Many WebSocket subscribers follow the progress of a few generation jobs. Every subscriber connects
@@ -41,15 +42,19 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
   const runId = Date.now().toString(36);
   let jobIds: string[];
   try {
-    jobIds = await mapLimit(Array.from({ length: options.jobs }, (_, i) => i), 4, async (i) => {
-      const data = await gql<{ generatePost: { id: string } }>(
-        target.baseUrl,
-        GENERATE_POST,
-        { input: { topic: `fan-out benchmark ${runId} number ${i}`, tone: 'PROFESSIONAL', maxLength: 600 } },
-        owner.token,
-      );
-      return data.generatePost.id;
-    });
+    jobIds = await mapLimit(
+      Array.from({ length: options.jobs }, (_, i) => i),
+      4,
+      async (i) => {
+        const data = await gql<{ generatePost: { id: string } }>(
+          target.baseUrl,
+          GENERATE_POST,
+          { input: { topic: `fan-out benchmark ${runId} number ${i}`, tone: 'PROFESSIONAL', maxLength: 600 } },
+          owner.token,
+        );
+        return data.generatePost.id;
+      },
+    );
   } catch (error) {
     options.openai?.release();
     return unavailable(NAME, description, target, (error as Error).message);
@@ -79,63 +84,67 @@ export async function runSubscriptionFanout(ctx: ScenarioContext, target: Target
     if (++inPlaceCount === options.subscribers) allInPlace();
   };
 
-  await mapLimit(Array.from({ length: options.subscribers }, (_, i) => i), CONNECT_CONCURRENCY, async (i) => {
-    const jobId = jobIds[i % jobIds.length]!;
-    const client = createClient({
-      url: wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${owner.token}` },
-      lazy: false,
-      retryAttempts: 0,
-      on: { connected: () => connected++ },
-    });
-    clients.push(client);
-    let first = true;
-    const markInPlace = () => {
-      if (first) placed();
-      first = false;
-    };
-    await new Promise<void>((ready) => {
-      const timer = setTimeout(ready, 10_000);
-      client.on('connected', () => {
-        clearTimeout(timer);
-        ready();
+  await mapLimit(
+    Array.from({ length: options.subscribers }, (_, i) => i),
+    CONNECT_CONCURRENCY,
+    async (i) => {
+      const jobId = jobIds[i % jobIds.length]!;
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${owner.token}` },
+        lazy: false,
+        retryAttempts: 0,
+        on: { connected: () => connected++ },
       });
-      client.on('closed', () => {
-        clearTimeout(timer);
-        ready();
+      clients.push(client);
+      let first = true;
+      const markInPlace = () => {
+        if (first) placed();
+        first = false;
+      };
+      await new Promise<void>((ready) => {
+        const timer = setTimeout(ready, 10_000);
+        client.on('connected', () => {
+          clearTimeout(timer);
+          ready();
+        });
+        client.on('closed', () => {
+          clearTimeout(timer);
+          ready();
+        });
+        client.subscribe<{ generationProgress: ProgressEvent }>(
+          { query: GENERATION_PROGRESS, variables: { jobId } },
+          {
+            next: ({ data, errors }) => {
+              const now = Date.now();
+              markInPlace();
+              if (errors?.length && failures.length < 3) failures.push(JSON.stringify(errors).slice(0, 300));
+              const event = data?.generationProgress;
+              if (!event || now < releasedAt) return;
+              deliveries++;
+              const key = `${event.job.id}|${event.job.status}|${event.job.progress}|${event.delta ?? ''}`;
+              const list = receipts.get(key);
+              if (list) list.push(now);
+              else receipts.set(key, [now]);
+              const emitted = event.delta ? options.openai?.emittedAt(event.delta) : undefined;
+              if (emitted !== undefined) latencies.push(now - emitted);
+            },
+            error: (error) => {
+              if (failures.length < 3) failures.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300));
+              markInPlace();
+              settle();
+            },
+            complete: () => {
+              completed++;
+              markInPlace();
+              settle();
+            },
+          },
+        );
       });
-      client.subscribe<{ generationProgress: ProgressEvent }>(
-        { query: GENERATION_PROGRESS, variables: { jobId } },
-        {
-          next: ({ data, errors }) => {
-            const now = Date.now();
-            markInPlace();
-            if (errors?.length && failures.length < 3) failures.push(JSON.stringify(errors).slice(0, 300));
-            const event = data?.generationProgress;
-            if (!event || now < releasedAt) return;
-            deliveries++;
-            const key = `${event.job.id}|${event.job.status}|${event.job.progress}|${event.delta ?? ''}`;
-            const list = receipts.get(key);
-            if (list) list.push(now);
-            else receipts.set(key, [now]);
-            const emitted = event.delta ? options.openai?.emittedAt(event.delta) : undefined;
-            if (emitted !== undefined) latencies.push(now - emitted);
-          },
-          error: (error) => {
-            if (failures.length < 3) failures.push(error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300));
-            markInPlace();
-            settle();
-          },
-          complete: () => {
-            completed++;
-            markInPlace();
-            settle();
-          },
-        },
-      );
-    });
-  });
+    },
+  );
 
   // Connected is not subscribed: the server may still be setting up the last subscriptions, and that
   // work would land on the first events. Release the model once every subscription is in place.

@@ -5,13 +5,13 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
-import { type Context } from './context.js';
-import { viewerUserId } from '../shared/viewer.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import { queryTooComplex, unauthenticated } from '../shared/errors.js';
-import { decodeId } from './global-id.js';
+import { viewerUserId } from '../shared/viewer.js';
+import type { Context } from './context.js';
 import { authorizationError, validationError } from './errors.js';
+import { decodeId } from './global-id.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -66,8 +66,8 @@ export const builder = new SchemaBuilder<{
       description: `How many items to return from the end, from 0 to ${MAX_PAGE_SIZE}.`,
       validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `last must be at most ${MAX_PAGE_SIZE}`),
     },
-    afterArgOptions: { description: 'Return items after this cursor (a previous page\'s `pageInfo.endCursor`).' },
-    beforeArgOptions: { description: 'Return items before this cursor (a previous page\'s `pageInfo.startCursor`).' },
+    afterArgOptions: { description: "Return items after this cursor (a previous page's `pageInfo.endCursor`)." },
+    beforeArgOptions: { description: "Return items before this cursor (a previous page's `pageInfo.startCursor`)." },
     nodeTypeOptions: { description: 'An object with a globally unique, opaque ID. Fetch any of them with `node(id)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in a list: use `endCursor` as `after` to fetch the next one.' },
     // A null may hide something another caller can see (someone's draft): such an answer is the caller's own in the response cache.

@@ -2,9 +2,9 @@ import { PothosValidationError } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import type { Context } from './context.js';
 import { isDatabaseUnavailable } from '../infra/db/unavailable.js';
-import { AppError, badInput, forbidden, serviceUnavailable, unauthenticated, type ErrorCode } from '../shared/errors.js';
+import { AppError, badInput, type ErrorCode, forbidden, serviceUnavailable, unauthenticated } from '../shared/errors.js';
+import type { Context } from './context.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,

@@ -31,4 +31,3 @@ export function createOperationRecorder(metrics: Metrics, maxNames = 200): Opera
   };
   return { label, record, recordCached: (name, type, seconds) => record(name, type, seconds, 'ok') };
 }
-

@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
+import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../infra/db/database.js';
@@ -13,7 +13,7 @@ import { maskError } from './errors.js';
 import type { OperationRecorder } from './operation-recorder.js';
 import { useEdgeParams } from './plugins/use-edge-params.js';
 import { useErrorReporting } from './plugins/use-error-reporting.js';
-import { useFieldRateLimits, type FieldRateLimitOptions } from './plugins/use-field-rate-limits.js';
+import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-field-rate-limits.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { usePersistedOperationsFromConfig } from './plugins/use-persisted-operations.js';
@@ -96,7 +96,11 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     async run(context) {
       const response = await yoga.fetch(
         'http://localhost/graphql',
-        { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify(context.edge.params) },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+          body: JSON.stringify(context.edge.params),
+        },
         context,
       );
       return { status: response.status, body: await response.text() };

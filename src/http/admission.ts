@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Metrics } from '../infra/metrics.js';
-import { rateLimitHeaders, type RateLimitDecision, type RateLimiter } from '../infra/rate-limiter.js';
+import { type RateLimitDecision, type RateLimiter, rateLimitHeaders } from '../infra/rate-limiter.js';
 import type { Caller } from '../server-context.js';
 
 export interface AdmissionDeps {

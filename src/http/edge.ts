@@ -5,13 +5,12 @@ import type { EdgeRequest, GraphQLEndpoint } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { clientIp } from './client-ip.js';
 import { createCors } from './cors.js';
-import { callerOf, type CredentialsReader } from './credentials.js';
+import { type CredentialsReader, callerOf } from './credentials.js';
 import { CSRF_HEADERS, wasPreflighted } from './csrf.js';
 import { createParamsParser } from './graphql-params.js';
 import type { InFlightGate } from './in-flight-gate.js';
-import type { ObservedRequest } from './observe.js';
 import { attachBody, readBodyWithin } from './request-body.js';
-import { createRouter, sendJson, type Route } from './routes.js';
+import { createRouter, type ObservedRequest, type Route, sendJson } from './routes.js';
 import { securityHeaders } from './security-headers.js';
 
 export const GRAPHQL_PATH = '/graphql';

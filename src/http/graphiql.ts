@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderGraphiQL, type GraphiQLOptions } from 'graphql-yoga';
-import { graphiqlPolicy } from './security-headers.js';
+import { type GraphiQLOptions, renderGraphiQL } from 'graphql-yoga';
 import type { Route } from './routes.js';
+import { graphiqlPolicy } from './security-headers.js';
 
 /** Where the GraphiQL bundle is served from, instead of the unpkg CDN Yoga's page points at. */
 const GRAPHIQL_ASSETS_PATH = '/graphiql/assets';
@@ -47,13 +47,15 @@ export function graphiqlRoutes(endpoint: string, options: GraphiQLOptions): Rout
         res.end(page);
       },
     },
-    ...Object.entries(CONTENT_TYPES).map(([file, contentType]): Route => ({
-      methods: ['GET'],
-      path: `${GRAPHIQL_ASSETS_PATH}/${file}`,
-      handle(_req, res) {
-        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'public, max-age=3600' });
-        createReadStream(join(dir, file)).pipe(res);
-      },
-    })),
+    ...Object.entries(CONTENT_TYPES).map(
+      ([file, contentType]): Route => ({
+        methods: ['GET'],
+        path: `${GRAPHIQL_ASSETS_PATH}/${file}`,
+        handle(_req, res) {
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'public, max-age=3600' });
+          createReadStream(join(dir, file)).pipe(res);
+        },
+      }),
+    ),
   ];
 }

@@ -6,13 +6,7 @@ import type { Metrics } from '../infra/metrics.js';
 import { extractTraceContext, runInTraceContext, startSpan } from '../infra/tracing.js';
 import type { OperationNote } from '../server-context.js';
 import { acceptedRequestId } from './request-id.js';
-import type { Router } from './routes.js';
-
-/** What the edge knows of a request before it digests it: its id, and the note GraphQL fills in. */
-export interface ObservedRequest {
-  readonly requestId: string;
-  readonly note: OperationNote;
-}
+import type { ObservedRequest, Router } from './routes.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) => void;
 

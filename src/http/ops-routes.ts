@@ -1,5 +1,5 @@
 import type { HealthReport } from '../infra/health.js';
-import { sendJson, type Route } from './routes.js';
+import { type Route, sendJson } from './routes.js';
 
 export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
 

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ObservedRequest } from './observe.js';
+import type { OperationNote } from '../server-context.js';
+
+/** What the edge knows of a request before it digests it: its id, and the note GraphQL fills in. */
+export interface ObservedRequest {
+  readonly requestId: string;
+  readonly note: OperationNote;
+}
 
 type Method = 'GET' | 'POST' | 'OPTIONS';
 
@@ -14,7 +20,7 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest): Promise<void> | void;
 }
 
-export const pathOf = (rawUrl: string | undefined) => {
+const pathOf = (rawUrl: string | undefined) => {
   const raw = rawUrl ?? '/';
   const queryAt = raw.indexOf('?');
   return queryAt < 0 ? raw : raw.slice(0, queryAt);

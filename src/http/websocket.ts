@@ -7,7 +7,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint, GraphQLParams } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { clientIp } from './client-ip.js';
-import { callerOf, type Credentials, type CredentialsReader } from './credentials.js';
+import { type Credentials, type CredentialsReader, callerOf } from './credentials.js';
 import { acceptedRequestId } from './request-id.js';
 
 export interface WebSocketDeps {
@@ -20,7 +20,7 @@ export interface WebSocketDeps {
 }
 
 /** A WebSocket closed because its caller is over their budget (graphql-ws leaves 4000–4999 to applications). */
-export const TOO_MANY_REQUESTS = 4429;
+const TOO_MANY_REQUESTS = 4429;
 
 /** What the edge settled for one socket at `connection_init`. */
 interface SocketState {

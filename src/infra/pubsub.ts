@@ -37,7 +37,8 @@ export function createTopicPubSub<Topics extends TopicMap>(redis: RedisConfig | 
   return {
     pubsub,
     async check() {
-      if (publishClient.status !== 'ready' || subscribeClient.status !== 'ready') throw new Error(`redis connection is ${publishClient.status}/${subscribeClient.status}`);
+      if (publishClient.status !== 'ready' || subscribeClient.status !== 'ready')
+        throw new Error(`redis connection is ${publishClient.status}/${subscribeClient.status}`);
       await publishClient.ping();
     },
     async close() {

@@ -78,10 +78,7 @@ export function createRateLimiter(options: { redis?: Redis; prefix?: string; log
     async consume(key, limit, windowSeconds, cost = 1) {
       if (!redis) return memory(key, limit, windowSeconds, cost);
       try {
-        const [count, ttl] = (await redis.eval(CONSUME, 1, `${prefix}ratelimit:${windowSeconds}:${key}`, cost, windowSeconds * 1000)) as [
-          number,
-          number,
-        ];
+        const [count, ttl] = (await redis.eval(CONSUME, 1, `${prefix}ratelimit:${windowSeconds}:${key}`, cost, windowSeconds * 1000)) as [number, number];
         if (degraded) logger.info('rate limits are shared through Redis again');
         degraded = false;
         return decide(count, limit, ttl);

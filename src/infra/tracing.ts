@@ -1,13 +1,13 @@
 import {
+  type Attributes,
   context,
   propagation,
   ROOT_CONTEXT,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-  type Context as TraceContext,
   type Span,
   type SpanOptions,
+  SpanStatusCode,
+  type Context as TraceContext,
+  trace,
 } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
@@ -61,8 +61,6 @@ export async function startTracing(featureEnabled: boolean, options: TracingOpti
     },
   };
 }
-
-export const tracingEnabled = () => enabled;
 
 const tracer = () => trace.getTracer(TRACER_NAME);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Kind, parse, print, visit, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { type DefinitionNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse, print, visit } from 'graphql';
 
 export interface PersistedOperation {
   name: string;

@@ -1,4 +1,4 @@
-import { Kind, parse, visit, type DocumentNode } from 'graphql';
+import { type DocumentNode, Kind, parse, visit } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** Rewrites an argument value to the one every equivalent value shares (e.g. search words in one order). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { EdgeRequest, GraphQLParams } from '../server-context.js';
-import { isStale, type CachedResponse } from './cached-response.js';
+import { type CachedResponse, isStale } from './cached-response.js';
 import type { ResponseKeyInput } from './response-key.js';
 import { sessionOf } from './response-scope.js';
 import type { ResponseStore } from './response-store.js';

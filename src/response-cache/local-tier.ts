@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { staleAfterChange, type CachedResponse } from './cached-response.js';
+import { type CachedResponse, staleAfterChange } from './cached-response.js';
 
 /** Bounds for the in-process level: whichever is reached first evicts the least recently used. */
 export interface LocalTierLimits {

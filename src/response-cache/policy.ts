@@ -1,4 +1,4 @@
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import type { ArgumentCanonicalizer, CanonicalArguments } from './canonical-variables.js';
 
 export const SECOND = 1000;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { decodeCachedResponse, encodeCachedResponse, type CachedResponse } from './cached-response.js';
+import { type CachedResponse, decodeCachedResponse, encodeCachedResponse } from './cached-response.js';
 
 /** How long an invalidation is remembered, so a response computed before it cannot be stored after it. */
 export const INVALIDATION_MEMORY_MS = 60_000;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { redisCheck, type ReadinessCheck } from '../infra/health.js';
+import { type ReadinessCheck, redisCheck } from '../infra/health.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { createRedis, type RedisConfig } from '../infra/redis.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createVariableCanonicalizer, type CanonicalArguments } from './canonical-variables.js';
+import { type CanonicalArguments, createVariableCanonicalizer } from './canonical-variables.js';
 
 export interface ResponseKeyInput {
   /** The document exactly as the client sent it. */
@@ -9,7 +9,7 @@ export interface ResponseKeyInput {
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` variables share a cache entry. */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const entries = Object.keys(value)
@@ -24,8 +24,10 @@ export function stableJson(value: unknown): string {
  * fast path when it looks one up from the raw request, so both agree byte for byte. This is the key
  * every caller shares; `ownKey` derives a caller's own from it.
  */
-export function responseKey({ query, variables, operationName }: ResponseKeyInput): string {
-  return createHash('sha256').update(`${query}|${operationName ?? ''}|${stableJson(variables ?? {})}`).digest('base64url');
+function responseKey({ query, variables, operationName }: ResponseKeyInput): string {
+  return createHash('sha256')
+    .update(`${query}|${operationName ?? ''}|${stableJson(variables ?? {})}`)
+    .digest('base64url');
 }
 
 /** The key of one caller's own answer (`session`, or every anonymous caller together) to a request. */

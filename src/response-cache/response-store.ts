@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
-import { servesSession, type CachedResponse } from './cached-response.js';
+import { type CachedResponse, servesSession } from './cached-response.js';
 import { LocalResponseTier, type LocalTierLimits } from './local-tier.js';
 import { INVALIDATION_MEMORY_MS, RedisResponseTier } from './redis-tier.js';
 import { ownKey } from './response-key.js';
@@ -252,5 +252,4 @@ export class ResponseStore {
     const cap = this.options.redis?.localTtlMs;
     return cap === undefined ? entry : { ...entry, expiresAt: Math.min(entry.expiresAt, now + cap) };
   }
-
 }

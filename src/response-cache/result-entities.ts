@@ -1,4 +1,4 @@
-import { isCompositeType, isListType, isNonNullType, isObjectType, isUnionType, type GraphQLSchema, type GraphQLType } from 'graphql';
+import { type GraphQLSchema, type GraphQLType, isCompositeType, isListType, isNonNullType, isObjectType, isUnionType } from 'graphql';
 import type { CacheEntity } from './invalidator.js';
 
 /** The fields @envelop/response-cache adds to every selection set of a cached query. */

@@ -8,7 +8,16 @@ export type InternalRunner = (context: ServerContext) => Promise<{ status: numbe
 
 /** A request the server makes on its own, as `viewer` (null: anonymously), spending nobody's budget. */
 export function internalRequest(params: EdgeRequest['params'], viewer: EdgeRequest['viewer']): EdgeRequest {
-  return { requestId: randomUUID(), transport: 'internal', clientIp: 'local', viewer, caller: { key: 'internal', anonymous: viewer === null }, params, internal: true, note: {} };
+  return {
+    requestId: randomUUID(),
+    transport: 'internal',
+    clientIp: 'local',
+    viewer,
+    caller: { key: 'internal', anonymous: viewer === null },
+    params,
+    internal: true,
+    note: {},
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { useResponseCache, type Cache, type CacheEntityRecord } from '@envelop/response-cache';
-import { getOperationAST, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type Cache, type CacheEntityRecord, useResponseCache } from '@envelop/response-cache';
+import { type DocumentNode, type GraphQLSchema, getOperationAST, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { EdgeRequest, ServerContext } from '../server-context.js';
 import { type Viewer, viewerUserId } from '../shared/viewer.js';
@@ -9,7 +9,7 @@ import type { ResponseCachePolicy } from './policy.js';
 import { ownKey, type ResponseKeyInput } from './response-key.js';
 import { responseScopeOf, sessionOf } from './response-scope.js';
 import type { ResponseStore } from './response-store.js';
-import { carriesCacheMetadata, collectResultEntities, fieldTypesOf, withoutLibraryWalk, type FieldTypes, type ResultEntities } from './result-entities.js';
+import { carriesCacheMetadata, collectResultEntities, type FieldTypes, fieldTypesOf, type ResultEntities, withoutLibraryWalk } from './result-entities.js';
 
 /** `ttlMs` less a random part of up to `jitter` of it, in whole milliseconds. */
 export function shortenedAtRandom(ttlMs: number, jitter: number, random: () => number = Math.random): number {

@@ -1,6 +1,6 @@
 import type { Logger } from '../infra/logger.js';
 import type { GraphQLParams } from '../server-context.js';
-import { internalRequest, type InternalRunner } from './revalidation.js';
+import { type InternalRunner, internalRequest } from './revalidation.js';
 
 /** The hottest public read: the first page of the feed, as the web app asks for it. */
 export const DEFAULT_WARM_OPERATIONS: GraphQLParams[] = [

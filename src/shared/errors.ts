@@ -30,8 +30,7 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = 'You must be signed in to do this.') =>
-  new AppError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'You must be signed in to do this.') => new AppError('UNAUTHENTICATED', message);
 
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 

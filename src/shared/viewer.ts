@@ -1,7 +1,5 @@
 /** Who is calling: a signed-in author, or a service token (e.g. an engagement ingester). */
-export type Viewer =
-  | { kind: 'user'; userId: string; scopes: ReadonlySet<string> }
-  | { kind: 'service'; name: string; scopes: ReadonlySet<string> };
+export type Viewer = { kind: 'user'; userId: string; scopes: ReadonlySet<string> } | { kind: 'service'; name: string; scopes: ReadonlySet<string> };
 
 /** The signed-in author's id, or undefined for anonymous callers and service tokens. */
 export const viewerUserId = (holder: { readonly viewer: Viewer | null }): string | undefined =>

@@ -1,7 +1,7 @@
 /** Prints measured accuracy of language detection and sentiment: `npx tsx test/analysis/accuracy.ts`. */
 import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
+import { type Accuracy, LONG_TEXT_WORDS, measureLanguage, measureSentiment, SENTIMENT_LABELS, viaDetector } from './accuracy-measures.js';
 import { LANGUAGE_DETECTORS } from './detectors.js';
-import { LONG_TEXT_WORDS, measureLanguage, measureSentiment, SENTIMENT_LABELS, viaDetector, type Accuracy } from './accuracy-measures.js';
 
 const percent = ({ correct, total, rate }: Accuracy) => `${(rate * 100).toFixed(1)}% (${correct}/${total})`;
 
@@ -17,8 +17,7 @@ for (const [name, detect] of rows) {
 }
 
 console.log('\nShort-text stress test: the same samples cut to their first 3 | 5 | 8 words (all texts)');
-const firstWords = (count: number, detect: (text: string) => string) => (text: string) =>
-  detect(text.split(/\s+/).slice(0, count).join(' '));
+const firstWords = (count: number, detect: (text: string) => string) => (text: string) => detect(text.split(/\s+/).slice(0, count).join(' '));
 for (const [name, detect] of rows) {
   const cells = [3, 5, 8].map((count) => percent(measureLanguage(firstWords(count, detect)).all).padEnd(16));
   console.log(`  ${name.padEnd(32)} ${cells.join('| ')}`);

@@ -1,8 +1,8 @@
 import { eld as eldMedium } from 'eld/medium';
 import { francAll } from 'franc';
 import { detectAll } from 'tinyld';
-import { detectWithEld, eldDetector, UNDETERMINED, type LanguageDetector } from '../../src/modules/analysis/language-detectors.js';
-import { iso639_3To1 } from '../../src/modules/analysis/iso-639.js';
+import { detectWithEld, eldDetector, type LanguageDetector, UNDETERMINED } from '../../src/modules/analysis/language-detectors.js';
+import { iso639_3To1 } from './iso-639.js';
 
 /** The candidates measured against the one in use (eld extra-small), for test/analysis/accuracy.ts. */
 const detectWithTinyld: LanguageDetector = (text) => {

@@ -1,6 +1,6 @@
+import { seededRandom } from '../../src/modules/generation/seeded-random.js';
 import languageSamples from './fixtures/languages.json' with { type: 'json' };
 import sentimentSamples from './fixtures/sentiment.json' with { type: 'json' };
-import { seededRandom } from '../../src/modules/generation/seeded-random.js';
 
 const SENTENCES_BY_LANGUAGE = new Map<string, string[]>();
 for (const { language, text } of languageSamples) {

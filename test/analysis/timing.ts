@@ -65,5 +65,7 @@ console.log(`${posts.length} posts, median ${lengths[Math.floor(lengths.length /
 console.log(`${'step'.padEnd(22)}${'median µs'.padStart(11)}${'p90 µs'.padStart(10)}${'CPU µs/post'.padStart(13)}`);
 for (const [name, run] of steps) {
   const { medianMicroseconds, p90Microseconds, cpuMicroseconds } = measure(run);
-  console.log(`${name.padEnd(22)}${medianMicroseconds.toFixed(0).padStart(11)}${p90Microseconds.toFixed(0).padStart(10)}${cpuMicroseconds.toFixed(0).padStart(13)}`);
+  console.log(
+    `${name.padEnd(22)}${medianMicroseconds.toFixed(0).padStart(11)}${p90Microseconds.toFixed(0).padStart(10)}${cpuMicroseconds.toFixed(0).padStart(13)}`,
+  );
 }

@@ -21,9 +21,7 @@ describe('warnings', () => {
   });
 
   it('warns about a link in the body and suggests the first comment', () => {
-    expect(warningsOf(`${GOOD_OPENING}\n\nDetails: https://example.com/support-story`)).toEqual([
-      expect.stringMatching(/first comment/),
-    ]);
+    expect(warningsOf(`${GOOD_OPENING}\n\nDetails: https://example.com/support-story`)).toEqual([expect.stringMatching(/first comment/)]);
     expect(warningsOf(`${GOOD_OPENING} Details at www.example.com`)).toEqual([expect.stringMatching(/link/)]);
   });
 
@@ -33,15 +31,11 @@ describe('warnings', () => {
   });
 
   it('warns about a very short opening line', () => {
-    expect(warningsOf('Big news.\n\nWe rewrote every onboarding email in plain language.')).toEqual([
-      expect.stringMatching(/very short/),
-    ]);
+    expect(warningsOf('Big news.\n\nWe rewrote every onboarding email in plain language.')).toEqual([expect.stringMatching(/very short/)]);
   });
 
   it('warns about a generic opening line', () => {
-    expect(warningsOf("I'm thrilled to announce that I joined a new company as a product manager.")).toEqual([
-      expect.stringMatching(/generic/),
-    ]);
+    expect(warningsOf("I'm thrilled to announce that I joined a new company as a product manager.")).toEqual([expect.stringMatching(/generic/)]);
   });
 
   it('warns about an empty post', () => {
@@ -49,9 +43,7 @@ describe('warnings', () => {
   });
 
   it('warns about all-caps shouting, but not about a short capitalised phrase', () => {
-    expect(warningsOf('WE ARE HIRING FIVE ENGINEERS RIGHT NOW, APPLY TODAY!')).toEqual([
-      expect.stringMatching(/shouting/),
-    ]);
+    expect(warningsOf('WE ARE HIRING FIVE ENGINEERS RIGHT NOW, APPLY TODAY!')).toEqual([expect.stringMatching(/shouting/)]);
     expect(warningsOf(`NEW ROLE: ${GOOD_OPENING}`)).toEqual([]);
   });
 });

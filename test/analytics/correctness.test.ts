@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AnalyticsSummaryDocument,
+  type EngagementType,
   FeedSeriesDocument,
+  type MetricInterval,
   RecordEngagementsDocument,
   TopPostsDocument,
-  type EngagementType,
-  type MetricInterval,
 } from '../generated/graphql.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { createPost, ingestToken, ok, type Kind } from './fixtures.js';
+import { createPost, ingestToken, type Kind, ok } from './fixtures.js';
 import * as oracle from './oracle.js';
 import { DAY, HOUR, type RawEvent } from './oracle.js';
 
@@ -79,8 +79,16 @@ const input = (e: RawEvent) => ({ postId: e.postId, type: e.type, count: e.count
 
 beforeAll(async () => {
   t = await createTestApp();
-  ann = await author('Ann', [['public', 12], ['connections', 9], ['draft', 9]]);
-  bob = await author('Bob', [['public', 12], ['connections', 4], ['draft', 4]]);
+  ann = await author('Ann', [
+    ['public', 12],
+    ['connections', 9],
+    ['draft', 9],
+  ]);
+  bob = await author('Bob', [
+    ['public', 12],
+    ['connections', 4],
+    ['draft', 4],
+  ]);
   // Ann's last post (a draft) gets no engagement: it counts in a summary only by being created in range.
   const events = generate([...ann.posts.slice(0, -1), ...bob.posts].map((p) => p.id));
   const token = await ingestToken(t);
@@ -89,7 +97,10 @@ beforeAll(async () => {
     sentStored += (await ok(t, RecordEngagementsDocument, { events: batch }, token)).recordEngagements;
   }
   stored = oracle.dedupe(events);
-  const retry = events.filter((e) => e.eventId).slice(0, 1000).map(input);
+  const retry = events
+    .filter((e) => e.eventId)
+    .slice(0, 1000)
+    .map(input);
   sentStored += (await ok(t, RecordEngagementsDocument, { events: retry }, token)).recordEngagements;
 }, 300_000);
 afterAll(() => t?.close());
@@ -135,10 +146,10 @@ describe('engagement analytics match a brute-force computation over the raw even
   });
 
   const summaries = [
-    { name: 'Ann\'s own, wide range', viewer: () => ann, of: () => undefined, range: wideRange, all: true },
-    { name: 'Ann\'s own, past range', viewer: () => ann, of: () => undefined, range: pastRange, all: true },
-    { name: 'Bob\'s, read by Ann', viewer: () => ann, of: () => bob, range: wideRange, all: false },
-    { name: 'Ann\'s, read anonymously', viewer: () => undefined, of: () => ann, range: pastRange, all: false },
+    { name: "Ann's own, wide range", viewer: () => ann, of: () => undefined, range: wideRange, all: true },
+    { name: "Ann's own, past range", viewer: () => ann, of: () => undefined, range: pastRange, all: true },
+    { name: "Bob's, read by Ann", viewer: () => ann, of: () => bob, range: wideRange, all: false },
+    { name: "Ann's, read anonymously", viewer: () => undefined, of: () => ann, range: pastRange, all: false },
   ];
   it.each(summaries)('analyticsSummary: $name', async ({ viewer, of, range, all }) => {
     const subject = of() ?? viewer()!;

@@ -1,5 +1,5 @@
-import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { CreatePostDocument, type PostVisibility } from '../generated/graphql.js';
 import { markPublished } from '../helpers/publish.js';
 import type { GraphQLResponse, TestApp } from '../helpers/test-app.js';

@@ -1,15 +1,15 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { randomUUID } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AnalyticsSummaryDocument,
+  type EngagementInput,
   FeedSeriesDocument,
   PostAnalyticsDocument,
   RecordEngagementDocument,
   RecordEngagementsDocument,
   TopPostsDocument,
-  type EngagementInput,
 } from '../generated/graphql.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { analyticsTableState, createPost, ingestToken, ok, run } from './fixtures.js';
@@ -88,7 +88,7 @@ describe('who may record engagement', () => {
     await rejects(() => record([event({ postId: bobPublic }), event()], bob.token), 'FORBIDDEN');
   });
 
-  it('an author naming an unknown post and someone else\'s learns about the unknown one first', async () => {
+  it("an author naming an unknown post and someone else's learns about the unknown one first", async () => {
     const unknown = encodeGlobalID('Post', randomUUID());
     await rejects(() => record([event({ postId: bobPublic }), event(), event({ postId: unknown }), event({ postId: unknown })], ann.token), 'BAD_USER_INPUT', [
       'events.2.postId',

@@ -1,5 +1,5 @@
-import { createClient, type Client } from 'graphql-ws';
 import { print } from 'graphql';
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createLiveMetrics } from '../../src/modules/analytics/live-metrics.js';
@@ -17,16 +17,26 @@ describe('createLiveMetrics coalescing', () => {
       const live = createLiveMetrics((postId, t) => sent.push([postId, t.impressions]), 250);
       for (let i = 1; i <= 100; i++) live.totalsChanged('a', totals(i));
       live.totalsChanged('b', totals(7));
-      expect(sent).toEqual([['a', 1], ['b', 7]]);
+      expect(sent).toEqual([
+        ['a', 1],
+        ['b', 7],
+      ]);
       vi.advanceTimersByTime(250);
-      expect(sent).toEqual([['a', 1], ['b', 7], ['a', 100]]);
+      expect(sent).toEqual([
+        ['a', 1],
+        ['b', 7],
+        ['a', 100],
+      ]);
       vi.advanceTimersByTime(1000);
       expect(sent).toHaveLength(3);
       live.totalsChanged('a', totals(101));
       live.totalsChanged('a', totals(103));
       live.totalsChanged('a', totals(102)); // raced: an older snapshot arrives last
       live.flush();
-      expect(sent.slice(3)).toEqual([['a', 101], ['a', 103]]);
+      expect(sent.slice(3)).toEqual([
+        ['a', 101],
+        ['a', 103],
+      ]);
     } finally {
       vi.useRealTimers();
     }
@@ -52,7 +62,9 @@ describe('postMetricsUpdated over a real WebSocket', () => {
   }
 
   const storedTotals = async () => {
-    const { impressions, reactions, comments, reposts, clicks } = await t.app.db.prisma.postTotals.findUniqueOrThrow({ where: { postId: Buffer.from(postId, 'base64').toString().split(':')[1]! } });
+    const { impressions, reactions, comments, reposts, clicks } = await t.app.db.prisma.postTotals.findUniqueOrThrow({
+      where: { postId: Buffer.from(postId, 'base64').toString().split(':')[1]! },
+    });
     return { impressions, reactions, comments, reposts, clicks };
   };
 
@@ -61,7 +73,7 @@ describe('postMetricsUpdated over a real WebSocket', () => {
     author = await t.signUp('Live');
     postId = await createPost(t, author.token, 'public');
     ingest = await ingestToken(t);
-    const url = (await t.listen()).replace('http', 'ws') + '/graphql';
+    const url = `${(await t.listen()).replace('http', 'ws')}/graphql`;
     client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${author.token}` }, retryAttempts: 0 });
     const subscription = client.iterate<{ postMetricsUpdated: TotalsFragment }>({ query: print(PostMetricsUpdatedDocument), variables: { postId } });
     void (async () => {
@@ -82,10 +94,20 @@ describe('postMetricsUpdated over a real WebSocket', () => {
     await t?.close();
   });
 
-  it('recordEngagements → the post\'s new totals arrive', async () => {
+  it("recordEngagements → the post's new totals arrive", async () => {
     const before = await storedTotals();
     const mark = received.length;
-    await ok(t, RecordEngagementsDocument, { events: [{ postId, type: 'IMPRESSION', count: 10 }, { postId, type: 'REACTION', count: 2 }] }, ingest);
+    await ok(
+      t,
+      RecordEngagementsDocument,
+      {
+        events: [
+          { postId, type: 'IMPRESSION', count: 10 },
+          { postId, type: 'REACTION', count: 2 },
+        ],
+      },
+      ingest,
+    );
     const expected = { ...before, impressions: before.impressions + 10, reactions: 2 };
     expect(await storedTotals()).toEqual(expected);
     const updates = await updatesUntil(expected, mark);

@@ -35,7 +35,7 @@ const FIELD: Record<EngagementType, keyof Counts> = {
 const zero = (): Counts => ({ impressions: 0, reactions: 0, comments: 0, reposts: 0, clicks: 0 });
 const floorTo = (ms: number, unit: number) => ms - (((ms % unit) + unit) % unit);
 
-export function bucketStart(ms: number, interval: MetricInterval): number {
+function bucketStart(ms: number, interval: MetricInterval): number {
   if (interval !== 'WEEK') return floorTo(ms, STEP[interval]);
   const day = Math.floor(ms / DAY);
   return (day - ((day + 3) % 7)) * DAY; // 1970-01-01 was a Thursday
@@ -56,7 +56,7 @@ export function totals(events: RawEvent[], from?: number, to?: number): Counts {
   return sum;
 }
 
-export const engagements = (c: Counts) => c.reactions + c.comments + c.reposts + c.clicks;
+const engagements = (c: Counts) => c.reactions + c.comments + c.reposts + c.clicks;
 export const engagementRate = (c: Counts) => (c.impressions > 0 ? engagements(c) / c.impressions : 0);
 
 export function series(events: RawEvent[], from: number, to: number, interval: MetricInterval): (Counts & { at: string })[] {
@@ -71,7 +71,7 @@ export function series(events: RawEvent[], from: number, to: number, interval: M
 export const byPost = (events: RawEvent[], postId: string) => events.filter((e) => e.postId === postId);
 
 /** Posts ordered by `rank` descending, ties by raw UUID ascending (as the database orders them). */
-export function ranked(postIds: string[], rank: (postId: string) => number[], rawId: (postId: string) => string): string[] {
+function ranked(postIds: string[], rank: (postId: string) => number[], rawId: (postId: string) => string): string[] {
   const keys = new Map(postIds.map((id) => [id, rank(id)]));
   return [...postIds].sort((a, b) => {
     const [ka, kb] = [keys.get(a)!, keys.get(b)!];
@@ -82,7 +82,11 @@ export function ranked(postIds: string[], rank: (postId: string) => number[], ra
 
 export function topPosts(events: RawEvent[], postIds: string[], type: EngagementType, from: number, to: number, rawId: (id: string) => string) {
   const sums = new Map(postIds.map((id) => [id, totals(byPost(events, id), from, to)[FIELD[type]]]));
-  return ranked(postIds.filter((id) => sums.get(id)! > 0), (id) => [sums.get(id)!], rawId);
+  return ranked(
+    postIds.filter((id) => sums.get(id)! > 0),
+    (id) => [sums.get(id)!],
+    rawId,
+  );
 }
 
 export function bestPost(events: RawEvent[], postIds: string[], from: number, to: number, rawId: (id: string) => string): string | null {
@@ -94,5 +98,4 @@ export function bestPost(events: RawEvent[], postIds: string[], from: number, to
   return ranked(withEvents, rank, rawId)[0] ?? null;
 }
 
-export const hadEngagement = (events: RawEvent[], postId: string, from: number, to: number) =>
-  byPost(events, postId).some((e) => inRange(e, from, to));
+export const hadEngagement = (events: RawEvent[], postId: string, from: number, to: number) => byPost(events, postId).some((e) => inRange(e, from, to));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createResponseKeyer } from '../../src/response-cache/response-key.js';
 import { canonicalSearchText } from '../../src/modules/posts/search-text.js';
+import { createResponseKeyer } from '../../src/response-cache/response-key.js';
 
 const keyOf = createResponseKeyer({ 'searchPosts.query': canonicalSearchText });
 const SEARCH = 'query Search($q: String!) { searchPosts(query: $q, first: 5) { edges { node { id } } } }';
@@ -13,7 +13,11 @@ describe('canonical response keys', () => {
   });
 
   it('keeps searches whose words order or operators matter apart', () => {
-    for (const [a, b] of [['"remote work"', '"work remote"'], ['remote -work', 'work -remote'], ['remote or work', 'work or remote']]) {
+    for (const [a, b] of [
+      ['"remote work"', '"work remote"'],
+      ['remote -work', 'work -remote'],
+      ['remote or work', 'work or remote'],
+    ]) {
       expect(keyOf({ query: SEARCH, variables: { q: a } })).not.toBe(keyOf({ query: SEARCH, variables: { q: b } }));
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counter, listeningTestApp, ME_QUERY, post, POST_QUERY, publishedPost } from './helpers.js';
+import { counter, listeningTestApp, ME_QUERY, POST_QUERY, post, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { shortenedAtRandom } from '../../src/response-cache/use-response-cache.js';
 import { schema } from '../../src/graphql/schema.js';
 import { collectCachePolicy } from '../../src/response-cache/policy.js';
+import { shortenedAtRandom } from '../../src/response-cache/use-response-cache.js';
 import { counter, listeningTestApp, post, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();

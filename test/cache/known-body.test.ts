@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { ExecutionResult } from 'graphql';
+import { describe, expect, it } from 'vitest';
 import { withKnownBody } from '../../src/response-cache/known-body.js';
 
 type Serialisable = { stringify: (value: unknown) => string };

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { post, POST_QUERY, publishedPost } from './helpers.js';
+import { POST_QUERY, post, publishedPost } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -83,7 +83,12 @@ describe('when Redis fails', () => {
       while (running) {
         const read = await post(url, POST_QUERY, { id });
         statuses.push(read.status);
-        const write = await post(url, 'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: `Written during the outage test ${n++}` } }, { token: author.token });
+        const write = await post(
+          url,
+          'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }',
+          { input: { content: `Written during the outage test ${n++}` } },
+          { token: author.token },
+        );
         statuses.push(write.status);
         if (write.json.data?.createPost?.id) acknowledged.push(write.json.data.createPost.id);
       }
@@ -107,7 +112,10 @@ describe('when Redis fails', () => {
     await traffic;
 
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    const stored = await t.app.db.prisma.post.findMany({ where: { id: { in: acknowledged.map((g) => Buffer.from(g, 'base64').toString().split(':')[1]!) } }, select: { id: true } });
+    const stored = await t.app.db.prisma.post.findMany({
+      where: { id: { in: acknowledged.map((g) => Buffer.from(g, 'base64').toString().split(':')[1]!) } },
+      select: { id: true },
+    });
     expect(stored).toHaveLength(acknowledged.length);
 
     // The shared level is in use again: a fresh response lands in the new Redis and is a hit.

@@ -167,4 +167,3 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect(await redis.pttl(`${prefix}r4:graced`)).toBeLessThanOrEqual(5_000);
   });
 });
-

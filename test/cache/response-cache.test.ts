@@ -1,7 +1,7 @@
-import { markPublished } from '../helpers/publish.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPublished } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { counter, ME_QUERY, post, POST_QUERY, publishedPost } from './helpers.js';
+import { counter, ME_QUERY, POST_QUERY, post, publishedPost } from './helpers.js';
 
 let t: TestApp;
 let url: string;
@@ -38,7 +38,12 @@ describe('response cache over HTTP', () => {
   it('passes a mutation (with its body intact) straight to the GraphQL server without a cache look-up', async () => {
     const author = await t.signUp('Fast Path Writer');
     const content = 'A long body read by the fast path still reaches the GraphQL server whole.'.repeat(30).trim();
-    const created = await post(url, 'mutation Write($input: CreatePostInput!) { createPost(input: $input) { content } }', { input: { content } }, { token: author.token });
+    const created = await post(
+      url,
+      'mutation Write($input: CreatePostInput!) { createPost(input: $input) { content } }',
+      { input: { content } },
+      { token: author.token },
+    );
     expect(created.json.data.createPost.content).toBe(content);
     expect(created.headers.get('x-cache')).toBeNull();
   });
@@ -79,7 +84,11 @@ describe('response cache over HTTP', () => {
     const { id, author } = await publishedPost(t, 'Version one');
     await post(url, POST_QUERY, { id });
     expect((await post(url, POST_QUERY, { id })).headers.get('x-cache')).toBe('HIT');
-    await t.gql('mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }', { id, input: { content: 'Version two' } }, { token: author.token });
+    await t.gql(
+      'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }',
+      { id, input: { content: 'Version two' } },
+      { token: author.token },
+    );
     const afterUpdate = await post(url, POST_QUERY, { id });
     expect(afterUpdate.headers.get('x-cache')).toBe('MISS');
     expect(afterUpdate.json.data.post.content).toBe('Version two');
@@ -91,7 +100,11 @@ describe('response cache over HTTP', () => {
   it('updates a cached feed when a post is published, and a cached null when its draft is published', async () => {
     const feed = 'query CachedFeed { posts(first: 100) { totalCount edges { node { id } } } }';
     const author = await t.signUp();
-    const created = await t.gql<{ createPost: { id: string } }>('mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: 'Soon public' } }, { token: author.token });
+    const created = await t.gql<{ createPost: { id: string } }>(
+      'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }',
+      { input: { content: 'Soon public' } },
+      { token: author.token },
+    );
     const id = created.data!.createPost.id;
     const before = await post(url, feed);
     expect((await post(url, POST_QUERY, { id })).json.data.post).toBeNull();
@@ -104,10 +117,14 @@ describe('response cache over HTTP', () => {
 });
 
 describe('per-user scoping', () => {
-  it('never serves an author\'s draft to another user or to anonymous callers', async () => {
+  it("never serves an author's draft to another user or to anonymous callers", async () => {
     const author = await t.signUp('Draft Author');
     const other = await t.signUp('Someone Else');
-    const created = await t.gql<{ createPost: { id: string } }>('mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: 'A private draft' } }, { token: author.token });
+    const created = await t.gql<{ createPost: { id: string } }>(
+      'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }',
+      { input: { content: 'A private draft' } },
+      { token: author.token },
+    );
     const id = created.data!.createPost.id;
     expect((await post(url, POST_QUERY, { id }, { token: author.token })).json.data.post.content).toBe('A private draft');
     const authorAgain = await post(url, POST_QUERY, { id }, { token: author.token });
@@ -154,7 +171,11 @@ describe('metrics and warm-up', () => {
     // Per operation, from the fast path and from the GraphQL server alike.
     expect(await counter(t, 'miss', 'CachedPost')).toBeGreaterThanOrEqual(1);
     expect(await counter(t, 'hit', 'CachedPost')).toBe(namedHits + 1);
-    await t.gql('mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }', { id, input: { tone: 'CASUAL' } }, { token: author.token });
+    await t.gql(
+      'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }',
+      { id, input: { tone: 'CASUAL' } },
+      { token: author.token },
+    );
     expect((await t.app.metrics.cacheEvictions.get()).values[0]?.value ?? 0).toBeGreaterThan(evictions);
   });
 

@@ -14,8 +14,24 @@ const ttlByType = { Post: 300_000, User: 600_000, Metrics: 30_000 };
 /** A result shaped as the library's rewritten document returns it: metadata fields last. */
 const executed = () => ({
   posts: [
-    { id: 'p1', title: 'One', tags: ['a'], author: { id: 'u1', name: 'Ada', __responseCacheTypeName: 'User' }, metrics: { reactions: 2, __responseCacheTypeName: 'Metrics' }, related: [], __responseCacheTypeName: 'Post' },
-    { title: 'Two', tags: [], author: { id: 'u1', name: 'Ada', __responseCacheTypeName: 'User' }, metrics: null, related: [], __responseCacheTypeName: 'Post', __responseCacheId: 'p2' },
+    {
+      id: 'p1',
+      title: 'One',
+      tags: ['a'],
+      author: { id: 'u1', name: 'Ada', __responseCacheTypeName: 'User' },
+      metrics: { reactions: 2, __responseCacheTypeName: 'Metrics' },
+      related: [],
+      __responseCacheTypeName: 'Post',
+    },
+    {
+      title: 'Two',
+      tags: [],
+      author: { id: 'u1', name: 'Ada', __responseCacheTypeName: 'User' },
+      metrics: null,
+      related: [],
+      __responseCacheTypeName: 'Post',
+      __responseCacheId: 'p2',
+    },
   ],
   __responseCacheTypeName: 'Query',
 });
@@ -47,7 +63,9 @@ describe('collecting the entities of an executed result', () => {
 
   it('takes the shortest TTL among the types it meets, or none', () => {
     expect(collectResultEntities(executed(), fieldTypes, ttlByType).ttlMs).toBe(30_000);
-    expect(collectResultEntities({ post: { id: 'p', title: 'x', __responseCacheTypeName: 'Post' }, __responseCacheTypeName: 'Query' }, fieldTypes, ttlByType).ttlMs).toBe(300_000);
+    expect(
+      collectResultEntities({ post: { id: 'p', title: 'x', __responseCacheTypeName: 'Post' }, __responseCacheTypeName: 'Query' }, fieldTypes, ttlByType).ttlMs,
+    ).toBe(300_000);
     expect(collectResultEntities({ __responseCacheTypeName: 'Query' }, fieldTypes, {}).ttlMs).toBeUndefined();
   });
 

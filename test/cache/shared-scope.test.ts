@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS_LAG_MS } from '../../src/modules/analytics/metrics-cache.rules.js';
 import { markPublished } from '../helpers/publish.js';
-import { counter, listeningTestApp, post, POST_QUERY, publishedPost } from './helpers.js';
+import { counter, listeningTestApp, POST_QUERY, post, publishedPost } from './helpers.js';
 
 const app = listeningTestApp();
 
@@ -10,7 +10,8 @@ const ENGAGE = 'mutation ($postId: ID!, $count: Int) { recordEngagement(postId: 
 const FEED = 'query SharedFeed($first: Int) { posts(first: $first) { edges { node { id content } } } }';
 const BY_AUTHOR = 'query ByAuthor($authorId: ID!) { posts(first: 10, filter: { authorId: $authorId }) { totalCount edges { node { id status } } } }';
 const EMAIL = 'query Email($id: ID!) { node(id: $id) { ... on User { name email } } }';
-const SUMMARY = 'query Summary($authorId: ID!, $from: DateTime!, $to: DateTime!) { analyticsSummary(authorId: $authorId, from: $from, to: $to) { posts totals { impressions } } }';
+const SUMMARY =
+  'query Summary($authorId: ID!, $from: DateTime!, $to: DateTime!) { analyticsSummary(authorId: $authorId, from: $from, to: $to) { posts totals { impressions } } }';
 const DAY_MS = 86_400_000;
 const tomorrow = Math.ceil(Date.now() / DAY_MS) * DAY_MS;
 const lastMonth = { from: new Date(tomorrow - 30 * DAY_MS).toISOString(), to: new Date(tomorrow).toISOString() };
@@ -47,7 +48,7 @@ describe('one shared entry for public reads', () => {
 });
 
 describe('nothing private reaches another caller, whoever asks first', () => {
-  it('keeps a draft its author read to the author, and others\' null away from the author', async () => {
+  it("keeps a draft its author read to the author, and others' null away from the author", async () => {
     const author = await app.t.signUp('Drafter');
     const other = await app.t.signUp('Nosy');
     const first = await draftBy(author.token, 'Author reads first');
@@ -58,7 +59,7 @@ describe('nothing private reaches another caller, whoever asks first', () => {
     expect((await post(app.url, POST_QUERY, { id: second }, { token: author.token })).json.data.post.content).toBe('Others read first');
   });
 
-  it('keeps an author\'s listing with drafts to the author, and others\' listing without them away from the author', async () => {
+  it("keeps an author's listing with drafts to the author, and others' listing without them away from the author", async () => {
     const author = await app.t.signUp('Lister');
     const other = await app.t.signUp('Browser');
     await draftBy(author.token, 'Unlisted draft');
@@ -89,19 +90,21 @@ describe('nothing private reaches another caller, whoever asks first', () => {
     expect((await post(app.url, POST_QUERY, { id })).json.data.post.metrics.impressions).toBe(0);
   });
 
-  it('keeps an author\'s own summary, with unpublished posts, to the author', async () => {
+  it("keeps an author's own summary, with unpublished posts, to the author", async () => {
     const author = await app.t.signUp('Summarised');
     const other = await app.t.signUp('Analyst');
     const draft = await draftBy(author.token, 'Engaged draft');
     await app.t.gql(ENGAGE, { postId: draft, count: 3 }, { token: author.token });
     expect((await post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: other.token })).json.data.analyticsSummary.totals.impressions).toBe(0);
-    expect((await post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token })).json.data.analyticsSummary.totals.impressions).toBe(3);
+    expect((await post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token })).json.data.analyticsSummary.totals.impressions).toBe(
+      3,
+    );
     expect((await post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: other.token })).json.data.analyticsSummary.totals.impressions).toBe(0);
   });
 });
 
 describe('precise invalidation', () => {
-  it('keeps everyone\'s cached feed when someone writes a draft, and refreshes the author\'s own listing', async () => {
+  it("keeps everyone's cached feed when someone writes a draft, and refreshes the author's own listing", async () => {
     const author = await app.t.signUp('Busy Drafter');
     const reader = await app.t.signUp('Feed Reader');
     await post(app.url, FEED, { first: 7 }, { token: reader.token });
@@ -113,11 +116,16 @@ describe('precise invalidation', () => {
     expect(own.json.data.posts.totalCount).toBe(1);
   });
 
-  it('serves the engaged post\'s metrics stale within the lag until the first reader has them recomputed, and nothing else', async () => {
+  it("serves the engaged post's metrics stale within the lag until the first reader has them recomputed, and nothing else", async () => {
     const { id, author } = await publishedPost(app.t, 'Engagement target');
     const { id: otherId } = await publishedPost(app.t, 'Untouched post');
     const contentOnly = 'query ContentOnly($id: ID!) { post(id: $id) { id content } }';
-    for (const [query, postId] of [[POST_QUERY, id], [contentOnly, id], [POST_QUERY, otherId]] as const) await post(app.url, query, { id: postId });
+    for (const [query, postId] of [
+      [POST_QUERY, id],
+      [contentOnly, id],
+      [POST_QUERY, otherId],
+    ] as const)
+      await post(app.url, query, { id: postId });
     await app.t.gql(ENGAGE, { postId: id, count: 2 }, { token: author.token });
     const stale = await post(app.url, POST_QUERY, { id });
     expect(stale.headers.get('x-cache')).toBe('HIT');
@@ -129,7 +137,7 @@ describe('precise invalidation', () => {
     expect((await post(app.url, POST_QUERY, { id: otherId })).headers.get('x-cache')).toBe('HIT');
   });
 
-  it('recomputes an author\'s own summary for the reader after the one who got it stale, within the lag', async () => {
+  it("recomputes an author's own summary for the reader after the one who got it stale, within the lag", async () => {
     const author = await app.t.signUp('Dashboard Reader');
     const id = await draftBy(author.token, 'Counted on the dashboard');
     const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token });
@@ -144,7 +152,7 @@ describe('precise invalidation', () => {
     expect(theirs.json.data.analyticsSummary.totals.impressions).toBe(0);
   });
 
-  it('counts a new draft on its author\'s summary within the lag, and drops a deleted post from it at once', async () => {
+  it("counts a new draft on its author's summary within the lag, and drops a deleted post from it at once", async () => {
     const author = await app.t.signUp('Prolific Drafter');
     const read = () => post(app.url, SUMMARY, { authorId: author.id, ...lastMonth }, { token: author.token });
     await draftBy(author.token, 'First draft');
@@ -157,7 +165,7 @@ describe('precise invalidation', () => {
     expect(afterDelete.json.data.analyticsSummary.posts).toBe(1);
   });
 
-  it('drops a post made non-public from everyone\'s summary of its author at once', async () => {
+  it("drops a post made non-public from everyone's summary of its author at once", async () => {
     const { id, author } = await publishedPost(app.t, 'Public for now');
     const reader = await app.t.signUp('Summary Watcher');
     await app.t.gql(ENGAGE, { postId: id, count: 3 }, { token: author.token });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
-import { post, POST_QUERY, publishedPost } from './helpers.js';
+import { POST_QUERY, post, publishedPost } from './helpers.js';
 
 describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
   let t: TestApp;
@@ -33,7 +33,12 @@ describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
     const { id, author } = await publishedPost(t, 'Before the edit');
     await post(urlA, POST_QUERY, { id });
     expect((await post(urlA, POST_QUERY, { id })).headers.get('x-cache')).toBe('HIT');
-    const edit = await post(urlB, 'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { content } }', { id, input: { content: 'After the edit' } }, { token: author.token });
+    const edit = await post(
+      urlB,
+      'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { content } }',
+      { id, input: { content: 'After the edit' } },
+      { token: author.token },
+    );
     expect(edit.json.data.updatePost.content).toBe('After the edit');
     // The pub/sub message reaches A a moment after B answers; A must drop its entry by itself.
     let read = await post(urlA, POST_QUERY, { id });
@@ -50,8 +55,16 @@ describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
     await post(urlA, POST_QUERY, { id }, { token: x.token });
     expect((await post(urlB, POST_QUERY, { id }, { token: y.token })).headers.get('x-cache')).toBe('HIT');
     expect((await post(urlA, POST_QUERY, { id }, { token: z.token })).headers.get('x-cache')).toBe('HIT');
-    await post(urlB, 'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }', { id, input: { content: 'Shared after the edit' } }, { token: author.token });
-    for (const [url, token] of [[urlA, z.token], [urlB, y.token]] as const) {
+    await post(
+      urlB,
+      'mutation ($id: ID!, $input: UpdatePostInput!) { updatePost(id: $id, input: $input) { id } }',
+      { id, input: { content: 'Shared after the edit' } },
+      { token: author.token },
+    );
+    for (const [url, token] of [
+      [urlA, z.token],
+      [urlB, y.token],
+    ] as const) {
       let read = await post(url, POST_QUERY, { id }, { token });
       for (let i = 0; i < 50 && read.json.data.post.content !== 'Shared after the edit'; i++) {
         await new Promise((r) => setTimeout(r, 20));

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { applyMigrations, diffDatabaseToSchema } from '../../src/infra/db/migrator.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/infra/db/migrations.js';
+import { applyMigrations, diffDatabaseToSchema } from '../../src/infra/db/migrator.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CATALOG = `
@@ -24,22 +24,29 @@ afterAll(() => t?.close());
 describe('migrations', () => {
   // The schema engine's introspection reads pg_catalog "char" columns that @prisma/adapter-pg cannot
   // decode, so drift is proven on PGlite and PostgreSQL is compared with PGlite catalog by catalog.
-  it.skipIf(t?.backend === 'postgres' || process.env.TEST_BACKEND === 'postgres')('leave the database exactly as schema.prisma describes it (no drift)', async () => {
-    const sql = await diffDatabaseToSchema(t.app.db.adapterFactory);
-    expect(sql.replace(/^--.*$/gm, '').trim()).toBe('');
-  });
+  it.skipIf(t?.backend === 'postgres' || process.env.TEST_BACKEND === 'postgres')(
+    'leave the database exactly as schema.prisma describes it (no drift)',
+    async () => {
+      const sql = await diffDatabaseToSchema(t.app.db.adapterFactory);
+      expect(sql.replace(/^--.*$/gm, '').trim()).toBe('');
+    },
+  );
 
-  it.skipIf(process.env.TEST_BACKEND !== 'postgres')('build the same tables, columns and indexes on PostgreSQL as on PGlite', async () => {
-    const pglite = new PGlite();
-    await applyMigrations(new PrismaPGlite(pglite));
-    const onPglite = await pglite.query<Record<string, unknown>>(CATALOG);
-    const onPostgres = await t.app.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(CATALOG);
-    await pglite.close();
-    expect(onPostgres).toEqual(onPglite.rows);
-    expect(onPostgres.length).toBeGreaterThan(40);
-  }, 180_000);
+  it.skipIf(process.env.TEST_BACKEND !== 'postgres')(
+    'build the same tables, columns and indexes on PostgreSQL as on PGlite',
+    async () => {
+      const pglite = new PGlite();
+      await applyMigrations(new PrismaPGlite(pglite));
+      const onPglite = await pglite.query<Record<string, unknown>>(CATALOG);
+      const onPostgres = await t.app.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(CATALOG);
+      await pglite.close();
+      expect(onPostgres).toEqual(onPglite.rows);
+      expect(onPostgres.length).toBeGreaterThan(40);
+    },
+    180_000,
+  );
 
-  it('are all recorded in Prisma\'s migration table', async () => {
+  it("are all recorded in Prisma's migration table", async () => {
     const { migrationDirectories } = await readMigrations();
     const rows = await t.app.db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
@@ -52,9 +59,7 @@ describe('migrations', () => {
       `SELECT to_tsvector('english', 'Scaling databases') @@ websearch_to_tsquery('english', 'database') AS matches`,
     );
     expect(row?.matches).toBe(true);
-    const triggers = await t.app.db.prisma.$queryRawUnsafe<{ tgname: string }[]>(
-      `SELECT tgname FROM pg_trigger WHERE tgname = 'posts_search_vector'`,
-    );
+    const triggers = await t.app.db.prisma.$queryRawUnsafe<{ tgname: string }[]>(`SELECT tgname FROM pg_trigger WHERE tgname = 'posts_search_vector'`);
     expect(triggers).toHaveLength(1);
   });
 });

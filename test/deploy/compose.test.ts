@@ -15,7 +15,10 @@ interface Service {
   command?: string[] | string;
   environment?: Record<string, string>;
 }
-interface Compose { services: Record<string, Service>; volumes?: Record<string, unknown> }
+interface Compose {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+}
 
 const compose = readYaml<Compose>('docker-compose.yml');
 const services = compose.services;
@@ -23,7 +26,11 @@ const services = compose.services;
 /** Host paths outside the repository that a mount may name on purpose. */
 const HOST_PATHS = new Set(['/var/run/docker.sock']);
 
-interface Mount { service: string; source: string; target: string }
+interface Mount {
+  service: string;
+  source: string;
+  target: string;
+}
 
 function bindMounts(): Mount[] {
   return Object.entries(services).flatMap(([service, s]) =>

@@ -1,13 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { existsInRepo, readRepoFile } from './repo.js';
 
-interface Instruction { keyword: string; args: string }
-interface Stage { name?: string; from: string; instructions: Instruction[] }
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+interface Stage {
+  name?: string;
+  from: string;
+  instructions: Instruction[];
+}
 
 /** Splits a Dockerfile into stages of instructions, joining continuation lines. */
 function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, keyword = '', args = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? [];
@@ -34,7 +45,10 @@ function contextSources(stages: Stage[]): string[] {
 
 /** The .dockerignore patterns that exclude a top-level path (enough for this repository's file). */
 function ignoredBy(dockerignore: string, source: string): string[] {
-  const patterns = dockerignore.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!'));
+  const patterns = dockerignore
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'));
   const clean = source.replace(/^\.\/?/, '').replace(/\/$/, '');
   return patterns.filter((p) => {
     const bare = p.replace(/^\*\*\//, '').replace(/\/$/, '');
@@ -99,11 +113,9 @@ describe('docker/Dockerfile', () => {
 
   it('the runtime stage carries dist, production node_modules and prisma (schema and migrations)', () => {
     const copies = runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
-    expect(copies).toEqual(expect.arrayContaining([
-      '--from=prod-deps /app/node_modules ./node_modules',
-      '--from=build /app/dist ./dist',
-      '--from=build /app/prisma ./prisma',
-    ]));
+    expect(copies).toEqual(
+      expect.arrayContaining(['--from=prod-deps /app/node_modules ./node_modules', '--from=build /app/dist ./dist', '--from=build /app/prisma ./prisma']),
+    );
     const prodDeps = app.find((s) => s.name === 'prod-deps')!;
     expect(prodDeps.instructions.some((i) => i.keyword === 'RUN' && i.args.includes('--omit=dev'))).toBe(true);
   });

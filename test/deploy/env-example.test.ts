@@ -22,7 +22,16 @@ describe('.env.example', () => {
   });
 
   it('documents the LinkedIn, token encryption and OpenTelemetry variables', () => {
-    for (const v of ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET', 'LINKEDIN_API_BASE_URL', 'LINKEDIN_OAUTH_BASE_URL', 'LINKEDIN_VERSION', 'TOKEN_ENCRYPTION_KEY', 'OTEL_SERVICE_NAME', 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
+    for (const v of [
+      'LINKEDIN_CLIENT_ID',
+      'LINKEDIN_CLIENT_SECRET',
+      'LINKEDIN_API_BASE_URL',
+      'LINKEDIN_OAUTH_BASE_URL',
+      'LINKEDIN_VERSION',
+      'TOKEN_ENCRYPTION_KEY',
+      'OTEL_SERVICE_NAME',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ]) {
       expect(documented.has(v), v).toBe(true);
     }
   });

@@ -2,17 +2,25 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { existsInRepo, readRepoFile, readYaml, readYamlDocuments, repoPath } from './repo.js';
 
-interface Probe { httpGet?: { path: string; port: string | number } }
+interface Probe {
+  httpGet?: { path: string; port: string | number };
+}
 interface Container {
   name: string;
   args?: string[];
   ports?: { name?: string; containerPort: number }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  readinessProbe?: Probe; livenessProbe?: Probe; startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
   lifecycle?: { preStop?: { exec?: { command: string[] } } };
   securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
 }
-interface PodSpec { containers: Container[]; terminationGracePeriodSeconds?: number; securityContext?: { runAsNonRoot?: boolean } }
+interface PodSpec {
+  containers: Container[];
+  terminationGracePeriodSeconds?: number;
+  securityContext?: { runAsNonRoot?: boolean };
+}
 interface Manifest {
   kind: string;
   metadata: { name: string };
@@ -43,7 +51,8 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 describe('Kubernetes manifests', () => {
   it('parse, and kustomization lists files that exist', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['linkedin-posts-api', 'linkedin-posts-api-worker']);
-    for (const kind of ['Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'Secret', 'Job']) expect(byKind(kind).length, kind).toBeGreaterThan(0);
+    for (const kind of ['Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'Secret', 'Job'])
+      expect(byKind(kind).length, kind).toBeGreaterThan(0);
     const kustomization = readYaml<{ resources: string[] }>(`${dir}/kustomization.yaml`);
     for (const resource of kustomization.resources) expect(existsInRepo(`${dir}/${resource}`), resource).toBe(true);
     expect(kustomization.resources).not.toContain('secret.example.yaml');
@@ -99,7 +108,10 @@ describe('Kubernetes manifests', () => {
     expect(hpa.spec!.minReplicas).toBeGreaterThanOrEqual(2);
     for (const selectorOwner of [...byKind('PodDisruptionBudget'), ...byKind('Service')]) {
       const selector = selectorOwner.spec!.selector!.matchLabels ?? (selectorOwner.spec!.selector as Record<string, string>);
-      expect(deployments.some((d) => matches(selector, d.spec!.template!.metadata.labels)), selectorOwner.metadata.name).toBe(true);
+      expect(
+        deployments.some((d) => matches(selector, d.spec!.template!.metadata.labels)),
+        selectorOwner.metadata.name,
+      ).toBe(true);
     }
     const service = byKind('Service')[0]!;
     const apiPorts = api.spec!.template!.spec.containers[0]!.ports!.map((p) => p.name);

@@ -4,8 +4,17 @@ import { dashboardExpressions } from './dashboard.js';
 import { metricNamesIn } from './promql.js';
 import { readRepoFile, readYaml } from './repo.js';
 
-interface AlertRule { alert?: string; record?: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
-interface RuleFile { groups: { name: string; rules: AlertRule[] }[] }
+interface AlertRule {
+  alert?: string;
+  record?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+interface RuleFile {
+  groups: { name: string; rules: AlertRule[] }[];
+}
 
 /** Every series name the service exposes: histograms and summaries as their _bucket/_sum/_count series. */
 async function exposedSeriesNames(): Promise<Set<string>> {
@@ -29,13 +38,21 @@ describe('metrics used by the dashboard and the alert rules', () => {
     const exposed = await exposedSeriesNames();
     const expressions = dashboardExpressions(dashboard);
     expect(expressions.length).toBeGreaterThan(30);
-    const unknown = expressions.flatMap((e) => metricNamesIn(e).filter((n) => !exposed.has(n)).map((n) => `${n} in ${e}`));
+    const unknown = expressions.flatMap((e) =>
+      metricNamesIn(e)
+        .filter((n) => !exposed.has(n))
+        .map((n) => `${n} in ${e}`),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('the alert rules use only metrics the service exports', async () => {
     const exposed = await exposedSeriesNames();
-    const unknown = alerts.flatMap((r) => metricNamesIn(r.expr).filter((n) => !exposed.has(n)).map((n) => `${n} in ${r.alert}`));
+    const unknown = alerts.flatMap((r) =>
+      metricNamesIn(r.expr)
+        .filter((n) => !exposed.has(n))
+        .map((n) => `${n} in ${r.alert}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -48,12 +65,26 @@ describe('metrics used by the dashboard and the alert rules', () => {
   it('the dashboard covers every area the operators watch', () => {
     const all = dashboardExpressions(dashboard).join('\n');
     for (const metric of [
-      'lpa_http_request_duration_seconds_count', 'lpa_graphql_operations_total', 'lpa_graphql_operation_duration_seconds_bucket',
-      'lpa_cache_requests_total', 'lpa_db_query_duration_seconds_bucket', 'lpa_db_pool_connections', 'lpa_rate_limit_rejections_total',
-      'lpa_llm_requests_total', 'lpa_llm_request_duration_seconds_bucket', 'lpa_llm_tokens_total', 'lpa_llm_circuit_breaker_state',
-      'lpa_queue_jobs', 'lpa_queue_jobs_finished_total', 'lpa_websocket_connections', 'lpa_graphql_subscriptions_active',
-      'process_resident_memory_bytes', 'process_cpu_seconds_total', 'nodejs_eventloop_lag_p99_seconds',
-    ]) expect(all, metric).toContain(metric);
+      'lpa_http_request_duration_seconds_count',
+      'lpa_graphql_operations_total',
+      'lpa_graphql_operation_duration_seconds_bucket',
+      'lpa_cache_requests_total',
+      'lpa_db_query_duration_seconds_bucket',
+      'lpa_db_pool_connections',
+      'lpa_rate_limit_rejections_total',
+      'lpa_llm_requests_total',
+      'lpa_llm_request_duration_seconds_bucket',
+      'lpa_llm_tokens_total',
+      'lpa_llm_circuit_breaker_state',
+      'lpa_queue_jobs',
+      'lpa_queue_jobs_finished_total',
+      'lpa_websocket_connections',
+      'lpa_graphql_subscriptions_active',
+      'process_resident_memory_bytes',
+      'process_cpu_seconds_total',
+      'nodejs_eventloop_lag_p99_seconds',
+    ])
+      expect(all, metric).toContain(metric);
     for (const q of ['0.5', '0.95', '0.99']) expect(all).toContain(`histogram_quantile(${q}, sum by (le) (rate(lpa_graphql_operation_duration_seconds_bucket`);
   });
 

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -67,7 +67,10 @@ async function freePort(): Promise<number> {
 async function waitForPort(port: number) {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -75,7 +78,10 @@ async function waitForPort(port: number) {
   }
 }
 
-interface Seen { url: string; headers: http.IncomingHttpHeaders }
+interface Seen {
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 /** Stands in for the api replicas: records what reached it and answers like the API would. */
 function fakeApi(seen: Seen[]) {
@@ -98,14 +104,11 @@ type Response = { status: number; headers: http.IncomingHttpHeaders; body: Buffe
 
 function request(port: number, pathname: string, headers: Record<string, string> = {}, secure = true): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request(
-      { host: '127.0.0.1', port, path: pathname, headers, rejectUnauthorized: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
+    const req = (secure ? https : http).request({ host: '127.0.0.1', port, path: pathname, headers, rejectUnauthorized: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
     req.on('error', reject);
     req.end();
   });
@@ -222,8 +225,18 @@ describe.skipIf(nginx.skip)('nginx configuration', () => {
     it('streams Server-Sent Events without buffering, with the query string intact', async () => {
       const first = await new Promise<string>((resolve, reject) => {
         const req = https.request(
-          { host: '127.0.0.1', port: ports.https, path: '/graphql?query=subscription%7Btick%7D', headers: { accept: 'text/event-stream' }, rejectUnauthorized: false },
-          (res) => res.once('data', (chunk: Buffer) => { resolve(chunk.toString()); req.destroy(); }),
+          {
+            host: '127.0.0.1',
+            port: ports.https,
+            path: '/graphql?query=subscription%7Btick%7D',
+            headers: { accept: 'text/event-stream' },
+            rejectUnauthorized: false,
+          },
+          (res) =>
+            res.once('data', (chunk: Buffer) => {
+              resolve(chunk.toString());
+              req.destroy();
+            }),
         );
         req.on('error', reject);
         req.end();

@@ -4,8 +4,21 @@
  * function names (followed by "("), keywords, numbers and durations, and metric names.
  */
 const KEYWORDS = new Set([
-  'and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring',
-  'group_left', 'group_right', 'inf', 'nan', 'start', 'end',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+  'start',
+  'end',
 ]);
 
 export function metricNamesIn(expression: string): string[] {

@@ -18,7 +18,7 @@ export function findTool(name: string): string | undefined {
   return undefined;
 }
 
-export const inCI = process.env.CI === 'true' || process.env.CI === '1';
+const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
 /**
  * Locates a tool the checks need. In CI a missing tool must fail the suite, so `skip` is false

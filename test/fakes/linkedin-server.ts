@@ -128,7 +128,12 @@ export async function startFakeLinkedIn(
         return true;
       }
       case 'rate_limited':
-        send(res, 429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle limit reached' }, { 'retry-after': String(behaviour.retryAfterSeconds) });
+        send(
+          res,
+          429,
+          { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle limit reached' },
+          { 'retry-after': String(behaviour.retryAfterSeconds) },
+        );
         return true;
       case 'server_error':
         send(res, behaviour.status ?? 500, { status: behaviour.status ?? 500, message: 'Internal Server Error' });
@@ -170,7 +175,10 @@ export async function startFakeLinkedIn(
       return send(res, 400, { error: 'invalid_request', error_description: 'Unable to retrieve access token: authorization code not found' });
     }
     if (grant.redirectUri !== form.get('redirect_uri')) {
-      return send(res, 400, { error: 'invalid_request', error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code' });
+      return send(res, 400, {
+        error: 'invalid_request',
+        error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code',
+      });
     }
     codes.delete(form.get('code')!);
     send(res, 200, {
@@ -205,8 +213,13 @@ export async function startFakeLinkedIn(
     const member = bearer(req);
     if (!member) return { status: 401, body: invalidToken() };
     const version = header(req, 'linkedin-version');
-    if (!version) return { status: 400, body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' } };
-    if (!ACTIVE_VERSIONS.test(version)) return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
+    if (!version)
+      return {
+        status: 400,
+        body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' },
+      };
+    if (!ACTIVE_VERSIONS.test(version))
+      return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
     if (header(req, 'x-restli-protocol-version') !== '2.0.0') {
       return { status: 400, body: { status: 400, message: 'X-Restli-Protocol-Version must be 2.0.0' } };
     }
@@ -228,7 +241,10 @@ export async function startFakeLinkedIn(
     const commentary = post.commentary as string;
     const existing = posts.find((p) => p.author === author && p.commentary === commentary);
     if (existing) {
-      return { status: 422, body: duplicateBody(`com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${existing.urn}`) };
+      return {
+        status: 422,
+        body: duplicateBody(`com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${existing.urn}`),
+      };
     }
     const urn = `urn:li:share:${nextShareId++}`;
     posts.push({ urn, author, commentary, rendered: renderLittleText(commentary), visibility: post.visibility as string });
@@ -266,9 +282,11 @@ function bodyProblem(post: Record<string, unknown>): { field: string; descriptio
   if (typeof post.author !== 'string' || !AUTHOR.test(post.author)) return { field: 'author', description: 'Invalid author URN', code: 'INVALID_URN_TYPE' };
   if (typeof post.commentary !== 'string') return { field: 'commentary', description: 'Must be a string', code: 'INVALID_VALUE' };
   if (post.commentary.length > 3000) return { field: 'commentary', description: 'Length exceeds 3000', code: 'MAX_LENGTH_EXCEEDED' };
-  if (post.visibility !== 'PUBLIC' && post.visibility !== 'CONNECTIONS') return { field: 'visibility', description: 'Invalid visibility', code: 'INVALID_ENUM_VALUE' };
+  if (post.visibility !== 'PUBLIC' && post.visibility !== 'CONNECTIONS')
+    return { field: 'visibility', description: 'Invalid visibility', code: 'INVALID_ENUM_VALUE' };
   if (post.lifecycleState !== 'PUBLISHED') return { field: 'lifecycleState', description: 'Invalid lifecycle state', code: 'INVALID_ENUM_VALUE' };
-  if (typeof post.isReshareDisabledByAuthor !== 'boolean') return { field: 'isReshareDisabledByAuthor', description: 'Must be a boolean', code: 'INVALID_VALUE' };
+  if (typeof post.isReshareDisabledByAuthor !== 'boolean')
+    return { field: 'isReshareDisabledByAuthor', description: 'Must be a boolean', code: 'INVALID_VALUE' };
   const d = post.distribution as Record<string, unknown> | null;
   const exact =
     d !== null &&
@@ -296,7 +314,7 @@ export function renderLittleText(commentary: string): string {
     }
     const mention = /^@\[((?:\\.|[^\]\\])+)\]\(((?:\\.|[^)\\])+)\)/.exec(commentary.slice(i));
     if (ch === '@' && mention) {
-      out += `@${unescape(mention[1]!)}`;
+      out += `@${unescapeText(mention[1]!)}`;
       i += mention[0].length;
       continue;
     }
@@ -308,7 +326,7 @@ export function renderLittleText(commentary: string): string {
     }
     const hashtag = /^#((?:[\p{L}\p{N}]|\\_)+)/u.exec(commentary.slice(i));
     if (ch === '#' && hashtag) {
-      out += `#${unescape(hashtag[1]!)}`;
+      out += `#${unescapeText(hashtag[1]!)}`;
       i += hashtag[0].length;
       continue;
     }
@@ -319,7 +337,7 @@ export function renderLittleText(commentary: string): string {
   return out;
 }
 
-const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
+const unescapeText = (s: string) => s.replace(/\\(.)/g, '$1');
 
 const invalidToken = () => ({ status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
 

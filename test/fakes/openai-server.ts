@@ -26,7 +26,7 @@ export interface RecordedRequest {
   clientAborted: () => boolean;
 }
 
-export const DEFAULT_POST = `**Remote work is a skill, not a perk.**
+const DEFAULT_POST = `**Remote work is a skill, not a perk.**
 
 Most teams still run remote work like an office with worse meetings. The ones that thrive write things down, default to async and protect deep work.
 
@@ -122,7 +122,14 @@ export async function startFakeOpenAI() {
             object: 'chat.completion',
             created: Math.floor(Date.now() / 1000),
             model,
-            choices: [{ index: 0, message: { role: 'assistant', content: ('text' in behaviour && behaviour.text) || DEFAULT_POST, refusal: null }, finish_reason: 'stop', logprobs: null }],
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: ('text' in behaviour && behaviour.text) || DEFAULT_POST, refusal: null },
+                finish_reason: 'stop',
+                logprobs: null,
+              },
+            ],
             usage: USAGE,
           }),
         );

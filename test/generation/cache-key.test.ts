@@ -12,7 +12,15 @@ describe('generationCacheKey', () => {
 
   it('differs when anything that changes the post differs', () => {
     const base = generationCacheKey(request());
-    for (const change of [{ tone: 'CASUAL' as const }, { maxLength: 1000 }, { includeHashtags: false }, { language: 'es' }, { audience: 'founders' }, { keywords: ['ai'] }, { postType: 'EDUCATIONAL' as const }]) {
+    for (const change of [
+      { tone: 'CASUAL' as const },
+      { maxLength: 1000 },
+      { includeHashtags: false },
+      { language: 'es' },
+      { audience: 'founders' },
+      { keywords: ['ai'] },
+      { postType: 'EDUCATIONAL' as const },
+    ]) {
       expect(generationCacheKey(request(change))).not.toBe(base);
     }
   });

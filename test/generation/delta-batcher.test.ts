@@ -14,7 +14,10 @@ describe('createDeltaBatcher', () => {
     expect(sent).toEqual([[0, 'The first line\n\n#hashtags']]);
     batcher.add(25, ' more');
     await nextTurn();
-    expect(sent).toEqual([[0, 'The first line\n\n#hashtags'], [25, ' more']]);
+    expect(sent).toEqual([
+      [0, 'The first line\n\n#hashtags'],
+      [25, ' more'],
+    ]);
   });
 
   it('flush sends what is pending at once and nothing twice', async () => {

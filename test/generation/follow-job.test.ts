@@ -29,7 +29,12 @@ const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
 });
 
 const running = (offset: number, delta: string): GenerationProgressMessage => ({
-  status: 'RUNNING', progress: (offset + delta.length) / 100, offset, delta, restarted: false, final: false,
+  status: 'RUNNING',
+  progress: (offset + delta.length) / 100,
+  offset,
+  delta,
+  restarted: false,
+  final: false,
 });
 
 type Topics = { 'generation:progress': [jobId: string, message: GenerationProgressMessage] };
@@ -38,7 +43,10 @@ type Topics = { 'generation:progress': [jobId: string, message: GenerationProgre
  * Jobs followed through the in-process pub/sub; `stored` is what the row holds when it is read again,
  * `loadInitial` what a feed reads first.
  */
-function follower(stored: () => GenerationJob, loadInitial: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob> = async () => row({})) {
+function follower(
+  stored: () => GenerationJob,
+  loadInitial: (publish: (message: GenerationProgressMessage) => void) => Promise<GenerationJob> = async () => row({}),
+) {
   const pubsub = createPubSub<Topics>();
   const publish = (message: GenerationProgressMessage) => pubsub.publish('generation:progress', JOB_ID, message);
   const listened = { count: 0 };
@@ -60,8 +68,7 @@ async function follow(stored: () => GenerationJob, loadInitial?: (publish: (mess
   return { events: await jobs.follow(JOB_ID), publish };
 }
 
-const joined = (events: GenerationEvent[]) =>
-  events.reduce((text, event) => (event.restarted ? event.delta ?? '' : text + (event.delta ?? '')), '');
+const joined = (events: GenerationEvent[]) => events.reduce((text, event) => (event.restarted ? (event.delta ?? '') : text + (event.delta ?? '')), '');
 
 /**
  * The deltas one subscriber receives when `words` and the final message are published at once, while
@@ -104,7 +111,11 @@ describe('followJob', () => {
     received.push((await last).value!);
 
     expect(received.map((e) => [e.job.status, e.delta])).toEqual([
-      ['QUEUED', null], ['RUNNING', 'One'], ['RUNNING', ' two'], ['RUNNING', ' three'], ['SUCCEEDED', null],
+      ['QUEUED', null],
+      ['RUNNING', 'One'],
+      ['RUNNING', ' two'],
+      ['RUNNING', ' three'],
+      ['SUCCEEDED', null],
     ]);
     expect((await events.next()).done).toBe(true);
   });
@@ -276,10 +287,13 @@ describe('followJob', () => {
 
   it('gives a subscriber who joins a running feed the text so far as its first delta, without loading the row again', async () => {
     let loads = 0;
-    const { jobs, publish } = follower(() => row({ status: 'RUNNING' }), async () => {
-      loads++;
-      return row({ status: 'RUNNING' });
-    });
+    const { jobs, publish } = follower(
+      () => row({ status: 'RUNNING' }),
+      async () => {
+        loads++;
+        return row({ status: 'RUNNING' });
+      },
+    );
     const early = await jobs.follow(JOB_ID);
     await early.next();
     const next = early.next();

@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitFor } from '../queue/queue-contract.js';
-import { followOverWebSocket, GENERATE, input, joinDeltas, type Job } from './jobs-helpers.js';
+import { followOverWebSocket, GENERATE, input, type Job, joinDeltas } from './jobs-helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,7 +39,14 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('generati
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     workers.push(worker);
-    await waitFor(() => fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false), 90_000);
+    await waitFor(
+      () =>
+        fetch(`http://127.0.0.1:${port}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      90_000,
+    );
     workerPort = port;
     return worker;
   };
@@ -47,7 +54,13 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('generati
   beforeAll(async () => {
     fake = await startFakeOpenAI();
     a = await createTestApp({
-      env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, GENERATION_WORKER_IN_API: 'false', QUEUE_STALLED_INTERVAL_MS: '1000', GENERATION_BACKOFF_MS: '100' },
+      env: {
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: fake.url,
+        GENERATION_WORKER_IN_API: 'false',
+        QUEUE_STALLED_INTERVAL_MS: '1000',
+        GENERATION_BACKOFF_MS: '100',
+      },
     });
     urlA = await a.listen();
     b = await createApp(loadConfig(a.env));

@@ -2,7 +2,7 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelGenerationDocument, GeneratePostsDocument } from '../generated/graphql.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { finished, generate, GENERATE, input, JOB, jobOf, type Job } from './jobs-helpers.js';
+import { finished, GENERATE, generate, input, JOB, type Job, jobOf } from './jobs-helpers.js';
 
 let t: TestApp;
 const LIMIT = 25;
@@ -45,7 +45,11 @@ describe('generation jobs with the local writer', () => {
   it('creates a batch in input order, and nothing when one input is invalid or there are 21', async () => {
     const user = await t.signUp();
     const batch = print(GeneratePostsDocument);
-    const made = await t.gql<{ generatePosts: Job[] }>(batch, { inputs: [input({ topic: 'Batch one' }), input({ topic: 'Batch two' })] }, { token: user.token });
+    const made = await t.gql<{ generatePosts: Job[] }>(
+      batch,
+      { inputs: [input({ topic: 'Batch one' }), input({ topic: 'Batch two' })] },
+      { token: user.token },
+    );
     expect(made.data?.generatePosts.map((j) => j.topic)).toEqual(['Batch one', 'Batch two']);
 
     const before = await jobCount();

@@ -1,7 +1,7 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { CancelGenerationDocument } from '../generated/graphql.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitFor } from '../queue/queue-contract.js';
 import { finished, followOverSSE, followOverWebSocket, generate, joinDeltas, type ProgressEvent } from './jobs-helpers.js';

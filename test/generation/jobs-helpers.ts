@@ -4,8 +4,8 @@ import { WebSocket } from 'ws';
 import {
   GeneratePostDocument,
   GenerationJobDocument,
-  GenerationProgressDocument,
   type GenerationJobFieldsFragment,
+  GenerationProgressDocument,
   type GenerationProgressSubscription,
 } from '../generated/graphql.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -13,7 +13,7 @@ import { waitFor } from '../queue/queue-contract.js';
 
 export const GENERATE = print(GeneratePostDocument);
 export const JOB = print(GenerationJobDocument);
-export const PROGRESS = print(GenerationProgressDocument);
+const PROGRESS = print(GenerationProgressDocument);
 
 export type Job = GenerationJobFieldsFragment;
 export type ProgressEvent = GenerationProgressSubscription['generationProgress'];
@@ -56,7 +56,12 @@ export function joinDeltas(events: ProgressEvent[]): string {
 
 /** Every event of one generationProgress subscription over graphql-ws, until it completes or errors. */
 export function followOverWebSocket(baseUrl: string, token: string, jobId: string, onEvent?: (event: ProgressEvent) => void) {
-  const client = createClient({ url: `${baseUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: `${baseUrl.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   const events: ProgressEvent[] = [];
   const done = new Promise<{ events: ProgressEvent[]; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>((resolve, reject) => {
     client.subscribe<GenerationProgressSubscription>(
@@ -96,7 +101,11 @@ export async function followOverSSE(baseUrl: string, token: string, jobId: strin
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const type = /^event: (.*)$/m.exec(block)?.[1];
-      const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .join('\n');
       if (type === 'complete') completed = true;
       else if (type === 'next' && data) {
         const payload = JSON.parse(data) as { data?: GenerationProgressSubscription; errors?: typeof errors };

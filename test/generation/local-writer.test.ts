@@ -30,7 +30,11 @@ describe('local writer', () => {
     expect(b).toEqual(a);
     const topics = ['Hiring junior engineers', 'Pricing a SaaS product', 'Climate tech funding', 'Burnout in startups', 'Mentoring'];
     const posts = await Promise.all(topics.map((topic) => writer.write(request({ topic, keywords: [] }))));
-    expect(new Set(posts.map((p) => p.content.replace(/\b(?:Hiring junior engineers|Pricing a SaaS product|Climate tech funding|Burnout in startups|Mentoring)\b/gi, ''))).size).toBeGreaterThan(1);
+    expect(
+      new Set(
+        posts.map((p) => p.content.replace(/\b(?:Hiring junior engineers|Pricing a SaaS product|Climate tech funding|Burnout in startups|Mentoring)\b/gi, '')),
+      ).size,
+    ).toBeGreaterThan(1);
     for (const post of posts) expect(linkedInProblems(post.content, post.hashtags)).toEqual([]);
   });
 
@@ -41,7 +45,13 @@ describe('local writer', () => {
     }
     const bare = await writer.write(request({ includeHashtags: false }));
     expect(linkedInProblems(bare.content, bare.hashtags, 3000, false)).toEqual([]);
-    const longTopic = await writer.write(request({ topic: 'why every distributed engineering organisation should rethink the way it runs planning, reviews and incident retrospectives in the age of async work', tone: 'PROFESSIONAL' }));
+    const longTopic = await writer.write(
+      request({
+        topic:
+          'why every distributed engineering organisation should rethink the way it runs planning, reviews and incident retrospectives in the age of async work',
+        tone: 'PROFESSIONAL',
+      }),
+    );
     expect(linkedInProblems(longTopic.content, longTopic.hashtags)).toEqual([]);
   });
 

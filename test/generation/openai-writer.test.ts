@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAIPostWriter, type OpenAIConfig } from '../../src/modules/generation/openai-writer.js';
-import { createPostWriter, ResilientPostWriter } from '../../src/modules/generation/resilient-writer.js';
 import { LocalPostWriter } from '../../src/modules/generation/local-writer.js';
+import { type OpenAIConfig, OpenAIPostWriter } from '../../src/modules/generation/openai-writer.js';
+import { createPostWriter, ResilientPostWriter } from '../../src/modules/generation/resilient-writer.js';
 import { WriterError } from '../../src/modules/generation/writer-errors.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { linkedInProblems, metricValue, request, testMetrics } from './helpers.js';
 
 let fake: FakeOpenAI;

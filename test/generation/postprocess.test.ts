@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PostProcessor, postProcess } from '../../src/modules/generation/postprocess.js';
 import { validateGenerationRequest } from '../../src/modules/generation/generation-request.js';
+import { PostProcessor, postProcess } from '../../src/modules/generation/postprocess.js';
 import { WriterError } from '../../src/modules/generation/writer-errors.js';
 import { linkedInProblems, request } from './helpers.js';
 
@@ -8,7 +8,10 @@ const req = request({ keywords: [] });
 
 describe('postProcess', () => {
   it('strips markdown LinkedIn cannot render', () => {
-    const { content } = postProcess('## A **bold** start\n\n> quoted _and_ `code`\n\n* one\n* two\n\nSee [our guide](https://ex.com/g) and ![img](x.png)\n\n```\n---\n', req);
+    const { content } = postProcess(
+      '## A **bold** start\n\n> quoted _and_ `code`\n\n* one\n* two\n\nSee [our guide](https://ex.com/g) and ![img](x.png)\n\n```\n---\n',
+      req,
+    );
     expect(content.split('\n\n#')[0]).toBe('A bold start\n\nquoted and code\n\n• one\n• two\n\nSee our guide (https://ex.com/g) and img');
   });
 
@@ -18,7 +21,9 @@ describe('postProcess', () => {
   });
 
   it('splits a first paragraph that runs past the fold at a sentence end', () => {
-    const long = 'This opening sentence is deliberately long so that it pushes well towards the fold on its own merit. ' + 'And this second sentence keeps going and going until the whole first paragraph is far beyond two hundred and ten characters.';
+    const long =
+      'This opening sentence is deliberately long so that it pushes well towards the fold on its own merit. ' +
+      'And this second sentence keeps going and going until the whole first paragraph is far beyond two hundred and ten characters.';
     const { content, hashtags } = postProcess(`${long}\n\nMore text.`, req);
     expect(content.split('\n')[0]).toBe('This opening sentence is deliberately long so that it pushes well towards the fold on its own merit.');
     expect(linkedInProblems(content, hashtags)).toEqual([]);
@@ -61,7 +66,16 @@ describe('postProcess', () => {
 describe('validateGenerationRequest', () => {
   it('names every invalid field', () => {
     expect(() => validateGenerationRequest({ ...req, topic: ' ', maxLength: 5000, language: 'english' })).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', extensions: { fields: expect.arrayContaining([expect.objectContaining({ path: 'input.topic' }), expect.objectContaining({ path: 'input.maxLength' }), expect.objectContaining({ path: 'input.language' })]) } }),
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        extensions: {
+          fields: expect.arrayContaining([
+            expect.objectContaining({ path: 'input.topic' }),
+            expect.objectContaining({ path: 'input.maxLength' }),
+            expect.objectContaining({ path: 'input.language' }),
+          ]),
+        },
+      }),
     );
     expect(validateGenerationRequest({ ...req, keywords: [' AI ', 'ai'] }).keywords).toEqual(['AI']);
   });

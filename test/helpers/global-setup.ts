@@ -6,8 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { TestProject } from 'vitest/node';
-import { applyMigrations } from '../../src/infra/db/migrator.js';
 import { createDatabase } from '../../src/infra/db/database.js';
+import { applyMigrations } from '../../src/infra/db/migrator.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { adminUrl, templateDatabaseName } from './postgres.js';
 

@@ -4,7 +4,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createApp, type App, type AppOptions } from '../../src/app.js';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { adminUrl, databaseName } from './postgres.js';
 
@@ -45,8 +45,7 @@ export interface TestApp {
 }
 
 let snapshot: Promise<Blob> | undefined;
-const embeddedSnapshot = () =>
-  (snapshot ??= readFile(inject('embeddedSnapshotPath')).then((bytes) => new Blob([bytes])));
+const embeddedSnapshot = () => (snapshot ??= readFile(inject('embeddedSnapshotPath')).then((bytes) => new Blob([bytes])));
 
 /** A fresh database (cloned from the migrated template) and Redis prefix for one test file. */
 export async function isolatedBackendEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
@@ -63,9 +62,7 @@ export async function isolatedBackendEnv(): Promise<{ env: Record<string, string
     env: {
       DATABASE_URL: url.toString(),
       DATABASE_POOL_MAX: '5',
-      ...(process.env.TEST_REDIS_URL
-        ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'lpa:test:'}${name}:` }
-        : {}),
+      ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `${process.env.TEST_REDIS_PREFIX ?? 'lpa:test:'}${name}:` } : {}),
     },
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl(base) });

@@ -1,19 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/http-load.js';
+import * as operations from '../../load/operations.js';
 import { runPacedLoad } from '../../load/paced-load.js';
 import { startCpuWindow } from '../../load/process-tree.js';
-import { perRequest } from '../../load/scenario-runner.js';
-import * as operations from '../../load/operations.js';
 import { hitRateByOperation, parseCounters, sumSamples } from '../../load/prometheus.js';
-import { formatTable, ratio, writeResults, type BenchResults, type ScenarioResult } from '../../load/report.js';
+import { type BenchResults, formatTable, ratio, type ScenarioResult, writeResults } from '../../load/report.js';
+import { perRequest } from '../../load/scenario-runner.js';
 import { weighted } from '../../load/scenarios/types.js';
 import { percentile, summarize } from '../../load/stats.js';
 
@@ -23,7 +23,12 @@ const SCENARIO_SCRIPTS = ['cached-post.js', 'feed-uncached.js', 'search.js', 'cr
 
 const checkModule = (source: string) => spawnSync(process.execPath, ['--input-type=module', '--check'], { input: source, encoding: 'utf8' });
 const importedNames = (source: string, from: string) =>
-  [...source.matchAll(new RegExp(`import \\{([^}]+)\\} from '${from.replace(/[.]/g, '\\.')}'`, 'g'))].flatMap((m) => m[1]!.split(',').map((n) => n.trim()).filter(Boolean));
+  [...source.matchAll(new RegExp(`import \\{([^}]+)\\} from '${from.replace(/[.]/g, '\\.')}'`, 'g'))].flatMap((m) =>
+    m[1]!
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  );
 
 describe('k6 scripts', () => {
   it('has one script per scenario plus the shared library', async () => {
@@ -65,7 +70,16 @@ describe('the shared operations', () => {
     const dir = join(LOAD, 'scenarios');
     const sources = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
     const used = new Set(sources.flatMap((s) => importedNames(s, '../operations.js')));
-    for (const name of ['POST_BY_ID', 'FEED', 'SEARCH_POSTS', 'CREATE_POST', 'ANALYTICS_SUMMARY', 'RECORD_ENGAGEMENTS', 'GENERATE_POST', 'GENERATION_PROGRESS']) {
+    for (const name of [
+      'POST_BY_ID',
+      'FEED',
+      'SEARCH_POSTS',
+      'CREATE_POST',
+      'ANALYTICS_SUMMARY',
+      'RECORD_ENGAGEMENTS',
+      'GENERATE_POST',
+      'GENERATION_PROGRESS',
+    ]) {
       expect(used).toContain(name);
     }
   });
@@ -98,10 +112,12 @@ describe('sequential load', () => {
     const server = createServer((req, res) => {
       sockets.add(req.socket);
       mostInFlight = Math.max(mostInFlight, ++inFlight);
-      req.resume().on('end', () => setTimeout(() => {
-        inFlight--;
-        res.end('{"data":{}}');
-      }, 2));
+      req.resume().on('end', () =>
+        setTimeout(() => {
+          inFlight--;
+          res.end('{"data":{}}');
+        }, 2),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -126,11 +142,15 @@ describe('paced load', () => {
       seen.perSocket.set(req.socket, (seen.perSocket.get(req.socket) ?? 0) + 1);
       seen.mostInFlight = Math.max(seen.mostInFlight, ++inFlight);
       const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => setTimeout(() => {
-        inFlight--;
-        const [status, body] = answer(Buffer.concat(chunks).toString());
-        res.writeHead(status).end(body);
-      }, delayMs));
+      req
+        .on('data', (chunk: Buffer) => chunks.push(chunk))
+        .on('end', () =>
+          setTimeout(() => {
+            inFlight--;
+            const [status, body] = answer(Buffer.concat(chunks).toString());
+            res.writeHead(status).end(body);
+          }, delayMs),
+        );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => server.close() };
@@ -187,10 +207,13 @@ describe('weighted mix', () => {
   it('picks each part in proportion to its weight, re-weighted over the parts given', () => {
     const values = [0.0, 0.2, 0.39, 0.4, 0.7, 0.99];
     let i = 0;
-    const next = weighted(() => values[i++]!, [
-      { name: 'a', weight: 0.2, next: () => ({ body: 'a' }) },
-      { name: 'b', weight: 0.3, next: () => ({ body: 'b' }) },
-    ]);
+    const next = weighted(
+      () => values[i++]!,
+      [
+        { name: 'a', weight: 0.2, next: () => ({ body: 'a' }) },
+        { name: 'b', weight: 0.3, next: () => ({ body: 'b' }) },
+      ],
+    );
     expect(values.map(() => next().body).join('')).toBe('aaabbb');
   });
 });
@@ -214,13 +237,15 @@ describe('Prometheus counters', () => {
 
   it('splits response cache look-ups by operation, between two scrapes', () => {
     const scrape = (feedHits: number, postMisses: number) =>
-      parseCounters([
-        `lpa_cache_requests_total{cache="response",operation="BenchFeed",result="hit"} ${feedHits}`,
-        'lpa_cache_requests_total{cache="response",operation="BenchFeed",result="miss"} 2',
-        `lpa_cache_requests_total{cache="response",operation="BenchPost",result="miss"} ${postMisses}`,
-        'lpa_cache_requests_total{cache="response",operation="BenchIdle",result="hit"} 7',
-        'lpa_cache_requests_total{cache="generation",operation="BenchFeed",result="hit"} 50',
-      ].join('\n'));
+      parseCounters(
+        [
+          `lpa_cache_requests_total{cache="response",operation="BenchFeed",result="hit"} ${feedHits}`,
+          'lpa_cache_requests_total{cache="response",operation="BenchFeed",result="miss"} 2',
+          `lpa_cache_requests_total{cache="response",operation="BenchPost",result="miss"} ${postMisses}`,
+          'lpa_cache_requests_total{cache="response",operation="BenchIdle",result="hit"} 7',
+          'lpa_cache_requests_total{cache="generation",operation="BenchFeed",result="hit"} 50',
+        ].join('\n'),
+      );
     expect(hitRateByOperation(scrape(10, 1), scrape(19, 2))).toEqual({
       BenchFeed: { lookups: 9, hitRate: 1 },
       BenchPost: { lookups: 1, hitRate: 0 },
@@ -244,11 +269,18 @@ const burnCpu = (ms: number) => {
 describe('CPU per request', () => {
   it('counts the server tree, this process and every other process over the window', async () => {
     // A server stand-in that burns 300 ms of CPU when told to, then stays alive to be measured.
-    const child = spawn(process.execPath, ['-e', `
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const burn = ${burnCpu.toString()};
       process.stdin.once('data', () => { burn(300); process.stdout.write('done'); });
       setInterval(() => {}, 1000);
-    `], { stdio: ['pipe', 'pipe', 'inherit'] });
+    `,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     try {
       const end = startCpuWindow(child.pid);
       child.stdin.write('go');

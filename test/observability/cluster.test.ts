@@ -9,10 +9,14 @@ import { startServerProcess } from './server-process.js';
 function freshConnectionQuery(base: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query: '{ __typename }' });
-    const req = request(`${base}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
+    const req = request(
+      `${base}/graphql`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -23,24 +23,36 @@ describe.skipIf(backend !== 'embedded').concurrent('bad configuration stops the 
     ['METRICS_PORT', '70000'],
     ['FEATURE_TRACING', 'maybe'],
     ['SECRET_KEY', 'short'],
-  ])('%s=%s names the variable and exits 78 without listening', async (name, bad) => {
-    const { code, stderr, listened } = await startWith({ [name]: bad });
-    expect(code).toBe(78);
-    expect(stderr).toMatch(new RegExp(`^\\s+- ${name}: `, 'm'));
-    expect(listened).toBe(false);
-  }, SPAWN_TIMEOUT);
+  ])(
+    '%s=%s names the variable and exits 78 without listening',
+    async (name, bad) => {
+      const { code, stderr, listened } = await startWith({ [name]: bad });
+      expect(code).toBe(78);
+      expect(stderr).toMatch(new RegExp(`^\\s+- ${name}: `, 'm'));
+      expect(listened).toBe(false);
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('lists every problem at once', async () => {
-    const { code, stderr } = await startWith({ APP_ENV: 'production', SECRET_KEY: '', PORT: '-1', JWT_TTL_SECONDS: 'forever' });
-    expect(code).toBe(78);
-    for (const name of ['PORT', 'JWT_TTL_SECONDS']) expect(stderr).toContain(`- ${name}: `);
-    expect(stderr).not.toContain('at loadConfig');
-  }, SPAWN_TIMEOUT);
+  it(
+    'lists every problem at once',
+    async () => {
+      const { code, stderr } = await startWith({ APP_ENV: 'production', SECRET_KEY: '', PORT: '-1', JWT_TTL_SECONDS: 'forever' });
+      expect(code).toBe(78);
+      for (const name of ['PORT', 'JWT_TTL_SECONDS']) expect(stderr).toContain(`- ${name}: `);
+      expect(stderr).not.toContain('at loadConfig');
+    },
+    SPAWN_TIMEOUT,
+  );
 
-  it('requires a real SECRET_KEY in production', async () => {
-    const { SECRET_KEY: _, ...withoutSecret } = VALID;
-    const server = startServerProcess(withoutSecret);
-    expect((await server.exited).code).toBe(78);
-    expect(server.stderr()).toContain('SECRET_KEY: must be set in production');
-  }, SPAWN_TIMEOUT);
+  it(
+    'requires a real SECRET_KEY in production',
+    async () => {
+      const { SECRET_KEY: _, ...withoutSecret } = VALID;
+      const server = startServerProcess(withoutSecret);
+      expect((await server.exited).code).toBe(78);
+      expect(server.stderr()).toContain('SECRET_KEY: must be set in production');
+    },
+    SPAWN_TIMEOUT,
+  );
 });

@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface Sample {
@@ -8,7 +8,7 @@ export interface Sample {
 }
 
 /** The Prometheus text format: `# TYPE` lines by family name, and every sample with its labels. */
-export function parseExposition(text: string) {
+function parseExposition(text: string) {
   const types = new Map<string, string>();
   const samples: Sample[] = [];
   for (const line of text.split('\n')) {
@@ -48,9 +48,7 @@ export async function scrapeUntil(baseUrl: string, check: (s: Sample[]) => boole
 }
 
 export const value = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-    .reduce((sum, s) => sum + s.value, 0);
+  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
 
 export async function postGraphQL(baseUrl: string, body: { query: string; variables?: unknown; operationName?: string }, headers: Record<string, string> = {}) {
   const response = await fetch(`${baseUrl}/graphql`, {

@@ -1,14 +1,14 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOperationRecorder } from '../../src/graphql/operation-recorder.js';
 import { statementLabeler } from '../../src/infra/db/db-metrics.js';
 import { createMetrics } from '../../src/infra/metrics.js';
-import { createOperationRecorder } from '../../src/graphql/operation-recorder.js';
 import { dashboardExpressions } from '../deploy/dashboard.js';
 import { metricNamesIn } from '../deploy/promql.js';
 import { readRepoFile, readYaml } from '../deploy/repo.js';
 import { freePort } from '../helpers/free-port.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { familyOf, postGraphQL, scrape, scrapeUntil, value, wsClient, type Sample } from './helpers.js';
+import { familyOf, postGraphQL, type Sample, scrape, scrapeUntil, value, wsClient } from './helpers.js';
 
 const dashboard = JSON.parse(readRepoFile('docker/grafana/dashboards/api.json')) as unknown;
 const alertExpressions = readYaml<{ groups: { rules: { expr: string }[] }[] }>('docker/prometheus/alerts.yml').groups.flatMap((g) =>
@@ -23,7 +23,11 @@ const expressions = [...dashboardExpressions(dashboard), ...alertExpressions];
 function labelsUsed(expression: string, series: string): string[] {
   const names = new Set<string>();
   for (const m of expression.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)) {
-    for (const label of m[1]!.split(',').map((l) => l.trim()).filter(Boolean)) names.add(label);
+    for (const label of m[1]!
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean))
+      names.add(label);
   }
   for (const m of expression.matchAll(/([A-Za-z_:][\w:]*)\s*\{([^}]*)\}/g)) {
     if (m[1] !== series) continue;
@@ -127,7 +131,12 @@ describe('/metrics after real traffic', () => {
     if (t.backend === 'postgres') {
       expect(value(samples, 'lpa_db_pool_max_connections')).toBe(5);
       expect(value(samples, 'lpa_db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
-      expect(samples.filter((s) => s.name === 'lpa_db_pool_connections').map((s) => s.labels.state).sort()).toEqual(['idle', 'total', 'waiting']);
+      expect(
+        samples
+          .filter((s) => s.name === 'lpa_db_pool_connections')
+          .map((s) => s.labels.state)
+          .sort(),
+      ).toEqual(['idle', 'total', 'waiting']);
     }
   });
 

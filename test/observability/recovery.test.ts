@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/infra/db/database.js';
 import { applyMigrations } from '../../src/infra/db/migrator.js';
@@ -9,7 +9,10 @@ import { backend } from '../helpers/test-app.js';
 import { postGraphQL, scrape, value } from './helpers.js';
 
 async function migrate(url: string) {
-  const db = createDatabase({ url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' }, createLogger({ level: 'silent', pretty: false }));
+  const db = createDatabase(
+    { url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' },
+    createLogger({ level: 'silent', pretty: false }),
+  );
   try {
     await applyMigrations(db.adapterFactory);
   } finally {
@@ -63,7 +66,10 @@ describe.skipIf(backend !== 'postgres')('PostgreSQL restarted under traffic', ()
       for (const { status, body } of down) {
         expect(status).toBe(503);
         expect(body.errors).toHaveLength(1);
-        expect(body.errors![0]).toMatchObject({ message: 'The service is temporarily unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+        expect(body.errors![0]).toMatchObject({
+          message: 'The service is temporarily unavailable; try again shortly.',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        });
         expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|prisma|57P01/i);
       }
       const ready = await fetch(`${base}/health/ready`);

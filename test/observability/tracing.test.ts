@@ -51,7 +51,15 @@ describe('request id and trace context', () => {
   it('writes one access log line per request with the request id, trace id, operation and outcome', () => {
     const access = lines.filter((l) => l.msg === 'request completed' && l.requestId === REQUEST_ID);
     expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({ traceId: TRACE_ID, method: 'POST', route: '/graphql', status: 200, operationName: 'SignUp', operationType: 'mutation', level: 'info' });
+    expect(access[0]).toMatchObject({
+      traceId: TRACE_ID,
+      method: 'POST',
+      route: '/graphql',
+      status: 200,
+      operationName: 'SignUp',
+      operationType: 'mutation',
+      level: 'info',
+    });
     expect(access[0]!.durationMs).toBeGreaterThan(0);
   });
 
@@ -68,14 +76,15 @@ describe('request id and trace context', () => {
     for (const line of ofRequest) expect(line.traceId).toBe(TRACE_ID);
   });
 
-  it('continues the caller\'s trace: HTTP span, GraphQL phases, the resolver and its SQL', () => {
+  it("continues the caller's trace: HTTP span, GraphQL phases, the resolver and its SQL", () => {
     const spans = spansOf(TRACE_ID);
     const byName = (name: string) => spans.find((s) => s.name === name);
     const http = byName('POST /graphql');
     expect(http, spans.map((s) => s.name).join(', ')).toBeDefined();
     expect(parentOf(http!)).toBe(PARENT_SPAN_ID);
     expect(http!.attributes).toMatchObject({ 'request.id': REQUEST_ID, 'http.response.status_code': 200, 'http.route': '/graphql' });
-    for (const phase of ['graphql.parse', 'graphql.validate', 'graphql.execute']) expect(parentOf(byName(phase)!), `${phase} in ${spans.map((s) => s.name).join(', ')}`).toBe(http!.spanContext().spanId);
+    for (const phase of ['graphql.parse', 'graphql.validate', 'graphql.execute'])
+      expect(parentOf(byName(phase)!), `${phase} in ${spans.map((s) => s.name).join(', ')}`).toBe(http!.spanContext().spanId);
     expect(byName('graphql.execute')!.attributes).toMatchObject({ 'graphql.operation.name': 'SignUp', 'graphql.operation.type': 'mutation' });
     const resolver = byName('graphql.resolve Mutation.signUp');
     expect(parentOf(resolver!)).toBe(byName('graphql.execute')!.spanContext().spanId);
@@ -93,7 +102,11 @@ describe('request id and trace context', () => {
   });
 
   it('carries a trace across a queue: inject where the job is queued, extract where it runs', async () => {
-    const carrier = withSpan('enqueue', {}, (span) => ({ headers: injectTraceContext(), spanId: span!.spanContext().spanId, traceId: span!.spanContext().traceId }));
+    const carrier = withSpan('enqueue', {}, (span) => ({
+      headers: injectTraceContext(),
+      spanId: span!.spanContext().spanId,
+      traceId: span!.spanContext().traceId,
+    }));
     expect(carrier.headers.traceparent).toBe(`00-${carrier.traceId}-${carrier.spanId}-01`);
     await runInTraceContext(extractTraceContext(carrier.headers), () => withSpan('job generation', { 'job.queue': 'generation' }, async () => undefined));
     const job = exporter.getFinishedSpans().find((s) => s.name === 'job generation')!;

@@ -27,8 +27,9 @@ describe('no N+1', () => {
     expect(hundred.count).toBeLessThanOrEqual(2);
   });
 
-  it('also for the author\'s nested post lists', async () => {
-    const query = (first: number) => `{ posts(first: ${first}) { edges { node { author { name posts(first: 5) { totalCount edges { node { content } } } } } } } }`;
+  it("also for the author's nested post lists", async () => {
+    const query = (first: number) =>
+      `{ posts(first: ${first}) { edges { node { author { name posts(first: 5) { totalCount edges { node { content } } } } } } } }`;
     const one = await t.countStatements(() => t.gql(query(1)));
     const many = await t.countStatements(() => t.gql(query(50)));
     expect(many.count).toBe(one.count);

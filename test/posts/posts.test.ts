@@ -1,4 +1,7 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
+import { createPostService } from '../../src/modules/posts/post.service.js';
 import {
   CreatePostDocument,
   DeletePostDocument,
@@ -12,9 +15,6 @@ import {
 } from '../generated/graphql.js';
 import { markPublished as publish } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { decodeGlobalID } from '@pothos/plugin-relay';
-import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
-import { createPostService } from '../../src/modules/posts/post.service.js';
 
 const rawId = (globalId: string) => decodeGlobalID(globalId).id;
 
@@ -59,7 +59,7 @@ describe('createPost', () => {
     expect(await postCount()).toBe(before);
   });
 
-  it('enforces LinkedIn\'s 3,000-character limit in characters, not bytes', async () => {
+  it("enforces LinkedIn's 3,000-character limit in characters, not bytes", async () => {
     const before = await postCount();
     const tooLong = await t.gql(CreatePostDocument, { input: { content: 'a'.repeat(3001) } }, { token: alice.token });
     expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.content' }] });
@@ -71,7 +71,7 @@ describe('createPost', () => {
   it('rejects empty content and unusable hashtags, naming each field', async () => {
     const { errors } = await t.gql(CreatePostDocument, { input: { content: '   ', hashtags: ['!!!'] } }, { token: alice.token });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const paths = (errors?.[0]?.extensions?.fields as { path: string }[]).map((f) => f.path);
+    const paths = (errors![0]!.extensions!.fields as { path: string }[]).map((f) => f.path);
     expect(paths).toContain('input.content');
     expect(paths.some((p) => p.startsWith('input.hashtags'))).toBe(true);
   });
@@ -108,7 +108,7 @@ describe('author-only rules', () => {
     expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('deletes only the author\'s own post and returns its id', async () => {
+  it("deletes only the author's own post and returns its id", async () => {
     const post = await createPost(alice.token, 'Delete me');
     const denied = await t.gql(DeletePostDocument, { id: post.id }, { token: bob.token });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -188,7 +188,7 @@ describe('reading posts', () => {
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('lists a user\'s posts: all for themself, published ones for others', async () => {
+  it("lists a user's posts: all for themself, published ones for others", async () => {
     const writer = await t.signUp('Lister');
     const a = await createPost(writer.token, 'Listed draft');
     const b = await createPost(writer.token, 'Listed published');
@@ -204,7 +204,7 @@ describe('reading posts', () => {
 });
 
 describe('searchPosts', () => {
-  it('ranks matches by relevance, stems English, and hides other people\'s drafts', async () => {
+  it("ranks matches by relevance, stems English, and hides other people's drafts", async () => {
     const writer = await t.signUp('Searcher');
     const strong = await createPost(writer.token, 'Kubernetes operators: operating Kubernetes clusters the operator way #kubernetes');
     const weak = await createPost(writer.token, 'A long note about gardening, and once, briefly, kubernetes.');

@@ -32,7 +32,7 @@ describe('refused before anything is sent to LinkedIn', () => {
     expect(later.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('someone else\'s account', async () => {
+  it("someone else's account", async () => {
     const owner = await p.t.signUp('Cat');
     const other = await p.t.signUp('Dan');
     const accountId = await p.connect(owner.id);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LinkedInApiError } from '../../src/modules/publishing/linkedin-api-error.js';
 import { createLinkedInClient, postRequestBody } from '../../src/modules/publishing/linkedin-client.js';
-import { DEFAULT_MEMBER, startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin-server.js';
+import { DEFAULT_MEMBER, type FakeLinkedIn, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 
 const author = `urn:li:person:${DEFAULT_MEMBER.sub}`;
 let fake: FakeLinkedIn;
@@ -136,9 +136,7 @@ describe('createPost', () => {
   it('classifies an unreachable server as network, retryable', async () => {
     const closed = await startFakeLinkedIn();
     await closed.close();
-    const error = await failure(
-      createLinkedInClient({ apiBaseUrl: closed.url, linkedInVersion: '202511', timeoutMs: 5_000 }).createPost(post()),
-    );
+    const error = await failure(createLinkedInClient({ apiBaseUrl: closed.url, linkedInVersion: '202511', timeoutMs: 5_000 }).createPost(post()));
     expect(error).toMatchObject({ category: 'network', retryable: true });
   });
 

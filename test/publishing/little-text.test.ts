@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  COMMENTARY_MAX_LENGTH,
-  escapeLittleText,
-  littleTextLength,
-  toLittleText,
-  validateCommentary,
-} from '../../src/modules/publishing/little-text.js';
+import { COMMENTARY_MAX_LENGTH, escapeLittleText, littleTextLength, toLittleText, validateCommentary } from '../../src/modules/publishing/little-text.js';
 import { renderLittleText } from '../fakes/linkedin-server.js';
 
 describe('toLittleText', () => {
   it('escapes every reserved character, and LinkedIn renders the text back intact', () => {
     const text = 'a | b { c } d @ e [ f ] g ( h ) i < j > k # l * m _ n ~ o \\ p';
     const commentary = toLittleText(text);
-    expect(commentary).toBe(
-      'a \\| b \\{ c \\} d \\@ e \\[ f \\] g \\( h \\) i \\< j \\> k \\# l \\* m \\_ n \\~ o \\\\ p',
-    );
+    expect(commentary).toBe('a \\| b \\{ c \\} d \\@ e \\[ f \\] g \\( h \\) i \\< j \\> k \\# l \\* m \\_ n \\~ o \\\\ p');
     expect(renderLittleText(commentary)).toBe(text);
   });
 
@@ -68,19 +60,13 @@ describe('toLittleText', () => {
   });
 
   it('does not take a longer word for a mention', () => {
-    expect(() => toLittleText('Hi @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toThrow(
-      /does not appear/,
-    );
-    expect(toLittleText('Hi @Ann, @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toBe(
-      'Hi @[Ann](urn:li:person:abc), \\@Annabel',
-    );
+    expect(() => toLittleText('Hi @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toThrow(/does not appear/);
+    expect(toLittleText('Hi @Ann, @Annabel', { mentions: [{ name: 'Ann', urn: 'urn:li:person:abc' }] })).toBe('Hi @[Ann](urn:li:person:abc), \\@Annabel');
   });
 
   it('refuses a mention that is not in the text or has a bad URN', () => {
     expect(() => toLittleText('hi', { mentions: [{ name: 'Bob', urn: 'urn:li:person:1' }] })).toThrow(/does not appear/);
-    expect(() => toLittleText('hi @Bob', { mentions: [{ name: 'Bob', urn: 'urn:li:share:1' }] })).toThrow(
-      /urn:li:person/,
-    );
+    expect(() => toLittleText('hi @Bob', { mentions: [{ name: 'Bob', urn: 'urn:li:share:1' }] })).toThrow(/urn:li:person/);
   });
 
   it('escapeLittleText escapes only reserved characters', () => {

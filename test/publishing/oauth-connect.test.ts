@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MEMBER } from '../fakes/linkedin-server.js';
-import { createPublishingTestApp, REDIRECT_URI, type PublishingTestApp } from './publishing-app.js';
+import { createPublishingTestApp, type PublishingTestApp, REDIRECT_URI } from './publishing-app.js';
 
 let p: PublishingTestApp;
 let base: string;
@@ -87,7 +87,7 @@ describe('connecting a LinkedIn account (OAuth 2.0 code flow against the fake)',
     expect(p.fake.requests.filter((r) => r.path === '/oauth/v2/accessToken')).toHaveLength(1);
   });
 
-  it('reports LinkedIn\'s own refusal (user cancelled) and a missing code', async () => {
+  it("reports LinkedIn's own refusal (user cancelled) and a missing code", async () => {
     const cancelled = await fetch(`${base}/auth/linkedin/callback?error=user_cancelled_authorize&error_description=The+user+cancelled`);
     expect(cancelled.status).toBe(400);
     expect(await cancelled.json()).toMatchObject({ error: { message: expect.stringMatching(/The user cancelled/) } });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkedInApiError } from '../../src/modules/publishing/linkedin-api-error.js';
 import { authorizationUrl, exchangeCode, fetchMember } from '../../src/modules/publishing/oauth.js';
 import { signState, verifyState } from '../../src/modules/publishing/oauth-state.js';
-import { DEFAULT_MEMBER, startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin-server.js';
+import { DEFAULT_MEMBER, type FakeLinkedIn, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 
 const redirectUri = 'http://127.0.0.1:4000/linkedin/callback';
 const secret = 'state-secret-0123456789abcdef0123456789';

@@ -2,8 +2,8 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/infra/metrics.js';
 import { createLinkedInClient } from '../../src/modules/publishing/linkedin-client.js';
-import { publishAttempt, type PublishAttemptInput } from '../../src/modules/publishing/publish-attempt.js';
-import { DEFAULT_MEMBER, startFakeLinkedIn, type FakeLinkedIn } from '../fakes/linkedin-server.js';
+import { type PublishAttemptInput, publishAttempt } from '../../src/modules/publishing/publish-attempt.js';
+import { DEFAULT_MEMBER, type FakeLinkedIn, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 
 const author = `urn:li:person:${DEFAULT_MEMBER.sub}`;
 const policy = { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };

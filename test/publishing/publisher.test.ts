@@ -42,9 +42,7 @@ describe('publishing to LinkedIn over real HTTP', () => {
       publishError: null,
     });
     expect(post.publishedAt).not.toBeNull();
-    expect(post.publishAttempts).toEqual([
-      expect.objectContaining({ number: 1, outcome: 'PUBLISHED', httpStatus: 201, errorCategory: null, urn: stored.urn }),
-    ]);
+    expect(post.publishAttempts).toEqual([expect.objectContaining({ number: 1, outcome: 'PUBLISHED', httpStatus: 201, errorCategory: null, urn: stored.urn })]);
     expect(post.publishAttempts[0].requestId).toEqual(expect.any(String));
 
     const again = await p.t.gql(PUBLISH, { id: postId }, { token: author.token });
@@ -113,7 +111,7 @@ describe('publishing to LinkedIn over real HTTP', () => {
     expect(post.publishError).toMatch(/gave up after 5 of 5 attempts/);
   });
 
-  it('422 DUPLICATE_POST on the first attempt: the author\'s own earlier post, so it fails with that reason', async () => {
+  it("422 DUPLICATE_POST on the first attempt: the author's own earlier post, so it fails with that reason", async () => {
     const author = await p.t.signUp('Fa');
     await p.connect(author.id);
     const postId = await p.draft(author.token);
@@ -156,7 +154,11 @@ describe('publishing to LinkedIn over real HTTP', () => {
     expect(seen.errors).toBeUndefined();
     expect(seen.data!.post).toMatchObject({ status: 'PUBLISHED', publishAttempts: [], linkedInAccount: null, publishError: null });
     expect(seen.data!.post.linkedInUrn).toMatch(/^urn:li:share:/);
-    const accounts = await p.t.gql(`query ($id: ID!) { node(id: $id) { ... on User { linkedInAccounts { id } } } }`, { id: author.id }, { token: reader.token });
+    const accounts = await p.t.gql(
+      `query ($id: ID!) { node(id: $id) { ... on User { linkedInAccounts { id } } } }`,
+      { id: author.id },
+      { token: reader.token },
+    );
     expect(accounts.data!.node.linkedInAccounts).toEqual([]);
   });
 });

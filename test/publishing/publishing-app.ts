@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
-import { DEFAULT_MEMBER, startFakeLinkedIn, type FakeLinkedIn, type FakeMember } from '../fakes/linkedin-server.js';
+import { DEFAULT_MEMBER, type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** A test app whose LinkedIn is the fake server, with retries fast enough for a test. */

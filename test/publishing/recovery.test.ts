@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublishingTestApp, PUBLISHING_FIELDS, rawId, type PublishingTestApp } from './publishing-app.js';
+import { createPublishingTestApp, PUBLISHING_FIELDS, type PublishingTestApp, rawId } from './publishing-app.js';
 
 // The periodic sweep runs every 30 s, so within a test only the explicit recover() calls act.
 let p: PublishingTestApp;

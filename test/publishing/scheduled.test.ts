@@ -1,7 +1,7 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp, type App } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { backend } from '../helpers/test-app.js';
 import { createPublishingTestApp, type PublishingTestApp } from './publishing-app.js';
@@ -75,7 +75,11 @@ describe('scheduled publishing', () => {
     const postId = await p.draft(author.token);
     const before = p.postRequests().length;
     await p.t.gql(SCHEDULE, { id: postId, at: inSeconds(1) }, { token: author.token });
-    const moved = await p.t.gql('mutation ($id: ID!, $at: DateTime!) { reschedulePost(id: $id, at: $at) { status scheduledAt } }', { id: postId, at: inSeconds(3600) }, { token: author.token });
+    const moved = await p.t.gql(
+      'mutation ($id: ID!, $at: DateTime!) { reschedulePost(id: $id, at: $at) { status scheduledAt } }',
+      { id: postId, at: inSeconds(3600) },
+      { token: author.token },
+    );
     expect(moved.errors).toBeUndefined();
     const cancelled = await p.t.gql('mutation ($id: ID!) { cancelSchedule(id: $id) { status scheduledAt } }', { id: postId }, { token: author.token });
     expect(cancelled.data!.cancelSchedule).toEqual({ status: 'DRAFT', scheduledAt: null });

@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  createTokenCipher,
-  decryptToken,
-  encryptToken,
-  parseTokenKey,
-  TokenDecryptionError,
-} from '../../src/modules/publishing/token-crypto.js';
+import { createTokenCipher, decryptToken, encryptToken, parseTokenKey, TokenDecryptionError } from '../../src/modules/publishing/token-crypto.js';
 
 const hexKey = randomBytes(32).toString('hex');
 const base64Key = randomBytes(32).toString('base64');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createQueueFactory } from '../../src/infra/queue/queue-factory.js';
 import type { RedisConfig } from '../../src/infra/redis.js';
 import { backend } from '../helpers/test-app.js';
@@ -34,11 +34,14 @@ describe.skipIf(!url || backend !== 'postgres')('BullMQ queue on Redis', () => {
     const first = createQueueFactory(redis, silent, undefined, { closeTimeoutMs: 100 });
     const queue = first.create<{ n: number }>('handover');
     let started = false;
-    queue.process(async (_data, ctx) => {
-      started = true;
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
-      throw ctx.signal.reason as Error;
-    }, { concurrency: 1 });
+    queue.process(
+      async (_data, ctx) => {
+        started = true;
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+        throw ctx.signal.reason as Error;
+      },
+      { concurrency: 1 },
+    );
     await queue.add({ n: 1 }, { attempts: 1 });
     await waitFor(() => started);
     await first.close();

@@ -38,13 +38,16 @@ export function queueContract(redis: () => RedisConfig | undefined) {
     let active = 0;
     let peak = 0;
     const done: number[] = [];
-    queue.process(async ({ n }) => {
-      active++;
-      peak = Math.max(peak, active);
-      await tick(30);
-      active--;
-      done.push(n);
-    }, { concurrency: 2 });
+    queue.process(
+      async ({ n }) => {
+        active++;
+        peak = Math.max(peak, active);
+        await tick(30);
+        active--;
+        done.push(n);
+      },
+      { concurrency: 2 },
+    );
     for (let n = 0; n < 6; n++) await queue.add({ n });
     await waitFor(() => done.length === 6);
     expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5]);
@@ -76,10 +79,13 @@ export function queueContract(redis: () => RedisConfig | undefined) {
   it('retries a failing job with backoff until it succeeds', async () => {
     const { queue } = setup();
     const attempts: number[] = [];
-    queue.process(async (_data, ctx) => {
-      attempts.push(ctx.attempt);
-      if (ctx.attempt < 3) throw new Error(`attempt ${ctx.attempt} failed`);
-    }, { concurrency: 1 });
+    queue.process(
+      async (_data, ctx) => {
+        attempts.push(ctx.attempt);
+        if (ctx.attempt < 3) throw new Error(`attempt ${ctx.attempt} failed`);
+      },
+      { concurrency: 1 },
+    );
     await queue.add({ n: 1 }, { attempts: 3, backoffMs: 20 });
     await waitFor(() => attempts.length === 3);
     expect(attempts).toEqual([1, 2, 3]);
@@ -106,10 +112,13 @@ export function queueContract(redis: () => RedisConfig | undefined) {
   it('does not retry a job its handler cancelled', async () => {
     const { queue, metrics } = setup();
     let calls = 0;
-    queue.process(async () => {
-      calls++;
-      throw new JobCancelledError();
-    }, { concurrency: 1 });
+    queue.process(
+      async () => {
+        calls++;
+        throw new JobCancelledError();
+      },
+      { concurrency: 1 },
+    );
     await queue.add({ n: 1 }, { attempts: 3, backoffMs: 10 });
     await waitFor(async () => (await metricValue(metrics.queueJobsFinished, { queue: queue.name, outcome: 'cancelled' })) === 1);
     await tick(100);
@@ -120,17 +129,20 @@ export function queueContract(redis: () => RedisConfig | undefined) {
     const { queue } = setup({ closeTimeoutMs: 200 });
     const events: string[] = [];
     let started = 0;
-    queue.process(async ({ n }, ctx: JobContext) => {
-      started++;
-      if (n === 1) {
-        await tick(50);
-        events.push('short done');
-        return;
-      }
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
-      events.push('long aborted');
-      throw ctx.signal.reason as Error;
-    }, { concurrency: 2 });
+    queue.process(
+      async ({ n }, ctx: JobContext) => {
+        started++;
+        if (n === 1) {
+          await tick(50);
+          events.push('short done');
+          return;
+        }
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+        events.push('long aborted');
+        throw ctx.signal.reason as Error;
+      },
+      { concurrency: 2 },
+    );
     await queue.add({ n: 1 });
     await queue.add({ n: 2 });
     await waitFor(() => started === 2);

@@ -1,8 +1,8 @@
 import type { ExecutionResult } from 'graphql';
 import { createPubSub, createSchema, createYoga, isAsyncIterable } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../../src/shared/viewer.js';
 import { useSharedSubscriptionExecution } from '../../src/graphql/plugins/use-shared-subscription-execution.js';
+import type { Viewer } from '../../src/shared/viewer.js';
 
 const viewers: Record<string, Viewer> = {
   alice: { kind: 'user', userId: 'alice', scopes: new Set() },
@@ -55,7 +55,7 @@ describe('shared subscription execution', () => {
     publish(1);
     const results = await Promise.all(next);
 
-    expect(results.map((r) => r.value)).toEqual(Array(3).fill({ data: { ticks: { n: 1, secret: 'alice\'s secret 1' } } }));
+    expect(results.map((r) => r.value)).toEqual(Array(3).fill({ data: { ticks: { n: 1, secret: "alice's secret 1" } } }));
     expect(resolved.secret).toBe(1);
     await Promise.all(subscribers.map((s) => s.return?.()));
   });
@@ -68,7 +68,7 @@ describe('shared subscription execution', () => {
     publish(2);
     const [forAlice, forBob, forAliceOtherLabel] = await next;
 
-    expect(forAlice.value).toEqual({ data: { ticks: { n: 2, secret: 'alice\'s secret 2' } } });
+    expect(forAlice.value).toEqual({ data: { ticks: { n: 2, secret: "alice's secret 2" } } });
     expect(forBob.value).toEqual({ data: { ticks: { n: 2, secret: null } } });
     expect(forAliceOtherLabel.value).toEqual(forAlice.value);
     expect(resolved.secret).toBe(3);

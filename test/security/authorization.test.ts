@@ -17,27 +17,67 @@ const AUTHOR_ONLY: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other
 
 /** Every mutation must have an entry: a new mutation without one fails this test. */
 const MUTATIONS: Record<string, Entry> = {
-  signUp: { field: 'signUp', expected: PUBLIC, query: 'mutation { signUp(input: { email: "$unique@example.com", password: "long enough pw", name: "N" }) { token } }' },
+  signUp: {
+    field: 'signUp',
+    expected: PUBLIC,
+    query: 'mutation { signUp(input: { email: "$unique@example.com", password: "long enough pw", name: "N" }) { token } }',
+  },
   logIn: { field: 'logIn', expected: PUBLIC, query: 'mutation { logIn(input: { email: "$ownerEmail", password: "correct horse battery" }) { token } }' },
-  createPost: { field: 'createPost', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { createPost(input: { content: "hi" }) { id } }' },
+  createPost: {
+    field: 'createPost',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' },
+    query: 'mutation { createPost(input: { content: "hi" }) { id } }',
+  },
   updatePost: { field: 'updatePost', expected: AUTHOR_ONLY, query: 'mutation { updatePost(id: "$post", input: { content: "edited" }) { id } }' },
   deletePost: { field: 'deletePost', expected: AUTHOR_ONLY, query: 'mutation { deletePost(id: "$post") }' },
   // The owner gets past authorisation and is stopped by the missing LinkedIn account.
   publishPost: { field: 'publishPost', expected: { ...AUTHOR_ONLY, owner: 'BAD_USER_INPUT' }, query: 'mutation { publishPost(id: "$post") { id } }' },
-  schedulePost: { field: 'schedulePost', expected: { ...AUTHOR_ONLY, owner: 'BAD_USER_INPUT' }, query: `mutation { schedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
+  schedulePost: {
+    field: 'schedulePost',
+    expected: { ...AUTHOR_ONLY, owner: 'BAD_USER_INPUT' },
+    query: `mutation { schedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }`,
+  },
 };
 
 Object.assign(MUTATIONS, {
-  reschedulePost: { field: 'reschedulePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: `mutation { reschedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }` },
+  reschedulePost: {
+    field: 'reschedulePost',
+    expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' },
+    query: `mutation { reschedulePost(id: "$post", at: "${new Date(Date.now() + 86_400_000).toISOString()}") { id } }`,
+  },
   cancelSchedule: { field: 'cancelSchedule', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { cancelSchedule(id: "$post") { id } }' },
   // LinkedIn is not configured in tests: a signed-in user gets past authorisation to a clear 503.
-  connectLinkedIn: { field: 'connectLinkedIn', expected: { anonymous: 'UNAUTHENTICATED', other: 'SERVICE_UNAVAILABLE', owner: 'SERVICE_UNAVAILABLE' }, query: 'mutation { connectLinkedIn { __typename } }' },
-  disconnectLinkedIn: { field: 'disconnectLinkedIn', expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' }, query: 'mutation { disconnectLinkedIn(id: "TGlua2VkSW5BY2NvdW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") }' },
-  generatePost: { field: 'generatePost', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { generatePost(input: { topic: "hiring engineers" }) { id } }' },
-  generatePosts: { field: 'generatePosts', expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' }, query: 'mutation { generatePosts(inputs: [{ topic: "hiring engineers" }]) { id } }' },
+  connectLinkedIn: {
+    field: 'connectLinkedIn',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'SERVICE_UNAVAILABLE', owner: 'SERVICE_UNAVAILABLE' },
+    query: 'mutation { connectLinkedIn { __typename } }',
+  },
+  disconnectLinkedIn: {
+    field: 'disconnectLinkedIn',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' },
+    query: 'mutation { disconnectLinkedIn(id: "TGlua2VkSW5BY2NvdW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") }',
+  },
+  generatePost: {
+    field: 'generatePost',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' },
+    query: 'mutation { generatePost(input: { topic: "hiring engineers" }) { id } }',
+  },
+  generatePosts: {
+    field: 'generatePosts',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' },
+    query: 'mutation { generatePosts(inputs: [{ topic: "hiring engineers" }]) { id } }',
+  },
   cancelGeneration: { field: 'cancelGeneration', expected: AUTHOR_ONLY, query: 'mutation { cancelGeneration(id: "$job") { id } }' },
-  recordEngagement: { field: 'recordEngagement', expected: AUTHOR_ONLY, query: 'mutation { recordEngagement(postId: "$post", type: IMPRESSION) { impressions } }' },
-  recordEngagements: { field: 'recordEngagements', expected: AUTHOR_ONLY, query: 'mutation { recordEngagements(events: [{ postId: "$post", type: IMPRESSION }]) }' },
+  recordEngagement: {
+    field: 'recordEngagement',
+    expected: AUTHOR_ONLY,
+    query: 'mutation { recordEngagement(postId: "$post", type: IMPRESSION) { impressions } }',
+  },
+  recordEngagements: {
+    field: 'recordEngagements',
+    expected: AUTHOR_ONLY,
+    query: 'mutation { recordEngagements(events: [{ postId: "$post", type: IMPRESSION }]) }',
+  },
 } satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */
@@ -45,7 +85,11 @@ const PRIVATE_FIELDS: Record<string, Entry> = {
   'User.email': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$owner") { ... on User { email } } }' },
   'Query.me': { field: 'me', expected: { anonymous: 'null', other: 'ok', owner: 'ok' }, query: '{ me { id } }' },
   'Query.post (draft)': { field: 'post', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ post(id: "$post") { id } }' },
-  'User.posts (drafts)': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$owner") { ... on User { posts(status: DRAFT) { edges { node { id } } } } } }' },
+  'User.posts (drafts)': {
+    field: 'node',
+    expected: { anonymous: 'null', other: 'null', owner: 'ok' },
+    query: '{ node(id: "$owner") { ... on User { posts(status: DRAFT) { edges { node { id } } } } } }',
+  },
 };
 
 describe('authorisation matrix', () => {
@@ -54,7 +98,15 @@ describe('authorisation matrix', () => {
   let other: Awaited<ReturnType<TestApp['signUp']>>;
   let counter = 0;
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_ANONYMOUS: '100000', RATE_LIMIT_AUTH: '100000', RATE_LIMIT_GENERATION: '100000', GENERATION_RATE_LIMIT_PER_MINUTE: '100000', GENERATION_LOCAL_CHUNK_DELAY_MS: '500' } });
+    t = await createTestApp({
+      env: {
+        RATE_LIMIT_ANONYMOUS: '100000',
+        RATE_LIMIT_AUTH: '100000',
+        RATE_LIMIT_GENERATION: '100000',
+        GENERATION_RATE_LIMIT_PER_MINUTE: '100000',
+        GENERATION_LOCAL_CHUNK_DELAY_MS: '500',
+      },
+    });
     owner = await t.signUp('Owner');
     other = await t.signUp('Other');
   });
@@ -67,7 +119,8 @@ describe('authorisation matrix', () => {
   async function outcome(entry: Entry, role: Role): Promise<Outcome> {
     const draft = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "draft" }) { id } }', {}, { token: owner.token });
     const job = entry.query.includes('$job')
-      ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!.generatePost.id
+      ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!
+          .generatePost.id
       : '';
     const query = entry.query
       .replace('$job', job)

@@ -43,19 +43,50 @@ const BAD_IDS = ['', 'abc', '1', 'UG9zdDo=', 'UG9zdDpub3BlCg==', 'VXNlcjox', Buf
 
 function cases(tokens: { expired: string; forged: string; valid: string }): Case[] {
   const list: Case[] = [];
-  const http = (name: string, body: string, contentType = 'application/json', method = 'POST') =>
-    list.push({ name, via: 'http', body, contentType, method });
+  const http = (name: string, body: string, contentType = 'application/json', method = 'POST') => list.push({ name, via: 'http', body, contentType, method });
   const q = (name: string, query: string, variables?: Record<string, unknown>, extra: Partial<Case> = {}) =>
     list.push({ name, via: 'fetch', body: gqlBody(query, variables), ...extra });
 
   // Malformed JSON and bodies
-  for (const body of ['{', '{"query":', '[', ']', 'null', 'true', '1', '"query"', '{"query":null}', '{"query":1}', '{"query":[]}', '{"query":{}}',
-    '{"query":"{__typename}","variables":"x"}', '{"query":"{__typename}","variables":[1]}', '{"query":"{__typename}","extensions":1}',
-    '{"query":"{__typename}","operationName":5}', '\u0000\u0001\u0002', '\xff\xfe', '{"query":"{__typename}"'.repeat(10), '',
-    '{"query":"{ __typename }","query":"{ me { id } }","operationName":"Nope"}', '[{"query":"{__typename}"}]', '{"unknown":1}', '{"query":"{__typename}","foo":1}'])
+  for (const body of [
+    '{',
+    '{"query":',
+    '[',
+    ']',
+    'null',
+    'true',
+    '1',
+    '"query"',
+    '{"query":null}',
+    '{"query":1}',
+    '{"query":[]}',
+    '{"query":{}}',
+    '{"query":"{__typename}","variables":"x"}',
+    '{"query":"{__typename}","variables":[1]}',
+    '{"query":"{__typename}","extensions":1}',
+    '{"query":"{__typename}","operationName":5}',
+    '\u0000\u0001\u0002',
+    '\xff\xfe',
+    '{"query":"{__typename}"'.repeat(10),
+    '',
+    '{"query":"{ __typename }","query":"{ me { id } }","operationName":"Nope"}',
+    '[{"query":"{__typename}"}]',
+    '{"unknown":1}',
+    '{"query":"{__typename}","foo":1}',
+  ])
     http(`malformed body ${JSON.stringify(body).slice(0, 40)}`, body);
   // Wrong content types
-  for (const ct of ['text/plain', 'text/html', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png', 'application/octet-stream', 'application/graphql', ''])
+  for (const ct of [
+    'text/plain',
+    'text/html',
+    'application/xml',
+    'multipart/form-data; boundary=x',
+    'application/x-www-form-urlencoded',
+    'image/png',
+    'application/octet-stream',
+    'application/graphql',
+    '',
+  ])
     http(`content type ${ct || '(none)'}`, gqlBody('{ __typename }'), ct);
   // Methods
   for (const method of ['PUT', 'DELETE', 'PATCH']) http(`method ${method}`, gqlBody('{ __typename }'), 'application/json', method);
@@ -64,7 +95,20 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
   // Oversized bodies
   for (const size of [2_000_001, 5_000_000]) http(`body of ${size} bytes`, gqlBody('{ __typename }', { pad: 'a'.repeat(size) }));
   // Syntax errors
-  for (const query of ['{', '}', '{ me { id }', 'query {', 'mutation', '{ me(', '{ ...  }', 'query q($: Int) { me { id } }', '"""', '{ me { id } } { me { id } }', '#', 'subscription { postMetricsUpdated(postId: "x") }'])
+  for (const query of [
+    '{',
+    '}',
+    '{ me { id }',
+    'query {',
+    'mutation',
+    '{ me(',
+    '{ ...  }',
+    'query q($: Int) { me { id } }',
+    '"""',
+    '{ me { id } } { me { id } }',
+    '#',
+    'subscription { postMetricsUpdated(postId: "x") }',
+  ])
     q(`syntax ${query}`, query);
   // Deep nesting
   for (let depth = 13; depth <= 40; depth += 3) {
@@ -78,7 +122,10 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
   // Fragment cycles and bombs
   q('fragment cycle', '{ me { ...A } } fragment A on User { ...B } fragment B on User { ...A }');
   q('fragment self cycle', '{ me { ...A } } fragment A on User { id ...A }');
-  q('fragment bomb', `{ posts { ...F0 } } ${Array.from({ length: 15 }, (_, i) => `fragment F${i} on PostConnection { totalCount ${i < 14 ? `a: edges { node { author { posts { ...F${i + 1} } } } } b: edges { node { author { posts { ...F${i + 1} } } } }` : ''} }`).join(' ')}`);
+  q(
+    'fragment bomb',
+    `{ posts { ...F0 } } ${Array.from({ length: 15 }, (_, i) => `fragment F${i} on PostConnection { totalCount ${i < 14 ? `a: edges { node { author { posts { ...F${i + 1} } } } } b: edges { node { author { posts { ...F${i + 1} } } } }` : ''} }`).join(' ')}`,
+  );
   q('fragment on wrong type', '{ me { ...A } } fragment A on Post { id }');
   q('unknown fragment', '{ me { ...Nope } }');
   // Directive spam and token counts
@@ -112,12 +159,21 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
   q('createPost anonymous', create, { input: { content: 'ok' } });
   const signUp = 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }';
   const person = { email: 'ok@example.com', password: 'long enough password', name: 'Ok' };
-  for (const [field, value] of [['email', 'not-an-email'], ['email', `${'a'.repeat(300)}@example.com`], ['email', ''], ['password', 'short'], ['password', 'p'.repeat(201)],
-    ['name', ''], ['name', ' '], ['name', 'n'.repeat(101)], ['headline', 'h'.repeat(221)]] as const)
+  for (const [field, value] of [
+    ['email', 'not-an-email'],
+    ['email', `${'a'.repeat(300)}@example.com`],
+    ['email', ''],
+    ['password', 'short'],
+    ['password', 'p'.repeat(201)],
+    ['name', ''],
+    ['name', ' '],
+    ['name', 'n'.repeat(101)],
+    ['headline', 'h'.repeat(221)],
+  ] as const)
     q(`signUp ${field} of ${value.length}`, signUp, { input: { ...person, [field]: value } });
   for (const injection of INJECTIONS) q(`signUp email ${JSON.stringify(injection).slice(0, 20)}`, signUp, { input: { ...person, email: injection } });
   q('logIn overlong password', 'mutation($input: LogInInput!) { logIn(input: $input) { token } }', { input: { email: 'a@b.co', password: 'p'.repeat(1000) } });
-  q('searchPosts overlong', '{ searchPosts(query: "' + 'q'.repeat(201) + '") { totalCount } }');
+  q('searchPosts overlong', `{ searchPosts(query: "${'q'.repeat(201)}") { totalCount } }`);
   q('searchPosts empty', '{ searchPosts(query: "   ") { totalCount } }');
   q('analyzeText overlong', 'query($t: String!) { analyzeText(text: $t) { wordCount } }', { t: 'w '.repeat(6000) });
   q('schedulePost bad date', 'mutation { schedulePost(id: "UG9zdDox", at: "yesterday") { id } }', undefined, { token: tokens.valid });
@@ -133,7 +189,14 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
     q(`hashtag filter ${name}`, 'query($h: String) { posts(filter: { hashtag: $h }) { totalCount } }', { h: injection }, { mayPass: true });
   }
   // Forged and expired tokens
-  for (const [name, token] of Object.entries({ expired: tokens.expired, forged: tokens.forged, empty: ' ', garbage: 'a.b.c', long: 'x'.repeat(10_000), unicode: 'tökén' })) {
+  for (const [name, token] of Object.entries({
+    expired: tokens.expired,
+    forged: tokens.forged,
+    empty: ' ',
+    garbage: 'a.b.c',
+    long: 'x'.repeat(10_000),
+    unicode: 'tökén',
+  })) {
     q(`token ${name} on me`, '{ me { id } }', undefined, { token });
     q(`token ${name} on createPost`, create, { input: { content: 'should not be stored' } }, { token });
   }
@@ -153,7 +216,11 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
     ['number for DateTime', 'query($f: PostFilter) { posts(filter: $f) { totalCount } }', { f: { createdAfter: 12 } }],
     ['undeclared variable', 'query { posts(first: $n) { totalCount } }', { n: 1 }],
     ['variable type mismatch', 'query($n: String) { posts(first: $n) { totalCount } }', { n: '1' }],
-    ['huge variable object', 'query($f: PostFilter) { posts(filter: $f) { totalCount } }', { f: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])) }],
+    [
+      'huge variable object',
+      'query($f: PostFilter) { posts(filter: $f) { totalCount } }',
+      { f: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])) },
+    ],
     ['boolean for ID', 'query($id: ID!) { post(id: $id) { id } }', { id: true }],
   ] as const)
     q(`variables: ${name}`, query, variables as Record<string, unknown>);
@@ -188,11 +255,18 @@ describe('bad input', () => {
     await t.gql('mutation { createPost(input: { content: "A post that exists" }) { id } }', {}, { token: owner.token });
     const key = new TextEncoder().encode('dev-secret-key-change-me-in-production-0123456789');
     const now = Math.floor(Date.now() / 1000);
-    const base = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('user:x').setIssuer('linkedin-posts-api').setAudience('linkedin-posts-api');
+    const base = () =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('user:x').setIssuer('linkedin-posts-api').setAudience('linkedin-posts-api');
     list = cases({
       valid: owner.token,
-      expired: await base().setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(key),
-      forged: await base().setIssuedAt(now).setExpirationTime(now + 3600).sign(new TextEncoder().encode('x'.repeat(48))),
+      expired: await base()
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(key),
+      forged: await base()
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(new TextEncoder().encode('x'.repeat(48))),
     });
     before = await checksum(t);
   });
@@ -233,7 +307,11 @@ describe('bad input', () => {
   }, 120_000);
 
   it('keeps serving and leaves every table unchanged', async () => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ posts { totalCount } }"}' });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ posts { totalCount } }"}',
+    });
     expect(res.status).toBe(200);
     expect(await checksum(t)).toEqual(before);
   });

@@ -43,7 +43,11 @@ describe('HTTP edge', () => {
     const html = await res.text();
     const csp = res.headers.get('content-security-policy') ?? '';
     const { createHash } = await import('node:crypto');
-    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => createHash('sha256').update(m[1] ?? '').digest('base64'));
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) =>
+      createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64'),
+    );
     expect(inline.length).toBeGreaterThan(0);
     for (const hash of inline) expect(csp).toContain(`'sha256-${hash}'`);
     expect(html).not.toContain('unpkg.com');
@@ -125,7 +129,10 @@ describe('JWT verification', () => {
   let userId: string;
   beforeAll(async () => {
     t = await createTestApp();
-    userId = Buffer.from((await t.signUp('Jwt')).id, 'base64').toString().split(':')[1] ?? '';
+    userId =
+      Buffer.from((await t.signUp('Jwt')).id, 'base64')
+        .toString()
+        .split(':')[1] ?? '';
   });
   afterAll(() => t.close());
 
@@ -152,7 +159,11 @@ describe('JWT verification', () => {
     ['wrong audience', () => sign({ aud: 'someone-else' })],
     ['wrong issuer', () => sign({ iss: 'someone-else' })],
     ['HS512 instead of the pinned HS256', () => sign({}, SECRET, 'HS512')],
-    ['alg=none', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: `user:${userId}`, iss: 'linkedin-posts-api', aud: 'linkedin-posts-api', iat: 1, exp: 9_999_999_999 })}.`],
+    [
+      'alg=none',
+      async () =>
+        `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: `user:${userId}`, iss: 'linkedin-posts-api', aud: 'linkedin-posts-api', iat: 1, exp: 9_999_999_999 })}.`,
+    ],
     ['malformed header', async () => `not-json.${b64({ sub: 'x' })}.sig`],
     ['garbage', async () => 'abc'],
   ])('refuses a token that is %s with 401 UNAUTHENTICATED', async (_name, make) => {

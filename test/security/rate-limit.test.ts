@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { METRICS_LAG_MS } from '../../src/modules/analytics/metrics-cache.rules.js';
 import { markPublished } from '../helpers/publish.js';
@@ -83,7 +83,11 @@ describe('rate limits', () => {
 
   it('counts every alias of a limited field', async () => {
     const { token } = await t.signUp('Aliaser');
-    const res = await t.gql('{ a: searchPosts(query: "a") { totalCount } b: searchPosts(query: "b") { totalCount } c: searchPosts(query: "c") { totalCount } d: searchPosts(query: "d") { totalCount } }', {}, { token });
+    const res = await t.gql(
+      '{ a: searchPosts(query: "a") { totalCount } b: searchPosts(query: "b") { totalCount } c: searchPosts(query: "c") { totalCount } d: searchPosts(query: "d") { totalCount } }',
+      {},
+      { token },
+    );
     expect(res.status).toBe(429);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
   });
@@ -121,7 +125,10 @@ describe.skipIf(backend === 'embedded')('rate limits across two instances sharin
 
   it('enforces on instance B what was consumed on instance A', async () => {
     const { token } = await t.signUp('Shared');
-    const urlOf = new Map<App, string>([[t.app, t.url], [second, secondUrl]]);
+    const urlOf = new Map<App, string>([
+      [t.app, t.url],
+      [second, secondUrl],
+    ]);
     // Distinct searches: a response-cache hit executes nothing and spends no search budget.
     let searches = 0;
     const request = (app: App) =>

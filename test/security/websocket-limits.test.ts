@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -96,7 +96,8 @@ describe('WebSocket operations and the rate limits', () => {
   });
 
   it('refuses logIn over a WebSocket once the address spent its logIn budget over HTTP', async () => {
-    for (let i = 0; i < 3; i++) expect(((await (await httpPost('198.51.100.5', LOG_IN, wrongPassword)).json()) as Result).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 3; i++)
+      expect(((await (await httpPost('198.51.100.5', LOG_IN, wrongPassword)).json()) as Result).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const client = connectFrom('198.51.100.5');
     const guess = await run(client, LOG_IN, wrongPassword);
     expect(codeOf(guess)).toBe('RATE_LIMITED');

@@ -32,9 +32,15 @@ describe('a request digested once', () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
-  it('verifies a WebSocket\'s token once for all the operations sent over it', async () => {
+  it("verifies a WebSocket's token once for all the operations sent over it", async () => {
     const verify = vi.spyOn(t.app.services.tokens, 'verify');
-    const client = createClient({ url: `${t.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+    const client = createClient({
+      url: `${t.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+    });
     try {
       for (let i = 0; i < 3; i++) {
         const result = await new Promise<unknown>((resolve, reject) => {

@@ -17,12 +17,16 @@ describe('GraphQL over HTTP', () => {
     const viaPost = await post(JSON.stringify({ query: '{ me { id } }' }));
     expect(viaPost.status).toBe(200);
     expect(await viaPost.json()).toEqual({ data: { me: null } });
-    const viaGet = await fetch(`${url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    const viaGet = await fetch(`${url}/graphql?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
+    });
     expect(await viaGet.json()).toEqual({ data: { me: null } });
   });
 
   it('refuses mutations over GET', async () => {
-    const response = await fetch(`${url}/graphql?query=${encodeURIComponent('mutation { deletePost(id: "x") }')}`, { headers: { accept: 'application/json', 'x-graphql-csrf': '1' } });
+    const response = await fetch(`${url}/graphql?query=${encodeURIComponent('mutation { deletePost(id: "x") }')}`, {
+      headers: { accept: 'application/json', 'x-graphql-csrf': '1' },
+    });
     expect(response.status).toBe(405);
   });
 
@@ -36,7 +40,7 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
-  it('keeps the caller\'s X-Request-Id on the response and in error extensions', async () => {
+  it("keeps the caller's X-Request-Id on the response and in error extensions", async () => {
     const response = await post(JSON.stringify({ query: '{ nope }' }), { 'x-request-id': 'req-abc-123' });
     expect(response.headers.get('x-request-id')).toBe('req-abc-123');
     const json = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };

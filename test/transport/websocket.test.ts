@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CreatePostDocument } from '../generated/graphql.js';
@@ -57,7 +57,7 @@ describe('GraphQL over WebSocket (graphql-transport-ws)', () => {
     await iterator.return?.();
   });
 
-  it('refuses another user\'s unpublished post and an anonymous subscriber with typed errors', async () => {
+  it("refuses another user's unpublished post and an anonymous subscriber with typed errors", async () => {
     const author = await t.signUp();
     const other = await t.signUp();
     const { data } = await t.gql(CreatePostDocument, { input: { content: 'Private numbers' } }, { token: author.token });
@@ -69,12 +69,20 @@ describe('GraphQL over WebSocket (graphql-transport-ws)', () => {
       const result = await connect(token).iterate({ query: SUBSCRIPTION, variables: { id } }).next();
       expect(result.value).toMatchObject({ errors: [{ extensions: { code } }] });
     }
-    const malformed = await connect(author.token).iterate({ query: SUBSCRIPTION, variables: { id: 'UG9zdDoxMjM=' } }).next();
+    const malformed = await connect(author.token)
+      .iterate({ query: SUBSCRIPTION, variables: { id: 'UG9zdDoxMjM=' } })
+      .next();
     expect(malformed.value).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
     await markPublished(t, id);
     const iterator = connect().iterate({ query: SUBSCRIPTION, variables: { id } });
     const event = await untilDelivered(iterator.next(), () =>
-      t.app.services.pubsub.publish('post:metrics', Buffer.from(id, 'base64').toString().split(':')[1]!, { impressions: 1, reactions: 0, comments: 0, reposts: 0, clicks: 0 }),
+      t.app.services.pubsub.publish('post:metrics', Buffer.from(id, 'base64').toString().split(':')[1]!, {
+        impressions: 1,
+        reactions: 0,
+        comments: 0,
+        reposts: 0,
+        clicks: 0,
+      }),
     );
     expect(event.value).toMatchObject({ data: { postMetricsUpdated: { impressions: 1 } } });
     await iterator.return?.();

@@ -45,7 +45,7 @@ describe('sign up and log in', () => {
   it('validates sign-up input with the invalid fields named', async () => {
     const { errors } = await t.gql(SignUpDocument, { input: { email: 'not-an-email', password: 'short', name: '' } });
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const paths = (errors?.[0]?.extensions?.fields as { path: string }[]).map((f) => f.path).sort();
+    const paths = (errors![0]!.extensions!.fields as { path: string }[]).map((f) => f.path).sort();
     expect(paths).toEqual(['input.email', 'input.name', 'input.password']);
   });
 
@@ -64,7 +64,7 @@ describe('me and user visibility', () => {
     expect(data?.me).toBeNull();
   });
 
-  it('hides a user\'s email from everyone but themself', async () => {
+  it("hides a user's email from everyone but themself", async () => {
     const alice = await t.signUp('Alice');
     const bob = await t.signUp('Bob');
     const asBob = await t.gql(UserPostsDocument, { id: alice.id }, { token: bob.token });

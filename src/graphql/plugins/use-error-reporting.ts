@@ -1,10 +1,10 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { isAsyncIterable, useErrorHandler, type Plugin, type YogaInitialContext } from 'graphql-yoga';
-import type { Context } from '../context.js';
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import { isAsyncIterable, type Plugin, useErrorHandler, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
-import { isUnexpectedError } from '../errors.js';
 import type { ServerContext } from '../../server-context.js';
+import type { Context } from '../context.js';
+import { isUnexpectedError } from '../errors.js';
 
 /** A code for errors raised by graphql-js or Yoga itself, which carry none. */
 function defaultCode(error: GraphQLError): string {

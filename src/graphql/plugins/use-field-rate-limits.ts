@@ -1,8 +1,8 @@
-import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../infra/metrics.js';
-import { rateLimitHeaders, type RateLimitDecision, type RateLimiter } from '../../infra/rate-limiter.js';
+import { type RateLimitDecision, type RateLimiter, rateLimitHeaders } from '../../infra/rate-limiter.js';
 import type { Caller, ServerContext } from '../../server-context.js';
 
 /** Names of the per-field limits a schema field can declare with `extensions: { rateLimit: <name> }`. */

@@ -1,5 +1,5 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor, type ValidationContext } from 'graphql';
+import { type ASTVisitor, type GraphQLError, getNamedType, isIntrospectionType, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -9,7 +9,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
  * complexity 5000 with list multipliers, depth 12, breadth 200, same QUERY_TOO_COMPLEX code):
  * armor's cost model ignores `first` and grows with depth, so it refused ordinary nested pages.
  */
-export const OPERATION_LIMITS = {
+const OPERATION_LIMITS = {
   depth: 12,
   aliases: 20,
   directives: 30,

@@ -1,9 +1,9 @@
-import { getOperationAST, Kind, type DocumentNode, type ExecutionResult } from 'graphql';
+import { type DocumentNode, type ExecutionResult, getOperationAST, Kind } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { type Context } from '../context.js';
-import { viewerUserId } from '../../shared/viewer.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { ServerContext } from '../../server-context.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import type { Context } from '../context.js';
 import type { OperationOutcome, OperationRecorder, OperationType } from '../operation-recorder.js';
 
 function operationOf(document: DocumentNode, operationName: string | null | undefined) {

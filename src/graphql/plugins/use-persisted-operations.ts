@@ -4,7 +4,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { Config } from '../../config.js';
 
 /** The manifest maps sha256 hashes of operation documents to the documents (`npm run persisted:manifest`). */
-export async function loadManifest(path: string): Promise<Record<string, string>> {
+async function loadManifest(path: string): Promise<Record<string, string>> {
   const manifest: unknown = JSON.parse(await readFile(path, 'utf8'));
   if (!manifest || typeof manifest !== 'object' || Object.values(manifest).some((v) => typeof v !== 'string')) {
     throw new Error(`${path}: expected a JSON object of { "<sha256>": "<operation document>" }`);
@@ -16,7 +16,7 @@ export async function loadManifest(path: string): Promise<Record<string, string>
  * The hash a client names its operation by: Apollo's `extensions.persistedQuery.sha256Hash`, or a
  * GraphQL-over-HTTP `documentId` (in the body or the URL), bare or as "sha256:<hash>".
  */
-export function persistedOperationId(params: GraphQLParams & { documentId?: unknown }, request: Request): string | null {
+function persistedOperationId(params: GraphQLParams & { documentId?: unknown }, request: Request): string | null {
   const apollo: unknown = params.extensions?.persistedQuery;
   if (apollo && typeof apollo === 'object' && typeof (apollo as { sha256Hash?: unknown }).sha256Hash === 'string') {
     return (apollo as { sha256Hash: string }).sha256Hash;
@@ -45,7 +45,7 @@ export async function usePersistedOperationsFromConfig(settings: Config['persist
           extensions: { code: 'PERSISTED_QUERY_REQUIRED', http: { status: 400 } },
         },
         keyNotFound: {
-          message: 'Send the operation\'s hash as extensions.persistedQuery.sha256Hash or documentId.',
+          message: "Send the operation's hash as extensions.persistedQuery.sha256Hash or documentId.",
           extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } },
         },
       },

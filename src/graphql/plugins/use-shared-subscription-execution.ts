@@ -1,7 +1,7 @@
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
-import type { Context } from '../context.js';
 import type { Viewer } from '../../shared/viewer.js';
+import type { Context } from '../context.js';
 
 const viewerKey = (viewer: Viewer | null | undefined) => {
   if (!viewer) return 'anonymous';
@@ -35,10 +35,11 @@ export function useSharedSubscriptionExecution(): Plugin<Context> {
     let results = thisTurn.get(event);
     if (!results) thisTurn.set(event, (results = new Map()));
     results.set(operation, result);
-    clearing ??= setImmediate(() => {
-      thisTurn.clear();
-      clearing = undefined;
-    });
+    if (clearing === undefined)
+      clearing = setImmediate(() => {
+        thisTurn.clear();
+        clearing = undefined;
+      });
   };
 
   const operationKey = (args: ExecutionArgs) => {

@@ -1,8 +1,8 @@
 import { useOnResolve } from '@envelop/on-resolve';
-import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { type ExecutionArgs, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Context } from '../context.js';
 import { withSpan } from '../../infra/tracing.js';
+import type { Context } from '../context.js';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 

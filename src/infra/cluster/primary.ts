@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Config } from '../../config.js';
 import type { Logger } from '../logger.js';
-import { METRICS_REPLY, METRICS_REQUEST, PROCESS_READY, type MetricsReply } from './messages.js';
+import { METRICS_REPLY, METRICS_REQUEST, type MetricsReply, PROCESS_READY } from './messages.js';
 
 /** More unexpected exits than this within the window means the processes cannot run: stop trying. */
 const MAX_RESTARTS = 5;

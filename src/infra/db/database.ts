@@ -91,7 +91,10 @@ function postgres(config: DatabaseConfig, logger: Logger) {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
   return {
-    adapterFactory: new PrismaPg(pool, config.preparedStatements > 0 ? { statementNameGenerator: createStatementNamer(config.preparedStatements) as (query: { sql: string }) => string } : {}) as SqlMigrationAwareDriverAdapterFactory,
+    adapterFactory: new PrismaPg(
+      pool,
+      config.preparedStatements > 0 ? { statementNameGenerator: createStatementNamer(config.preparedStatements) as (query: { sql: string }) => string } : {},
+    ) as SqlMigrationAwareDriverAdapterFactory,
     pool,
     closeDriver: () => pool.end(),
   };

@@ -1,11 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /** prisma/ at the repository root, found by walking up so it works from src/ and from dist/src/. */
-export const PRISMA_DIR = findPrismaDir(fileURLToPath(new URL('.', import.meta.url)));
+const PRISMA_DIR = findPrismaDir(fileURLToPath(new URL('.', import.meta.url)));
 
 function findPrismaDir(from: string): string {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
@@ -15,14 +15,17 @@ function findPrismaDir(from: string): string {
 }
 
 export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations');
-export const SCHEMA_PATH = join(PRISMA_DIR, 'schema.prisma');
+const SCHEMA_PATH = join(PRISMA_DIR, 'schema.prisma');
 
 export const readDatamodel = () => readFile(SCHEMA_PATH, 'utf8');
 
 /** The migrations folder in the shape the schema engine expects (Prisma's own layout). */
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = join(dir, 'migration_lock.toml');
   return {
     baseDir: dir,

@@ -1,17 +1,17 @@
-import { Queue, UnrecoverableError, WaitingError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { type ConnectionOptions, type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { RedisConfig } from '../redis.js';
 import {
+  attemptSignal,
   DEFAULT_BACKOFF_MS,
   DEFAULT_CLOSE_TIMEOUT_MS,
   JobCancelledError,
-  JobTimeoutError,
-  attemptSignal,
   type JobCounts,
   type JobHandler,
   type JobOptions,
   type JobQueue,
+  JobTimeoutError,
   type QueueTuning,
 } from './job-queue.js';
 
@@ -25,10 +25,10 @@ const METRICS_REFRESH_MS = 5000;
 const KEEP_FAILED_JOBS = 1000;
 
 /** BullMQ joins prefix and queue name with ':', so a REDIS_PREFIX ending in ':' would double it. */
-export const bullPrefix = (prefix: string) => prefix.replace(/:+$/, '') || 'bull';
+const bullPrefix = (prefix: string) => prefix.replace(/:+$/, '') || 'bull';
 
 /** BullMQ's blocking commands need connections that retry forever (`maxRetriesPerRequest: null`). */
-export const bullConnection = (redis: RedisConfig, role: string): ConnectionOptions => ({
+const bullConnection = (redis: RedisConfig, role: string): ConnectionOptions => ({
   url: redis.url,
   maxRetriesPerRequest: null,
   connectionName: `linkedin-posts-api:${role}`,

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import {
+  attemptSignal,
   DEFAULT_BACKOFF_MS,
   DEFAULT_CLOSE_TIMEOUT_MS,
   JobCancelledError,
-  JobTimeoutError,
-  attemptSignal,
-  retryDelay,
   type JobCounts,
   type JobHandler,
   type JobOptions,
   type JobQueue,
+  JobTimeoutError,
+  retryDelay,
 } from './job-queue.js';
 
 interface MemoryJob<T> {

@@ -11,12 +11,14 @@ export function createQueueFactory(redis: RedisConfig | undefined, logger: Logge
   const ping = redis ? createRedis(redis, logger, 'queue-health', { lazyConnect: true }) : undefined;
   return {
     create<T>(name: string): JobQueue<T> {
-      const queue: JobQueue<T> = redis ? new BullQueue<T>(name, redis, logger, metrics, tuning) : new MemoryQueue<T>(name, logger, metrics, tuning.closeTimeoutMs);
+      const queue: JobQueue<T> = redis
+        ? new BullQueue<T>(name, redis, logger, metrics, tuning)
+        : new MemoryQueue<T>(name, logger, metrics, tuning.closeTimeoutMs);
       queues.push(queue as JobQueue<unknown>);
       return queue;
     },
     async health() {
-      if (ping && (await ping.ping()) !== 'PONG') throw new Error('The queue\'s Redis did not answer PING.');
+      if (ping && (await ping.ping()) !== 'PONG') throw new Error("The queue's Redis did not answer PING.");
     },
     async close() {
       await Promise.all(queues.map((queue) => queue.close()));

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { builder } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analysis.service.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 const SentimentLabel = builder.enumType('SentimentLabel', {
-  description: 'Overall tone of a text, from VADER\'s compound score (≥ 0.05 positive, ≤ -0.05 negative).',
+  description: "Overall tone of a text, from VADER's compound score (≥ 0.05 positive, ≤ -0.05 negative).",
   values: ['POSITIVE', 'NEUTRAL', 'NEGATIVE'] as const,
 });
 

@@ -27,4 +27,3 @@ function cutAtBoundary(text: string, segmenter: Intl.Segmenter): string | null {
   if (end === 0 && text.length > 0) return null;
   return text.slice(0, end).trimEnd();
 }
-

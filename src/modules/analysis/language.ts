@@ -1,9 +1,4 @@
-import {
-  LANGUAGE_IDEOGRAPH_WEIGHT,
-  LANGUAGE_MIN_LETTERS,
-  LANGUAGE_MIN_MARGIN,
-  LANGUAGE_SAMPLE_CHARACTERS,
-} from './analysis-rules.js';
+import { LANGUAGE_IDEOGRAPH_WEIGHT, LANGUAGE_MIN_LETTERS, LANGUAGE_MIN_MARGIN, LANGUAGE_SAMPLE_CHARACTERS } from './analysis-rules.js';
 import { detectWithEld } from './language-detectors.js';
 import { stripSyntax } from './text-patterns.js';
 import { countIdeographs } from './words.js';

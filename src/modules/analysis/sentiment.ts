@@ -1,8 +1,4 @@
-import {
-  SENTIMENT_NEGATIVE_UPTO,
-  SENTIMENT_NON_ENGLISH_THRESHOLD,
-  SENTIMENT_POSITIVE_FROM,
-} from './analysis-rules.js';
+import { SENTIMENT_NEGATIVE_UPTO, SENTIMENT_NON_ENGLISH_THRESHOLD, SENTIMENT_POSITIVE_FROM } from './analysis-rules.js';
 import { stopwordsFor } from './stopwords.js';
 import { URL_PATTERN } from './text-patterns.js';
 import { polarityScores } from './vader/polarity.js';

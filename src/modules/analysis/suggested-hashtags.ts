@@ -39,7 +39,10 @@ export function suggestHashtags({ text, keywords, existing, popular }: HashtagSo
       suggestions.push(tag);
     }
   };
-  offer(popularTags.filter((tag) => relevant.has(tag)), MAX_SUGGESTED_HASHTAGS);
+  offer(
+    popularTags.filter((tag) => relevant.has(tag)),
+    MAX_SUGGESTED_HASHTAGS,
+  );
   offer(fromKeywords, MAX_SUGGESTED_HASHTAGS);
   offer(fromWords, MAX_SUGGESTED_HASHTAGS);
   offer(popularTags, MIN_SUGGESTED_HASHTAGS);

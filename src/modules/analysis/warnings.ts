@@ -1,11 +1,4 @@
-import {
-  HOOK_MAX_CHARACTERS,
-  HOOK_MIN_WORDS,
-  MAX_HASHTAGS,
-  MAX_POST_CHARACTERS,
-  SHOUTING_MIN_LETTERS,
-  SHOUTING_UPPERCASE_SHARE,
-} from './analysis-rules.js';
+import { HOOK_MAX_CHARACTERS, HOOK_MIN_WORDS, MAX_HASHTAGS, MAX_POST_CHARACTERS, SHOUTING_MIN_LETTERS, SHOUTING_UPPERCASE_SHARE } from './analysis-rules.js';
 import { containsUrl, stripSyntax } from './text-patterns.js';
 import { countCharacters, words } from './words.js';
 

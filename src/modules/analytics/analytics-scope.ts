@@ -1,7 +1,7 @@
-import { type Context } from '../../graphql/context.js';
-import { viewerUserId } from '../../shared/viewer.js';
+import type { Context } from '../../graphql/context.js';
 import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
-import { analyticsArePublic, mayViewAnalytics, type AnalyticsOwner } from './analytics-visibility.rules.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { type AnalyticsOwner, analyticsArePublic, mayViewAnalytics } from './analytics-visibility.rules.js';
 import { postMetricsEntity } from './metrics-cache.rules.js';
 
 /**

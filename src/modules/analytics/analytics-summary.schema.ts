@@ -1,13 +1,12 @@
-import { viewerUserId } from '../../shared/viewer.js';
-import { METRICS_LAG_MS } from './metrics-cache.rules.js';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
-import { authorMetricsEntity, authorPostsEntity } from './metrics-cache.rules.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
+import { authorMetricsEntity, authorPostsEntity, METRICS_LAG_MS } from './metrics-cache.rules.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 interface SummaryShape extends AuthorSummary {
   scope: AuthorScope;
@@ -16,8 +15,8 @@ interface SummaryShape extends AuthorSummary {
 
 const AnalyticsSummary = builder.objectRef<SummaryShape>('AnalyticsSummary').implement({
   description:
-    'An author\'s analytics over [from, to). Counts are kept per UTC hour, so every hour overlapping the range counts. ' +
-    'Your own summary covers all your posts; another author\'s only their PUBLISHED PUBLIC posts. ' +
+    "An author's analytics over [from, to). Counts are kept per UTC hour, so every hour overlapping the range counts. " +
+    "Your own summary covers all your posts; another author's only their PUBLISHED PUBLIC posts. " +
     `Its numbers may lag recorded engagement and new drafts by up to ${METRICS_LAG_MS / 1000} seconds; publishing, deleting or hiding a post shows at once.`,
   fields: (t) => ({
     posts: t.exposeInt('posts', { description: 'How many of the covered posts had engagement in the range or were created in it.' }),

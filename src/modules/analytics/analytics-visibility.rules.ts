@@ -5,9 +5,7 @@ export interface AnalyticsOwner {
 }
 
 /** Everyone may see the analytics of a post that is PUBLISHED and PUBLIC. */
-export const analyticsArePublic = (post: Pick<AnalyticsOwner, 'status' | 'visibility'>): boolean =>
-  post.status === 'PUBLISHED' && post.visibility === 'PUBLIC';
+export const analyticsArePublic = (post: Pick<AnalyticsOwner, 'status' | 'visibility'>): boolean => post.status === 'PUBLISHED' && post.visibility === 'PUBLIC';
 
 /** Only the author sees a post's analytics, unless the post is PUBLISHED and PUBLIC. */
-export const mayViewAnalytics = (post: AnalyticsOwner, viewerId: string | undefined): boolean =>
-  post.authorId === viewerId || analyticsArePublic(post);
+export const mayViewAnalytics = (post: AnalyticsOwner, viewerId: string | undefined): boolean => post.authorId === viewerId || analyticsArePublic(post);

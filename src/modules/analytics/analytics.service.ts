@@ -50,23 +50,14 @@ export function createAnalyticsService(prisma: PrismaClient) {
   return {
     /** A zero-filled series for each post, in one query. */
     async seriesByPost(postIds: readonly string[], range: TimeRange, interval: MetricInterval): Promise<Map<string, MetricPoint[]>> {
-      const rows = await prisma.$queryRawUnsafe<(MetricPoint & { post_id: string })[]>(
-        SERIES_BY_POST_SQL,
-        ...seriesParams(range, interval),
-        [...postIds],
-      );
+      const rows = await prisma.$queryRawUnsafe<(MetricPoint & { post_id: string })[]>(SERIES_BY_POST_SQL, ...seriesParams(range, interval), [...postIds]);
       const series = new Map<string, MetricPoint[]>(postIds.map((id) => [id, []]));
       for (const row of rows) series.get(row.post_id)?.push(toPoint(row));
       return series;
     },
 
     async authorSeries(scope: AuthorScope, range: TimeRange, interval: MetricInterval): Promise<MetricPoint[]> {
-      const rows = await prisma.$queryRawUnsafe<MetricPoint[]>(
-        AUTHOR_SERIES_SQL,
-        ...seriesParams(range, interval),
-        scope.authorId,
-        scope.includeUnpublished,
-      );
+      const rows = await prisma.$queryRawUnsafe<MetricPoint[]>(AUTHOR_SERIES_SQL, ...seriesParams(range, interval), scope.authorId, scope.includeUnpublished);
       return rows.map(toPoint);
     },
 
@@ -96,5 +87,3 @@ export function createAnalyticsService(prisma: PrismaClient) {
     },
   };
 }
-
-export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

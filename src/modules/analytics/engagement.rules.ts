@@ -7,9 +7,9 @@ export const MAX_EVENTS_PER_CALL = 1000;
 /** A single event's count; far above any real post, low enough that one batch cannot overflow a counter. */
 export const MAX_EVENT_COUNT = 1_000_000;
 /** Clocks of ingesters drift; an event this far ahead of ours is still accepted. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-export const MAX_EVENT_AGE_MS = 730 * 24 * 3600_000;
-export const MAX_EVENT_ID_LENGTH = 200;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_EVENT_AGE_MS = 730 * 24 * 3600_000;
+const MAX_EVENT_ID_LENGTH = 200;
 
 export interface EngagementInput {
   /** The raw post id; null when the client sent something that is not a post's ID. */
@@ -56,9 +56,7 @@ export function validateEngagements(events: readonly EngagementInput[], path: Fi
   if (events.length > MAX_EVENTS_PER_CALL) {
     throw badInput([{ path: 'events', message: `at most ${MAX_EVENTS_PER_CALL} events a call (got ${events.length})` }]);
   }
-  const problems: FieldProblem[] = events.flatMap((event, i) =>
-    problemsOf(event, now).map(([field, message]) => ({ path: path(i, field), message })),
-  );
+  const problems: FieldProblem[] = events.flatMap((event, i) => problemsOf(event, now).map(([field, message]) => ({ path: path(i, field), message })));
   const [first] = problems;
   if (first) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';

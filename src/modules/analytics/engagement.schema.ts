@@ -1,7 +1,7 @@
-import type { Context } from '../../graphql/context.js';
-import { viewerUserId } from '../../shared/viewer.js';
 import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import { rawIdOf } from '../../graphql/global-id.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { MAX_EVENT_COUNT, MAX_EVENTS_PER_CALL } from './engagement.rules.js';
 import type { IngestCaller } from './ingest.service.js';
@@ -29,7 +29,7 @@ const callerOf = (ctx: Context): IngestCaller => ({
   mayIngestAnyPost: ctx.viewer?.scopes.has('ingest') ?? false,
 });
 
-const WHO = 'Allowed for the post\'s author, or for a service token with the `ingest` scope.';
+const WHO = "Allowed for the post's author, or for a service token with the `ingest` scope.";
 
 builder.mutationFields((t) => ({
   recordEngagement: t.field({

@@ -1,11 +1,11 @@
-import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Metrics } from '../../infra/metrics.js';
+import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
 import { type Engagement, type EngagementInput, type FieldPath, validateEngagements } from './engagement.rules.js';
 import { INGEST_SQL } from './ingest.sql.js';
-import { authorMetricsEntity, ENGAGEMENT_RANKINGS, postMetricsEntity } from './metrics-cache.rules.js';
 import type { MetricTotals } from './metric-totals.rules.js';
+import { authorMetricsEntity, ENGAGEMENT_RANKINGS, postMetricsEntity } from './metrics-cache.rules.js';
 
 /** Who is recording: a signed-in author (their own posts only) or a service allowed to ingest for any post. */
 export interface IngestCaller {
@@ -90,5 +90,3 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
     },
   };
 }
-
-export type IngestService = ReturnType<typeof createIngestService>;

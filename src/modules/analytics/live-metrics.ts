@@ -1,7 +1,7 @@
 import type { MetricTotals } from './metric-totals.rules.js';
 
 /** At most one update per post per window: ~4 a second, enough for a live counter. */
-export const LIVE_METRICS_WINDOW_MS = 250;
+const LIVE_METRICS_WINDOW_MS = 250;
 
 type Publish = (postId: string, totals: MetricTotals) => void;
 
@@ -56,5 +56,3 @@ export function createLiveMetrics(publish: Publish, windowMs = LIVE_METRICS_WIND
     },
   };
 }
-
-export type LiveMetrics = ReturnType<typeof createLiveMetrics>;

@@ -6,7 +6,7 @@ import { PostMetrics } from './metrics.schema.js';
 builder.subscriptionField('postMetricsUpdated', (t) =>
   t.field({
     type: PostMetrics,
-    description: 'The post\'s new totals each time engagement is recorded for it (coalesced to a few updates a second).',
+    description: "The post's new totals each time engagement is recorded for it (coalesced to a few updates a second).",
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
     authScopes: (_root, args) => ({ postAnalytics: args.postId.id }),
     // Only the newest totals matter: a subscriber that falls behind skips to them.

@@ -1,10 +1,10 @@
-import { METRICS_LAG_MS } from './metrics-cache.rules.js';
 import { builder } from '../../graphql/builder.js';
+import { type CachePolicy, SECOND } from '../../response-cache/policy.js';
 import type { MetricPoint as MetricPointShape } from './analytics.service.js';
 import { ENGAGEMENT_TYPES } from './engagement.rules.js';
-import { METRIC_INTERVALS } from './time-range.js';
 import { engagementRate, type MetricTotals } from './metric-totals.rules.js';
-import { SECOND, type CachePolicy } from '../../response-cache/policy.js';
+import { METRICS_LAG_MS } from './metrics-cache.rules.js';
+import { METRIC_INTERVALS } from './time-range.js';
 
 export const PostMetrics = builder.objectRef<MetricTotals>('PostMetrics').implement({
   extensions: { cache: { ttlMs: 30 * SECOND } satisfies CachePolicy },
@@ -35,8 +35,7 @@ export const EngagementType = builder.enumType('EngagementType', {
 });
 
 export const MetricPoint = builder.objectRef<MetricPointShape>('MetricPoint').implement({
-  description:
-    'Counts in one bucket of a series. Counts are kept per UTC hour, so a bucket only partly inside the range holds the hours that overlap it.',
+  description: 'Counts in one bucket of a series. Counts are kept per UTC hour, so a bucket only partly inside the range holds the hours that overlap it.',
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'Start of the bucket (UTC).' }),
     impressions: t.exposeInt('impressions'),

@@ -1,24 +1,22 @@
 import { builder } from '../../graphql/builder.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { Post } from '../posts/post.schema.js';
 import { callerMayViewAnalytics, callerSeesPostMetrics } from './analytics-scope.js';
 import { ZERO_TOTALS } from './metric-totals.rules.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { seriesLoader } from './series-loader.js';
 import { checkSeriesRange } from './time-range.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 builder.prismaObjectFields(Post, (t) => ({
   metrics: t.field({
     type: PostMetrics,
-    description:
-      'Lifetime engagement totals, loaded with the post in the same query. ' +
-      'Zeros unless you may see its analytics (see `analyticsVisible`).',
+    description: 'Lifetime engagement totals, loaded with the post in the same query. ' + 'Zeros unless you may see its analytics (see `analyticsVisible`).',
     select: { id: true, totals: true, authorId: true, status: true, visibility: true },
     resolve: (post, _args, ctx) => (callerSeesPostMetrics(ctx, post) && post.totals) || ZERO_TOTALS,
   }),
   analyticsVisible: t.boolean({
     description:
-      'Whether you may see this post\'s analytics: always for your own posts, for others\' only once PUBLISHED and PUBLIC. ' +
+      "Whether you may see this post's analytics: always for your own posts, for others' only once PUBLISHED and PUBLIC. " +
       'When false, `metrics` and `metricsSeries` report zeros.',
     select: { authorId: true, status: true, visibility: true },
     resolve: (post, _args, ctx) => callerMayViewAnalytics(ctx, post),

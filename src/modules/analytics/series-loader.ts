@@ -5,7 +5,7 @@ import type { MetricPoint } from './analytics.service.js';
 import type { MetricInterval, TimeRange } from './time-range.js';
 
 /** One loader per request and per (range, interval). */
-const loaders = createContextCache((ctx: Context) => new Map<string, DataLoader<string, MetricPoint[]>>());
+const loaders = createContextCache((_ctx: Context) => new Map<string, DataLoader<string, MetricPoint[]>>());
 
 /**
  * Per request and per (range, interval): every post of a page asking for the same series is

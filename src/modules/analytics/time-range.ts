@@ -4,9 +4,9 @@ export const METRIC_INTERVALS = ['HOUR', 'DAY', 'WEEK'] as const;
 export type MetricInterval = (typeof METRIC_INTERVALS)[number];
 
 const DAY_MS = 24 * 3600_000;
-export const MAX_RANGE_MS = 731 * DAY_MS;
+const MAX_RANGE_MS = 731 * DAY_MS;
 /** An hourly series longer than this would be thousands of points; ask for DAY instead. */
-export const MAX_HOURLY_RANGE_MS = 31 * DAY_MS;
+const MAX_HOURLY_RANGE_MS = 31 * DAY_MS;
 
 /** [from, to): counts are kept per UTC hour, so every hour that overlaps the range counts in full. */
 export interface TimeRange {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { viewerUserId } from '../../shared/viewer.js';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { EngagementType } from './metrics.schema.js';
 import { checkRange } from './time-range.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 builder.queryField('topPosts', (t) =>
   t.prismaField({

@@ -1,5 +1,5 @@
 import type { GenerationJob } from '../../generated/prisma/client.js';
-import { isTerminal, type FollowDeps, type GenerationEvent, type GenerationProgressMessage } from './generation-progress.js';
+import { type FollowDeps, type GenerationEvent, type GenerationProgressMessage, isTerminal } from './generation-progress.js';
 
 /**
  * Live events of generation jobs for their subscribers. Every subscriber of one job on this instance
@@ -132,7 +132,13 @@ function openFeed(jobId: string, deps: FollowDeps, closed: () => void): JobFeed 
       if (!delta) return undefined;
     }
     const changed = { ...job, status: message.status, progress: message.progress, output: next };
-    return { text: next, epoch: message.restarted ? epoch + 1 : epoch, job: changed, final: false, event: { job: changed, delta: delta || null, restarted: message.restarted } };
+    return {
+      text: next,
+      epoch: message.restarted ? epoch + 1 : epoch,
+      job: changed,
+      final: false,
+      event: { job: changed, delta: delta || null, restarted: message.restarted },
+    };
   };
 
   const commit = (change: Change) => {

@@ -19,7 +19,13 @@ const MAX_LOCAL_ENTRIES = 1000;
 export function createGenerationCache(ttlSeconds: number, redis?: { client: Redis; prefix: string }, metrics?: Metrics): GenerationCache {
   const count = (result: 'hit' | 'miss') => metrics?.cacheRequests.inc({ cache: 'generation', result });
   if (ttlSeconds === 0) {
-    return { get: async () => (count('miss'), undefined), set: async () => {} };
+    return {
+      get: async () => {
+        count('miss');
+        return undefined;
+      },
+      set: async () => {},
+    };
   }
   if (redis) {
     const keyOf = (key: string) => `${redis.prefix}generation:cache:${key}`;

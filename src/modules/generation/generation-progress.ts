@@ -22,15 +22,14 @@ export interface GenerationEvent {
   restarted: boolean;
 }
 
-export const TERMINAL: readonly GenerationStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const TERMINAL: readonly GenerationStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
 export const isTerminal = (status: GenerationStatus) => TERMINAL.includes(status);
 
 /**
  * Progress from the characters written against the length the post is likely to reach
  * (most posts end well before the limit); it reaches 1 only when the job succeeds.
  */
-export const estimateProgress = (characters: number, maxLength: number) =>
-  Math.min(0.95, characters / Math.min(maxLength, 1200));
+export const estimateProgress = (characters: number, maxLength: number) => Math.min(0.95, characters / Math.min(maxLength, 1200));
 
 export interface FollowDeps {
   /** The job's row when a feed of it starts; throws when the job is gone. */

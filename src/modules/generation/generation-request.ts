@@ -3,9 +3,9 @@ import type { GenerationRequest, PostTone, PostType } from './writer-types.js';
 
 export const LINKEDIN_MAX_CHARS = 3000;
 /** Below this, a hook, one paragraph and three hashtags no longer fit. */
-export const MIN_MAX_LENGTH = 250;
-export const MAX_TOPIC_CHARS = 300;
-export const MAX_KEYWORDS = 10;
+const MIN_MAX_LENGTH = 250;
+const MAX_TOPIC_CHARS = 300;
+const MAX_KEYWORDS = 10;
 
 const TONES: readonly PostTone[] = ['PROFESSIONAL', 'CASUAL', 'INSPIRATIONAL', 'EDUCATIONAL', 'STORYTELLING', 'HUMOROUS'];
 const POST_TYPES: readonly PostType[] = [
@@ -68,7 +68,10 @@ export function validateGenerationRequest(request: GenerationRequest, path = 'in
   if (request.postType !== undefined && !POST_TYPES.includes(request.postType)) {
     problems.push({ path: `${path}.postType`, message: `must be one of ${POST_TYPES.join(', ')}` });
   }
-  if (request.maxLength !== undefined && (!Number.isInteger(request.maxLength) || request.maxLength < MIN_MAX_LENGTH || request.maxLength > LINKEDIN_MAX_CHARS)) {
+  if (
+    request.maxLength !== undefined &&
+    (!Number.isInteger(request.maxLength) || request.maxLength < MIN_MAX_LENGTH || request.maxLength > LINKEDIN_MAX_CHARS)
+  ) {
     problems.push({ path: `${path}.maxLength`, message: `must be a whole number from ${MIN_MAX_LENGTH} to ${LINKEDIN_MAX_CHARS}` });
   }
   if ((request.keywords?.length ?? 0) > MAX_KEYWORDS) problems.push({ path: `${path}.keywords`, message: `at most ${MAX_KEYWORDS} keywords` });

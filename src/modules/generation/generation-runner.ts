@@ -1,14 +1,14 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
-import type { LivePubSub } from '../topics.types.js';
-import { JobCancelledError, JobTimeoutError, type JobContext } from '../../infra/queue/job-queue.js';
+import { JobCancelledError, type JobContext, JobTimeoutError } from '../../infra/queue/job-queue.js';
 import type { PostService } from '../posts/post.service.js';
-import type { GenerationCache } from './generation-cache.js';
+import type { LivePubSub } from '../topics.types.js';
 import { createDeltaBatcher } from './delta-batcher.js';
+import type { GenerationCache } from './generation-cache.js';
 import { estimateProgress, type GenerationProgressMessage } from './generation-progress.js';
 import type { NormalizedRequest } from './generation-request.js';
-import { WriterError, isAbortError } from './writer-errors.js';
+import { isAbortError, WriterError } from './writer-errors.js';
 import type { PostWriter } from './writer-types.js';
 
 export interface GenerationJobData {
@@ -145,5 +145,3 @@ export function createGenerationRunner(deps: RunnerDeps) {
     }
   };
 }
-
-export type GenerationRunner = ReturnType<typeof createGenerationRunner>;

@@ -1,13 +1,13 @@
 import { createRedis } from '../../infra/redis.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
+import { createGenerationService } from './generation.service.js';
 import { createGenerationCache } from './generation-cache.js';
 import { createRequestLimiter } from './generation-limiter.js';
 import { createGenerationRunner, type GenerationJobData } from './generation-runner.js';
-import { createGenerationService } from './generation.service.js';
 import { createPostWriter } from './resilient-writer.js';
 
-export const GENERATION_QUEUE = 'generation';
+const GENERATION_QUEUE = 'generation';
 const FLUSH_INTERVAL_MS = 200;
 
 /**

@@ -1,15 +1,15 @@
 import { builder, requireUserId } from '../../graphql/builder.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';
 import { MAX_BATCH } from './generation.service.js';
 import type { GenerationEvent as GenerationEventShape } from './generation-progress.js';
 import { LINKEDIN_MAX_CHARS } from './generation-request.js';
-import type { CachePolicy } from '../../response-cache/policy.js';
 
 /** No user has this id; keeps an ownership filter closed for anonymous callers. */
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
-export const GenerationStatus = builder.enumType('GenerationStatus', {
+const GenerationStatus = builder.enumType('GenerationStatus', {
   description: 'Where a generation job is.',
   values: {
     QUEUED: { description: 'Waiting for a worker.' },
@@ -20,7 +20,7 @@ export const GenerationStatus = builder.enumType('GenerationStatus', {
   },
 });
 
-export const GenerationJob = builder.prismaNode('GenerationJob', {
+const GenerationJob = builder.prismaNode('GenerationJob', {
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A request to the AI writer for one post, and its outcome. Only its owner can see it.',
@@ -30,8 +30,10 @@ export const GenerationJob = builder.prismaNode('GenerationJob', {
     progress: t.exposeFloat('progress', { description: 'From 0 to 1; an estimate while RUNNING, 1 once SUCCEEDED.' }),
     topic: t.exposeString('topic', { description: 'What the post is about, as asked.' }),
     tone: t.expose('tone', { type: PostTone }),
-    provider: t.exposeString('provider', { description: '"openai" or "local": which writer actually wrote it (the local one stands in when OpenAI is unavailable).' }),
-    cached: t.exposeBoolean('cached', { description: 'True when an identical recent request\'s post was reused instead of writing a new one.' }),
+    provider: t.exposeString('provider', {
+      description: '"openai" or "local": which writer actually wrote it (the local one stands in when OpenAI is unavailable).',
+    }),
+    cached: t.exposeBoolean('cached', { description: "True when an identical recent request's post was reused instead of writing a new one." }),
     content: t.exposeString('output', { description: 'The text written so far (the whole post once SUCCEEDED).' }),
     post: t.relation('post', { nullable: true, description: 'The DRAFT post it produced, once SUCCEEDED.' }),
     error: t.exposeString('error', { nullable: true, description: 'Why it FAILED, in words a user can read.' }),
@@ -43,7 +45,8 @@ export const GenerationJob = builder.prismaNode('GenerationJob', {
 });
 
 const GenerationEvent = builder.objectRef<GenerationEventShape>('GenerationEvent').implement({
-  description: 'One step of a generation job. Joined in order, the `delta`s of one subscription are the job\'s text (start over after an event with `restarted: true`).',
+  description:
+    "One step of a generation job. Joined in order, the `delta`s of one subscription are the job's text (start over after an event with `restarted: true`).",
   fields: (t) => ({
     job: t.field({ type: GenerationJob, description: 'The job as it is now.', resolve: (event) => event.job }),
     delta: t.string({
@@ -85,7 +88,8 @@ const toRequest = (input: GeneratePostInputShape) => ({
 builder.mutationFields((t) => ({
   generatePost: t.prismaField({
     type: 'GenerationJob',
-    description: 'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
+    description:
+      'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
@@ -99,7 +103,8 @@ builder.mutationFields((t) => ({
   }),
   cancelGeneration: t.prismaField({
     type: 'GenerationJob',
-    description: 'Stops one of your QUEUED or RUNNING jobs (the writer\'s request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished.',
+    description:
+      "Stops one of your QUEUED or RUNNING jobs (the writer's request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished.",
     authScopes: { authenticated: true },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
     resolve: (query, _root, { id }, ctx) => ctx.services.generation.cancel(id.id, requireUserId(ctx), query),
@@ -110,7 +115,7 @@ builder.queryField('generationJob', (t) =>
   t.prismaField({
     type: 'GenerationJob',
     nullable: true,
-    description: 'One of your generation jobs; null when it does not exist or is someone else\'s.',
+    description: "One of your generation jobs; null when it does not exist or is someone else's.",
     extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
     resolve: (query, _root, { id }, ctx) => ctx.services.generation.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
@@ -120,7 +125,8 @@ builder.queryField('generationJob', (t) =>
 builder.subscriptionField('generationProgress', (t) =>
   t.field({
     type: GenerationEvent,
-    description: 'Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else\'s job, NOT_FOUND for a missing one.',
+    description:
+      "Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else's job, NOT_FOUND for a missing one.",
     authScopes: { authenticated: true },
     args: { jobId: t.arg.globalID({ for: GenerationJob, required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.generation.follow(args.jobId.id, requireUserId(ctx)),

@@ -1,14 +1,14 @@
 import type { GenerationJob, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
-import type { LivePubSub } from '../topics.types.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import type { PostService } from '../posts/post.service.js';
+import type { LivePubSub } from '../topics.types.js';
 import { generationCacheKey } from './cache-key.js';
+import { createJobFollower } from './follow-job.js';
 import type { GenerationCache } from './generation-cache.js';
 import type { RequestLimiter } from './generation-limiter.js';
-import { createJobFollower } from './follow-job.js';
 import type { GenerationEvent } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
@@ -75,7 +75,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   const ownJob = async (jobId: string, userId: string) => {
     const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
     if (!job) throw notFound('Generation job');
-    if (job.userId !== userId) throw forbidden('This generation job is someone else\'s.');
+    if (job.userId !== userId) throw forbidden("This generation job is someone else's.");
     return job;
   };
 
@@ -93,7 +93,11 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     async generateMany(userId: string, inputs: GenerationRequest[], query: PrismaQuery = {}) {
       if (inputs.length === 0) throw badField('inputs', 'must hold at least one input');
       if (inputs.length > MAX_BATCH) throw badField('inputs', `at most ${MAX_BATCH} inputs per batch`);
-      const rows = await prepare(userId, inputs, inputs.map((_, i) => `inputs.${i}`));
+      const rows = await prepare(
+        userId,
+        inputs,
+        inputs.map((_, i) => `inputs.${i}`),
+      );
       const jobs = await prisma.generationJob.createManyAndReturn({ data: rows, select: { id: true, status: true } });
       const byId = new Map((await prisma.generationJob.findMany({ ...query, where: { id: { in: jobs.map((j) => j.id) } } })).map((j) => [j.id, j]));
       await enqueue(jobs);
@@ -153,12 +157,17 @@ export function createGenerationService(deps: GenerationServiceDeps) {
           data: { status: 'FAILED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
         });
         if (count) {
-          pubsub.publish('generation:progress', job.id, { status: 'FAILED', progress: job.progress, offset: job.output.length, delta: null, restarted: false, final: true });
+          pubsub.publish('generation:progress', job.id, {
+            status: 'FAILED',
+            progress: job.progress,
+            offset: job.output.length,
+            delta: null,
+            restarted: false,
+            final: true,
+          });
         }
       }
       return { requeued: queued.length, failed: stale.length };
     },
   };
 }
-
-export type GenerationService = ReturnType<typeof createGenerationService>;

@@ -1,14 +1,16 @@
 import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 
 export const MIN_HASHTAGS = 3;
-export const MAX_HASHTAGS = 5;
+const MAX_HASHTAGS = 5;
 /** Longer tags are unreadable and rarely followed; capping them lets the post reserve room for three. */
-export const MAX_HASHTAG_CHARS = 25;
+const MAX_HASHTAG_CHARS = 25;
 /** Room kept free for "\n\n#tag #tag #tag" in the worst case. */
 export const HASHTAG_RESERVE = 2 + MIN_HASHTAGS * (MAX_HASHTAG_CHARS + 1) - 1;
 
 const STOPWORDS = new Set(
-  'a an and are as at be but by for from how in into is it its of on or our the their this to up we what when why with without your you about after before more most new over than that these those vs versus'.split(' '),
+  'a an and are as at be but by for from how in into is it its of on or our the their this to up we what when why with without your you about after before more most new over than that these those vs versus'.split(
+    ' ',
+  ),
 );
 
 /** Whole topic as one tag when short, then its significant words, longest (usually most specific) first. */

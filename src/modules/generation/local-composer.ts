@@ -1,7 +1,7 @@
-import { HASHTAG_RESERVE, topicHashtags } from './hashtag-picker.js';
 import type { NormalizedRequest } from './generation-request.js';
+import { HASHTAG_RESERVE, topicHashtags } from './hashtag-picker.js';
 import { pick, seededRandom } from './seeded-random.js';
-import { POST_TYPES, TONES, resolvePostType } from './templates.js';
+import { POST_TYPES, resolvePostType, TONES } from './templates.js';
 
 const DEFAULT_AUDIENCE = 'the people I work with';
 
@@ -11,7 +11,9 @@ function fill(template: string, slots: Record<string, string>): string {
 
 /** Three focus phrases for the {k1}..{k3} slots: the keywords, then the topic's own words. */
 function focusPhrases(request: NormalizedRequest): string[] {
-  const fromTopic = topicHashtags(request.topic).slice(1).map((w) => w.toLowerCase());
+  const fromTopic = topicHashtags(request.topic)
+    .slice(1)
+    .map((w) => w.toLowerCase());
   const phrases = [...request.keywords, ...fromTopic, 'the fundamentals', 'the details', 'consistency'];
   return [...new Set(phrases)].slice(0, 3);
 }

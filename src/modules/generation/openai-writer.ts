@@ -5,7 +5,7 @@ import type { Metrics } from '../../infra/metrics.js';
 import { normalizeRequest } from './generation-request.js';
 import { PostProcessor } from './postprocess.js';
 import { buildPromptMessages } from './prompts.js';
-import { WriterError, abortError, isAbortError } from './writer-errors.js';
+import { abortError, isAbortError, WriterError } from './writer-errors.js';
 import type { GenerationRequest, PostWriter, WriteOptions, WrittenPost } from './writer-types.js';
 
 export type OpenAIConfig = NonNullable<Config['openai']>;
@@ -33,11 +33,7 @@ function classify(error: unknown, signal: AbortSignal | undefined): Error {
 }
 
 const outcomeOf = (error: Error): Outcome =>
-  isAbortError(error)
-    ? 'cancelled'
-    : error instanceof WriterError && (error.reason === 'timeout' || error.reason === 'rate_limited')
-      ? error.reason
-      : 'error';
+  isAbortError(error) ? 'cancelled' : error instanceof WriterError && (error.reason === 'timeout' || error.reason === 'rate_limited') ? error.reason : 'error';
 
 /**
  * Streams a post from a chat-completions model. The SDK retries 408/409/429/5xx and connection

@@ -1,5 +1,5 @@
+import { type NormalizedRequest, normalizeRequest } from './generation-request.js';
 import { HASHTAG_RESERVE, MIN_HASHTAGS, pickHashtags, topicHashtags } from './hashtag-picker.js';
-import { normalizeRequest, type NormalizedRequest } from './generation-request.js';
 import { cleanInline, cleanLineStart, hashtagLine, mustWaitForLineEnd, safeCut } from './markdown.js';
 import { FALLBACK_HASHTAGS, resolvePostType } from './templates.js';
 import { WriterError } from './writer-errors.js';
@@ -103,13 +103,7 @@ export class PostProcessor {
     if (!this.request.includeHashtags) return { content: this.content, hashtags: [] };
     const postType = resolvePostType(this.request.tone, this.request.postType);
     const hashtags = pickHashtags(
-      [
-        ...this.request.keywords,
-        ...this.modelTags,
-        ...this.inlineTags,
-        ...topicHashtags(this.request.topic),
-        ...FALLBACK_HASHTAGS[postType],
-      ],
+      [...this.request.keywords, ...this.modelTags, ...this.inlineTags, ...topicHashtags(this.request.topic), ...FALLBACK_HASHTAGS[postType]],
       this.request.maxLength - this.content.length,
     );
     if (hashtags.length < MIN_HASHTAGS) {

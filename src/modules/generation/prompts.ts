@@ -1,8 +1,8 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { HASHTAG_RESERVE } from './hashtag-picker.js';
 import type { NormalizedRequest } from './generation-request.js';
+import { HASHTAG_RESERVE } from './hashtag-picker.js';
 import { HOOK_MAX_CHARS } from './postprocess.js';
-import { POST_TYPES, TONES, resolvePostType } from './templates.js';
+import { POST_TYPES, resolvePostType, TONES } from './templates.js';
 
 const languageName = (code: string) => new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
 
@@ -26,11 +26,7 @@ function systemPrompt(request: NormalizedRequest): string {
 
 function userPrompt(request: NormalizedRequest): string {
   const postType = POST_TYPES[resolvePostType(request.tone, request.postType)];
-  const lines = [
-    `Write ${postType.label} about: ${request.topic}`,
-    `Structure: ${postType.structure}`,
-    `Voice: ${TONES[request.tone].voice}`,
-  ];
+  const lines = [`Write ${postType.label} about: ${request.topic}`, `Structure: ${postType.structure}`, `Voice: ${TONES[request.tone].voice}`];
   if (request.audience) lines.push(`Audience: ${request.audience}. Speak to their situation directly.`);
   if (request.keywords.length) {
     lines.push(`Work these keywords in naturally and use them for the hashtags where they fit: ${request.keywords.join(', ')}.`);

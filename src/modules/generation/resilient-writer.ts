@@ -4,7 +4,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { LocalPostWriter } from './local-writer.js';
 import { OpenAIPostWriter } from './openai-writer.js';
-import { WriterError, isAbortError } from './writer-errors.js';
+import { isAbortError, WriterError } from './writer-errors.js';
 import type { GenerationRequest, PostWriter, WriteOptions, WrittenPost } from './writer-types.js';
 
 export interface BreakerOptions {

@@ -161,8 +161,7 @@ export const POST_TYPES: Record<PostType, PostTypeTemplate> = {
   },
   PLAIN: {
     label: 'a short conversational post',
-    structure:
-      'One strong first line, then 2–3 short paragraphs with a single clear idea and a concrete example. Close with a question that invites replies.',
+    structure: 'One strong first line, then 2–3 short paragraphs with a single clear idea and a concrete example. Close with a question that invites replies.',
     beats: [
       [
         'I have been thinking a lot about {topic} lately, mostly because it keeps showing up in conversations with {audience}.',
@@ -195,17 +194,9 @@ export const TONES: Record<PostTone, ToneTemplate> = {
   },
   CASUAL: {
     voice: 'Casual and friendly: conversational, first person, short sentences, like talking to a colleague over coffee.',
-    hooks: [
-      'Okay, real talk about {topic}.',
-      'Can we talk about {topic} for a second?',
-      'Quick one about {topic}, because it came up three times this week.',
-    ],
+    hooks: ['Okay, real talk about {topic}.', 'Can we talk about {topic} for a second?', 'Quick one about {topic}, because it came up three times this week.'],
     bridges: ["Here's the thing.", 'So here is where I landed.'],
-    calls: [
-      "What's your take? Tell me in the comments.",
-      'Curious if it is the same for you. Drop a comment!',
-      'Am I the only one? Let me know below.',
-    ],
+    calls: ["What's your take? Tell me in the comments.", 'Curious if it is the same for you. Drop a comment!', 'Am I the only one? Let me know below.'],
   },
   INSPIRATIONAL: {
     voice: 'Inspirational and uplifting: hopeful, energetic, focused on growth and possibility, grounded in real experience.',
@@ -266,7 +257,7 @@ export const TONES: Record<PostTone, ToneTemplate> = {
 };
 
 /** When a request names no post type, the tone suggests the shape that suits it best. */
-export const POST_TYPE_FOR_TONE: Record<PostTone, PostType> = {
+const POST_TYPE_FOR_TONE: Record<PostTone, PostType> = {
   PROFESSIONAL: 'THOUGHT_LEADERSHIP',
   CASUAL: 'PLAIN',
   INSPIRATIONAL: 'STORYTELLING',

@@ -18,8 +18,7 @@ export class WriterError extends Error {
 /** The same shape `fetch` and Node streams reject with, so callers check `name === 'AbortError'`. */
 export const abortError = () => new DOMException('The generation was cancelled.', 'AbortError');
 
-export const isAbortError = (error: unknown): boolean =>
-  error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+export const isAbortError = (error: unknown): boolean => error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();

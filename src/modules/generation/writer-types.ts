@@ -1,13 +1,6 @@
 export type PostTone = 'PROFESSIONAL' | 'CASUAL' | 'INSPIRATIONAL' | 'EDUCATIONAL' | 'STORYTELLING' | 'HUMOROUS';
 
-export type PostType =
-  | 'STORYTELLING'
-  | 'THOUGHT_LEADERSHIP'
-  | 'EDUCATIONAL'
-  | 'INDUSTRY_INSIGHT'
-  | 'COMPANY_CULTURE'
-  | 'PRODUCT_ANNOUNCEMENT'
-  | 'PLAIN';
+export type PostType = 'STORYTELLING' | 'THOUGHT_LEADERSHIP' | 'EDUCATIONAL' | 'INDUSTRY_INSIGHT' | 'COMPANY_CULTURE' | 'PRODUCT_ANNOUNCEMENT' | 'PLAIN';
 
 export interface GenerationRequest {
   topic: string;

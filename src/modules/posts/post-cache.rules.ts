@@ -1,4 +1,4 @@
-import { ownedBy, type CacheEntity } from '../../response-cache/invalidator.js';
+import { type CacheEntity, ownedBy } from '../../response-cache/invalidator.js';
 import { authorMetricsEntity, authorPostsEntity } from '../analytics/metrics-cache.rules.js';
 
 /**

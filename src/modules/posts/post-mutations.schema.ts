@@ -26,9 +26,8 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
   validate: z.object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish() }).loose(),
 });
 
-
 builder.mutationFields((t) => {
-  const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
+  const id = () => t.arg.globalID({ for: Post, required: true, description: "The post's global ID." });
   return {
     createPost: t.prismaField({
       type: 'Post',
@@ -39,7 +38,7 @@ builder.mutationFields((t) => {
     }),
     updatePost: t.prismaField({
       type: 'Post',
-      description: 'Edits one of your posts. FORBIDDEN for someone else\'s, NOT_FOUND for a missing one.',
+      description: "Edits one of your posts. FORBIDDEN for someone else's, NOT_FOUND for a missing one.",
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),

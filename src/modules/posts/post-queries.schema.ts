@@ -2,18 +2,18 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { builder } from '../../graphql/builder.js';
-import { type Context } from '../../graphql/context.js';
-import { viewerUserId } from '../../shared/viewer.js';
+import type { Context } from '../../graphql/context.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { type ArgumentCachePolicy, type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOn, answerDependsOnViewer, answerDiffersForOwner } from '../../response-cache/response-scope.js';
-import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { normalizeHashtag } from '../analysis/hashtags.rules.js';
+import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
 import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
 import { SEARCH_RANK_WINDOW } from './post.service.js';
 import { canonicalSearchText } from './search-text.js';
-import { type ArgumentCachePolicy, MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 const PostOrder = builder.enumType('PostOrder', {
   description: 'How to sort posts.',
@@ -81,7 +81,7 @@ builder.queryFields((t) => ({
   post: t.prismaField({
     type: 'Post',
     nullable: true,
-    description: 'One post by ID; null when it does not exist or is someone else\'s unpublished post.',
+    description: "One post by ID; null when it does not exist or is someone else's unpublished post.",
     extensions: { cache: { nullIsOwnAnswer: true } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: Post, required: true }) },
     resolve: async (query, _root, { id }, ctx) => {

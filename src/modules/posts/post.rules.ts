@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 
 /** LinkedIn's limit on a post's commentary, in characters (Unicode code points). */
-export const MAX_CONTENT_LENGTH = 3000;
-export const MAX_HASHTAGS = 30;
+const MAX_CONTENT_LENGTH = 3000;
+const MAX_HASHTAGS = 30;
 export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
-export const characterLength = (text: string) => [...text].length;
+const characterLength = (text: string) => [...text].length;
 
 export const contentSchema = z
   .string()
@@ -15,8 +15,11 @@ export const contentSchema = z
 
 export const hashtagsSchema = z
   .array(
-    z.string().max(101, 'a hashtag must be at most 100 characters').refine((tag) => normalizeHashtag(tag) !== null, {
-      message: 'a hashtag must contain letters, digits or underscores',
-    }),
+    z
+      .string()
+      .max(101, 'a hashtag must be at most 100 characters')
+      .refine((tag) => normalizeHashtag(tag) !== null, {
+        message: 'a hashtag must contain letters, digits or underscores',
+      }),
   )
   .max(MAX_HASHTAGS, `at most ${MAX_HASHTAGS} hashtags`);

@@ -1,9 +1,9 @@
 import { builder } from '../../graphql/builder.js';
-import { viewerUserId } from '../../shared/viewer.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { PostAnalysis } from '../analysis/analysis.schema.js';
 import type { PostAnalysis as PostAnalysisShape } from '../analysis/analysis.service.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 export const PostStatus = builder.enumType('PostStatus', {
   description: 'Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn.',
@@ -26,7 +26,7 @@ export const PostVisibility = builder.enumType('PostVisibility', {
   description: 'Who sees the post on LinkedIn.',
   values: {
     PUBLIC: { description: 'Anyone on or off LinkedIn.' },
-    CONNECTIONS: { description: 'The author\'s connections only.' },
+    CONNECTIONS: { description: "The author's connections only." },
   },
 });
 
@@ -63,18 +63,18 @@ export const Post = builder.prismaNode('Post', {
 
 export const PostConnection = builder.connectionObject(
   {
-  type: Post,
-  name: 'PostConnection',
-  description: 'A page of posts.',
-  fields: (t) => ({
-    totalCount: t.int({
-      description: 'How many posts match in all, across every page.',
-      resolve: (connection) => {
-        const { totalCount } = connection as { totalCount?: number | (() => number | Promise<number>) };
-        return typeof totalCount === 'function' ? totalCount() : (totalCount ?? 0);
-      },
+    type: Post,
+    name: 'PostConnection',
+    description: 'A page of posts.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many posts match in all, across every page.',
+        resolve: (connection) => {
+          const { totalCount } = connection as { totalCount?: number | (() => number | Promise<number>) };
+          return typeof totalCount === 'function' ? totalCount() : (totalCount ?? 0);
+        },
+      }),
     }),
-  }),
   },
   { name: 'PostEdge', description: 'A post in a page, with the cursor that points at it.' },
 );

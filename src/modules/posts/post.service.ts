@@ -1,10 +1,10 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
+import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analysis.service.js';
-import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.rules.js';
-import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
+import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
@@ -44,8 +44,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     return result;
   };
 
-  const hashtagsOf = (content: string, explicit?: readonly string[] | null) =>
-    normalizeHashtags([...(explicit ?? []), ...extractHashtags(content)]);
+  const hashtagsOf = (content: string, explicit?: readonly string[] | null) => normalizeHashtags([...(explicit ?? []), ...extractHashtags(content)]);
 
   return {
     /** Posts a viewer may read: everything published, plus their own. */

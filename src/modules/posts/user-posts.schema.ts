@@ -1,9 +1,9 @@
 import { builder } from '../../graphql/builder.js';
-import { viewerUserId } from '../../shared/viewer.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
+import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
 import { PostConnection, PostStatus } from './post.schema.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 builder.prismaObjectField(User, 'posts', (t) =>
   t.relatedConnection(

@@ -1,8 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
-import type { CachePolicy } from '../../response-cache/policy.js';
 
 const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
   description: 'Whether a connected LinkedIn account can publish.',
@@ -48,8 +48,7 @@ builder.prismaObjectField(User, 'linkedInAccounts', (t) =>
     type: ['LinkedInAccount'],
     description: 'The LinkedIn accounts this user connected, oldest first. Only the user themself sees them; empty for everyone else.',
     extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
-    resolve: (query, user, _args, ctx) =>
-      viewerUserId(ctx) === user.id ? ctx.services.linkedInAccounts.list(user.id, query) : [],
+    resolve: (query, user, _args, ctx) => (viewerUserId(ctx) === user.id ? ctx.services.linkedInAccounts.list(user.id, query) : []),
   }),
 );
 
@@ -57,7 +56,7 @@ const LinkedInAuthorization = builder.objectRef<{ url: string; expiresAt: Date }
   description: 'Where to send the browser to connect a LinkedIn account.',
   fields: (t) => ({
     url: t.exposeString('url', {
-      description: 'LinkedIn\'s sign-in page; after consent LinkedIn returns to /auth/linkedin/callback, which stores the account.',
+      description: "LinkedIn's sign-in page; after consent LinkedIn returns to /auth/linkedin/callback, which stores the account.",
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'The link stops working after this.' }),
   }),
@@ -66,14 +65,15 @@ const LinkedInAuthorization = builder.objectRef<{ url: string; expiresAt: Date }
 builder.mutationFields((t) => ({
   connectLinkedIn: t.field({
     type: LinkedInAuthorization,
-    description: 'Starts connecting a LinkedIn account: open the returned URL in the browser. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.',
+    description:
+      'Starts connecting a LinkedIn account: open the returned URL in the browser. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.',
     authScopes: { authenticated: true },
     resolve: (_root, _args, ctx) => ctx.services.linkedInAccounts.startConnection(requireUserId(ctx)),
   }),
   disconnectLinkedIn: t.id({
     description: 'Forgets one of your LinkedIn accounts and its tokens; returns its ID. CONFLICT while posts are scheduled with it.',
     authScopes: { authenticated: true },
-    args: { id: t.arg.globalID({ for: LinkedInAccount, required: true, description: 'The account\'s global ID.' }) },
+    args: { id: t.arg.globalID({ for: LinkedInAccount, required: true, description: "The account's global ID." }) },
     resolve: async (_root, { id }, ctx) => {
       await ctx.services.linkedInAccounts.disconnect(requireUserId(ctx), id.id);
       return encodeGlobalID('LinkedInAccount', id.id);

@@ -122,8 +122,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     /** The decrypted access token; only the publisher calls this, and never logs it. */
     accessToken: (account: LinkedInAccount) => cipher.decrypt(account.accessTokenEncrypted, tokenContext(account)),
 
-    setStatus: (id: string, status: LinkedInAccount['status']) =>
-      prisma.linkedInAccount.updateMany({ where: { id }, data: { status } }),
+    setStatus: (id: string, status: LinkedInAccount['status']) => prisma.linkedInAccount.updateMany({ where: { id }, data: { status } }),
   };
 }
 

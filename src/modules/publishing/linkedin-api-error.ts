@@ -4,14 +4,7 @@ import { parseJsonObject } from './json-object.js';
  * How a failed LinkedIn call is classified, so callers decide from a category instead of parsing
  * LinkedIn's error bodies themselves.
  */
-export type LinkedInErrorCategory =
-  | 'unauthorized'
-  | 'duplicate'
-  | 'rate_limited'
-  | 'server'
-  | 'client'
-  | 'network'
-  | 'timeout';
+export type LinkedInErrorCategory = 'unauthorized' | 'duplicate' | 'rate_limited' | 'server' | 'client' | 'network' | 'timeout';
 
 export interface LinkedInApiErrorDetails {
   status: number | null;
@@ -72,8 +65,7 @@ export function classifyResponse(status: number, headers: Headers, bodyText: str
   const body = parseJsonObject<ErrorBody>(bodyText);
   const inputCode = body.errorDetails?.inputErrors?.find((e) => e.code)?.code;
   const code = inputCode ?? body.code ?? body.error;
-  const message =
-    body.message ?? body.error_description ?? (bodyText.trim().slice(0, 300) || `LinkedIn answered HTTP ${status}.`);
+  const message = body.message ?? body.error_description ?? (bodyText.trim().slice(0, 300) || `LinkedIn answered HTTP ${status}.`);
   const common = {
     status,
     message,
@@ -137,7 +129,7 @@ export function timeoutError(timeoutMs: number): LinkedInApiError {
 }
 
 /** Retry-After is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

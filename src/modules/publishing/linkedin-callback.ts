@@ -1,8 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Logger } from '../../infra/logger.js';
 import { badInput, isAppError } from '../../shared/errors.js';
-import { isLinkedInApiError } from './linkedin-api-error.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
+import { isLinkedInApiError } from './linkedin-api-error.js';
 
 /** What the OAuth callback answers: the connected account, or why not. */
 export interface LinkedInCallbackOutcome {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../infra/logger.js';
 import { isLinkedInApiError, LinkedInApiError } from './linkedin-api-error.js';
-import { linkedInRequest, type LinkedInHttpOptions } from './linkedin-http.js';
+import { type LinkedInHttpOptions, type LinkedInHttpResponse, linkedInRequest } from './linkedin-http.js';
 
 export type LinkedInVisibility = 'PUBLIC' | 'CONNECTIONS';
 
@@ -77,7 +77,7 @@ export function createLinkedInClient(options: LinkedInClientOptions): LinkedInCl
       }
       const started = Date.now();
       const log = options.logger?.child({ requestId: input.requestId, author: input.author });
-      let response;
+      let response: LinkedInHttpResponse;
       try {
         response = await linkedInRequest(http, `${base}/rest/posts`, {
           method: 'POST',
@@ -91,10 +91,7 @@ export function createLinkedInClient(options: LinkedInClientOptions): LinkedInCl
         });
       } catch (error) {
         if (isLinkedInApiError(error)) {
-          log?.warn(
-            { status: error.status, category: error.category, code: error.code, durationMs: Date.now() - started },
-            'LinkedIn refused the post',
-          );
+          log?.warn({ status: error.status, category: error.category, code: error.code, durationMs: Date.now() - started }, 'LinkedIn refused the post');
         }
         throw error;
       }

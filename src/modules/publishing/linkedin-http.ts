@@ -15,11 +15,7 @@ export interface LinkedInHttpResponse {
  * One HTTP exchange with LinkedIn, bounded by a timeout that covers the body too. Every failure
  * (network, timeout, non-2xx) comes out as a classified LinkedInApiError.
  */
-export async function linkedInRequest(
-  http: LinkedInHttpOptions,
-  url: string,
-  init: RequestInit,
-): Promise<LinkedInHttpResponse> {
+export async function linkedInRequest(http: LinkedInHttpOptions, url: string, init: RequestInit): Promise<LinkedInHttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), http.timeoutMs);
   try {

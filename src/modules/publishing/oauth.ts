@@ -6,9 +6,9 @@ import { linkedInRequest } from './linkedin-http.js';
  * LinkedIn's 3-legged OAuth 2.0 (authorization code flow) and the OpenID Connect userinfo call
  * that tells us which member connected.
  */
-export const LINKEDIN_AUTHORIZATION_URL = 'https://www.linkedin.com/oauth/v2/authorization';
-export const LINKEDIN_TOKEN_URL = 'https://www.linkedin.com/oauth/v2/accessToken';
-export const LINKEDIN_API_BASE_URL = 'https://api.linkedin.com';
+const LINKEDIN_AUTHORIZATION_URL = 'https://www.linkedin.com/oauth/v2/authorization';
+const LINKEDIN_TOKEN_URL = 'https://www.linkedin.com/oauth/v2/accessToken';
+const LINKEDIN_API_BASE_URL = 'https://api.linkedin.com';
 /** Enough to sign the member in and post on their behalf. */
 export const DEFAULT_SCOPES = ['openid', 'profile', 'w_member_social'];
 
@@ -87,8 +87,7 @@ export async function exchangeCode(input: ExchangeCodeInput): Promise<LinkedInTo
     accessToken: body.access_token,
     expiresAt: inSeconds(body.expires_in),
     refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
-    refreshTokenExpiresAt:
-      typeof body.refresh_token_expires_in === 'number' ? inSeconds(body.refresh_token_expires_in) : undefined,
+    refreshTokenExpiresAt: typeof body.refresh_token_expires_in === 'number' ? inSeconds(body.refresh_token_expires_in) : undefined,
     scope: typeof body.scope === 'string' ? body.scope : '',
   };
 }

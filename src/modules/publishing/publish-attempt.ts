@@ -1,9 +1,9 @@
 import type { Metrics } from '../../infra/metrics.js';
 import { isAppError } from '../../shared/errors.js';
 import { isLinkedInApiError, type LinkedInApiError, type LinkedInErrorCategory } from './linkedin-api-error.js';
-import { permalinkFor, type LinkedInClient, type LinkedInVisibility } from './linkedin-client.js';
-import { toLittleText, validateCommentary, type Mention } from './little-text.js';
-import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+import { type LinkedInClient, type LinkedInVisibility, permalinkFor } from './linkedin-client.js';
+import { type Mention, toLittleText, validateCommentary } from './little-text.js';
+import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
 
 export interface PublishablePost {
   /** The LinkedIn author URN of the connected account. */
@@ -125,12 +125,7 @@ function notSent(base: AttemptBase, durationMs: number, message: string): Publis
   };
 }
 
-function fromError(
-  base: AttemptBase,
-  durationMs: number,
-  error: LinkedInApiError,
-  input: PublishAttemptInput,
-): PublishAttemptRecord {
+function fromError(base: AttemptBase, durationMs: number, error: LinkedInApiError, input: PublishAttemptInput): PublishAttemptRecord {
   const record: PublishAttemptRecord = {
     ...base,
     durationMs,

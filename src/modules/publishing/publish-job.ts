@@ -6,7 +6,7 @@ import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { unusable } from './linkedin-accounts.service.js';
 import type { LinkedInClient } from './linkedin-client.js';
-import { publishAttempt, type PublishAttemptRecord } from './publish-attempt.js';
+import { type PublishAttemptRecord, publishAttempt } from './publish-attempt.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { TokenDecryptionError } from './token-crypto.js';
 
@@ -190,12 +190,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
 const runKey = (post: Pick<Post, 'id' | 'publishRunStart'>) => `${post.id}:${post.publishRunStart}`;
 
 /** An attempt that stopped before LinkedIn was called. */
-function refusedRecord(
-  post: ClaimedPost,
-  runAttempt: number,
-  message: string,
-  metrics?: Pick<Metrics, 'publishAttempts'>,
-): PublishAttemptRecord {
+function refusedRecord(post: ClaimedPost, runAttempt: number, message: string, metrics?: Pick<Metrics, 'publishAttempts'>): PublishAttemptRecord {
   metrics?.publishAttempts.inc({ outcome: 'failed' });
   return {
     number: runAttempt,

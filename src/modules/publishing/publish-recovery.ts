@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
-import { attemptJobId, PUBLISH_JOB_OPTIONS, resumeJobId, scheduledJobId, type PublishJob } from './publish-job.js';
+import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, resumeJobId, scheduledJobId } from './publish-job.js';
 
 export interface PublishRecoveryDeps {
   prisma: PrismaClient;
@@ -72,13 +72,19 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
       const last = post.publishAttempts[0];
       const claimedButUnrecorded = post.publishAttemptCount > post.publishRunStart && (last?.number ?? 0) < post.publishAttemptCount;
       if (claimedButUnrecorded) {
-        await queue.add({ postId: post.id, attempt: post.publishAttemptCount, resume: true }, { ...PUBLISH_JOB_OPTIONS, jobId: resumeJobId(post.id, post.publishAttemptCount) });
+        await queue.add(
+          { postId: post.id, attempt: post.publishAttemptCount, resume: true },
+          { ...PUBLISH_JOB_OPTIONS, jobId: resumeJobId(post.id, post.publishAttemptCount) },
+        );
         resumed++;
         continue;
       }
       const next = post.publishAttemptCount + 1;
       const retryAt = last?.outcome === 'RETRY' ? last.createdAt.getTime() + (last.retryDelayMs ?? 0) : now.getTime();
-      await queue.add({ postId: post.id, attempt: next }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: Math.max(0, retryAt - now.getTime()) });
+      await queue.add(
+        { postId: post.id, attempt: next },
+        { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: Math.max(0, retryAt - now.getTime()) },
+      );
       requeued++;
     }
     return { resumed, requeued };
@@ -89,12 +95,18 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
      * Looks for lost work once; `scheduled` also re-adds every SCHEDULED post's job (at start).
      * `stopped` is asked between batches, so a shutdown does not wait for thousands of adds.
      */
-    async recover({ scheduled = false, now = new Date(), stopped = () => false }: { scheduled?: boolean; now?: Date; stopped?: () => boolean } = {}): Promise<RecoveryReport> {
+    async recover({
+      scheduled = false,
+      now = new Date(),
+      stopped = () => false,
+    }: {
+      scheduled?: boolean;
+      now?: Date;
+      stopped?: () => boolean;
+    } = {}): Promise<RecoveryReport> {
       const report = { scheduled: scheduled ? await requeueScheduled(now, stopped) : 0, ...(await recoverStalled(now)) };
       if (report.resumed || report.requeued) logger.warn(report, 'recovered publishing work a stopped worker left behind');
       return report;
     },
   };
 }
-
-export type PublishRecovery = ReturnType<typeof createPublishRecovery>;

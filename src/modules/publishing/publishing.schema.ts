@@ -1,8 +1,8 @@
 import { builder } from '../../graphql/builder.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { LinkedInAccount, linkedInAccountArgs } from './linkedin-account.schema.js';
-import type { CachePolicy } from '../../response-cache/policy.js';
 
 const PublishOutcome = builder.enumType('PublishOutcome', {
   description: 'How one attempt at publishing to LinkedIn ended.',
@@ -13,15 +13,15 @@ const PublishOutcome = builder.enumType('PublishOutcome', {
   },
 });
 
-export const PublishAttempt = builder.prismaNode('PublishAttempt', {
+const PublishAttempt = builder.prismaNode('PublishAttempt', {
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'One attempt at sending a post to LinkedIn, kept so the author can see what happened.',
   findUnique: (id, ctx) => ({ id, AND: [viewerUserId(ctx) ? { post: { authorId: viewerUserId(ctx) } } : { id: { in: [] } }] }),
   fields: (t) => ({
-    number: t.exposeInt('number', { description: '1 for the post\'s first attempt, counting across publishing runs.' }),
+    number: t.exposeInt('number', { description: "1 for the post's first attempt, counting across publishing runs." }),
     outcome: t.expose('outcome', { type: PublishOutcome }),
-    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'LinkedIn\'s HTTP status; null when no answer came or nothing was sent.' }),
+    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: "LinkedIn's HTTP status; null when no answer came or nothing was sent." }),
     errorCategory: t.exposeString('errorCategory', {
       nullable: true,
       description: 'unauthorized, duplicate, rate_limited, server, client, network, timeout, or interrupted (the worker stopped mid-attempt); null on success.',
@@ -29,7 +29,7 @@ export const PublishAttempt = builder.prismaNode('PublishAttempt', {
     retryable: t.exposeBoolean('retryable', { description: 'Whether the failure was of a kind that is retried.' }),
     retryDelayMs: t.exposeInt('retryDelayMs', { nullable: true, description: 'For RETRY: how long until the next attempt.' }),
     durationMs: t.exposeInt('durationMs', { description: 'How long the call to LinkedIn took.' }),
-    requestId: t.exposeString('requestId', { nullable: true, description: 'LinkedIn\'s request id (x-li-uuid), to quote to LinkedIn support.' }),
+    requestId: t.exposeString('requestId', { nullable: true, description: "LinkedIn's request id (x-li-uuid), to quote to LinkedIn support." }),
     error: t.exposeString('error', { nullable: true, description: 'What went wrong, in words.' }),
     urn: t.exposeString('urn', { nullable: true, description: 'The LinkedIn post this attempt created (or found already there).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the attempt finished.' }),
@@ -64,7 +64,7 @@ builder.prismaObjectFields(Post, (t) => ({
 }));
 
 builder.mutationFields((t) => {
-  const id = () => t.arg.globalID({ for: Post, required: true, description: 'The post\'s global ID.' });
+  const id = () => t.arg.globalID({ for: Post, required: true, description: "The post's global ID." });
   return {
     publishPost: t.prismaField({
       type: 'Post',
@@ -90,8 +90,7 @@ builder.mutationFields((t) => {
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
       args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, at, accountId }, ctx) =>
-        ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id }, query),
+      resolve: (query, _root, { id, at, accountId }, ctx) => ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id }, query),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',

@@ -6,7 +6,7 @@ import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
-import { attemptJobId, PUBLISH_JOB_OPTIONS, scheduledJobId, type PublishJob } from './publish-job.js';
+import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
 import { assertTransition, type PostStatus } from './state-machine.js';
 
 export interface PublishingServiceDeps {
@@ -138,5 +138,3 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     },
   };
 }
-
-export type PublishingService = ReturnType<typeof createPublishingService>;

@@ -20,9 +20,7 @@ export interface RetryableFailure {
   retryAfterSeconds?: number;
 }
 
-export type RetryDecision =
-  | { action: 'retry'; delayMs: number; reason: string }
-  | { action: 'fail'; reason: string };
+export type RetryDecision = { action: 'retry'; delayMs: number; reason: string } | { action: 'fail'; reason: string };
 
 /** Delay before attempt `attempt + 1`: half fixed, half random, of base·2^(attempt−1), capped. */
 export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
@@ -31,12 +29,7 @@ export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () 
 }
 
 /** Decide after attempt number `attempt` (1-based) failed. */
-export function decideRetry(
-  policy: RetryPolicy,
-  failure: RetryableFailure,
-  attempt: number,
-  random: () => number = Math.random,
-): RetryDecision {
+export function decideRetry(policy: RetryPolicy, failure: RetryableFailure, attempt: number, random: () => number = Math.random): RetryDecision {
   if (!failure.retryable) return { action: 'fail', reason: `${failure.category} errors are not retried` };
   if (attempt >= policy.maxAttempts) {
     return { action: 'fail', reason: `gave up after ${attempt} of ${policy.maxAttempts} attempts` };

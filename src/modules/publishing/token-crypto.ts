@@ -52,7 +52,7 @@ export interface DecryptedToken {
   keyIndex: number;
 }
 
-export function decryptTokenWithKeyIndex(stored: string, keys: readonly Buffer[], context = ''): DecryptedToken {
+function decryptTokenWithKeyIndex(stored: string, keys: readonly Buffer[], context = ''): DecryptedToken {
   const [version, iv, tag, ciphertext, ...rest] = stored.split('.');
   if (version !== VERSION || iv === undefined || tag === undefined || ciphertext === undefined || rest.length) {
     throw new TokenDecryptionError('Not an encrypted token in the v1 format.');

@@ -45,5 +45,3 @@ export function createAuthService(prisma: PrismaClient, tokens: TokenService) {
     },
   };
 }
-
-export type AuthService = ReturnType<typeof createAuthService>;

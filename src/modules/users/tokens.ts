@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { Viewer } from '../../shared/viewer.js';
 import { unauthenticated } from '../../shared/errors.js';
+import type { Viewer } from '../../shared/viewer.js';
 
 const ISSUER = 'linkedin-posts-api';
 const AUDIENCE = 'linkedin-posts-api';

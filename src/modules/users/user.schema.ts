@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { builder } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
-import { MINUTE, type CachePolicy } from '../../response-cache/policy.js';
 
 /** Users just signed up or logged in: their own email is theirs to see in the same response. */
 const ownSessionUsers = new WeakSet<object>();

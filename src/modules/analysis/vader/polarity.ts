@@ -1,5 +1,6 @@
 import { vaderLexicon } from './lexicon.js';
 import {
+  BOOST,
   CAPS_BOOST,
   DEGREE_MODIFIERS,
   EXCLAMATION_BOOST,
@@ -10,7 +11,6 @@ import {
   NEGATIONS,
   NORMALIZATION_ALPHA,
   QUESTION_BOOST,
-  BOOST,
 } from './rules.js';
 import { vaderTokens } from './tokens.js';
 
