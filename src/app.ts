@@ -8,6 +8,7 @@ import { createAdmission } from './http/admission.js';
 import { createCredentialsReader } from './http/credentials.js';
 import { createEdge, GRAPHQL_PATH } from './http/edge.js';
 import { graphiqlRoutes } from './http/graphiql.js';
+import { createHttpServer } from './http/http-server.js';
 import { createInFlightGate } from './http/in-flight-gate.js';
 import { oauthCallbackRoute } from './http/oauth-callback-route.js';
 import { observeRequests } from './http/observe.js';
@@ -17,7 +18,6 @@ import { attachWebSocket } from './http/websocket.js';
 import { metricsSource } from './infra/cluster/cluster-metrics.js';
 import { runChecks } from './infra/health.js';
 import { createRateLimiter } from './infra/rate-limiter.js';
-import { createRedis } from './infra/redis.js';
 import { createLinkedInCallback } from './modules/publishing/linkedin-callback.js';
 import { openRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 import type { GraphQLEndpoint, GraphQLParams } from './server-context.js';
@@ -54,9 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Off, it holds nothing: no counters in memory and no Redis connection of its own.
   const limiter = config.features.rateLimit
     ? createRateLimiter({
-        redis: config.redis
-          ? createRedis(config.redis, logger, 'rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false })
-          : undefined,
+        redis: runtime.redis?.open('rate-limit', { enableOfflineQueue: false, commandTimeout: 1000, lazyConnect: false }),
         prefix: config.redis?.prefix,
         logger,
       })
@@ -86,7 +84,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const credentials = createCredentialsReader((token) => services.tokens.verify(token));
   const admission = limiter ? createAdmission({ limiter, limits: config.rateLimit, metrics }) : undefined;
   const edge = createEdge({
-    options: { production: config.production, corsOrigins: config.cors.origins, trustProxy: config.http.trustProxy, maxBodyBytes: config.http.maxBodyBytes },
+    options: {
+      production: config.production,
+      corsOrigins: config.cors.origins,
+      trustProxy: config.http.trustProxy,
+      maxBodyBytes: config.http.maxBodyBytes,
+      bodyTimeoutMs: config.http.bodyTimeoutMs,
+      bodyReadsPerClient: config.http.bodyReadsPerClient,
+    },
     logger,
     metrics,
     routes: [
@@ -102,7 +107,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     cachedRead: config.persistedOperations.mode === 'require' ? undefined : cache?.tryServe,
     draining: () => draining,
   });
-  const server = createServer(observeRequests(edge.handle, { metrics, logger, router: edge.router }));
+  const server = createHttpServer(
+    observeRequests(edge.handle, { metrics, logger, router: edge.router }),
+    { headersTimeoutMs: config.http.headersTimeoutMs, bodyTimeoutMs: config.http.bodyTimeoutMs },
+    metrics,
+  );
   const ws = attachWebSocket(server, { graphql: () => graphql, credentials, admission, trustProxy: config.http.trustProxy, metrics, path: GRAPHQL_PATH });
   const metricsServer = config.http.metricsPort ? createServer(serveRoutes(createRouter([metricsRoute(metricsText)]))) : undefined;
   const warmCache = async () => (cache ? cache.warmUp(options.warmOperations) : 0);

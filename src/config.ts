@@ -107,6 +107,9 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
   MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
   MAX_IN_FLIGHT_REQUESTS: int(1000, 1, 1_000_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100, 600_000),
+  HTTP_BODY_TIMEOUT_MS: int(15_000, 100, 600_000),
+  HTTP_BODY_READS_PER_CLIENT: int(32, 1, 100_000),
   WEB_CONCURRENCY: int(1, 1, 64),
   FEATURE_GENERATION: bool(true),
   FEATURE_ANALYTICS: bool(true),
@@ -236,6 +239,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     http: {
       maxBodyBytes: e.MAX_BODY_BYTES,
       maxInFlight: e.MAX_IN_FLIGHT_REQUESTS,
+      /** A client that has not sent a request's headers (or its body) within these is answered 408. */
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS,
+      /** Bodies one client address may be sending at once; more are refused (429) before being read. */
+      bodyReadsPerClient: e.HTTP_BODY_READS_PER_CLIENT,
       /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
       processes: e.WEB_CONCURRENCY,
       metricsPort: e.METRICS_PORT || undefined,

@@ -15,8 +15,9 @@ if (config.http.processes > 1 && cluster.isPrimary) {
 async function serve(config: Config) {
   if (config.database.url) (await import('./infra/db/wasm-tier.js')).keepWebAssemblyOnBaselineTier();
   // Imported only once the configuration is valid, so a bad deploy fails in milliseconds.
-  const { createApp } = await import('./app.js');
+  const [{ createApp }, { installProcessGuards }] = await Promise.all([import('./app.js'), import('./infra/process-guards.js')]);
   const app = await createApp(config);
+  installProcessGuards(app.logger, app.metrics);
   await app.start();
   if (cluster.isWorker) process.send!({ type: PROCESS_READY });
 

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
 import { createTopicPubSub } from './infra/pubsub.js';
 import { createQueueFactory } from './infra/queue/queue-factory.js';
+import { createRedisConnections, type RedisConnections } from './infra/redis.js';
 import { startTracing, type TracingOptions } from './infra/tracing.js';
 import type { Topics } from './modules/topics.types.js';
 import { openResponseCache, type ResponseCache } from './response-cache/response-cache.js';
@@ -25,6 +26,8 @@ export interface Runtime {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly db: Database;
+  /** Every Redis connection of the process, when REDIS_URL is set. */
+  readonly redis?: RedisConnections;
   readonly services: Services;
   /** The response cache, when FEATURE_RESPONSE_CACHE is on. */
   readonly cache?: ResponseCache;
@@ -53,9 +56,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     const applied = await applyMigrations(db.adapterFactory);
     if (applied.length) logger.info({ applied }, 'migrated the embedded database');
   }
-  const pubsub = createTopicPubSub<Topics>(config.redis, logger);
-  const cache = config.features.responseCache ? openResponseCache(config.responseCache, config.redis, logger, metrics) : undefined;
-  const queues = createQueueFactory(config.redis, logger, metrics, {
+  const redis = config.redis ? createRedisConnections(config.redis, logger, metrics) : undefined;
+  const pubsub = createTopicPubSub<Topics>(redis);
+  const cache = config.features.responseCache ? openResponseCache(config.responseCache, redis, logger, metrics) : undefined;
+  const queues = createQueueFactory(redis, logger, metrics, {
     closeTimeoutMs: config.http.shutdownTimeoutMs,
     stalledIntervalMs: config.queue.stalledIntervalMs,
     lockDurationMs: config.queue.stalledIntervalMs,
@@ -68,6 +72,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     pubsub: pubsub.pubsub,
     cache: cache?.invalidator ?? { invalidate: async () => undefined },
     queues,
+    redis,
     role: options.role,
   });
   const checks: ReadinessCheck[] = [
@@ -84,6 +89,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     logger,
     metrics,
     db,
+    redis,
     services: modules.services,
     cache,
     tracing: tracing.enabled,
@@ -96,6 +102,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
         await modules.close();
         await pubsub.close();
         await cache?.close();
+        redis?.closeAll();
         await db.close();
         await tracing.shutdown();
       })();

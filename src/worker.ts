@@ -5,6 +5,7 @@ import { createRouter, serveRoutes } from './http/routes.js';
 import { keepWebAssemblyOnBaselineTier } from './infra/db/wasm-tier.js';
 import { runChecks } from './infra/health.js';
 import { createLogger } from './infra/logger.js';
+import { installProcessGuards } from './infra/process-guards.js';
 import { openRuntime } from './runtime.js';
 
 /**
@@ -20,6 +21,7 @@ if (!config.redis) {
 if (config.database.url) keepWebAssemblyOnBaselineTier();
 const logger = createLogger(config.log).child({ role: 'worker' });
 const runtime = await openRuntime(config, { role: 'worker', logger });
+installProcessGuards(logger, runtime.metrics);
 await runtime.start();
 logger.info({ generation: config.generation.concurrency, publishing: config.publishing.concurrency }, 'generation and publishing worker started');
 

@@ -2,7 +2,7 @@ import { PothosValidationError } from '@pothos/core';
 import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import { isDatabaseUnavailable } from '../infra/db/unavailable.js';
+import { isDependencyUnavailable } from '../infra/dependency-unavailable.js';
 import { AppError, badInput, type ErrorCode, forbidden, serviceUnavailable, unauthenticated } from '../shared/errors.js';
 import type { Context } from './context.js';
 
@@ -32,7 +32,7 @@ function clientErrorFrom(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof PothosValidationError) return badInput([], error.message);
   // An outage is not the client's fault, but "try again shortly" is something it can act on.
-  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  if (isDependencyUnavailable(error)) return serviceUnavailable();
   return undefined;
 }
 

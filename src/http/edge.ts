@@ -20,6 +20,8 @@ export interface EdgeOptions {
   corsOrigins: readonly string[];
   trustProxy: boolean;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
+  bodyReadsPerClient: number;
 }
 
 export interface EdgeDeps {
@@ -53,29 +55,62 @@ export function createEdge(deps: EdgeDeps) {
   /** Responses not yet finished: told to end their connection once draining begins. */
   const open = new Set<ServerResponse>();
 
+  /** Bodies each client address is sending now. */
+  const reading = new Map<string, number>();
+
+  /**
+   * The request's body within its size and time limits, with at most `bodyReadsPerClient` read at
+   * once per client address; false when it was refused (the answer is sent).
+   */
+  async function readBody(req: IncomingMessage, res: ServerResponse, ip: string): Promise<Buffer | undefined | false> {
+    if (req.method === 'GET' || req.method === 'OPTIONS') return undefined;
+    const busy = reading.get(ip) ?? 0;
+    if (busy >= options.bodyReadsPerClient) {
+      metrics.httpRequestsRejected.inc({ reason: 'slow_client' });
+      res.setHeader('connection', 'close');
+      const message = `Too many requests are still being sent from your address (${busy}); finish them first.`;
+      sendJson(res, 429, error(message, 'RATE_LIMITED', { retryAfter: 1 }), { 'retry-after': '1' });
+      return false;
+    }
+    reading.set(ip, busy + 1);
+    let body: Awaited<ReturnType<typeof readBodyWithin>>;
+    try {
+      body = await readBodyWithin(req, options.maxBodyBytes, options.bodyTimeoutMs);
+    } finally {
+      const left = (reading.get(ip) ?? 1) - 1;
+      if (left > 0) reading.set(ip, left);
+      else reading.delete(ip);
+    }
+    if (body === 'aborted') return false;
+    if (body === 'too_large' || body === 'too_slow') {
+      metrics.httpRequestsRejected.inc({ reason: body === 'too_large' ? 'body_too_large' : 'slow_body' });
+      res.setHeader('connection', 'close');
+      if (body === 'too_large') sendJson(res, 413, error(`The request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
+      else sendJson(res, 408, error(`The request body did not arrive within ${options.bodyTimeoutMs} ms.`, 'REQUEST_TIMEOUT'));
+      return false;
+    }
+    return body;
+  }
+
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) {
     if (cors(req, res)) return;
     if (!wasPreflighted(req)) {
       const message = `Required CSRF header(s) not present: send one of ${CSRF_HEADERS.join(', ')} (any value) or a JSON body.`;
       return sendJson(res, 403, error(message, 'FORBIDDEN', { requestId: observed.requestId }));
     }
+    const ip = clientIp(req, options.trustProxy);
+    const body = await readBody(req, res, ip);
+    if (body === false) return;
+    // Only now, with the whole request here, does it take a place among the requests being served.
     const release = inFlight.tryEnter();
     if (!release) {
       metrics.httpRequestsRejected.inc({ reason: 'overload' });
       return sendJson(res, 503, error('The server is busy; retry in a second.', 'SERVICE_UNAVAILABLE', { retryAfter: 1 }), { 'retry-after': '1' });
     }
     res.once('close', release);
-    const body = await readBodyWithin(req, options.maxBodyBytes);
-    if (body === 'aborted') return;
-    if (body === 'too_large') {
-      metrics.httpRequestsRejected.inc({ reason: 'body_too_large' });
-      res.setHeader('connection', 'close');
-      return sendJson(res, 413, error(`The request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
-    }
     const params = parseParams(req, body);
     // Bodies the edge does not parse (multipart uploads, form posts, invalid JSON) are GraphQL's to read and judge.
     if (!params && body) attachBody(req, body);
-    const ip = clientIp(req, options.trustProxy);
     const { viewer, authError } = await credentials(req.headers.authorization);
     const caller = callerOf(viewer, ip);
     if (admission) {

@@ -3,18 +3,27 @@ import type { IncomingMessage } from 'node:http';
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Reads a request body up to `maxBytes`. Returns 'too_large' as soon as the declared
- * Content-Length or the bytes received pass the limit, without reading the rest; 'aborted'
- * when the client goes away first.
+ * Reads a request body up to `maxBytes` within `timeoutMs`. Returns 'too_large' as soon as the
+ * declared Content-Length or the bytes received pass the limit, without reading the rest;
+ * 'too_slow' when the whole body has not arrived in time; 'aborted' when the client goes away first.
  */
-export async function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<Buffer | 'too_large' | 'aborted' | undefined> {
+export async function readBodyWithin(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Buffer | 'too_large' | 'too_slow' | 'aborted' | undefined> {
   if (BODYLESS.has(req.method ?? 'GET')) return undefined;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return 'too_large';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      stop();
+      resolve('too_slow');
+    }, timeoutMs);
     const stop = () => {
+      clearTimeout(timer);
       req.off('data', onData).off('end', onEnd).off('error', reject).off('close', onClose);
       req.pause();
     };

@@ -25,7 +25,7 @@ export function createMetrics(registry = new Registry()) {
     }),
     httpRequestsRejected: new Counter({
       name: 'lpa_http_requests_rejected_total',
-      help: 'HTTP requests turned away before execution, by reason (overload, body_too_large).',
+      help: 'HTTP requests turned away before execution, by reason (overload, body_too_large, slow_body, slow_headers, slow_client, bad_request).',
       labelNames: ['reason'] as const,
       registers: r,
     }),
@@ -127,6 +127,23 @@ export function createMetrics(registry = new Registry()) {
       name: 'lpa_queue_jobs_finished_total',
       help: 'Jobs finished by queue and outcome (succeeded, failed, cancelled).',
       labelNames: ['queue', 'outcome'] as const,
+      registers: r,
+    }),
+    unhandledRejections: new Counter({
+      name: 'lpa_unhandled_rejections_total',
+      help: 'Promises rejected with no handler (a bug: the process logs it and goes on).',
+      registers: r,
+    }),
+    redisUp: new Gauge({
+      name: 'lpa_redis_up',
+      help: 'Whether every Redis connection of the process is up (0 during an outage).',
+      // Summed over a cluster's processes, one down is the instance down.
+      aggregator: 'min',
+      registers: r,
+    }),
+    redisOutages: new Counter({
+      name: 'lpa_redis_outages_total',
+      help: 'Redis outages seen by the process (a connection lost until all are back counts once).',
       registers: r,
     }),
     websocketConnections: new Gauge({

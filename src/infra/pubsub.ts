@@ -1,7 +1,6 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
-import type { Logger } from './logger.js';
-import { createRedis, type RedisConfig } from './redis.js';
+import type { RedisConnections } from './redis.js';
+import { createRedisEventTarget } from './redis-event-target.js';
 
 /** Topic name → the arguments published on it (graphql-yoga's PubSub map). */
 type TopicMap = Record<string, [id: string, payload: unknown] | [payload: unknown]>;
@@ -13,37 +12,25 @@ export interface PubSubHandle<Topics extends TopicMap> {
   close(): Promise<void>;
 }
 
-type RedisEventTarget = ReturnType<typeof createRedisEventTarget<CustomEvent>>;
-
 /**
- * Channels are named `<REDIS_PREFIX><topic>:<id>`, like every other key, so deployments (or test
- * runs) sharing one Redis under different prefixes never see each other's events.
+ * In process by default; through Redis when configured, so events reach subscribers on every
+ * instance. While Redis is down, events reach this instance's subscribers only (see the event target).
  */
-function withChannelPrefix(target: RedisEventTarget, prefix: string): RedisEventTarget {
-  return {
-    addEventListener: (type, callback, options) => target.addEventListener(prefix + type, callback, options),
-    removeEventListener: (type, callback, options) => target.removeEventListener(prefix + type, callback, options),
-    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: event.detail })),
-  };
-}
-
-/** In process by default; through Redis when configured, so events reach subscribers on every instance. */
-export function createTopicPubSub<Topics extends TopicMap>(redis: RedisConfig | undefined, logger: Logger): PubSubHandle<Topics> {
+export function createTopicPubSub<Topics extends TopicMap>(redis: RedisConnections | undefined): PubSubHandle<Topics> {
   if (!redis) return { pubsub: createPubSub<Topics>(), close: async () => {} };
-  const publishClient = createRedis(redis, logger, 'publish');
-  const subscribeClient = createRedis(redis, logger, 'subscribe');
-  const eventTarget = withChannelPrefix(createRedisEventTarget({ publishClient, subscribeClient }), redis.prefix);
-  const pubsub = createPubSub<Topics>({ eventTarget });
+  const publisher = redis.open('publish');
+  const subscriber = redis.open('subscribe');
+  // The outage itself is logged once by the connections; a lost event is not worth a line of its own.
+  const eventTarget = createRedisEventTarget(publisher, subscriber, redis.config.prefix, () => undefined);
   return {
-    pubsub,
+    pubsub: createPubSub<Topics>({ eventTarget }),
     async check() {
-      if (publishClient.status !== 'ready' || subscribeClient.status !== 'ready')
-        throw new Error(`redis connection is ${publishClient.status}/${subscribeClient.status}`);
-      await publishClient.ping();
+      if (publisher.status !== 'ready' || subscriber.status !== 'ready') throw new Error(`redis connection is ${publisher.status}/${subscriber.status}`);
+      await publisher.ping();
     },
     async close() {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      publisher.disconnect();
+      subscriber.disconnect();
     },
   };
 }

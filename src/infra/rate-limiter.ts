@@ -63,27 +63,35 @@ function createMemoryWindows() {
   };
 }
 
+/** After a failed Redis call, how long the per-instance counters answer alone before Redis is tried again. */
+const RETRY_REDIS_AFTER_MS = 2000;
+
 /**
  * Fixed-window counters shared by every instance through Redis when `redis` is given.
  * While Redis is unreachable the limits fall back to per-instance counters (each instance
  * then allows up to the full limit on its own) instead of failing requests; they return to
- * the shared counters as soon as Redis answers again.
+ * the shared counters as soon as Redis answers again. A Redis that hangs (commands time out
+ * rather than fail) is left alone for a moment after each failure, so requests do not each wait
+ * out the command timeout.
  */
 export function createRateLimiter(options: { redis?: Redis; prefix?: string; logger: Logger }): RateLimiter {
   const memory = createMemoryWindows();
   const { redis, prefix = '', logger } = options;
   let degraded = false;
+  let retryRedisAt = 0;
 
   return {
     async consume(key, limit, windowSeconds, cost = 1) {
-      if (!redis) return memory(key, limit, windowSeconds, cost);
+      // Not connected (starting, or an outage the connections already reported): count here, silently.
+      if (redis?.status !== 'ready' || Date.now() < retryRedisAt) return memory(key, limit, windowSeconds, cost);
       try {
         const [count, ttl] = (await redis.eval(CONSUME, 1, `${prefix}ratelimit:${windowSeconds}:${key}`, cost, windowSeconds * 1000)) as [number, number];
         if (degraded) logger.info('rate limits are shared through Redis again');
         degraded = false;
         return decide(count, limit, ttl);
       } catch (error) {
-        if (!degraded) logger.warn({ err: error }, 'Redis unreachable: rate limits fall back to per-instance counters');
+        retryRedisAt = Date.now() + RETRY_REDIS_AFTER_MS;
+        if (!degraded) logger.warn({ err: error }, 'Redis does not answer: rate limits fall back to per-instance counters');
         degraded = true;
         return memory(key, limit, windowSeconds, cost);
       }

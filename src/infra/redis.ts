@@ -1,32 +1,80 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 
 export interface RedisConfig {
   url: string;
   prefix: string;
 }
 
+export interface RedisConnections {
+  readonly config: RedisConfig;
+  /** A new connection, reconnecting by itself, whose state counts towards `healthy`. */
+  open(role: string, options?: RedisOptions): Redis;
+  /** False from the first connection lost until every one is back. */
+  readonly healthy: boolean;
+  /** Disconnects every connection opened (owners usually close theirs first). */
+  closeAll(): void;
+}
+
 /**
- * A Redis connection that fails fast while Redis is down (commands are rejected instead of
- * queueing up behind a dead socket) and reconnects by itself when it returns.
+ * Every Redis connection of a process, opened with the same failure behaviour: commands fail fast
+ * while Redis is down (rejected instead of queueing behind a dead socket; callers degrade) and the
+ * connection comes back by itself. An outage is logged once, with its end, however many
+ * connections and calls it hits; `lpa_redis_up` shows it and `lpa_redis_outages_total` counts them.
  */
-export function createRedis(config: RedisConfig, logger: Logger, role: string, options: RedisOptions = {}): Redis {
-  const client = new Redis(config.url, {
-    connectionName: `linkedin-posts-api:${role}`,
-    enableOfflineQueue: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    ...options,
-  });
-  let healthy = true;
-  client.on('error', (error) => {
-    if (healthy) logger.warn({ err: error, role }, 'redis connection error');
-    healthy = false;
-  });
-  client.on('ready', () => {
-    if (!healthy) logger.info({ role }, 'redis connection restored');
-    healthy = true;
-  });
-  return client;
+export function createRedisConnections(config: RedisConfig, logger: Logger, metrics?: Pick<Metrics, 'redisUp' | 'redisOutages'>): RedisConnections {
+  const clients = new Set<Redis>();
+  const down = new Set<Redis>();
+  let outageStarted: number | undefined;
+  metrics?.redisUp.set(1);
+
+  const lost = (client: Redis, role: string, error?: Error) => {
+    if (down.has(client)) return;
+    down.add(client);
+    if (outageStarted !== undefined) return;
+    outageStarted = Date.now();
+    metrics?.redisUp.set(0);
+    metrics?.redisOutages.inc();
+    logger.warn(
+      { err: error, role },
+      'Redis unreachable: serving from the in-process cache, live events reach this instance only, queued work waits, rate limits count per instance',
+    );
+  };
+  const regained = (client: Redis) => {
+    if (!down.delete(client) || down.size > 0 || outageStarted === undefined) return;
+    logger.info({ downMs: Date.now() - outageStarted }, 'Redis reachable again');
+    outageStarted = undefined;
+    metrics?.redisUp.set(1);
+  };
+
+  return {
+    config,
+    open(role, options = {}) {
+      const client = new Redis(config.url, {
+        connectionName: `linkedin-posts-api:${role}`,
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        ...options,
+      });
+      clients.add(client);
+      client.on('error', (error: Error) => lost(client, role, error));
+      // Emitted only when the connection was lost, not when its owner closed it.
+      client.on('reconnecting', () => lost(client, role));
+      client.on('ready', () => regained(client));
+      client.on('end', () => {
+        clients.delete(client);
+        regained(client);
+      });
+      return client;
+    },
+    get healthy() {
+      return outageStarted === undefined;
+    },
+    closeAll() {
+      for (const client of clients) client.disconnect();
+    },
+  };
 }

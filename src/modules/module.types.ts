@@ -3,6 +3,7 @@ import type { Database } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { QueueFactory } from '../infra/queue/job-queue.js';
+import type { RedisConnections } from '../infra/redis.js';
 import type { ResponseCacheInvalidator } from '../response-cache/invalidator.js';
 import type { LivePubSub } from './topics.types.js';
 
@@ -16,6 +17,8 @@ export interface ModuleDeps {
   /** Response cache invalidation, for every service that writes what queries read. */
   cache: ResponseCacheInvalidator;
   queues: QueueFactory;
+  /** Redis, when configured (REDIS_URL). */
+  redis?: RedisConnections;
   /** An API process (`npm start`) or a queue worker (`npm run worker`). */
   role: 'api' | 'worker';
 }

@@ -4,7 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type ReadinessCheck, redisCheck } from '../infra/health.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
-import { createRedis, type RedisConfig } from '../infra/redis.js';
+import type { RedisConnections } from '../infra/redis.js';
 import type { EdgeRequest, GraphQLParams } from '../server-context.js';
 import { createFastPath, type HitRecorder } from './fast-path.js';
 import { createResponseCacheInvalidator, type ResponseCacheInvalidator } from './invalidator.js';
@@ -53,12 +53,12 @@ export interface ResponseCacheServing {
  * plugin that stores executed answers, stale-while-revalidate and the warm-up. Its policy is read
  * from the schema (`extensions.cache` on types, fields and arguments).
  */
-export function openResponseCache(settings: ResponseCacheSettings, redis: RedisConfig | undefined, logger: Logger, metrics: Metrics): ResponseCache {
+export function openResponseCache(settings: ResponseCacheSettings, redis: RedisConnections | undefined, logger: Logger, metrics: Metrics): ResponseCache {
   const limits = { maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, logger, metrics };
-  const client = redis ? createRedis(redis, logger, 'response-cache') : undefined;
-  const subscriber = redis ? createRedis(redis, logger, 'response-cache-subscriber') : undefined;
+  const client = redis?.open('response-cache');
+  const subscriber = redis?.open('response-cache-subscriber');
   const store = new ResponseStore(
-    client && subscriber && redis ? { ...limits, redis: { client, subscriber, prefix: `${redis.prefix}rc:`, localTtlMs: settings.localTtlMs } } : limits,
+    client && subscriber && redis ? { ...limits, redis: { client, subscriber, prefix: `${redis.config.prefix}rc:`, localTtlMs: settings.localTtlMs } } : limits,
   );
   return {
     invalidator: createResponseCacheInvalidator(store),

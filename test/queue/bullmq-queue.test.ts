@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createQueueFactory } from '../../src/infra/queue/queue-factory.js';
-import type { RedisConfig } from '../../src/infra/redis.js';
+import { createRedisConnections, type RedisConfig } from '../../src/infra/redis.js';
 import { backend } from '../helpers/test-app.js';
 import { queueContract, silent, waitFor } from './queue-contract.js';
 
@@ -20,7 +20,7 @@ describe.skipIf(!url || backend !== 'postgres')('BullMQ queue on Redis', () => {
   queueContract(() => redis);
 
   it('keeps its keys under REDIS_PREFIX', async () => {
-    const factory = createQueueFactory(redis, silent);
+    const factory = createQueueFactory(createRedisConnections(redis, silent), silent);
     const queue = factory.create<{ n: number }>('prefixed');
     await queue.add({ n: 1 }, { jobId: 'job-1' });
     const client = new Redis(redis.url);
@@ -31,7 +31,7 @@ describe.skipIf(!url || backend !== 'postgres')('BullMQ queue on Redis', () => {
   });
 
   it('hands a job aborted by shutdown to another worker without using up an attempt', async () => {
-    const first = createQueueFactory(redis, silent, undefined, { closeTimeoutMs: 100 });
+    const first = createQueueFactory(createRedisConnections(redis, silent), silent, undefined, { closeTimeoutMs: 100 });
     const queue = first.create<{ n: number }>('handover');
     let started = false;
     queue.process(
@@ -46,7 +46,7 @@ describe.skipIf(!url || backend !== 'postgres')('BullMQ queue on Redis', () => {
     await waitFor(() => started);
     await first.close();
 
-    const second = createQueueFactory(redis, silent);
+    const second = createQueueFactory(createRedisConnections(redis, silent), silent);
     const attempts: number[] = [];
     second.create<{ n: number }>('handover').process(async (_data, ctx) => void attempts.push(ctx.attempt), { concurrency: 1 });
     await waitFor(() => attempts.length === 1);

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createLogger } from '../../src/infra/logger.js';
 import { JobCancelledError, type JobContext, type QueueFactory, type QueueTuning } from '../../src/infra/queue/job-queue.js';
 import { createQueueFactory } from '../../src/infra/queue/queue-factory.js';
-import type { RedisConfig } from '../../src/infra/redis.js';
+import { createRedisConnections, type RedisConfig } from '../../src/infra/redis.js';
 import { metricValue, testMetrics } from '../generation/helpers.js';
 
 export const silent = createLogger({ level: 'silent', pretty: false });
@@ -24,7 +24,8 @@ export function queueContract(redis: () => RedisConfig | undefined) {
   let counter = 0;
   const setup = (tuning: QueueTuning = {}) => {
     const metrics = testMetrics();
-    const factory = createQueueFactory(redis(), silent, metrics, tuning);
+    const config = redis();
+    const factory = createQueueFactory(config && createRedisConnections(config, silent), silent, metrics, tuning);
     factories.push(factory);
     return { factory, metrics, queue: factory.create<{ n: number }>(`q${++counter}-${process.pid}`) };
   };

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPublished } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const SECRET = 'dev-secret-key-change-me-in-production-0123456789';
@@ -98,24 +99,31 @@ describe('HTTP edge', () => {
   });
 
   it('sheds requests over MAX_IN_FLIGHT_REQUESTS with 503 and Retry-After; health stays available', async () => {
-    const stalled = [0, 1].map(() => {
-      const req = httpRequest(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': 100 } });
-      req.on('error', () => undefined);
-      req.write('{"query":');
-      return req;
-    });
-    // Both stalled requests hold their places in the handler before a third one arrives.
-    await vi.waitFor(async () => expect(await t.app.metrics.registry.getSingleMetricAsString('lpa_http_requests_in_flight')).toMatch(/ 2$/m), {
-      timeout: 10_000,
-      interval: 20,
-    });
+    // Two live subscriptions over Server-Sent Events each hold their place for as long as they are open.
+    const author = await t.signUp('Streamer');
+    const created = await t.gql<{ createPost: { id: string } }>(
+      'mutation { createPost(input: { content: "Watched live" }) { id } }',
+      {},
+      { token: author.token },
+    );
+    const id = created.data!.createPost.id;
+    await markPublished(t, id);
+    const subscription = encodeURIComponent(`subscription { postMetricsUpdated(postId: "${id}") { impressions } }`);
+    const streams = [0, 1].map(() => new AbortController());
+    for (const stream of streams) {
+      const res = await fetch(`${url}/graphql?query=${subscription}`, {
+        headers: { accept: 'text/event-stream', 'x-graphql-csrf': '1' },
+        signal: stream.signal,
+      });
+      expect(res.status).toBe(200);
+    }
     const shed = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('1');
     expect(((await shed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
     expect(await t.app.metrics.registry.getSingleMetricAsString('lpa_http_requests_rejected_total')).toMatch(/reason="overload"} [1-9]/);
-    for (const req of stalled) req.destroy();
+    for (const stream of streams) stream.abort();
     let after = 503;
     for (let i = 0; i < 50 && after === 503; i++) {
       after = (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' })).status;

@@ -1,7 +1,8 @@
-import { type ConnectionOptions, type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { RedisConfig } from '../redis.js';
+import type { RedisConnections } from '../redis.js';
 import {
   attemptSignal,
   DEFAULT_BACKOFF_MS,
@@ -13,6 +14,7 @@ import {
   type JobQueue,
   JobTimeoutError,
   type QueueTuning,
+  QueueUnavailableError,
 } from './job-queue.js';
 
 /** What BullMQ stores: the caller's data plus the per-attempt timeout, which BullMQ has no option for. */
@@ -28,11 +30,13 @@ const KEEP_FAILED_JOBS = 1000;
 const bullPrefix = (prefix: string) => prefix.replace(/:+$/, '') || 'bull';
 
 /** BullMQ's blocking commands need connections that retry forever (`maxRetriesPerRequest: null`). */
-const bullConnection = (redis: RedisConfig, role: string): ConnectionOptions => ({
-  url: redis.url,
-  maxRetriesPerRequest: null,
-  connectionName: `linkedin-posts-api:${role}`,
-});
+const BULL_CONNECTION = { maxRetriesPerRequest: null } as const;
+/** An add that Redis has not answered by then is reported unavailable (Redis hangs rather than refuses). */
+const ADD_TIMEOUT_MS = 2000;
+const FINISHED = new Set(['failed', 'completed']);
+/** Connection states after it was lost (a first connect still under way is waited for instead). */
+const LOST = new Set(['reconnecting', 'close', 'end']);
+const LIVE = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * A queue on Redis through BullMQ: jobs survive restarts, any number of processes may work on them,
@@ -40,23 +44,46 @@ const bullConnection = (redis: RedisConfig, role: string): ConnectionOptions => 
  */
 export class BullQueue<T> implements JobQueue<T> {
   private readonly queue: Queue<Envelope<T>>;
+  private readonly connection: Redis;
   private readonly workers: Worker<Envelope<T>>[] = [];
+  private readonly workerConnections: Redis[] = [];
   private readonly refresh: NodeJS.Timeout;
   private closing = false;
 
   constructor(
     readonly name: string,
-    private readonly redis: RedisConfig,
+    private readonly redis: RedisConnections,
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
     private readonly tuning: QueueTuning = {},
   ) {
-    this.queue = new Queue<Envelope<T>>(name, { connection: bullConnection(redis, `queue:${name}`), prefix: bullPrefix(redis.prefix) });
+    this.connection = redis.open(`queue:${name}`, BULL_CONNECTION);
+    this.queue = new Queue<Envelope<T>>(name, { connection: this.connection, prefix: bullPrefix(redis.config.prefix) });
     this.queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue connection error'));
     this.refresh = setInterval(() => void this.counts().catch(() => undefined), METRICS_REFRESH_MS).unref();
   }
 
   async add(data: T, options: JobOptions = {}): Promise<string> {
+    // Redis lost: refuse now rather than queue the command until it returns (it retries forever here).
+    if (LOST.has(this.connection.status)) throw new QueueUnavailableError();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.addNow(data, options),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new QueueUnavailableError('no answer from Redis')), ADD_TIMEOUT_MS))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async isLive(jobId: string): Promise<boolean> {
+    const job = await this.queue.getJob(jobId);
+    return job !== undefined && LIVE.has(await job.getState());
+  }
+
+  private async addNow(data: T, options: JobOptions): Promise<string> {
+    if (options.jobId) await this.removeFinished(options.jobId);
     const job = await this.queue.add(
       this.name,
       { data, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
@@ -72,6 +99,12 @@ export class BullQueue<T> implements JobQueue<T> {
     return job.id as string;
   }
 
+  /** BullMQ ignores an add whose id a kept failed job still holds: the work would never run again. */
+  private async removeFinished(jobId: string) {
+    const job = await this.queue.getJob(jobId);
+    if (job && FINISHED.has(await job.getState())) await job.remove();
+  }
+
   async remove(jobId: string): Promise<void> {
     const job = await this.queue.getJob(jobId);
     if (!job) return;
@@ -80,9 +113,11 @@ export class BullQueue<T> implements JobQueue<T> {
   }
 
   process(handler: JobHandler<T>, options: { concurrency: number }): void {
+    const connection = this.redis.open(`worker:${this.name}`, BULL_CONNECTION);
+    this.workerConnections.push(connection);
     const worker = new Worker<Envelope<T>>(this.name, (job, token, signal) => this.runAttempt(handler, job, token, signal), {
-      connection: bullConnection(this.redis, `worker:${this.name}`),
-      prefix: bullPrefix(this.redis.prefix),
+      connection,
+      prefix: bullPrefix(this.redis.config.prefix),
       concurrency: Math.max(1, options.concurrency),
       ...(this.tuning.stalledIntervalMs ? { stalledInterval: this.tuning.stalledIntervalMs } : {}),
       ...(this.tuning.lockDurationMs ? { lockDuration: this.tuning.lockDurationMs } : {}),
@@ -105,6 +140,8 @@ export class BullQueue<T> implements JobQueue<T> {
     clearInterval(this.refresh);
     await Promise.all(this.workers.map((worker) => this.closeWorker(worker)));
     await this.queue.close();
+    // BullMQ leaves connections it was given open.
+    for (const connection of [this.connection, ...this.workerConnections]) connection.disconnect();
   }
 
   private async closeWorker(worker: Worker<Envelope<T>>) {

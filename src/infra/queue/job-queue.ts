@@ -1,5 +1,8 @@
 export interface JobOptions {
-  /** Makes `add` idempotent: a second add with the id of a job still waiting, delayed or active is a no-op. */
+  /**
+   * Makes `add` idempotent: a second add with the id of a job still waiting, delayed or active is a
+   * no-op; a finished job of that id (a failed one is kept a while) is replaced, so the work runs again.
+   */
   jobId?: string;
   delayMs?: number;
   /** Tries in all, the first included (default 1). */
@@ -28,7 +31,10 @@ export interface JobCounts {
 
 export interface JobQueue<T> {
   readonly name: string;
+  /** Rejects with QueueUnavailableError, at once, while the queue's store (Redis) is unreachable. */
   add(data: T, options?: JobOptions): Promise<string>;
+  /** Whether a job of this id is waiting, delayed or active (so adding it again would change nothing). */
+  isLive(jobId: string): Promise<boolean>;
   /** Removes a waiting or delayed job; an active or unknown one is left alone. */
   remove(jobId: string): Promise<void>;
   /** Runs a worker for this queue in this process. */
@@ -58,6 +64,14 @@ export class JobCancelledError extends Error {
   constructor(message = 'The job was cancelled.') {
     super(message);
     this.name = 'JobCancelledError';
+  }
+}
+
+/** The queue cannot take work now (Redis down or not answering); nothing was added. */
+export class QueueUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The job queue is unavailable.', { cause });
+    this.name = 'QueueUnavailableError';
   }
 }
 

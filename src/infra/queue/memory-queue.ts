@@ -73,6 +73,10 @@ export class MemoryQueue<T> implements JobQueue<T> {
     return id;
   }
 
+  async isLive(jobId: string): Promise<boolean> {
+    return this.jobs.has(jobId);
+  }
+
   async remove(jobId: string): Promise<void> {
     const job = this.jobs.get(jobId);
     if (!job || job.state === 'active') return;

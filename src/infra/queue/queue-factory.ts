@@ -1,14 +1,14 @@
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import { createRedis, type RedisConfig } from '../redis.js';
+import type { RedisConnections } from '../redis.js';
 import { BullQueue } from './bullmq-queue.js';
 import type { JobQueue, QueueFactory, QueueTuning } from './job-queue.js';
 import { MemoryQueue } from './memory-queue.js';
 
 /** BullMQ on Redis when configured (shared by every process), an in-process queue otherwise. */
-export function createQueueFactory(redis: RedisConfig | undefined, logger: Logger, metrics?: Metrics, tuning: QueueTuning = {}): QueueFactory {
+export function createQueueFactory(redis: RedisConnections | undefined, logger: Logger, metrics?: Metrics, tuning: QueueTuning = {}): QueueFactory {
   const queues: JobQueue<unknown>[] = [];
-  const ping = redis ? createRedis(redis, logger, 'queue-health', { lazyConnect: true }) : undefined;
+  const ping = redis?.open('queue-health', { lazyConnect: true });
   return {
     create<T>(name: string): JobQueue<T> {
       const queue: JobQueue<T> = redis

@@ -30,13 +30,14 @@ export function createGenerationCache(ttlSeconds: number, redis?: { client: Redi
   if (redis) {
     const keyOf = (key: string) => `${redis.prefix}generation:cache:${key}`;
     return {
+      // Redis down: a miss, and nothing remembered; the writer still writes.
       async get(key) {
-        const raw = await redis.client.get(keyOf(key));
+        const raw = await redis.client.get(keyOf(key)).catch(() => null);
         count(raw ? 'hit' : 'miss');
         return raw ? (JSON.parse(raw) as CachedPost) : undefined;
       },
       async set(key, post) {
-        await redis.client.set(keyOf(key), JSON.stringify(post), 'EX', ttlSeconds);
+        await redis.client.set(keyOf(key), JSON.stringify(post), 'EX', ttlSeconds).catch(() => undefined);
       },
     };
   }

@@ -1,4 +1,3 @@
-import { createRedis } from '../../infra/redis.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
 import { createGenerationService } from './generation.service.js';
@@ -9,16 +8,20 @@ import { createPostWriter } from './resilient-writer.js';
 
 const GENERATION_QUEUE = 'generation';
 const FLUSH_INTERVAL_MS = 200;
+/** A job the queue should hold but does not is put back after this long (its worker may be just taking it). */
+const ORPHAN_AFTER_MS = 10_000;
+/** How often recovery looks for jobs an outage left behind. */
+const SWEEP_INTERVAL_MS = 15_000;
 
 /**
  * The AI writer: the generation service, and the worker that runs its jobs (in a worker process, and
  * in API processes too without Redis or with GENERATION_WORKER_IN_API).
  */
-export function createGenerationModule({ config, db, logger, metrics, pubsub, queues, role }: ModuleDeps, posts: PostService) {
+export function createGenerationModule({ config, db, logger, metrics, pubsub, queues, redis: connections, role }: ModuleDeps, posts: PostService) {
   const prisma = db.prisma;
   const settings = config.generation;
-  const redisClient = config.redis ? createRedis(config.redis, logger, 'generation') : undefined;
-  const redis = redisClient && config.redis ? { client: redisClient, prefix: config.redis.prefix } : undefined;
+  const redisClient = connections?.open('generation');
+  const redis = redisClient && connections ? { client: redisClient, prefix: connections.config.prefix } : undefined;
   const cache = createGenerationCache(settings.cacheTtlSeconds, redis, metrics);
   const queue = queues.create<GenerationJobData>(GENERATION_QUEUE);
   const service = createGenerationService({
@@ -35,6 +38,7 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
   // A job legitimately RUNNING restarts its clock on every attempt and is aborted at the job timeout;
   // one older than this lost its worker and was not picked up again.
   const staleAfterMs = settings.jobTimeoutMs * 2 + config.queue.stalledIntervalMs;
+  const recovery = { staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
   let sweeper: NodeJS.Timeout | undefined;
 
   /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
@@ -43,12 +47,12 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
     const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
     queue.process(run, { concurrency: settings.concurrency });
     const recover = () =>
-      service.recover(staleAfterMs).then(
-        (result) => (result.requeued || result.failed) && logger.info(result, 'recovered generation jobs'),
-        (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed'),
+      service.recover(recovery).then(
+        (result) => (result.requeued || result.retried || result.failed) && logger.info(result, 'recovered generation jobs'),
+        (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
       );
     await recover();
-    sweeper = setInterval(() => void recover(), Math.max(staleAfterMs / 2, 1000)).unref();
+    sweeper = setInterval(() => void recover(), Math.min(Math.max(staleAfterMs / 2, 1000), SWEEP_INTERVAL_MS)).unref();
   }
 
   return {

@@ -21,6 +21,8 @@ const GenerationStatus = builder.enumType('GenerationStatus', {
 });
 
 const GenerationJob = builder.prismaNode('GenerationJob', {
+  // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
+  nullable: true,
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A request to the AI writer for one post, and its outcome. Only its owner can see it.',

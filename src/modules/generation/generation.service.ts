@@ -16,6 +16,19 @@ import type { GenerationRequest } from './writer-types.js';
 
 export const MAX_BATCH = 20;
 
+/** When recovery looks at a job. */
+interface RecoveryWindow {
+  /** RUNNING longer than this: its worker hangs or died; it ends FAILED. */
+  staleAfterMs: number;
+  /** Jobs younger than this are left alone: their worker may be about to take or finish them. */
+  orphanAfterMs: number;
+  /** Attempts a job gets in all; a RUNNING job with attempts left is run again. */
+  maxAttempts: number;
+}
+
+/** Jobs recovery looks at per pass; the next pass takes the rest. */
+const RECOVERY_BATCH = 200;
+
 export interface GenerationServiceDeps {
   prisma: PrismaClient;
   queue: JobQueue<GenerationJobData>;
@@ -64,6 +77,20 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     }
   }
 
+  /**
+   * New jobs go on the queue, or do not exist: when the queue cannot take them (Redis down) the
+   * caller is told to retry (SERVICE_UNAVAILABLE), and rows left QUEUED would otherwise run later
+   * for a request that was refused.
+   */
+  async function enqueueNew(jobs: Pick<GenerationJob, 'id' | 'status'>[]) {
+    try {
+      await enqueue(jobs);
+    } catch (error) {
+      await prisma.generationJob.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, status: 'QUEUED' } });
+      throw error;
+    }
+  }
+
   // One feed per job on this instance, whatever its number of subscribers (see createJobFollower).
   const feeds = createJobFollower({
     loadInitial: (id) => prisma.generationJob.findUniqueOrThrow({ where: { id } }),
@@ -85,7 +112,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const data = (await prepare(userId, [input], ['input']))[0] as Prisma.GenerationJobCreateManyInput;
       const { id } = await prisma.generationJob.create({ data: data as Prisma.GenerationJobUncheckedCreateInput, select: { id: true } });
       const job = await prisma.generationJob.findUniqueOrThrow({ ...query, where: { id } });
-      await enqueue([{ id, status: data.status ?? 'QUEUED' }]);
+      await enqueueNew([{ id, status: data.status ?? 'QUEUED' }]);
       return job;
     },
 
@@ -100,7 +127,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       );
       const jobs = await prisma.generationJob.createManyAndReturn({ data: rows, select: { id: true, status: true } });
       const byId = new Map((await prisma.generationJob.findMany({ ...query, where: { id: { in: jobs.map((j) => j.id) } } })).map((j) => [j.id, j]));
-      await enqueue(jobs);
+      await enqueueNew(jobs);
       return jobs.map((job) => byId.get(job.id) as GenerationJob);
     },
 
@@ -141,33 +168,56 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     },
 
     /**
-     * After a restart: puts QUEUED jobs back on the queue (a no-op for those it still holds) and
-     * fails jobs RUNNING for longer than `staleAfterMs`, whose worker must have died.
+     * Puts back on the queue what the queue lost or gave up on while the database or Redis was down:
+     * QUEUED jobs the queue does not hold (their attempts failed before the row was claimed, or
+     * Redis lost them), and RUNNING ones no live queue job stands behind (a worker or Redis died)
+     * when they have attempts left; RUNNING ones without attempts left, or older than `staleAfterMs`
+     * (a worker that hangs), end FAILED. Counts say what was actually done.
      */
-    async recover(staleAfterMs: number) {
-      const queued = await prisma.generationJob.findMany({ where: { status: 'QUEUED' }, select: { id: true, status: true } });
-      await enqueue(queued);
-      const stale = await prisma.generationJob.findMany({
-        where: { status: 'RUNNING', startedAt: { lt: new Date(Date.now() - staleAfterMs) } },
-        select: { id: true, output: true, progress: true },
+    async recover({ staleAfterMs, orphanAfterMs, maxAttempts }: RecoveryWindow) {
+      const now = Date.now();
+      const cutoff = new Date(now - orphanAfterMs);
+      const result = { requeued: 0, alreadyQueued: 0, retried: 0, failed: 0 };
+      const queued = await prisma.generationJob.findMany({
+        where: { status: 'QUEUED', createdAt: { lt: cutoff } },
+        select: { id: true },
+        take: RECOVERY_BATCH,
       });
-      for (const job of stale) {
-        const { count } = await prisma.generationJob.updateMany({
-          where: { id: job.id, status: 'RUNNING' },
-          data: { status: 'FAILED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
-        });
-        if (count) {
-          pubsub.publish('generation:progress', job.id, {
-            status: 'FAILED',
-            progress: job.progress,
-            offset: job.output.length,
-            delta: null,
-            restarted: false,
-            final: true,
-          });
+      for (const { id } of queued) {
+        if (await queue.isLive(id)) result.alreadyQueued++;
+        else {
+          await queue.add({ jobId: id }, { ...deps.jobOptions, jobId: id });
+          result.requeued++;
         }
       }
-      return { requeued: queued.length, failed: stale.length };
+      const running = await prisma.generationJob.findMany({
+        where: { status: 'RUNNING', startedAt: { lt: cutoff } },
+        select: { id: true, output: true, progress: true, attempts: true, startedAt: true },
+        take: RECOVERY_BATCH,
+      });
+      for (const job of running) {
+        const hung = job.startedAt !== null && job.startedAt.getTime() < now - staleAfterMs;
+        if (!hung && (await queue.isLive(job.id))) continue;
+        const retry = !hung && job.attempts < maxAttempts;
+        const { count } = await prisma.generationJob.updateMany({
+          where: { id: job.id, status: 'RUNNING', startedAt: job.startedAt },
+          data: retry ? { status: 'QUEUED' } : { status: 'FAILED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
+        });
+        if (!count) continue;
+        if (retry) {
+          await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId: job.id });
+          result.retried++;
+        } else result.failed++;
+        pubsub.publish('generation:progress', job.id, {
+          status: retry ? 'QUEUED' : 'FAILED',
+          progress: retry ? 0 : job.progress,
+          offset: retry ? 0 : job.output.length,
+          delta: null,
+          restarted: retry,
+          final: !retry,
+        });
+      }
+      return result;
     },
   };
 }

@@ -31,6 +31,8 @@ export const PostVisibility = builder.enumType('PostVisibility', {
 });
 
 export const Post = builder.prismaNode('Post', {
+  // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
+  nullable: true,
   extensions: { cache: { ttlMs: 5 * MINUTE } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A LinkedIn post: a draft, scheduled, or published.',

@@ -19,6 +19,8 @@ const LinkedInAccountKind = builder.enumType('LinkedInAccountKind', {
 });
 
 export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
+  // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
+  nullable: true,
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'A LinkedIn member or organization you connected, to publish posts as. Its tokens are never exposed.',

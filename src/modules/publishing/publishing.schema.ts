@@ -14,6 +14,8 @@ const PublishOutcome = builder.enumType('PublishOutcome', {
 });
 
 const PublishAttempt = builder.prismaNode('PublishAttempt', {
+  // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
+  nullable: true,
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'One attempt at sending a post to LinkedIn, kept so the author can see what happened.',

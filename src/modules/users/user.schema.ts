@@ -8,6 +8,8 @@ import { viewerUserId } from '../../shared/viewer.js';
 const ownSessionUsers = new WeakSet<object>();
 
 export const User = builder.prismaNode('User', {
+  // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
+  nullable: true,
   extensions: { cache: { ttlMs: 10 * MINUTE } satisfies CachePolicy },
   id: { field: 'id' },
   description: 'An author on the platform.',
