@@ -4,33 +4,30 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../test/fakes/linkedin-server.js';
+import { apiEnv, failed, log, measure, runOnFreshApi, SECRET_KEY, scenarioContext } from './api-run.js';
 import { type CapturedResponse, captureResponse, startBareHttp } from './baselines/bare-http.js';
 import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
 import { type BenchConfig, benchConfig, DEPLOYED_HEAP_FLAG } from './bench-config.js';
-import { seededRandom } from './content.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
 import { loadFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { type BenchResults, describeMachine, formatTable, ratio, type ScenarioResult, writeResults } from './report.js';
-import { runHttpScenario, type Target } from './scenario-runner.js';
-import { analytics } from './scenarios/analytics.js';
+import type { Target } from './scenario-runner.js';
 import { cachedPost } from './scenarios/cached-post.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
 import { FEED_FIRST_PAGE, feedReaders, pacedFeedReaders } from './scenarios/feed-readers.js';
-import { ingest } from './scenarios/ingest.js';
-import { analyticsLatency, feedLatency } from './scenarios/latency.js';
-import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import { runSubscriptionFanout } from './scenarios/subscriptions.js';
 import type { HttpScenario, ScenarioContext } from './scenarios/types.js';
 import { dropCopy, ensureDataset, freshCopy } from './seed.js';
-import { buildApi, freePort, startApiServer } from './server-process.js';
+import { benchBuild, buildApi, freePort, startApiServer } from './server-process.js';
+import { API, CLUSTER_TARGET, HTTP_SCENARIOS, NO_CACHE_TARGET, variants } from './targets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SECRET_KEY = 'bench-only-secret-key-not-for-production-0123456789';
-const HTTP_SCENARIOS = [cachedPost, uncachedFeed, feedLatency, feedReaders, pacedFeedReaders, search, createPost, analytics, analyticsLatency, mix, ingest];
+/** This checkout's API, as the bench compiles it. */
+const CHECKOUT = benchBuild(ROOT);
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
@@ -49,39 +46,7 @@ const NOTES = [
   'The embedded pass (PGlite, in-process cache and queue) is seeded through the API with a small dataset and runs a reduced set of scenarios; its authors connect LinkedIn accounts through the real OAuth callback against a local fake LinkedIn (test/fakes/linkedin-server.ts), which their posts are then published to.',
 ];
 
-const log = (line: string) => console.error(`[bench] ${line}`);
-
 const wanted = (config: BenchConfig, name: string) => !config.only || config.only.has(name);
-
-function failed(name: string, target: Target, error: unknown): ScenarioResult {
-  return { name, description: '', target: target.name, mode: target.mode, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
-}
-
-async function measure(scenario: HttpScenario, ctx: ScenarioContext, target: Target): Promise<ScenarioResult> {
-  log(`${scenario.name} @ ${target.name} (${target.mode})`);
-  try {
-    const result = await runHttpScenario(scenario, ctx, target);
-    log(
-      `  ${result.status}${result.requestsPerSec ? ` ${result.requestsPerSec.toFixed(0)} req/s, p99 ${result.latencyMs?.p99.toFixed(1)} ms` : ` ${result.reason?.slice(0, 200) ?? ''}`}`,
-    );
-    return result;
-  } catch (error) {
-    return failed(scenario.name, target, error);
-  }
-}
-
-function apiEnv(_config: BenchConfig, extra: Record<string, string>): Record<string, string> {
-  return {
-    SECRET_KEY,
-    NODE_OPTIONS: DEPLOYED_HEAP_FLAG,
-    FEATURE_RATE_LIMIT: 'false',
-    OPENAI_API_KEY: 'bench',
-    OPENAI_TIMEOUT_MS: '180000',
-    OPENAI_MAX_RETRIES: '0',
-    GENERATION_JOB_TIMEOUT_MS: '300000',
-    ...extra,
-  };
-}
 
 /** A scenario whose bytes the bare node:http baseline answers, with one of its requests. */
 interface BareCapture {
@@ -100,22 +65,13 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
   const api = await startApiServer(
-    ROOT,
+    CHECKOUT,
     apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }),
   );
-  const target: Target = { name: 'api', mode: 'postgres+redis', baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const target: Target = { name: API.target, mode: API.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
-    const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = {
-      baseUrl: api.url,
-      fixtures,
-      connections: config.connections,
-      durationSec: config.durationSec,
-      sequentialRequests: config.sequentialRequests,
-      quick: config.quick,
-      random: seededRandom(42),
-    };
+    const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), API.seed);
     for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
@@ -152,76 +108,8 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
   }
 }
 
-/** The API started with other settings, measured on a few scenarios against the same data. */
-interface Variant {
-  target: string;
-  mode: string;
-  env: Record<string, string>;
-  scenarios: HttpScenario[];
-  seed: number;
-}
-
-const CLUSTER_TARGET = 'api-cluster';
-const NO_CACHE_TARGET = 'api-no-response-cache';
-
-function variants(): Variant[] {
-  const processes = availableParallelism();
-  return [
-    // Where a process per core matters.
-    {
-      target: CLUSTER_TARGET,
-      mode: `postgres+redis, ${processes} processes`,
-      env: { WEB_CONCURRENCY: String(processes) },
-      scenarios: [uncachedFeed, feedReaders],
-      seed: 44,
-    },
-    // What a miss costs without storing its answer: the floor of the feed against PostGraphile, which caches nothing.
-    {
-      target: NO_CACHE_TARGET,
-      mode: 'postgres+redis, FEATURE_RESPONSE_CACHE=false',
-      env: { FEATURE_RESPONSE_CACHE: 'false' },
-      scenarios: [uncachedFeed],
-      seed: 45,
-    },
-  ];
-}
-
-async function variantPass(config: BenchConfig, databaseUrl: string, variant: Variant, results: ScenarioResult[]): Promise<void> {
-  await clearRedisPrefix(config.redisUrl, config.redisPrefix);
-  const api = await startApiServer(
-    ROOT,
-    apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }),
-  );
-  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
-  try {
-    const fixtures = await loadFixtures(api.url, config.tokenUsers, config.postPages);
-    const ctx: ScenarioContext = {
-      baseUrl: api.url,
-      fixtures,
-      connections: config.connections,
-      durationSec: config.durationSec,
-      sequentialRequests: config.sequentialRequests,
-      quick: config.quick,
-      random: seededRandom(variant.seed),
-    };
-    for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));
-  } catch (error) {
-    results.push(failed(variant.target, target, error));
-  } finally {
-    await api.stop();
-  }
-}
-
 async function baselines(config: BenchConfig, databaseUrl: string, captures: BareCapture[], results: ScenarioResult[]): Promise<void> {
-  const ctx: ScenarioContext = {
-    baseUrl: '',
-    fixtures: { users: [], postIds: [] },
-    connections: config.connections,
-    durationSec: config.durationSec,
-    sequentialRequests: config.sequentialRequests,
-    quick: config.quick,
-    random: seededRandom(7),
-  };
+  const ctx = scenarioContext(config, '', { users: [], postIds: [] }, 7);
   for (const { scenario: of, response } of captures) {
     const bare = await startBareHttp(response);
     const body = response.body.toString();
@@ -262,23 +150,14 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
   const linkedIn = await startFakeLinkedIn({ memberAtConsent: fakeMembers() });
   try {
     const port = await freePort();
-    const api = await startApiServer(ROOT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
+    const api = await startApiServer(CHECKOUT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
     try {
       target.baseUrl = api.url;
       target.rss = api.rss;
       target.pid = api.pid;
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
       await seedThroughApi(api.url, config.embedded.users, config.embedded.postsPerUser);
-      const fixtures = await loadFixtures(api.url, config.embedded.users, 1);
-      const ctx: ScenarioContext = {
-        baseUrl: api.url,
-        fixtures,
-        connections: config.connections,
-        durationSec: config.embedded.durationSec,
-        sequentialRequests: config.sequentialRequests,
-        quick: config.quick,
-        random: seededRandom(43),
-      };
+      const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.embedded.users, 1), 43, config.embedded.durationSec);
       for (const scenario of EMBEDDED_SCENARIOS) results.push(await measure(scenario, ctx, target));
     } finally {
       await api.stop();
@@ -322,10 +201,10 @@ async function main(): Promise<number> {
   const databaseUrl = await freshCopy(config.dataset);
   log(`copied ${config.dataset.database} for this run in ${((Date.now() - copyStarted) / 1000).toFixed(1)} s`);
   log('compiling the server (tsc) as production runs it');
-  await buildApi(ROOT);
+  await buildApi(CHECKOUT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
   const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : [];
-  for (const variant of variants().filter((v) => wanted(config, v.target))) await variantPass(config, databaseUrl, variant, results);
+  for (const variant of variants().filter((v) => wanted(config, v.target))) await runOnFreshApi(config, CHECKOUT, databaseUrl, variant, results);
   await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
   // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.

@@ -62,34 +62,43 @@ export function tail(child: ChildProcess, limit = 8000): () => string {
   return () => text;
 }
 
-/** Where `buildApi` compiles the server: the bench's own copy, so it never touches `dist/`. */
-const BENCH_BUILD_DIR = 'load/.cache/build';
+/**
+ * A compiled API: the checkout it was compiled from (the server's working directory) and the directory tsc wrote
+ * it to. The directory lies inside the checkout, so the server loads that checkout's own node_modules.
+ */
+export interface ApiBuild {
+  root: string;
+  dir: string;
+}
 
-/** Compiles the server as production does (`tsc`), so the bench measures JavaScript, not tsx's loader. */
-export async function buildApi(root: string): Promise<void> {
+/** Where the bench compiles a checkout's server: its own copy in `load/.cache/build`, so it never touches `dist/`. */
+export const benchBuild = (root: string): ApiBuild => ({ root, dir: join(root, 'load/.cache/build') });
+
+/** Compiles the server as production does (with the checkout's own `tsc`), so the bench measures JavaScript, not tsx's loader. */
+export async function buildApi(build: ApiBuild): Promise<void> {
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', BENCH_BUILD_DIR, '--sourceMap', 'false'],
+    [join(build.root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', build.dir, '--sourceMap', 'false'],
     {
-      cwd: root,
+      cwd: build.root,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const output = tail(child);
   const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`tsc failed (${code}):\n${output()}`);
+  if (code !== 0) throw new Error(`tsc failed in ${build.root} (${code}):\n${output()}`);
 }
 
 /**
  * Starts the compiled API (see `buildApi`) and resolves once /health/ready answers 200.
  * Pass `port` when the environment must name the server's own address (an OAuth redirect URI).
  */
-export async function startApiServer(root: string, env: Record<string, string>, port?: number): Promise<RunningServer> {
+export async function startApiServer(build: ApiBuild, env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await freePort();
   // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, join(BENCH_BUILD_DIR, 'src/index.js')], {
-    cwd: root,
+  const child = spawn(process.execPath, [...profile, join(build.dir, 'src/index.js')], {
+    cwd: build.root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
