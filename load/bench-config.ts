@@ -18,10 +18,21 @@ export interface BenchConfig {
   redisPrefix: string;
   /**
    * `--only=cached-post,bare-node-http`: run just these scenarios or baselines (names as in the
-   * table's scenario or target column, or `embedded`); results go to latest-partial.json.
+   * table's scenario or target column, or `embedded`); results go to latest-partial.json. With `--ab`, the cases
+   * of the A/B pass (see `abCases`).
    */
   only?: ReadonlySet<string>;
+  /** `--ab=<git-ref> [--pairs=N]`: the A/B pass (load/ab.ts) instead of the whole bench. */
+  ab?: AbOptions;
 }
+
+/** Measure the API of `ref` (A) against this checkout's (B), alternating A B over `pairs` pairs. */
+export interface AbOptions {
+  ref: string;
+  pairs: number;
+}
+
+const DEFAULT_PAIRS = 3;
 
 /**
  * The V8 heap limit the deployment gives the API (NODE_OPTIONS in docker-compose.yml and
@@ -41,7 +52,24 @@ export function benchConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
   const onlyArg = argv.find((a) => a.startsWith('--only='));
   const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter(Boolean)) : undefined;
-  return { ...sized(quick), ...(only ? { only } : {}) };
+  const ab = abOptions(argv);
+  return { ...sized(quick), ...(only ? { only } : {}), ...(ab ? { ab } : {}) };
+}
+
+/** Reads `--ab=<git-ref>` and `--pairs=N`; throws on a malformed one rather than running the whole bench instead. */
+function abOptions(argv: readonly string[]): AbOptions | undefined {
+  for (const name of ['--ab', '--pairs']) if (argv.includes(name)) throw new Error(`${name} takes its value after "=": ${name}=<value>`);
+  const value = (name: string) => argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  const ref = value('--ab');
+  const pairs = value('--pairs');
+  if (ref === undefined) {
+    if (pairs !== undefined) throw new Error('--pairs goes with --ab=<git-ref>');
+    return undefined;
+  }
+  if (!ref) throw new Error('--ab needs a git ref: --ab=<git-ref>');
+  const count = pairs === undefined ? DEFAULT_PAIRS : Number(pairs);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--pairs takes a whole number from 1, not "${pairs}"`);
+  return { ref, pairs: count };
 }
 
 function sized(quick: boolean): BenchConfig {

@@ -4,6 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../test/fakes/linkedin-server.js';
+import { abPass } from './ab.js';
 import { apiEnv, failed, log, measure, runOnFreshApi, SECRET_KEY, scenarioContext } from './api-run.js';
 import { type CapturedResponse, captureResponse, startBareHttp } from './baselines/bare-http.js';
 import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
@@ -193,6 +194,7 @@ function linkedInEnv(linkedIn: FakeLinkedIn, port: number): Record<string, strin
 
 async function main(): Promise<number> {
   const config = benchConfig(process.argv.slice(2));
+  if (config.ab) return abPass(ROOT, CHECKOUT, config);
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0]!;
   const results: ScenarioResult[] = [];

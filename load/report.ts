@@ -124,10 +124,12 @@ function find(results: ScenarioResult[], name: string, target: string): Scenario
   return results.find((r) => r.name === name && r.target === target && r.status === 'ok');
 }
 
+/** `x ÷ y`, undefined when either is unknown or `y` is zero. */
+export const divide = (x?: number, y?: number) => (x !== undefined && y ? x / y : undefined);
+
 export function ratio(results: ScenarioResult[], name: string, scenario: [string, string], baseline: [string, string]): Ratio {
   const a = find(results, ...scenario);
   const b = find(results, ...baseline);
-  const divide = (x?: number, y?: number) => (x !== undefined && y ? x / y : undefined);
   return {
     name,
     scenario: scenario.join('@'),
@@ -138,7 +140,7 @@ export function ratio(results: ScenarioResult[], name: string, scenario: [string
   };
 }
 
-const fixed = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
+export const fixed = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
 const percent = (value: number | undefined) =>
   value === undefined ? '-' : value > 0 && value < 0.0001 ? '<0.01%' : `${(value * 100).toFixed(value < 0.01 && value > 0 ? 2 : 1)}%`;
 
@@ -160,7 +162,11 @@ const COLUMNS = [
 
 const cpuMs = (value: number | undefined) => fixed(value, value !== undefined && value < 1 ? 3 : 2);
 /** "server / serving" (see `CpuPerRequest`). */
-const cpuCell = (cpu: CpuPerRequest | undefined) => (cpu ? `${cpuMs(cpu.server)} / ${cpuMs(cpu.serving)}` : '-');
+export const cpuCell = (cpu: CpuPerRequest | undefined) => (cpu ? `${cpuMs(cpu.server)} / ${cpuMs(cpu.serving)}` : '-');
+
+/** The failed answers (HTTP, GraphQL `errors`, transport) and their share of all. */
+export const errorsCell = (r: ScenarioResult) =>
+  r.errorRate === undefined ? '-' : `${(r.non2xx ?? 0) + (r.graphqlErrors ?? 0) + (r.transportErrors ?? 0)} (${percent(r.errorRate)})`;
 
 function row(r: ScenarioResult): string[] {
   if (r.status !== 'ok') return [r.name, r.target, r.mode, r.status, '', '', '', '', '', '', '', '', (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
@@ -185,7 +191,7 @@ function row(r: ScenarioResult): string[] {
     fixed(latency?.p50, 1),
     fixed(latency?.p95, 1),
     fixed(latency?.p99, 1),
-    r.errorRate === undefined ? '-' : `${(r.non2xx ?? 0) + (r.graphqlErrors ?? 0) + (r.transportErrors ?? 0)} (${percent(r.errorRate)})`,
+    errorsCell(r),
     fixed(r.rssPeakMb, 0),
     cpuCell(r.cpuMsPerRequest),
     fixed(r.sqlPerRequest, 2),
@@ -194,12 +200,16 @@ function row(r: ScenarioResult): string[] {
   ];
 }
 
+/** The lines of a plain-text table (Markdown-compatible): the header, its rule, then the rows, each column padded to its widest cell. */
+export function alignedTable(header: readonly string[], rows: string[][]): string[] {
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${widths.map((w, i) => (cells[i] ?? '').padEnd(w)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+}
+
 /** A plain-text table (Markdown-compatible) of every scenario, then the ratios. */
 export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): string {
-  const rows = [[...COLUMNS], ...results.map(row)];
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  const out = [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
+  const out = alignedTable(COLUMNS, results.map(row));
   for (const r of ratios) {
     out.push(
       `${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)} (${r.scenario} vs ${r.baseline})`,
@@ -208,10 +218,14 @@ export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): st
   return out.join('\n');
 }
 
-export async function writeResults(dir: string, results: BenchResults): Promise<string> {
+/** Writes `data` as indented JSON to `dir/name` (creating `dir`) and returns the file's path. */
+export async function writeJson(dir: string, name: string, data: unknown): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const text = `${JSON.stringify(results, null, 2)}\n`;
-  const file = join(dir, results.only ? 'latest-partial.json' : results.quick ? 'latest-quick.json' : 'latest.json');
-  await writeFile(file, text);
+  const file = join(dir, name);
+  await writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
+}
+
+export function writeResults(dir: string, results: BenchResults): Promise<string> {
+  return writeJson(dir, results.only ? 'latest-partial.json' : results.quick ? 'latest-quick.json' : 'latest.json', results);
 }

@@ -61,3 +61,42 @@ export function variants(): Variant[] {
     },
   ];
 }
+
+/** One HTTP scenario against one variant of the API: what the A/B pass measures on both builds. */
+export interface AbCase {
+  scenario: HttpScenario;
+  variant: Variant;
+}
+
+/** What the A/B pass measures without `--only`: the feed's misses with the response cache on and off. */
+const AB_DEFAULT = ['feed-uncached', NO_CACHE_TARGET];
+
+/**
+ * The A/B cases `--only` names, in its order: a scenario (on the API), a variant's target (its scenarios),
+ * or `<scenario>@<target>` (that scenario on that variant). Throws on any other name, before anything is built.
+ */
+export function abCases(only: Iterable<string> = AB_DEFAULT): AbCase[] {
+  const targets = [API, ...variants()];
+  const scenarioNamed = (name: string) => HTTP_SCENARIOS.find((s) => s.name === name);
+  const targetNamed = (name: string) => targets.find((v) => v.target === name);
+  const cases: AbCase[] = [];
+  const add = (scenario: HttpScenario, variant: Variant) => {
+    if (!cases.some((c) => c.scenario === scenario && c.variant === variant)) cases.push({ scenario, variant });
+  };
+  for (const name of only) {
+    const at = name.indexOf('@');
+    const [scenarioName, targetName] = at < 0 ? [name, undefined] : [name.slice(0, at), name.slice(at + 1)];
+    const scenario = scenarioNamed(scenarioName);
+    const variant = targetNamed(targetName ?? name);
+    if (targetName !== undefined && scenario && variant) add(scenario, variant);
+    else if (targetName === undefined && scenario) add(scenario, API);
+    else if (targetName === undefined && variant) for (const s of variant.scenarios) add(s, variant);
+    else {
+      throw new Error(
+        `--only: no A/B case "${name}". Name an HTTP scenario (${HTTP_SCENARIOS.map((s) => s.name).join(', ')}), ` +
+          `a target (${targets.map((v) => v.target).join(', ')}), or <scenario>@<target>.`,
+      );
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,87 @@
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { buildRef, checkoutState } from './ab-build.js';
+import { type AbCaseResult, type AbResults, abCaseResult, formatAbTable, writeAbResults } from './ab-report.js';
+import { failed, log, runOnFreshApi } from './api-run.js';
+import type { BenchConfig } from './bench-config.js';
+import { clearRedisPrefix } from './redis-reset.js';
+import { describeMachine, type ScenarioResult } from './report.js';
+import { dropCopy, ensureDataset, freshCopy } from './seed.js';
+import { type ApiBuild, buildApi } from './server-process.js';
+import { type AbCase, abCases } from './targets.js';
+
+const NOTES = [
+  "A is the API of the ref, B this checkout's working tree; each is compiled with its own tsc against its own node_modules and started as the normal run starts the API (the same environment: NODE_ENV=production, the deployed heap limit, FEATURE_RATE_LIMIT=false, PostgreSQL and Redis).",
+  'Each pair measures A, then B, each on a fresh server start with the Redis prefix emptied, so neither inherits the warm caches of the other; both run on one copy of the seeded database, which the pass does not migrate (the ref must have the same migrations), with the warm-up, duration and seeded requests of the normal run.',
+  "CPU ms/req is \"server / serving\" as in the harness: the API's processes, and every process but the load generator (so PostgreSQL and Redis too), over the measured window, divided by its requests. B÷A is B's over A's in the same pair (below 1, B costs less); the median over the pairs is the figure to quote, and the spread of the pairs says how far to trust it.",
+];
+
+/** One scenario against one build, on a server of its own; a server that fails to start becomes a failed result. */
+async function measureOnce(config: BenchConfig, build: ApiBuild, databaseUrl: string, c: AbCase): Promise<ScenarioResult> {
+  const results: ScenarioResult[] = [];
+  try {
+    await runOnFreshApi(config, build, databaseUrl, { ...c.variant, scenarios: [c.scenario] }, results);
+  } catch (error) {
+    results.push(failed(c.scenario.name, { name: c.variant.target, mode: c.variant.mode, baseUrl: '' }, error));
+  }
+  return results[0]!;
+}
+
+/**
+ * `--ab=<git-ref>`: the selected scenarios against the ref's API (A) and this checkout's (B), alternating
+ * A B for `--pairs` pairs on the same data; prints B's CPU per request over A's and writes results/latest-ab.json.
+ */
+export async function abPass(root: string, checkout: ApiBuild, config: BenchConfig): Promise<number> {
+  const { ref: refName, pairs } = config.ab!;
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
+  const cases = abCases(config.only);
+  const ref = await buildRef(root, refName, log);
+  const state = checkoutState(root);
+  log('compiling this checkout (tsc)');
+  await buildApi(checkout);
+  await ensureDataset(root, config.dataset, log);
+  const databaseUrl = await freshCopy(config.dataset);
+  const builds = [
+    { label: `A ${ref.sha.slice(0, 7)}`, build: ref },
+    { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout },
+  ];
+  const measured: AbCaseResult[] = [];
+  try {
+    for (const c of cases) {
+      const runs: { a: ScenarioResult; b: ScenarioResult }[] = [];
+      for (let pair = 1; pair <= pairs; pair++) {
+        const sides: ScenarioResult[] = [];
+        for (const { label, build } of builds) {
+          log(`pair ${pair} of ${pairs}: ${label}`);
+          sides.push(await measureOnce(config, build, databaseUrl, c));
+        }
+        runs.push({ a: sides[0]!, b: sides[1]! });
+      }
+      measured.push(abCaseResult(c.scenario.name, c.variant.target, c.variant.mode, runs));
+    }
+  } finally {
+    await clearRedisPrefix(config.redisUrl, config.redisPrefix).catch((error: Error) => log(`could not clear ${config.redisPrefix}*: ${error.message}`));
+    await dropCopy(config.dataset).catch((error: Error) => log(`could not drop this run's copy of ${config.dataset.database}: ${error.message}`));
+  }
+  const results: AbResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    quick: config.quick,
+    a: { ref: refName, sha: ref.sha },
+    b: state,
+    machine: describeMachine(root, loadAtStart),
+    dataset: { users: config.dataset.users, posts: config.dataset.posts, events: config.dataset.events },
+    settings: { connections: config.connections, durationSec: config.durationSec, pairs, notes: NOTES },
+    cases: measured,
+  };
+  const file = await writeAbResults(join(root, 'load', 'results'), results);
+  console.log(formatAbTable(results));
+  log(
+    `load average ${results.machine.loadAverage.start.toFixed(1)} at start, ${results.machine.loadAverage.end.toFixed(1)} at end (${results.machine.cores} cores)`,
+  );
+  log(`results written to ${file}`);
+  const crashed = measured.flatMap((c) => c.pairs.flatMap((p) => [p.a, p.b])).filter((r) => r.status === 'failed');
+  for (const r of crashed) log(`FAILED ${r.name} @ ${r.target}: ${r.reason}`);
+  return crashed.length ? 1 : 0;
+}
