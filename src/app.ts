@@ -112,7 +112,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { headersTimeoutMs: config.http.headersTimeoutMs, bodyTimeoutMs: config.http.bodyTimeoutMs },
     metrics,
   );
-  const ws = attachWebSocket(server, { graphql: () => graphql, credentials, admission, trustProxy: config.http.trustProxy, metrics, path: GRAPHQL_PATH });
+  const ws = attachWebSocket(server, {
+    graphql: () => graphql,
+    maxOperationsPerSocket: config.subscriptions.perSocket,
+    maxBufferedBytes: config.subscriptions.maxBufferedBytes,
+    credentials,
+    admission,
+    trustProxy: config.http.trustProxy,
+    metrics,
+    path: GRAPHQL_PATH,
+  });
   const metricsServer = config.http.metricsPort ? createServer(serveRoutes(createRouter([metricsRoute(metricsText)]))) : undefined;
   const warmCache = async () => (cache ? cache.warmUp(options.warmOperations) : 0);
 

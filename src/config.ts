@@ -110,6 +110,9 @@ const EnvSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100, 600_000),
   HTTP_BODY_TIMEOUT_MS: int(15_000, 100, 600_000),
   HTTP_BODY_READS_PER_CLIENT: int(32, 1, 100_000),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: int(50, 1, 100_000),
+  MAX_SUBSCRIPTIONS_PER_CALLER: int(200, 1, 1_000_000),
+  WS_MAX_BUFFERED_BYTES: int(4_000_000, 10_000, 1_000_000_000),
   WEB_CONCURRENCY: int(1, 1, 64),
   FEATURE_GENERATION: bool(true),
   FEATURE_ANALYTICS: bool(true),
@@ -249,6 +252,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       metricsPort: e.METRICS_PORT || undefined,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,
+    },
+    subscriptions: {
+      /** Operations running at once over one WebSocket. */
+      perSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      /** Live subscriptions of one user (or one address when anonymous), over every socket and SSE stream. */
+      perCaller: e.MAX_SUBSCRIPTIONS_PER_CALLER,
+      /** Bytes a WebSocket may leave unread before it is closed (4408) rather than buffered further. */
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     },
     rateLimit: {
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,

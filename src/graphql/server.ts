@@ -14,13 +14,18 @@ import type { OperationRecorder } from './operation-recorder.js';
 import { useEdgeParams } from './plugins/use-edge-params.js';
 import { useErrorReporting } from './plugins/use-error-reporting.js';
 import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-field-rate-limits.js';
+import { useListLimits } from './plugins/use-list-limits.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { usePersistedOperationsFromConfig } from './plugins/use-persisted-operations.js';
 import { useRejectNulCharacters } from './plugins/use-reject-nul.js';
 import { useSharedSubscriptionExecution } from './plugins/use-shared-subscription-execution.js';
+import { useSubscriptionLimits } from './plugins/use-subscription-limits.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { schema } from './schema.js';
+
+/** Items a list argument may hold unless its schema says more (`extensions.maxItems`). */
+const MAX_LIST_ITEMS = 100;
 
 export interface GraphQLServerDeps {
   config: Config;
@@ -64,8 +69,10 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useEdgeParams(),
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
+      useSubscriptionLimits(config.subscriptions.perCaller, metrics),
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
       useRejectNulCharacters(),
+      useListLimits(MAX_LIST_ITEMS),
       ...useOperationLimits({ introspection: config.features.introspection }),
       // Compiled execution for queries and mutations; before tracing and the response cache, which wrap it.
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
@@ -110,7 +117,14 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       const params = context.edge.params ?? {};
       const request = new Request('http://localhost/graphql', { method: 'POST' });
       const enveloped = yoga.getEnveloped({ ...context, request, params, socket } as never);
-      const document = enveloped.parse(params.query ?? '');
+      let document: ReturnType<typeof enveloped.parse>;
+      try {
+        document = enveloped.parse(params.query ?? '');
+      } catch (error) {
+        // A syntax error fails this operation only, not the socket and the client's other subscriptions.
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
       const errors = enveloped.validate(enveloped.schema, document);
       if (errors.length) return errors;
       let contextValue: unknown;

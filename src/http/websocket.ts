@@ -12,6 +12,10 @@ import { acceptedRequestId } from './request-id.js';
 
 export interface WebSocketDeps {
   graphql: () => GraphQLEndpoint;
+  /** Operations running at once over one socket. */
+  maxOperationsPerSocket: number;
+  /** Unread bytes after which a socket is closed with SLOW_READER. */
+  maxBufferedBytes: number;
   credentials: CredentialsReader;
   admission?: Admission;
   trustProxy: boolean;
@@ -21,6 +25,8 @@ export interface WebSocketDeps {
 
 /** A WebSocket closed because its caller is over their budget (graphql-ws leaves 4000–4999 to applications). */
 const TOO_MANY_REQUESTS = 4429;
+/** A WebSocket closed because its client did not read what it was sent. */
+const SLOW_READER = 4408;
 
 /** What the edge settled for one socket at `connection_init`. */
 interface SocketState {
@@ -76,6 +82,12 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
         ctx.extra.socket.close(TOO_MANY_REQUESTS, 'Too many requests');
         return false;
       },
+      // A client that does not read would have every event buffered for it, without end.
+      onNext: (ctx) => {
+        if (ctx.extra.socket.bufferedAmount <= deps.maxBufferedBytes) return;
+        metrics.subscriptionsRefused.inc({ limit: 'slow_reader' });
+        ctx.extra.socket.close(SLOW_READER, 'Messages are not being read');
+      },
       onClose: (ctx) => {
         // A socket that never sent connection_init was never counted.
         if (sockets.has(ctx)) metrics.websocketConnections.dec();
@@ -83,6 +95,12 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
       },
       onSubscribe: async (ctx, _id, payload) => {
         const state = sockets.get(ctx)!;
+        // graphql-ws holds this operation among the socket's already.
+        if (Object.keys(ctx.subscriptions).length > deps.maxOperationsPerSocket) {
+          metrics.subscriptionsRefused.inc({ limit: 'socket' });
+          const message = `At most ${deps.maxOperationsPerSocket} operations may run at once over one connection.`;
+          return [new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: deps.maxOperationsPerSocket } })];
+        }
         const fromExtensions = state.credentials.viewer || state.credentials.authError ? undefined : authorizationInExtensions(payload.extensions);
         const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : state.credentials;
         const edge: EdgeRequest = {

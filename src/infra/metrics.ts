@@ -151,6 +151,12 @@ export function createMetrics(registry = new Registry()) {
       help: 'Open GraphQL WebSocket connections.',
       registers: r,
     }),
+    subscriptionsRefused: new Counter({
+      name: 'lpa_subscriptions_refused_total',
+      help: 'Subscriptions refused over a limit (socket, caller), and WebSockets closed for not reading (slow_reader).',
+      labelNames: ['limit'] as const,
+      registers: r,
+    }),
     subscriptionsActive: new Gauge({
       name: 'lpa_graphql_subscriptions_active',
       help: 'Active GraphQL subscriptions by field.',

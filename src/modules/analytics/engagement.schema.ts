@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { rawIdOf } from '../../graphql/global-id.js';
+import type { ListLimit } from '../../graphql/plugins/use-list-limits.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { MAX_EVENT_COUNT, MAX_EVENTS_PER_CALL } from './engagement.rules.js';
@@ -55,7 +56,7 @@ builder.mutationFields((t) => ({
       `BAD_USER_INPUT naming each bad field (e.g. \`events.3.postId\`). Every post must be yours unless you use an ` +
       `ingest token. ${WHO}`,
     authScopes: { $any: { authenticated: true, ingest: true } },
-    args: { events: t.arg({ type: [EngagementInput], required: true }) },
+    args: { events: t.arg({ type: [EngagementInput], required: true, extensions: { maxItems: MAX_EVENTS_PER_CALL } satisfies ListLimit }) },
     resolve: async (_root, { events }, ctx) => {
       const inputs = events.map((e) => ({ ...e, postId: rawIdOf('Post', String(e.postId)) }));
       const { stored } = await ctx.services.ingest.record(callerOf(ctx), inputs, (i, field) => `events.${i}.${field}`);

@@ -1,4 +1,5 @@
 import { builder, requireUserId } from '../../graphql/builder.js';
+import type { ListLimit } from '../../graphql/plugins/use-list-limits.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';
@@ -100,7 +101,7 @@ builder.mutationFields((t) => ({
     type: ['GenerationJob'],
     description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid.`,
     authScopes: { authenticated: true },
-    args: { inputs: t.arg({ type: [GeneratePostInput], required: true }) },
+    args: { inputs: t.arg({ type: [GeneratePostInput], required: true, extensions: { maxItems: MAX_BATCH } satisfies ListLimit }) },
     resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
   }),
   cancelGeneration: t.prismaField({
