@@ -29,7 +29,7 @@ function overlongLists(value: unknown, type: GraphQLInputType, limit: number, de
   if (isListType(nullable)) {
     if (!Array.isArray(value)) return overlongLists(value, nullable.ofType, defaultLimit, defaultLimit, path, found);
     if (value.length > limit) found.push({ path, message: `must hold at most ${limit} items (it holds ${value.length})` });
-    else value.forEach((item, i) => overlongLists(item, nullable.ofType, defaultLimit, defaultLimit, `${path}.${i}`, found));
+    else for (const [i, item] of value.entries()) overlongLists(item, nullable.ofType, defaultLimit, defaultLimit, `${path}.${i}`, found);
     return;
   }
   const named = getNamedType(nullable);
