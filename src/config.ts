@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -43,6 +44,16 @@ const url = (protocols: string[]) =>
         return z.NEVER;
       }
     });
+
+/** "10.0.0.1", "::1", "10.0.0.0/8", "fd00::/8" */
+function isIpOrCidr(range: string): boolean {
+  const [address = '', bits, ...rest] = range.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return Number.isInteger(n) && n >= 0 && n <= (family === 4 ? 32 : 128) && /^\d+$/.test(bits);
+}
 
 const list = z
   .string()
@@ -123,7 +134,23 @@ const EnvSchema = z.object({
   FEATURE_RATE_LIMIT: bool(true),
   FEATURE_INTROSPECTION: z.string().optional(),
   FEATURE_TRACING: bool(false),
-  TRUST_PROXY: bool(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '' || ['false', '0', 'no', 'off'].includes(v)) return false;
+      if (['true', '1', 'yes', 'on'].includes(v)) return true;
+      const ranges = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = ranges.filter((range) => !isIpOrCidr(range));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `expected true, false or IP addresses / CIDR ranges of the proxies, got "${bad.join('", "')}"` });
+        return z.NEVER;
+      }
+      return ranges;
+    }),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 3600),
   RATE_LIMIT_USER: int(1200, 1, 10_000_000),
   RATE_LIMIT_ANONYMOUS: int(300, 1, 10_000_000),

@@ -36,4 +36,11 @@ describe('configuration', () => {
     expect(shared.http.processes).toBe(2);
     expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
   });
+
+  it("reads TRUST_PROXY as off, one hop, or the proxies' addresses, and names a bad range", () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '172.30.0.10, 10.0.0.0/8,fd00::/8' }).http.trustProxy).toEqual(['172.30.0.10', '10.0.0.0/8', 'fd00::/8']);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,nginx' })).toThrow(/TRUST_PROXY: .*"10\.0\.0\.0\/33", "nginx"/);
+  });
 });

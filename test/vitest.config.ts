@@ -19,6 +19,7 @@ const BACKEND_FREE = [
   'test/generation/{cache-key,delta-batcher,local-writer,postprocess,openai-writer}.test.ts',
   'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
   'test/queue/memory-queue.test.ts',
+  'test/transport/client-ip.test.ts',
   'test/cache/local-tier.test.ts',
   'test/observability/config-errors.test.ts',
 ];

@@ -3,7 +3,7 @@ import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint } from '../server-context.js';
 import type { Admission } from './admission.js';
-import { clientIp } from './client-ip.js';
+import { type ClientIp, createClientIp, type TrustedProxies } from './client-ip.js';
 import { createCors } from './cors.js';
 import { type CredentialsReader, callerOf } from './credentials.js';
 import { CSRF_HEADERS, wasPreflighted } from './csrf.js';
@@ -18,7 +18,7 @@ export const GRAPHQL_PATH = '/graphql';
 export interface EdgeOptions {
   production: boolean;
   corsOrigins: readonly string[];
-  trustProxy: boolean;
+  trustProxy: TrustedProxies;
   maxBodyBytes: number;
   bodyTimeoutMs: number;
   bodyReadsPerClient: number;
@@ -52,6 +52,7 @@ export function createEdge(deps: EdgeDeps) {
   const baseHeaders = Object.entries(securityHeaders(options.production));
   const cors = createCors(options.corsOrigins);
   const parseParams = createParamsParser();
+  const clientIp: ClientIp = createClientIp(options.trustProxy);
   /** Responses not yet finished: told to end their connection once draining begins. */
   const open = new Set<ServerResponse>();
 
@@ -98,7 +99,7 @@ export function createEdge(deps: EdgeDeps) {
       const message = `Required CSRF header(s) not present: send one of ${CSRF_HEADERS.join(', ')} (any value) or a JSON body.`;
       return sendJson(res, 403, error(message, 'FORBIDDEN', { requestId: observed.requestId }));
     }
-    const ip = clientIp(req, options.trustProxy);
+    const ip = clientIp(req);
     const body = await readBody(req, res, ip);
     if (body === false) return;
     // Only now, with the whole request here, does it take a place among the requests being served.

@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint, GraphQLParams } from '../server-context.js';
 import type { Admission } from './admission.js';
-import { clientIp } from './client-ip.js';
+import { createClientIp, type TrustedProxies } from './client-ip.js';
 import { type Credentials, type CredentialsReader, callerOf } from './credentials.js';
 import { acceptedRequestId } from './request-id.js';
 
@@ -18,7 +18,7 @@ export interface WebSocketDeps {
   maxBufferedBytes: number;
   credentials: CredentialsReader;
   admission?: Admission;
-  trustProxy: boolean;
+  trustProxy: TrustedProxies;
   metrics: Metrics;
   path: string;
 }
@@ -57,6 +57,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
   const { credentials, admission, metrics } = deps;
   const wss = new WebSocketServer({ server, path: deps.path, maxPayload: 1024 * 1024 });
   const sockets = new WeakMap<SocketContext, SocketState>();
+  const clientIp = createClientIp(deps.trustProxy);
 
   async function admitted(edge: Pick<EdgeRequest, 'caller' | 'requestId'>): Promise<GraphQLError | undefined> {
     if (!admission) return undefined;
@@ -72,7 +73,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
       subscribe: (args) => deps.graphql().subscribe(args),
       onConnect: async (ctx) => {
         const state = {
-          clientIp: clientIp(ctx.extra.request, deps.trustProxy),
+          clientIp: clientIp(ctx.extra.request),
           credentials: await credentials(stringParam(ctx.connectionParams, 'authorization')),
         };
         sockets.set(ctx, state);

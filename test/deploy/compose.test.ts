@@ -14,9 +14,11 @@ interface Service {
   profiles?: string[];
   command?: string[] | string;
   environment?: Record<string, string>;
+  networks?: Record<string, { ipv4_address?: string } | null>;
 }
 interface Compose {
   services: Record<string, Service>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>;
   volumes?: Record<string, unknown>;
 }
 
@@ -129,5 +131,15 @@ describe('docker-compose.yml', () => {
   it('gives the API the heap limit the benchmark measures it with', () => {
     expect(services.api!.environment?.NODE_OPTIONS).toContain(DEPLOYED_HEAP_FLAG);
     expect(readYaml<{ data: Record<string, string> }>('docker/k8s/configmap.yaml').data.NODE_OPTIONS).toContain(DEPLOYED_HEAP_FLAG);
+  });
+});
+
+describe('the api behind nginx', () => {
+  it("trusts X-Forwarded-For from nginx's fixed address only, so each client has its own rate limits", () => {
+    const nginxAddress = services.nginx?.networks?.default?.ipv4_address;
+    expect(nginxAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(services.api?.environment?.TRUST_PROXY).toBe(nginxAddress);
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    expect(nginxAddress!.startsWith(subnet.split('.').slice(0, 3).join('.'))).toBe(true);
   });
 });

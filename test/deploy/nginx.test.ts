@@ -11,36 +11,12 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { readRepoFile, repoPath } from './repo.js';
+import { localCopy, type NginxPorts, prepare, startLocalNginx } from './local-nginx.js';
+import { readRepoFile } from './repo.js';
 import { findTool, requireTool } from './tools.js';
 
 const nginx = requireTool('nginx');
 const execFileAsync = promisify(execFile);
-
-/**
- * The shipped config with only what differs on this machine changed: /etc/nginx paths point into
- * the temp dir, the `api` upstream host is a local fake, and the listen ports are free local ones.
- */
-function localCopy(text: string, dir: string, ports?: { http: number; https: number; upstream: number }) {
-  let out = text.replaceAll('/etc/nginx/', `${dir}/`).replaceAll('/tmp/nginx.pid', path.join(dir, 'nginx.pid'));
-  out = out.replace(/server api:4000/, `server 127.0.0.1:${ports?.upstream ?? 4000}`);
-  if (ports) {
-    out = out.replace(/listen 80 /, `listen 127.0.0.1:${ports.http} `).replace(/listen 443 /, `listen 127.0.0.1:${ports.https} `);
-  }
-  // Debian's compiled-in temp paths belong to www-data; keep every temp file in the test dir.
-  const temps = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t}_temp;`).join(' ');
-  return out.replace(/^http \{/m, `http {\n    ${temps}`);
-}
-
-async function prepare(dir: string, ports?: { http: number; https: number; upstream: number }) {
-  mkdirSync(path.join(dir, 'snippets'), { recursive: true });
-  writeFileSync(path.join(dir, 'nginx.conf'), localCopy(readRepoFile('docker/nginx/nginx.conf'), dir, ports));
-  for (const snippet of readdirSync(repoPath('docker/nginx/snippets'))) {
-    writeFileSync(path.join(dir, 'snippets', snippet), localCopy(readRepoFile(`docker/nginx/snippets/${snippet}`), dir));
-  }
-  // The same script the nginx container runs on first start.
-  await execFileAsync(repoPath('docker/nginx/generate-self-signed-cert.sh'), [path.join(dir, 'certs')]);
-}
 
 /**
  * Runs nginx with stdout/stderr on a file: the config logs to /dev/stderr, which cannot be
@@ -53,29 +29,6 @@ async function nginxCheck(dir: string): Promise<{ code: number | null; output: s
   const [code] = (await once(child, 'exit')) as [number | null];
   closeSync(fd);
   return { code, output: readFileSync(logFile, 'utf8') };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function waitForPort(port: number) {
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Seen {
@@ -143,25 +96,19 @@ describe.skipIf(nginx.skip)('nginx configuration', () => {
   describe('proxying to a fake api', () => {
     const seen: Seen[] = [];
     const upstream = fakeApi(seen);
-    let proxy: ChildProcess | undefined;
-    let ports: { http: number; https: number; upstream: number };
+    let proxy: Awaited<ReturnType<typeof startLocalNginx>> | undefined;
+    let ports: NginxPorts;
 
     beforeAll(async () => {
       if (!nginx.path) return;
       upstream.listen(0, '127.0.0.1');
       await once(upstream, 'listening');
-      ports = { upstream: (upstream.address() as AddressInfo).port, http: await freePort(), https: await freePort() };
-      const runDir = path.join(dir, 'run');
-      await prepare(runDir, ports);
-      proxy = spawn(nginx.path, ['-p', runDir, '-c', path.join(runDir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-      await Promise.all([waitForPort(ports.http), waitForPort(ports.https)]);
+      proxy = await startLocalNginx(nginx.path, path.join(dir, 'run'), (upstream.address() as AddressInfo).port);
+      ports = proxy.ports;
     }, 15_000);
 
     afterAll(async () => {
-      if (proxy && proxy.exitCode === null) {
-        proxy.kill('SIGTERM');
-        await once(proxy, 'exit');
-      }
+      await proxy?.stop();
       upstream.closeAllConnections();
       upstream.close();
     });
