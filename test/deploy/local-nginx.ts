@@ -39,7 +39,7 @@ export async function prepare(dir: string, ports?: NginxPorts) {
   await execFileAsync(repoPath('docker/nginx/generate-self-signed-cert.sh'), [path.join(dir, 'certs')]);
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -48,7 +48,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitForPort(port: number) {
+async function waitForPort(port: number) {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
