@@ -12,7 +12,7 @@ import { createHttpServer } from './http/http-server.js';
 import { createInFlightGate } from './http/in-flight-gate.js';
 import { oauthCallbackRoute } from './http/oauth-callback-route.js';
 import { observeRequests } from './http/observe.js';
-import { metricsRoute, opsRoutes, type ReadinessReport } from './http/ops-routes.js';
+import { healthRoutes, metricsRoute, type ReadinessReport } from './http/ops-routes.js';
 import { createRouter, serveRoutes } from './http/routes.js';
 import { attachWebSocket } from './http/websocket.js';
 import { metricsSource } from './infra/cluster/cluster-metrics.js';
@@ -95,7 +95,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     metrics,
     routes: [
-      ...opsRoutes(readiness, metricsText),
+      ...healthRoutes(readiness),
+      // Production serves /metrics on METRICS_PORT only, never on the public port.
+      ...(config.production ? [] : [metricsRoute(metricsText)]),
       oauthCallbackRoute('/auth/linkedin/callback', createLinkedInCallback(services.linkedInAccounts, logger), config.linkedIn.connectedRedirectUrl),
       ...(config.production ? [] : graphiqlRoutes(GRAPHQL_PATH, { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' })),
     ],

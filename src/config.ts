@@ -7,6 +7,9 @@ import { z } from 'zod';
  * `loadConfig` throws a ConfigError listing every problem at once, so a bad deploy fails
  * with one readable message instead of a crash deep inside start-up.
  */
+/** Where production serves /metrics when METRICS_PORT is not set (docker-compose and docker/k8s use it). */
+const DEFAULT_METRICS_PORT = 9464;
+
 const DEFAULT_SECRET_KEY = 'dev-secret-key-change-me-in-production-0123456789';
 
 const bool = (fallback: boolean) =>
@@ -114,7 +117,7 @@ const EnvSchema = z.object({
   GENERATION_WORKER_IN_API: bool(true),
   GENERATION_LOCAL_CHUNK_DELAY_MS: int(5, 0, 10000),
   QUEUE_STALLED_INTERVAL_MS: int(30000, 100, 600000),
-  METRICS_PORT: int(0, 0, 65535),
+  METRICS_PORT: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
   MAX_BODY_BYTES: int(1_000_000, 1024, 100_000_000),
   MAX_IN_FLIGHT_REQUESTS: int(1000, 1, 1_000_000),
@@ -201,6 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       'WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL (the embedded database and the in-process cache and queue belong to one process)',
     );
   }
+  const metricsPort = e.METRICS_PORT === undefined || e.METRICS_PORT === '' ? (production ? DEFAULT_METRICS_PORT : 0) : Number(e.METRICS_PORT);
+  if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
+    problems.push(`METRICS_PORT: expected a port from 0 to 65535, got "${e.METRICS_PORT}"`);
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -276,7 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bodyReadsPerClient: e.HTTP_BODY_READS_PER_CLIENT,
       /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
       processes: e.WEB_CONCURRENCY,
-      metricsPort: e.METRICS_PORT || undefined,
+      /** /metrics on a port of its own; in production the public port does not serve it at all. */
+      metricsPort: metricsPort || undefined,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,
     },

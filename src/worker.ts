@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { loadConfigOrExit } from './config.js';
-import { opsRoutes } from './http/ops-routes.js';
+import { healthRoutes, metricsRoute } from './http/ops-routes.js';
 import { createRouter, serveRoutes } from './http/routes.js';
 import { keepWebAssemblyOnBaselineTier } from './infra/db/wasm-tier.js';
 import { runChecks } from './infra/health.js';
@@ -27,7 +27,10 @@ logger.info({ generation: config.generation.concurrency, publishing: config.publ
 
 const metrics = { contentType: runtime.metrics.registry.contentType, text: () => runtime.metrics.registry.metrics() };
 const server = config.http.metricsPort
-  ? createServer(serveRoutes(createRouter(opsRoutes(() => runChecks(runtime.checks), metrics)))).listen(config.http.metricsPort, config.host)
+  ? createServer(serveRoutes(createRouter([...healthRoutes(() => runChecks(runtime.checks)), metricsRoute(metrics)]))).listen(
+      config.http.metricsPort,
+      config.host,
+    )
   : undefined;
 
 let signals = 0;

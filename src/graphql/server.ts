@@ -12,6 +12,7 @@ import type { Context } from './context.js';
 import { maskError } from './errors.js';
 import type { OperationRecorder } from './operation-recorder.js';
 import { useEdgeParams } from './plugins/use-edge-params.js';
+import { useErrorBodies } from './plugins/use-error-bodies.js';
 import { useErrorReporting } from './plugins/use-error-reporting.js';
 import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-field-rate-limits.js';
 import { useListLimits } from './plugins/use-list-limits.js';
@@ -67,6 +68,7 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     maxRequestBodySize: false,
     plugins: [
       useEdgeParams(),
+      useErrorBodies(),
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
       useSubscriptionLimits(config.subscriptions.perCaller, metrics),

@@ -3,8 +3,8 @@ import { type Route, sendJson } from './routes.js';
 
 export type ReadinessReport = HealthReport | { status: 'starting' | 'draining'; checks: Record<string, never> };
 
-/** Liveness, readiness (503 only when the service cannot serve; degraded still serves) and Prometheus metrics. */
-export function opsRoutes(readiness: () => Promise<ReadinessReport>, metrics: { contentType: string; text: () => Promise<string> }): Route[] {
+/** Liveness and readiness (503 only when the service cannot serve; degraded still serves). */
+export function healthRoutes(readiness: () => Promise<ReadinessReport>): Route[] {
   return [
     { methods: ['GET'], path: '/health/live', quiet: true, handle: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
     {
@@ -16,10 +16,10 @@ export function opsRoutes(readiness: () => Promise<ReadinessReport>, metrics: { 
         sendJson(res, report.status === 'ok' || report.status === 'degraded' ? 200 : 503, report);
       },
     },
-    metricsRoute(metrics),
   ];
 }
 
+/** Prometheus metrics. */
 export function metricsRoute(metrics: { contentType: string; text: () => Promise<string> }): Route {
   return {
     methods: ['GET'],

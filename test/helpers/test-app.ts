@@ -81,7 +81,8 @@ let userCounter = 0;
  */
 export async function createTestApp(options: { env?: Record<string, string>; app?: AppOptions; start?: boolean } = {}): Promise<TestApp> {
   const isolated = await isolatedBackendEnv();
-  const env = { NODE_ENV: 'test', ...isolated.env, ...options.env };
+  // No metrics port of its own (production would take 9464): tests read /metrics from the registry or PORT.
+  const env = { NODE_ENV: 'test', METRICS_PORT: '0', ...isolated.env, ...options.env };
   const app = await createApp(loadConfig(env), {
     ...(backend === 'embedded' ? { embeddedSnapshot: await embeddedSnapshot() } : {}),
     ...options.app,

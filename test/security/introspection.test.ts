@@ -30,4 +30,36 @@ describe('introspection', () => {
     expect(await answersIntrospection({ ...PRODUCTION, FEATURE_INTROSPECTION: 'true' })).toBe(true);
     expect(await answersIntrospection({ NODE_ENV: 'development', FEATURE_INTROSPECTION: 'false' })).toBe(false);
   });
+
+  it('never suggests names in production, in validation or in variables', async () => {
+    const t = await createTestApp({ env: { LOG_LEVEL: 'silent', ...PRODUCTION } });
+    try {
+      const answers = [
+        await t.gql('{ posts(filter: { status: DRAF }) { totalCount } }'),
+        await t.gql('query ($s: PostStatus) { posts(filter: { status: $s }) { totalCount } }', { s: 'DRAF' }),
+        await t.gql('{ posts(filter: { stat: DRAFT }) { totalCount } }'),
+        await t.gql('{ posts { totalCoun } }'),
+      ];
+      for (const answer of answers) {
+        expect(answer.errors?.length, JSON.stringify(answer)).toBeGreaterThan(0);
+        expect(JSON.stringify(answer.errors)).not.toMatch(/Did you mean|DRAFT|totalCount|status/);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps /metrics off the public port in production, on METRICS_PORT only', async () => {
+    const { freePort } = await import('../helpers/free-port.js');
+    const metricsPort = await freePort();
+    const t = await createTestApp({ env: { LOG_LEVEL: 'silent', ...PRODUCTION, METRICS_PORT: String(metricsPort) } });
+    try {
+      expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
+      const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('lpa_http_requests_in_flight');
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -40,6 +40,16 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
+  it('answers an unsupported content type (415) and an unacceptable Accept (406) with a readable error', async () => {
+    const xml = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/xml', 'x-graphql-csrf': '1' }, body: '<query/>' });
+    expect(xml.status).toBe(415);
+    expect(xml.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await xml.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const png = await post(JSON.stringify({ query: '{ me { id } }' }), { accept: 'image/png' });
+    expect(png.status).toBe(406);
+    expect(((await png.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('NOT_ACCEPTABLE');
+  });
+
   it("keeps the caller's X-Request-Id on the response and in error extensions", async () => {
     const response = await post(JSON.stringify({ query: '{ nope }' }), { 'x-request-id': 'req-abc-123' });
     expect(response.headers.get('x-request-id')).toBe('req-abc-123');

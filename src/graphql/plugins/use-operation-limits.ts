@@ -1,5 +1,5 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { type ASTVisitor, type GraphQLError, getNamedType, isIntrospectionType, type ValidationContext } from 'graphql';
+import { type ASTVisitor, GraphQLError, getNamedType, isIntrospectionType, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
@@ -38,6 +38,24 @@ function noIntrospection(ctx: ValidationContext): ASTVisitor {
   };
 }
 
+const SUGGESTION = / Did you mean [^?]*\?$/;
+
+/**
+ * graphql-js suggests names in more messages than armor's field rule covers (an enum value, an
+ * argument, an input field): with introspection off, none may name what the schema hides.
+ */
+function withoutSuggestion<E extends Error>(error: E): E | GraphQLError {
+  if (!(error instanceof GraphQLError) || !SUGGESTION.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
+
 const callbacks = { onReject: [reject], propagateOnRejection: false, exposeLimits: true };
 
 /** graphql-armor's limits on aliases, directives, depth and tokens, plus introspection off when configured. */
@@ -56,7 +74,13 @@ export function useOperationLimits(options: { introspection: boolean }): Plugin[
     plugins.push({
       onValidate({ addValidationRule }) {
         addValidationRule(noIntrospection);
+        return ({ result, setResult }) => setResult(result.map(withoutSuggestion));
       },
+      onExecute: () => ({
+        onExecuteDone({ result, setResult }) {
+          if ('errors' in result && result.errors?.length) setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
+        },
+      }),
     });
   }
   return plugins;
