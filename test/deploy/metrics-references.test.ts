@@ -106,6 +106,8 @@ describe('alert rules', () => {
     ['LowCacheHitRate', '< 0.7'],
     ['LLMCircuitBreakerOpen', '== 2'],
     ['QueueBacklogGrowing', 'deriv('],
+    ['RedisUnreachable', 'lpa_redis_up'],
+    ['UnhandledPromiseRejections', 'lpa_unhandled_rejections_total'],
   ])('%s exists with its threshold, a for: duration, a severity and annotations', (name, threshold) => {
     const rule = alerts.find((r) => r.alert === name);
     expect(rule, name).toBeDefined();

@@ -36,7 +36,11 @@ export interface TestApp {
   /** A request to the running server (`path` starts with "/"). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** SQL statements the app sends while `work` runs. */
-  countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }>;
+  /**
+   * SQL statements the app sends while `work` runs. Background work (recovery sweeps) shares the
+   * database: with `tries`, the work runs that many times and the run with the fewest counts.
+   */
+  countStatements(work: () => Promise<unknown>, options?: { tries?: number }): Promise<{ count: number; statements: string[] }>;
   signUp(name?: string): Promise<{ token: string; id: string; email: string }>;
   /** The running server's base URL (it listens on a random port from the start). */
   listen(): Promise<string>;
@@ -113,15 +117,19 @@ export async function createTestApp(options: { env?: Record<string, string>; app
     env,
     gql,
     fetch: async (path, init = {}) => fetch(`${await listen()}${path}`, init),
-    async countStatements(work) {
-      const statements: string[] = [];
-      const stop = app.db.onQuery((e) => statements.push(e.sql));
-      try {
-        await work();
-      } finally {
-        stop();
+    async countStatements(work, { tries = 1 } = {}) {
+      let fewest: string[] | undefined;
+      for (let i = 0; i < tries; i++) {
+        const statements: string[] = [];
+        const stop = app.db.onQuery((e) => statements.push(e.sql));
+        try {
+          await work();
+        } finally {
+          stop();
+        }
+        if (!fewest || statements.length < fewest.length) fewest = statements;
       }
-      return { count: statements.length, statements };
+      return { count: fewest!.length, statements: fewest! };
     },
     async signUp(name = 'Test User') {
       const email = `user${++userCounter}-${randomBytes(3).toString('hex')}@example.com`;

@@ -17,12 +17,15 @@ afterAll(() => t?.close());
 
 describe('no N+1', () => {
   it('reads a page of 1 and a page of 100 posts with author, metrics and analysis in the same number of statements', async () => {
-    const one = await t.countStatements(() => t.gql(FeedDocument, { first: 1 }));
-    const hundred = await t.countStatements(async () => {
-      const { data } = await t.gql(FeedDocument, { first: 100 });
-      expect(data?.posts.edges).toHaveLength(100);
-      expect(new Set(data?.posts.edges.map((e) => e.node.author.name)).size).toBe(10);
-    });
+    const one = await t.countStatements(() => t.gql(FeedDocument, { first: 1 }), { tries: 3 });
+    const hundred = await t.countStatements(
+      async () => {
+        const { data } = await t.gql(FeedDocument, { first: 100 });
+        expect(data?.posts.edges).toHaveLength(100);
+        expect(new Set(data?.posts.edges.map((e) => e.node.author.name)).size).toBe(10);
+      },
+      { tries: 3 },
+    );
     expect(hundred.count).toBe(one.count);
     expect(hundred.count).toBeLessThanOrEqual(2);
   });
@@ -30,8 +33,8 @@ describe('no N+1', () => {
   it("also for the author's nested post lists", async () => {
     const query = (first: number) =>
       `{ posts(first: ${first}) { edges { node { author { name posts(first: 5) { totalCount edges { node { content } } } } } } } }`;
-    const one = await t.countStatements(() => t.gql(query(1)));
-    const many = await t.countStatements(() => t.gql(query(50)));
+    const one = await t.countStatements(() => t.gql(query(1)), { tries: 3 });
+    const many = await t.countStatements(() => t.gql(query(50)), { tries: 3 });
     expect(many.count).toBe(one.count);
   });
 });
