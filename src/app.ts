@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createOperationRecorder, type OperationRecorder } from './graphql/operation-recorder.js';
+import { openPersistedDocuments } from './graphql/persisted/open-persisted-documents.js';
 import { schema } from './graphql/schema.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createAdmission } from './http/admission.js';
@@ -60,7 +61,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       })
     : undefined;
   // The GraphQL layer is built below; the cache's revalidation and warm-up only run after start.
-  const cache = runtime.cache?.serving({ schema, operations, run: (context) => graphql.run(context), logger });
+  const persisted = await openPersistedDocuments(config.persistedOperations, runtime.redis, logger);
+  const cache = runtime.cache?.serving({ schema, operations, run: (context) => graphql.run(context), documentOf: persisted.documentOf, logger });
   const graphql = await createGraphQLServer({
     config,
     logger,
@@ -69,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     services,
     operations,
     fieldRateLimits: limiter ? { limiter, limits: config.rateLimit, metrics } : undefined,
+    persisted: persisted.documents,
     responseCache: cache?.plugin,
     tracing: runtime.tracing,
   });
@@ -105,8 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     credentials,
     admission,
     inFlight: createInFlightGate(config.http.maxInFlight),
-    // With an allow-list, raw query text must reach the persisted-operations plugin to be refused.
-    cachedRead: config.persistedOperations.mode === 'require' ? undefined : cache?.tryServe,
+    cachedRead: cache?.tryServe,
     draining: () => draining,
   });
   const server = createHttpServer(

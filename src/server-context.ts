@@ -15,6 +15,8 @@ export interface GraphQLParams {
   variables?: Record<string, unknown>;
   operationName?: string;
   extensions?: Record<string, unknown>;
+  /** A persisted document's id (GraphQL over HTTP), bare or "sha256:<hex>". */
+  documentId?: string;
 }
 
 /** Who spends from a rate-limit budget: `user:<id>`, `service:<name>` or `ip:<address>`. */

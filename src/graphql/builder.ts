@@ -101,6 +101,6 @@ builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-tr
 /** Resolver guard for fields whose scope is `authenticated`: narrows the viewer to a user. */
 export function requireUserId(ctx: Context): string {
   const userId = viewerUserId(ctx);
-  if (!userId) throw unauthenticated();
+  if (!userId) throw ctx.authProblem ?? unauthenticated();
   return userId;
 }

@@ -5,6 +5,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { isDependencyUnavailable } from '../infra/dependency-unavailable.js';
 import { AppError, badInput, type ErrorCode, forbidden, serviceUnavailable, unauthenticated } from '../shared/errors.js';
 import type { Context } from './context.js';
+import { httpStatus } from './http-status.js';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -24,7 +25,7 @@ export function validationError(failure: StandardSchemaV1.FailureResult): Error 
 }
 
 export function authorizationError(ctx: Context, reason: string): Error {
-  if (!ctx.viewer) return unauthenticated();
+  if (!ctx.viewer) return ctx.authProblem ?? unauthenticated();
   return forbidden(reason.startsWith('Not authorized') ? undefined : reason);
 }
 
@@ -52,7 +53,7 @@ export function maskError(error: unknown, message: string): Error {
       source: error.source,
       positions: error.positions,
       path: error.path,
-      extensions: { ...appError.extensions, code: appError.code, ...(status ? { http: { status } } : {}) },
+      extensions: { ...appError.extensions, code: appError.code, ...(status ? { http: httpStatus(status) } : {}) },
     });
   }
   if (!error.originalError || error.originalError instanceof GraphQLError) return error;

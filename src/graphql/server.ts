@@ -1,6 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
-import { createGraphQLError, createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
+import { createYoga, isAsyncIterable, mapAsyncIterator, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
@@ -11,14 +11,15 @@ import type { Services } from '../services.js';
 import type { Context } from './context.js';
 import { maskError } from './errors.js';
 import type { OperationRecorder } from './operation-recorder.js';
+import type { PersistedDocuments } from './persisted/persisted-documents.js';
+import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useEdgeParams } from './plugins/use-edge-params.js';
 import { useErrorBodies } from './plugins/use-error-bodies.js';
-import { useErrorReporting } from './plugins/use-error-reporting.js';
+import { socketResult, useErrorReporting } from './plugins/use-error-reporting.js';
 import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-field-rate-limits.js';
-import { useListLimits } from './plugins/use-list-limits.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
-import { usePersistedOperationsFromConfig } from './plugins/use-persisted-operations.js';
+import { usePersistedOperations } from './plugins/use-persisted-operations.js';
 import { useRejectNulCharacters } from './plugins/use-reject-nul.js';
 import { useSharedSubscriptionExecution } from './plugins/use-shared-subscription-execution.js';
 import { useSubscriptionLimits } from './plugins/use-subscription-limits.js';
@@ -37,9 +38,19 @@ export interface GraphQLServerDeps {
   operations: OperationRecorder;
   /** Per-field budgets; absent when rate limits are off. */
   fieldRateLimits?: FieldRateLimitOptions;
+  /** Documents sent by hash (manifest, automatic persisted queries). */
+  persisted: PersistedDocuments;
   /** The response cache's plugin, which stores what executed queries answer. */
   responseCache?: Plugin;
   tracing: boolean;
+}
+
+/** Every result an operation over a WebSocket yields, in the shape HTTP clients get (see socketResult). */
+async function forSocket(args: ExecutionArgs, running: unknown): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> {
+  const requestId = (args.contextValue as Context).requestId;
+  const result = (await running) as ExecutionResult | AsyncIterable<ExecutionResult>;
+  if (!isAsyncIterable(result)) return socketResult(result, requestId);
+  return mapAsyncIterator(result, (each) => socketResult(each, requestId));
 }
 
 type Enveloped = ReturnType<ReturnType<typeof createYoga<ServerContext, Context>>['getEnveloped']>;
@@ -55,6 +66,8 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // GraphQL over HTTP names a persisted document `documentId` (see use-persisted-operations).
+    extraParamNames: ['documentId'],
     graphiql: false,
     cors: false,
     logging: {
@@ -72,9 +85,9 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
       useSubscriptionLimits(config.subscriptions.perCaller, metrics),
-      ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
+      usePersistedOperations(deps.persisted),
       useRejectNulCharacters(),
-      useListLimits(MAX_LIST_ITEMS),
+      useArgumentChecks(MAX_LIST_ITEMS),
       ...useOperationLimits({ introspection: config.features.introspection }),
       // Compiled execution for queries and mutations; before tracing and the response cache, which wrap it.
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
@@ -85,13 +98,13 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useErrorReporting(logger, metrics),
       ...(deps.responseCache ? [deps.responseCache] : []),
     ],
+    // Refused credentials do not refuse the request: logIn, signUp and public reads still work with a
+    // stale token attached; what needs a session answers UNAUTHENTICATED (see authProblem).
     context: ({ edge }: YogaInitialContext & ServerContext): Context => {
-      if (edge.authError) {
-        throw createGraphQLError(edge.authError.message, { extensions: { code: edge.authError.code, http: { status: 401 } } });
-      }
       return {
         requestId: edge.requestId,
         viewer: edge.viewer,
+        ...(edge.authError ? { authProblem: edge.authError } : {}),
         prisma: db.prisma,
         log: logger.child({ requestId: edge.requestId, ...activeTraceIds() }),
         services,
@@ -146,8 +159,8 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       };
     },
 
-    execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
-    subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
+    execute: (args: ExecutionArgs) => forSocket(args, (args.rootValue as Enveloped).execute(args)),
+    subscribe: (args: ExecutionArgs) => forSocket(args, (args.rootValue as Enveloped).subscribe(args)),
     dispose: async () => void (await yoga.dispose()),
   };
 }

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const METHODS = 'GET, POST, OPTIONS';
+const METHODS = 'GET, POST, PUT, OPTIONS';
+/** Response headers browser code may read: the request id to quote, and when to retry. */
+const EXPOSED = 'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, X-Cache';
 const MAX_AGE_SECONDS = '600';
 
 /**
@@ -15,6 +17,7 @@ export function createCors(origins: readonly string[]) {
     if (origin !== undefined && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED);
       res.setHeader('Vary', 'Origin');
     }
     if (req.method !== 'OPTIONS') return false;

@@ -9,6 +9,9 @@ export interface Credentials {
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** Whatever was wrong with the credentials, a client's way out is the same: sign in again. */
+const refused = (reason: string) => new AppError('UNAUTHENTICATED', /log in again/i.test(reason) ? reason : `${reason.replace(/\.$/, '')}; log in again.`);
 const ANONYMOUS: Credentials = Object.freeze({ viewer: null });
 
 /**
@@ -20,11 +23,11 @@ export function createCredentialsReader(verify: (token: string) => Promise<Viewe
   return async (authorization: string | undefined): Promise<Credentials> => {
     if (!authorization) return ANONYMOUS;
     const token = BEARER.exec(authorization.trim())?.[1];
-    if (!token) return { viewer: null, authError: new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".') };
+    if (!token) return { viewer: null, authError: refused('The Authorization header must be "Bearer <token>"') };
     try {
       return { viewer: await verify(token) };
     } catch (error) {
-      if (error instanceof AppError) return { viewer: null, authError: error };
+      if (error instanceof AppError) return { viewer: null, authError: refused(error.message) };
       throw error;
     }
   };

@@ -3,13 +3,15 @@ import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint } from '../server-context.js';
 import type { Admission } from './admission.js';
+import { createBodyReader } from './body-reader.js';
 import { type ClientIp, createClientIp, type TrustedProxies } from './client-ip.js';
 import { createCors } from './cors.js';
 import { type CredentialsReader, callerOf } from './credentials.js';
 import { CSRF_HEADERS, wasPreflighted } from './csrf.js';
+import { answerWithErrors, edgeError } from './graphql-errors.js';
 import { createParamsParser } from './graphql-params.js';
 import type { InFlightGate } from './in-flight-gate.js';
-import { attachBody, readBodyWithin } from './request-body.js';
+import { attachBody } from './request-body.js';
 import { createRouter, type ObservedRequest, type Route, sendJson } from './routes.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -52,52 +54,16 @@ export function createEdge(deps: EdgeDeps) {
   const baseHeaders = Object.entries(securityHeaders(options.production));
   const cors = createCors(options.corsOrigins);
   const parseParams = createParamsParser();
+  const readBody = createBodyReader(options, metrics);
   const clientIp: ClientIp = createClientIp(options.trustProxy);
   /** Responses not yet finished: told to end their connection once draining begins. */
   const open = new Set<ServerResponse>();
-
-  /** Bodies each client address is sending now. */
-  const reading = new Map<string, number>();
-
-  /**
-   * The request's body within its size and time limits, with at most `bodyReadsPerClient` read at
-   * once per client address; false when it was refused (the answer is sent).
-   */
-  async function readBody(req: IncomingMessage, res: ServerResponse, ip: string): Promise<Buffer | undefined | false> {
-    if (req.method === 'GET' || req.method === 'OPTIONS') return undefined;
-    const busy = reading.get(ip) ?? 0;
-    if (busy >= options.bodyReadsPerClient) {
-      metrics.httpRequestsRejected.inc({ reason: 'slow_client' });
-      res.setHeader('connection', 'close');
-      const message = `Too many requests are still being sent from your address (${busy}); finish them first.`;
-      sendJson(res, 429, error(message, 'RATE_LIMITED', { retryAfter: 1 }), { 'retry-after': '1' });
-      return false;
-    }
-    reading.set(ip, busy + 1);
-    let body: Awaited<ReturnType<typeof readBodyWithin>>;
-    try {
-      body = await readBodyWithin(req, options.maxBodyBytes, options.bodyTimeoutMs);
-    } finally {
-      const left = (reading.get(ip) ?? 1) - 1;
-      if (left > 0) reading.set(ip, left);
-      else reading.delete(ip);
-    }
-    if (body === 'aborted') return false;
-    if (body === 'too_large' || body === 'too_slow') {
-      metrics.httpRequestsRejected.inc({ reason: body === 'too_large' ? 'body_too_large' : 'slow_body' });
-      res.setHeader('connection', 'close');
-      if (body === 'too_large') sendJson(res, 413, error(`The request body is larger than ${options.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
-      else sendJson(res, 408, error(`The request body did not arrive within ${options.bodyTimeoutMs} ms.`, 'REQUEST_TIMEOUT'));
-      return false;
-    }
-    return body;
-  }
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) {
     if (cors(req, res)) return;
     if (!wasPreflighted(req)) {
       const message = `Required CSRF header(s) not present: send one of ${CSRF_HEADERS.join(', ')} (any value) or a JSON body.`;
-      return sendJson(res, 403, error(message, 'FORBIDDEN', { requestId: observed.requestId }));
+      return answerWithErrors(req, res, 403, [edgeError(message, 'CSRF_HEADER_REQUIRED', { requestId: observed.requestId })], { always: true });
     }
     const ip = clientIp(req);
     const body = await readBody(req, res, ip);
@@ -106,10 +72,15 @@ export function createEdge(deps: EdgeDeps) {
     const release = inFlight.tryEnter();
     if (!release) {
       metrics.httpRequestsRejected.inc({ reason: 'overload' });
-      return sendJson(res, 503, error('The server is busy; retry in a second.', 'SERVICE_UNAVAILABLE', { retryAfter: 1 }), { 'retry-after': '1' });
+      const busy = edgeError('The server is busy; retry in a second.', 'SERVICE_UNAVAILABLE', { retryAfter: 1, requestId: observed.requestId });
+      return answerWithErrors(req, res, 503, [busy], { headers: { 'retry-after': '1' } });
     }
     res.once('close', release);
     const params = parseParams(req, body);
+    if (params === 'invalid') {
+      const message = 'The variables and extensions parameters must be JSON objects.';
+      return answerWithErrors(req, res, 400, [edgeError(message, 'BAD_REQUEST', { requestId: observed.requestId })], { always: true });
+    }
     // Bodies the edge does not parse (multipart uploads, form posts, invalid JSON) are GraphQL's to read and judge.
     if (!params && body) attachBody(req, body);
     const { viewer, authError } = await credentials(req.headers.authorization);
@@ -117,7 +88,7 @@ export function createEdge(deps: EdgeDeps) {
     if (admission) {
       const decision = await admission.admit(caller);
       const headers = admission.headers(decision);
-      if (!decision.allowed) return sendJson(res, 429, { errors: [admission.refusal(decision, observed.requestId)] }, headers);
+      if (!decision.allowed) return answerWithErrors(req, res, 429, [admission.refusal(decision, observed.requestId)], { headers });
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     }
     const edge: EdgeRequest = { requestId: observed.requestId, transport: 'http', clientIp: ip, viewer, authError, caller, params, note: observed.note };

@@ -25,15 +25,18 @@ function fromBody(text: string): GraphQLParams | undefined {
   return isObject(value) ? (value as GraphQLParams) : undefined;
 }
 
-/** A GET request's parameters, or undefined when a JSON-valued one does not parse (GraphQL then reports why). */
-function fromSearch(search: string): GraphQLParams | undefined {
+/** A GET request's parameters, or false when a JSON-valued one is not a JSON object. */
+function fromSearch(search: string): GraphQLParams | false {
   const params = new URLSearchParams(search);
   const variables = jsonOrUndefined(params.get('variables'));
   const extensions = jsonOrUndefined(params.get('extensions'));
-  if (variables === INVALID || extensions === INVALID) return undefined;
+  const notAnObject = (value: unknown) => value !== undefined && (value === INVALID || !isObject(value));
+  if (notAnObject(variables) || notAnObject(extensions)) return false;
   const result: GraphQLParams = {};
   const query = params.get('query');
   const operationName = params.get('operationName');
+  const documentId = params.get('documentId');
+  if (documentId) result.documentId = documentId;
   if (query) result.query = query;
   if (operationName) result.operationName = operationName;
   if (variables !== undefined) result.variables = variables as Record<string, unknown>;
@@ -47,18 +50,24 @@ function fromSearch(search: string): GraphQLParams | undefined {
  * request texts, so small ones are remembered with what they parse to (each caller gets a copy).
  */
 export function createParamsParser() {
-  const remembered = new LRUCache<string, GraphQLParams | false>({ maxSize: REMEMBERED_CHARS, sizeCalculation: (_, text) => text.length });
+  const remembered = new LRUCache<string, GraphQLParams | false | 'unparsed'>({ maxSize: REMEMBERED_CHARS, sizeCalculation: (_, text) => text.length });
 
-  function parse(text: string, read: (text: string) => GraphQLParams | undefined): GraphQLParams | undefined {
+  function parse(text: string, read: (text: string) => GraphQLParams | false | undefined): GraphQLParams | 'invalid' | undefined {
     let params = remembered.get(text);
     if (params === undefined) {
-      params = read(text) ?? false;
+      params = read(text) ?? 'unparsed';
       if (text.length <= REMEMBERED_MAX_CHARS) remembered.set(text, params);
     }
-    return params ? { ...params } : undefined;
+    if (params === false) return 'invalid';
+    return params === 'unparsed' ? undefined : { ...params };
   }
 
-  return (req: IncomingMessage, body: Buffer | undefined): GraphQLParams | undefined => {
+  /**
+   * The request's parameters; 'invalid' for a GET whose variables or extensions are not JSON objects
+   * (the edge answers 400); undefined when GraphQL must read the body itself (a multipart upload, a
+   * form, a body that is not a JSON object: GraphQL reports why).
+   */
+  return (req: IncomingMessage, body: Buffer | undefined): GraphQLParams | 'invalid' | undefined => {
     if (req.method === 'GET') {
       const url = req.url ?? '/';
       const queryAt = url.indexOf('?');

@@ -78,6 +78,8 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
         };
         sockets.set(ctx, state);
         metrics.websocketConnections.inc();
+        // Refused credentials close the socket with 4403 Forbidden: clients refresh their token on it and reconnect.
+        if (state.credentials.authError) return false;
         const refused = await admitted({ caller: callerOf(state.credentials.viewer, state.clientIp), requestId: '' });
         if (!refused) return true;
         ctx.extra.socket.close(TOO_MANY_REQUESTS, 'Too many requests');

@@ -19,6 +19,11 @@ export interface FastPathOptions {
   operations: HitRecorder;
   /** Told about every stale entry served, so it is re-executed in the background. */
   onStale(entry: CachedResponse, edge: EdgeRequest): void;
+  /**
+   * The document a request runs: its text, or the persisted one its hash names; undefined when it
+   * must not be answered from the cache (raw text where only persisted documents may run).
+   */
+  documentOf(params: GraphQLParams): Promise<string | undefined>;
 }
 
 const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -58,7 +63,7 @@ const operationName = (params: GraphQLParams, query: string) => params.operation
  * refused credentials, other media types, misses) goes on to GraphQL; a miss remembers its key so it
  * is not computed twice.
  */
-export function createFastPath({ store, keyOf, operations, onStale }: FastPathOptions) {
+export function createFastPath({ store, keyOf, operations, onStale, documentOf }: FastPathOptions) {
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const mediaTypes = new Map<string, string | undefined>();
   const missedKeys = new WeakMap<EdgeRequest, string>();
@@ -118,11 +123,12 @@ export function createFastPath({ store, keyOf, operations, onStale }: FastPathOp
     async tryServe(req: IncomingMessage, res: ServerResponse, edge: EdgeRequest): Promise<boolean> {
       const started = performance.now();
       const { params } = edge;
-      const query = params?.query;
-      if (typeof query !== 'string' || MUTATION.test(query) || edge.authError) return false;
+      if (!params || edge.authError) return false;
+      const query = await documentOf(params);
+      if (query === undefined || MUTATION.test(query)) return false;
       const mediaType = mediaTypeOf(req.headers.accept);
       if (!mediaType) return false;
-      const key = keyOf({ query, variables: params!.variables, operationName: params!.operationName });
+      const key = keyOf({ query, variables: params.variables, operationName: params.operationName });
       const session = sessionOf(edge.viewer);
       const entry = store.peekFor(key, session) ?? (await store.lookup(key, session)) ?? (await awaitExecuting(key, session, res));
       const name = operationName(params!, query);

@@ -36,6 +36,8 @@ export interface ServingDeps {
   operations: HitRecorder;
   /** Runs a request through GraphQL with no client (revalidation, warm-up); bound late, after GraphQL is built. */
   run: InternalRunner;
+  /** The document a request runs, given as text or by a persisted hash (see FastPathOptions). */
+  documentOf(params: GraphQLParams): Promise<string | undefined>;
   logger: Logger;
 }
 
@@ -63,10 +65,10 @@ export function openResponseCache(settings: ResponseCacheSettings, redis: RedisC
   return {
     invalidator: createResponseCacheInvalidator(store),
     ...(client ? { readiness: redisCheck(client) } : {}),
-    serving({ schema, operations, run, logger: log }) {
+    serving({ schema, operations, run, documentOf, logger: log }) {
       const policy = collectCachePolicy(schema);
       const keyOf = createResponseKeyer(policy.canonicalArguments);
-      const fastPath = createFastPath({ store, keyOf, operations, onStale: createStaleRevalidator(run, log) });
+      const fastPath = createFastPath({ store, keyOf, operations, documentOf, onStale: createStaleRevalidator(run, log) });
       return {
         tryServe: fastPath.tryServe,
         plugin: useCachedResponses({ store, policy, keyOf: (input, edge) => fastPath.missedKey(edge) ?? keyOf(input) }) as Plugin,

@@ -32,8 +32,7 @@ export function createStaleRevalidator(run: InternalRunner, logger: Logger) {
   return (entry: CachedResponse, edge: EdgeRequest): void => {
     if (running.has(entry)) return;
     running.add(entry);
-    const { query, variables, operationName } = edge.params ?? {};
-    run({ edge: internalRequest({ query, variables, operationName }, edge.viewer) })
+    run({ edge: internalRequest(edge.params, edge.viewer) })
       .catch((error: unknown) => logger.warn({ err: error }, 'response cache: revalidation of a stale entry failed'))
       .finally(() => running.delete(entry));
   };

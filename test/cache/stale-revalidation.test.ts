@@ -32,9 +32,8 @@ describe('revalidating stale cache entries', () => {
     revalidate(stale, read);
     expect(runs).toHaveLength(1);
     const { edge } = runs[0]!.context;
-    // The reader's viewer, nobody's budget, and only the operation itself.
-    expect(edge).toMatchObject({ viewer, internal: true, transport: 'internal' });
-    expect(edge.params).toEqual({ query: read.params!.query });
+    // The reader's viewer and request, and nobody's budget.
+    expect(edge).toMatchObject({ viewer, internal: true, transport: 'internal', params: read.params });
     runs[0]!.answer();
     // Still served (its answer was not stored, say): the next reader starts another run.
     await expect.poll(() => (revalidate(stale, read), runs.length)).toBe(2);

@@ -65,6 +65,13 @@ describe('HTTP edge', () => {
     expect(allowed.status).toBeLessThan(300);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    // Browser code may read the request id and when to retry.
+    const simple = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: '{"query":"{__typename}"}',
+    });
+    expect(simple.headers.get('access-control-expose-headers')).toMatch(/X-Request-Id.*Retry-After.*RateLimit-Remaining/);
     const other = await fetch(`${url}/graphql`, {
       method: 'OPTIONS',
       headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
@@ -75,6 +82,7 @@ describe('HTTP edge', () => {
   it('refuses browser-simple requests without a CSRF header, accepts JSON POST and GET with one', async () => {
     const simpleGet = await fetch(`${url}/graphql?query=%7B__typename%7D`);
     expect(simpleGet.status).toBe(403);
+    expect(((await simpleGet.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('CSRF_HEADER_REQUIRED');
     const formPost = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -117,10 +125,23 @@ describe('HTTP edge', () => {
       });
       expect(res.status).toBe(200);
     }
-    const shed = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });
+    const shed = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: '{"query":"{__typename}"}',
+    });
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('1');
     expect(((await shed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // A client asking for application/json gets the same error with 200, as GraphQL over HTTP asks, and Retry-After still.
+    const legacy = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{"query":"{__typename}"}',
+    });
+    expect(legacy.status).toBe(200);
+    expect(legacy.headers.get('retry-after')).toBe('1');
+    expect(((await legacy.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
     expect(await t.app.metrics.registry.getSingleMetricAsString('lpa_http_requests_rejected_total')).toMatch(/reason="overload"} [1-9]/);
     for (const stream of streams) stream.abort();
@@ -174,15 +195,36 @@ describe('JWT verification', () => {
     ],
     ['malformed header', async () => `not-json.${b64({ sub: 'x' })}.sig`],
     ['garbage', async () => 'abc'],
-  ])('refuses a token that is %s with 401 UNAUTHENTICATED', async (_name, make) => {
-    const res = await t.gql('{ me { id } }', {}, { token: await make() });
+  ])('refuses a token that is %s where a session is needed, with 401 UNAUTHENTICATED and a way out', async (_name, make) => {
+    const res = await t.gql('mutation { createPost(input: { content: "Not stored" }) { id } }', {}, { token: await make() });
+    expect(res.status).toBe(401);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.errors?.[0]?.message).toMatch(/log in again/i);
+    // Public reads still work with it attached: the caller is anonymous.
+    expect(await t.gql('{ me { id } }', {}, { token: await make() })).toMatchObject({ status: 200, data: { me: null } });
+  });
+
+  it('refuses an Authorization header that is not Bearer where a session is needed', async () => {
+    const res = await t.gql('mutation { createPost(input: { content: "Not stored" }) { id } }', {}, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses an Authorization header that is not Bearer', async () => {
-    const res = await t.gql('{ me { id } }', {}, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
-    expect(res.status).toBe(401);
-    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  it('lets a client that always sends its stored token log in again once it has expired', async () => {
+    const expired = await sign({ exp: Math.floor(Date.now() / 1000) - 120 });
+    const email = `again-${Date.now()}@example.com`;
+    const signUp = await t.gql<{ signUp: { token: string } }>(
+      'mutation ($input: SignUpInput!) { signUp(input: $input) { token } }',
+      { input: { email, password: 'correct horse battery', name: 'Again' } },
+      { token: expired },
+    );
+    expect(signUp.status).toBe(200);
+    const logIn = await t.gql<{ logIn: { token: string } }>(
+      'mutation ($input: LogInInput!) { logIn(input: $input) { token } }',
+      { input: { email, password: 'correct horse battery' } },
+      { token: expired },
+    );
+    expect(logIn.status).toBe(200);
+    expect(logIn.data?.logIn.token).toBeTruthy();
   });
 });

@@ -76,16 +76,92 @@ describe('allow-list mode (PERSISTED_OPERATIONS=require)', () => {
   });
 });
 
-describe('normal mode', () => {
+describe('without persisted operations (PERSISTED_OPERATIONS=off)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
   });
   afterAll(() => t?.close());
 
-  it('accepts raw queries', async () => {
-    const result = await send(t, { query: me.document });
-    expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ me: null });
+  it('accepts raw queries, with or without a hash beside them', async () => {
+    for (const body of [{ query: me.document }, { query: me.document, ...apollo(me.hash) }]) {
+      const result = await send(t, body);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ me: null });
+    }
+  });
+
+  it('answers a hash alone with PERSISTED_QUERY_NOT_SUPPORTED, which makes Apollo and urql send the text instead', async () => {
+    const result = await send(t, apollo(me.hash));
+    expect(result.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotSupported', extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' } });
+  });
+});
+
+describe('automatic persisted queries (PERSISTED_OPERATIONS=allow, no manifest)', () => {
+  let t: TestApp;
+  const document = 'query ApqFeed { posts(first: 2) { totalCount } }';
+  const hash = persistedOperationHash(document);
+  beforeAll(async () => {
+    t = await createTestApp({ env: { PERSISTED_OPERATIONS: 'allow', PERSISTED_OPERATIONS_MANIFEST: '/nonexistent/manifest.json' } });
+  });
+  afterAll(() => t?.close());
+
+  it('asks for the text of an unknown hash, registers it once its hash checks out, then runs it by hash', async () => {
+    const unknown = await send(t, apollo(hash));
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    const registered = await send(t, { query: document, ...apollo(hash) });
+    expect(registered.errors).toBeUndefined();
+    const byHash = await send(t, apollo(hash));
+    expect(byHash).toMatchObject({ status: 200, data: registered.data });
+  });
+
+  it('refuses a text whose sha256 is not the hash sent with it, and registers nothing', async () => {
+    const forged = persistedOperationHash('query Forged { __typename }');
+    const mismatch = await send(t, { query: document, ...apollo(forged) });
+    expect(mismatch.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    expect((await send(t, apollo(forged))).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('answers a registered hash sent by GET from the response cache', async () => {
+    const query = new URLSearchParams({ extensions: JSON.stringify(apollo(hash).extensions) });
+    const get = () => t.fetch(`/graphql?${query}`, { headers: { accept: 'application/graphql-response+json', 'x-graphql-csrf': '1' } });
+    expect((await get()).status).toBe(200);
+    const second = await get();
+    expect(second.headers.get('x-cache')).toBe('HIT');
+  });
+});
+
+describe('a manifest written by the client build', () => {
+  const codegenDocument = 'query CodegenMe { me { id } }';
+  const apolloDocument = 'query ApolloMe {\n  me {\n    id\n    __typename\n  }\n}';
+
+  async function appWith(manifestContent: unknown) {
+    const path = join(await mkdtemp(join(tmpdir(), 'lpa-persisted-')), 'manifest.json');
+    await writeFile(path, JSON.stringify(manifestContent));
+    return createTestApp({ env: { PERSISTED_OPERATIONS: 'require', PERSISTED_OPERATIONS_MANIFEST: path } });
+  }
+
+  it("is GraphQL Code Generator's persisted-documents.json as it is, with documentId sent as sha256:<hex>", async () => {
+    const t = await appWith({ [`sha256:${persistedOperationHash(codegenDocument)}`]: codegenDocument });
+    try {
+      const result = await send(t, { documentId: `sha256:${persistedOperationHash(codegenDocument)}` });
+      expect(result).toMatchObject({ status: 200, data: { me: null } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("is Apollo's persisted query manifest, with the hashes its link sends (of the document with __typename)", async () => {
+    const id = persistedOperationHash(apolloDocument);
+    const t = await appWith({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [{ id, name: 'ApolloMe', type: 'query', body: apolloDocument }],
+    });
+    try {
+      expect(await send(t, apollo(id))).toMatchObject({ status: 200, data: { me: null } });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -35,6 +35,7 @@ function throughNginx(source: string, forwardedFor?: string): Promise<number> {
         rejectUnauthorized: false,
         headers: {
           'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
           'content-length': Buffer.byteLength(body),
           ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
         },
@@ -61,7 +62,12 @@ function directFrom(source: string, forwardedFor: string): Promise<number> {
         path: '/graphql',
         method: 'POST',
         localAddress: source,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': forwardedFor },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          'content-length': Buffer.byteLength(body),
+          'x-forwarded-for': forwardedFor,
+        },
       },
       (res) => {
         res.resume();

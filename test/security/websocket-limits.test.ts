@@ -58,7 +58,7 @@ function run(client: Client, query: string, variables: Record<string, unknown> =
 const httpPost = (ip: string, query: string, variables: Record<string, unknown> = {}) =>
   fetch(`${t.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-forwarded-for': ip },
     body: JSON.stringify({ query, variables }),
   });
 

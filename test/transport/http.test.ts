@@ -40,6 +40,14 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
+  it('answers malformed GET parameters with 400 BAD_REQUEST, never an internal error', async () => {
+    for (const search of ['variables=notjson', 'variables=%5B1%5D', 'extensions=%7Bbroken']) {
+      const res = await fetch(`${url}/graphql?query=${encodeURIComponent('{ me { id } }')}&${search}`, { headers: { 'x-graphql-csrf': '1' } });
+      expect(res.status, search).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('answers an unsupported content type (415) and an unacceptable Accept (406) with a readable error', async () => {
     const xml = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/xml', 'x-graphql-csrf': '1' }, body: '<query/>' });
     expect(xml.status).toBe(415);

@@ -88,10 +88,18 @@ describe('GraphQL over WebSocket (graphql-transport-ws)', () => {
     await iterator.return?.();
   });
 
-  it('rejects an invalid token at subscribe time with UNAUTHENTICATED', async () => {
+  it('closes the socket with 4403 Forbidden at connection_init when the token is refused, for clients to refresh it', async () => {
     const client = connect('not.a.token');
-    await expect(client.iterate({ query: '{ __typename }' }).next()).rejects.toEqual([
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }),
-    ]);
+    const closed = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    await expect(client.iterate({ query: '{ __typename }' }).next()).rejects.toBeDefined();
+    expect(await closed).toBe(4403);
+  });
+
+  it('sends errors with the same extensions as HTTP: a code and the request id, nothing internal', async () => {
+    const client = connect();
+    const iterator = client.iterate({ query: 'mutation { createPost(input: { content: "x" }) { id } }' });
+    const { value } = await iterator.next();
+    const [error] = (value as { errors: { extensions: Record<string, unknown> }[] }).errors;
+    expect(error!.extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: expect.any(String) });
   });
 });

@@ -15,23 +15,29 @@ function defaultCode(error: GraphQLError): string {
   return 'GRAPHQL_VALIDATION_FAILED';
 }
 
-function withRequestId(result: ExecutionResult, requestId: string): ExecutionResult {
+function withRequestId(result: ExecutionResult, requestId: string, keepInternals = true): ExecutionResult {
   if (!result.errors?.length) return result;
   return {
     ...result,
-    errors: result.errors.map(
-      (error) =>
-        new GraphQLError(error.message, {
-          nodes: error.nodes,
-          source: error.source,
-          positions: error.positions,
-          path: error.path,
-          originalError: error.originalError,
-          extensions: { ...error.extensions, code: error.extensions?.code ?? defaultCode(error), requestId },
-        }),
-    ),
+    errors: result.errors.map((error) => {
+      const { http, ...extensions } = error.extensions ?? {};
+      return new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        path: error.path,
+        originalError: error.originalError,
+        extensions: { ...extensions, ...(keepInternals && http ? { http } : {}), code: error.extensions?.code ?? defaultCode(error), requestId },
+      });
+    }),
   };
 }
+
+/**
+ * A result as a WebSocket client gets it: the same error extensions as over HTTP (`code`,
+ * `requestId`), without the ones for the HTTP layer (`http`), which Yoga strips from HTTP answers.
+ */
+export const socketResult = (result: ExecutionResult, requestId: string): ExecutionResult => withRequestId(result, requestId, false);
 
 /**
  * Logs every unexpected error with its request id (clients only see "Unexpected error"),

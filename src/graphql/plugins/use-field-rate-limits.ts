@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { type RateLimitDecision, type RateLimiter, rateLimitHeaders } from '../../infra/rate-limiter.js';
 import type { Caller, ServerContext } from '../../server-context.js';
+import { httpStatus } from '../http-status.js';
 
 /** Names of the per-field limits a schema field can declare with `extensions: { rateLimit: <name> }`. */
 export type FieldRateLimit = keyof Config['rateLimit']['fields'];
@@ -20,7 +21,7 @@ function rateLimitedError(decision: RateLimitDecision, windowSeconds: number, me
     extensions: {
       code: 'RATE_LIMITED',
       retryAfter: decision.resetSeconds,
-      http: { status: 429, headers: rateLimitHeaders(decision, windowSeconds) },
+      http: httpStatus(429, rateLimitHeaders(decision, windowSeconds)),
     },
   });
 }

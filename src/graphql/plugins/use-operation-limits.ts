@@ -1,6 +1,7 @@
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { type ASTVisitor, GraphQLError, getNamedType, isIntrospectionType, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { httpStatus } from '../http-status.js';
 
 /**
  * Limits on the shape of an operation, far above what the app's own operations need
@@ -17,7 +18,7 @@ const OPERATION_LIMITS = {
 } as const;
 
 const tooComplex = (message: string) =>
-  createGraphQLError(message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+  createGraphQLError(message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX', http: httpStatus(400) } });
 
 /** Armor reports plain errors; ours carry a code. Token limits fail in the parser (no context): throw there. */
 function reject(ctx: ValidationContext | null, error: GraphQLError) {
@@ -33,7 +34,7 @@ function noIntrospection(ctx: ValidationContext): ASTVisitor {
       const type = getNamedType(ctx.getType());
       if (!type || !isIntrospectionType(type)) return;
       const message = `Introspection is disabled on this server, but the operation selects "${node.name.value}".`;
-      ctx.reportError(createGraphQLError(message, { nodes: node, extensions: { code: 'INTROSPECTION_DISABLED', http: { status: 400 } } }));
+      ctx.reportError(createGraphQLError(message, { nodes: node, extensions: { code: 'INTROSPECTION_DISABLED', http: httpStatus(400) } }));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { httpStatus } from '../http-status.js';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -12,7 +13,7 @@ export function useRejectNulCharacters(): Plugin {
     onParams({ params }) {
       if (containsNul(params.query) || containsNul(params.variables)) {
         throw createGraphQLError('Text must not contain NUL (\\u0000) characters.', {
-          extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } },
+          extensions: { code: 'BAD_USER_INPUT', fields: [], http: httpStatus(400) },
         });
       }
     },

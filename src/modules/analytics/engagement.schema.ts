@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { rawIdOf } from '../../graphql/global-id.js';
-import type { ListLimit } from '../../graphql/plugins/use-list-limits.js';
+import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { MAX_EVENT_COUNT, MAX_EVENTS_PER_CALL } from './engagement.rules.js';

@@ -1,5 +1,5 @@
 import { builder, requireUserId } from '../../graphql/builder.js';
-import type { ListLimit } from '../../graphql/plugins/use-list-limits.js';
+import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';

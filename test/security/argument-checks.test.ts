@@ -38,4 +38,17 @@ describe('list limits', () => {
     const nested = await t.gql('mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }', { input: { content: 'x', hashtags } }, { token });
     expect(nested.errors?.[0]?.extensions?.fields).toEqual([{ path: 'input.hashtags', message: 'must hold at most 100 items (it holds 101)' }]);
   });
+
+  it('names the argument or input field holding an invalid or mistyped global ID', async () => {
+    const { token } = await t.signUp('Identifier');
+    const bad = await t.gql('{ post(id: "not-an-id") { id } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'id', message: 'is not a valid ID' }] });
+    const userId = Buffer.from('User:00000000-0000-4000-8000-000000000001').toString('base64');
+    const mistyped = await t.gql('query ($id: ID!) { post(id: $id) { id } }', { id: userId });
+    expect(mistyped.errors?.[0]?.extensions?.fields).toEqual([{ path: 'id', message: 'must be the ID of a Post, not of a User' }]);
+    const nested = await t.gql('{ posts(filter: { authorId: "garbage" }) { totalCount } }', {}, { token });
+    expect(nested.errors?.[0]?.extensions?.fields).toEqual([{ path: 'filter.authorId', message: 'is not a valid ID' }]);
+    const inList = await t.gql('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [postId(1), 'x'] });
+    expect(inList.errors?.[0]?.extensions?.fields).toEqual([{ path: 'ids.1', message: 'is not a valid ID' }]);
+  });
 });
