@@ -60,8 +60,11 @@ export interface GraphQLEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, context: ServerContext): void;
   /** Runs a request without a client connection (revalidation, warm-up): the response body, as sent. */
   run(context: ServerContext): Promise<{ status: number; body: string }>;
-  /** Parses, validates and builds the context of one WebSocket operation: what graphql-ws then runs, or why not. */
-  prepareSocketOperation(context: ServerContext, socket: unknown): Promise<ExecutionArgs | readonly GraphQLError[]>;
+  /**
+   * Parses, validates and builds the context of one operation that a streaming transport (WebSocket,
+   * Server-Sent Events) runs itself: the arguments to execute or subscribe with, or why not.
+   */
+  prepareOperation(context: ServerContext): Promise<ExecutionArgs | readonly GraphQLError[]>;
   execute(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> | ExecutionResult;
   subscribe(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> | ExecutionResult | AsyncIterable<ExecutionResult>;
   dispose(): Promise<void>;

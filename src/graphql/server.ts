@@ -45,8 +45,8 @@ export interface GraphQLServerDeps {
   tracing: boolean;
 }
 
-/** Every result an operation over a WebSocket yields, in the shape HTTP clients get (see socketResult). */
-async function forSocket(args: ExecutionArgs, running: unknown): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> {
+/** Every result a streamed operation yields, in the shape HTTP clients get (see socketResult). */
+async function forStream(args: ExecutionArgs, running: unknown): Promise<ExecutionResult | AsyncIterable<ExecutionResult>> {
   const requestId = (args.contextValue as Context).requestId;
   const result = (await running) as ExecutionResult | AsyncIterable<ExecutionResult>;
   if (!isAsyncIterable(result)) return socketResult(result, requestId);
@@ -128,15 +128,15 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       return { status: response.status, body: await response.text() };
     },
 
-    async prepareSocketOperation(context, socket) {
+    async prepareOperation(context) {
       const params = context.edge.params ?? {};
       const request = new Request('http://localhost/graphql', { method: 'POST' });
-      const enveloped = yoga.getEnveloped({ ...context, request, params, socket } as never);
+      const enveloped = yoga.getEnveloped({ ...context, request, params } as never);
       let document: ReturnType<typeof enveloped.parse>;
       try {
         document = enveloped.parse(params.query ?? '');
       } catch (error) {
-        // A syntax error fails this operation only, not the socket and the client's other subscriptions.
+        // A syntax error fails this operation only, not the connection and the client's other subscriptions.
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
@@ -159,8 +159,8 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       };
     },
 
-    execute: (args: ExecutionArgs) => forSocket(args, (args.rootValue as Enveloped).execute(args)),
-    subscribe: (args: ExecutionArgs) => forSocket(args, (args.rootValue as Enveloped).subscribe(args)),
+    execute: (args: ExecutionArgs) => forStream(args, (args.rootValue as Enveloped).execute(args)),
+    subscribe: (args: ExecutionArgs) => forStream(args, (args.rootValue as Enveloped).subscribe(args)),
     dispose: async () => void (await yoga.dispose()),
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const METHODS = 'GET, POST, PUT, OPTIONS';
+const METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
 /** Response headers browser code may read: the request id to quote, and when to retry. */
 const EXPOSED = 'X-Request-Id, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, X-Cache';
 const MAX_AGE_SECONDS = '600';

@@ -14,6 +14,7 @@ import type { InFlightGate } from './in-flight-gate.js';
 import { attachBody } from './request-body.js';
 import { createRouter, type ObservedRequest, type Route, sendJson } from './routes.js';
 import { securityHeaders } from './security-headers.js';
+import { createEventStreams, isEventStreamRequest } from './sse.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -55,6 +56,7 @@ export function createEdge(deps: EdgeDeps) {
   const cors = createCors(options.corsOrigins);
   const parseParams = createParamsParser();
   const readBody = createBodyReader(options, metrics);
+  const eventStreams = createEventStreams(deps.graphql);
   const clientIp: ClientIp = createClientIp(options.trustProxy);
   /** Responses not yet finished: told to end their connection once draining begins. */
   const open = new Set<ServerResponse>();
@@ -92,11 +94,12 @@ export function createEdge(deps: EdgeDeps) {
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     }
     const edge: EdgeRequest = { requestId: observed.requestId, transport: 'http', clientIp: ip, viewer, authError, caller, params, note: observed.note };
+    if (isEventStreamRequest(req)) return eventStreams.handle(req, res, edge);
     if (params && deps.cachedRead && (await deps.cachedRead(req, res, edge))) return;
     deps.graphql().handle(req, res, { edge });
   }
 
-  const router = createRouter([...deps.routes, { methods: ['GET', 'POST', 'OPTIONS'], path: GRAPHQL_PATH, handle: serveGraphQL }]);
+  const router = createRouter([...deps.routes, { methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], path: GRAPHQL_PATH, handle: serveGraphQL }]);
 
   async function handle(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) {
     if (deps.draining()) res.setHeader('connection', 'close');
@@ -120,6 +123,7 @@ export function createEdge(deps: EdgeDeps) {
     router,
     /** Every response still to be written ends its keep-alive connection, so the server can close. */
     drain() {
+      eventStreams.close();
       for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
     },
     handle: (req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) => void handle(req, res, observed).catch(failed(res)),

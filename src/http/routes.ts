@@ -7,7 +7,7 @@ export interface ObservedRequest {
   readonly note: OperationNote;
 }
 
-type Method = 'GET' | 'POST' | 'OPTIONS';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 
 /** One entry of the server's route table: every path it serves, GraphQL included. */
 export interface Route {

@@ -118,7 +118,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
         };
         const refused = await admitted(edge);
         if (refused) return [refused];
-        return deps.graphql().prepareSocketOperation({ edge }, ctx.extra.socket);
+        return deps.graphql().prepareOperation({ edge });
       },
     },
     wss,
