@@ -8,7 +8,7 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
  * The media type of a GraphQL answer, chosen as Yoga chooses it: the first Accept entry either type
  * matches, application/json for wildcards (and no Accept at all).
  */
-export function answerType(accept: string | undefined): typeof GRAPHQL_RESPONSE | 'application/json' {
+function answerType(accept: string | undefined): typeof GRAPHQL_RESPONSE | 'application/json' {
   for (const entry of (accept ?? '*/*').toLowerCase().split(',')) {
     const type = entry.split(';')[0]!.trim();
     if (type === GRAPHQL_RESPONSE) return GRAPHQL_RESPONSE;
