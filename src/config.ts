@@ -8,18 +8,23 @@ import { z } from 'zod';
  */
 const DEFAULT_SECRET_KEY = 'dev-secret-key-change-me-in-production-0123456789';
 
+/** OWASP's minimum for scrypt is N=2^17, r=8, p=1 (Password Storage Cheat Sheet): the cost is log2 N. */
+export const OWASP_SCRYPT_MIN_COST = 17;
+/** Tests hash hundreds of passwords: a cheaper cost keeps them quick (production refuses it). */
+const TEST_PASSWORD_HASH_COST = 10;
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
 
-const int = (fallback: number, min: number, max: number) =>
+const optionalInt = (min: number, max: number) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
+      if (v === undefined || v === '') return undefined;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
@@ -27,6 +32,8 @@ const int = (fallback: number, min: number, max: number) =>
       }
       return n;
     });
+
+const int = (fallback: number, min: number, max: number) => optionalInt(min, max).transform((v) => v ?? fallback);
 
 const url = (protocols: string[]) =>
   z
@@ -71,6 +78,7 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().default('lpa:'),
   SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
   JWT_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  PASSWORD_HASH_COST: optionalInt(10, 20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list,
   OPENAI_API_KEY: z.string().optional(),
@@ -149,6 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     problems.push('SECRET_KEY: must be set in production (the development default is public)');
   }
   if (e.SECRET_KEY.length < 32) problems.push('SECRET_KEY: must be at least 32 characters');
+  const passwordHashCost = e.PASSWORD_HASH_COST ?? (e.NODE_ENV === 'test' ? TEST_PASSWORD_HASH_COST : OWASP_SCRYPT_MIN_COST);
+  if (production && passwordHashCost < OWASP_SCRYPT_MIN_COST) {
+    problems.push(`PASSWORD_HASH_COST: must be at least ${OWASP_SCRYPT_MIN_COST} in production (OWASP's scrypt minimum, N=2^17)`);
+  }
   const introspection = e.FEATURE_INTROSPECTION === undefined ? !production : ['true', '1', 'yes', 'on'].includes(e.FEATURE_INTROSPECTION);
   if (e.FEATURE_INTROSPECTION !== undefined && !['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(e.FEATURE_INTROSPECTION)) {
     problems.push('FEATURE_INTROSPECTION: expected true or false');
@@ -185,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       dataDir: e.DATA_DIR,
     },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
-    auth: { secretKey: e.SECRET_KEY, tokenTtlSeconds: e.JWT_TTL_SECONDS },
+    auth: { secretKey: e.SECRET_KEY, tokenTtlSeconds: e.JWT_TTL_SECONDS, passwordHashCost },
     log: {
       level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
       pretty: !production && e.NODE_ENV !== 'test',

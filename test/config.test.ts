@@ -36,4 +36,14 @@ describe('configuration', () => {
     expect(shared.http.processes).toBe(2);
     expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
   });
+
+  it("hashes passwords at OWASP's scrypt minimum in production and refuses less; tests may go cheaper", () => {
+    const secret = { SECRET_KEY: 'x'.repeat(40) };
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).auth.passwordHashCost).toBe(17);
+    expect(loadConfig({}).auth.passwordHashCost).toBe(17);
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.passwordHashCost).toBeLessThan(17);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secret, PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: must be at least 17/);
+    expect(() => loadConfig({ APP_ENV: 'staging', ...secret, PASSWORD_HASH_COST: '12' })).toThrow(/PASSWORD_HASH_COST/);
+    expect(loadConfig({ NODE_ENV: 'production', ...secret, PASSWORD_HASH_COST: '18' }).auth.passwordHashCost).toBe(18);
+  });
 });

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../infra/db/database.js';
 import { AppError, conflict } from '../../shared/errors.js';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
+import type { PasswordHasher } from './password.js';
 import type { TokenService } from './tokens.js';
 
 export interface SignUpInput {
@@ -12,7 +12,7 @@ export interface SignUpInput {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export function createAuthService(prisma: PrismaClient, tokens: TokenService) {
+export function createAuthService(prisma: PrismaClient, tokens: TokenService, passwords: PasswordHasher) {
   async function session(userId: string) {
     return { token: await tokens.issueUserToken(userId), userId };
   }
@@ -20,7 +20,7 @@ export function createAuthService(prisma: PrismaClient, tokens: TokenService) {
   return {
     async signUp(input: SignUpInput) {
       const email = normalizeEmail(input.email);
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       try {
         const user = await prisma.user.create({
           data: { email, passwordHash, name: input.name.trim(), headline: input.headline?.trim() || null },
@@ -39,8 +39,13 @@ export function createAuthService(prisma: PrismaClient, tokens: TokenService) {
         where: { email: normalizeEmail(emailInput) },
         select: { id: true, passwordHash: true },
       });
-      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      const valid = user ? await passwords.verify(password, user.passwordHash) : await passwords.verifyNobody(password);
       if (!user || !valid) throw new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
+      if (passwords.needsRehash(user.passwordHash)) {
+        // Only while the hash is still the one just checked: a password changed meanwhile wins.
+        const passwordHash = await passwords.hash(password);
+        await prisma.user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+      }
       return session(user.id);
     },
   };
