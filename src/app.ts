@@ -5,7 +5,7 @@ import { createOperationRecorder, type OperationRecorder } from './graphql/opera
 import { schema } from './graphql/schema.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createAdmission } from './http/admission.js';
-import { createCredentialsReader } from './http/credentials.js';
+import { createCredentialsReader, createCredentialsRecheck } from './http/credentials.js';
 import { createEdge, GRAPHQL_PATH } from './http/edge.js';
 import { graphiqlRoutes } from './http/graphiql.js';
 import { createInFlightGate } from './http/in-flight-gate.js';
@@ -103,7 +103,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     draining: () => draining,
   });
   const server = createServer(observeRequests(edge.handle, { metrics, logger, router: edge.router }));
-  const ws = attachWebSocket(server, { graphql: () => graphql, credentials, admission, trustProxy: config.http.trustProxy, metrics, path: GRAPHQL_PATH });
+  const recheck = createCredentialsRecheck((viewer) => services.tokens.refusal(viewer));
+  const ws = attachWebSocket(server, {
+    graphql: () => graphql,
+    credentials,
+    recheck,
+    admission,
+    trustProxy: config.http.trustProxy,
+    metrics,
+    path: GRAPHQL_PATH,
+  });
   const metricsServer = config.http.metricsPort ? createServer(serveRoutes(createRouter([metricsRoute(metricsText)]))) : undefined;
   const warmCache = async () => (cache ? cache.warmUp(options.warmOperations) : 0);
 

@@ -77,7 +77,9 @@ const EnvSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   REDIS_PREFIX: z.string().default('lpa:'),
   SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
-  JWT_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: int(15 * 60, 60, 3600),
+  REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
+  SESSION_REVOCATION_SYNC_MS: int(1000, 50, 60_000),
   PASSWORD_HASH_COST: optionalInt(10, 20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list,
@@ -139,6 +141,11 @@ const EnvSchema = z.object({
   PERSISTED_OPERATIONS_MANIFEST: z.string().default('./persisted-operations.json'),
 });
 
+/** Variables that no longer do anything: set, they stop the start rather than be silently ignored. */
+const RETIRED: Record<string, string> = {
+  JWT_TTL_SECONDS: 'replaced by ACCESS_TOKEN_TTL_SECONDS (access tokens now last minutes) and REFRESH_TOKEN_TTL_SECONDS (how long a session lasts unused)',
+};
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -148,8 +155,13 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if (!parsed.success) throw new ConfigError(problems);
+  const problems = Object.entries(RETIRED)
+    .filter(([name]) => env[name] !== undefined)
+    .map(([name, why]) => `${name}: no longer read, ${why}`);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(problems);
+  }
   const e = parsed.data;
   const appEnv = e.APP_ENV ?? e.NODE_ENV;
   const production = appEnv === 'production' || appEnv === 'staging';
@@ -197,7 +209,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       dataDir: e.DATA_DIR,
     },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
-    auth: { secretKey: e.SECRET_KEY, tokenTtlSeconds: e.JWT_TTL_SECONDS, passwordHashCost },
+    auth: {
+      secretKey: e.SECRET_KEY,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      /** How often each API process reads sessions other processes ended. */
+      revocationSyncMs: e.SESSION_REVOCATION_SYNC_MS,
+      passwordHashCost,
+    },
     log: {
       level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
       pretty: !production && e.NODE_ENV !== 'test',

@@ -46,4 +46,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ APP_ENV: 'staging', ...secret, PASSWORD_HASH_COST: '12' })).toThrow(/PASSWORD_HASH_COST/);
     expect(loadConfig({ NODE_ENV: 'production', ...secret, PASSWORD_HASH_COST: '18' }).auth.passwordHashCost).toBe(18);
   });
+
+  it('refuses JWT_TTL_SECONDS, which sessions replaced, naming what replaces it', () => {
+    expect(() => loadConfig({ JWT_TTL_SECONDS: '604800' })).toThrow(/JWT_TTL_SECONDS: no longer read, replaced by ACCESS_TOKEN_TTL_SECONDS/);
+    expect(loadConfig({}).auth).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 30 * 86_400 });
+  });
 });

@@ -13,6 +13,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
+/** The HTTP status an error code answers with, where it is not 200. */
+export const httpStatusOf = (code: ErrorCode): number | undefined => HTTP_STATUS[code];
+
 /** Argument validation failures, with the path of every invalid argument. */
 export function validationError(failure: StandardSchemaV1.FailureResult): Error {
   return badInput(

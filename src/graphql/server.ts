@@ -1,6 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type ExecutionArgs, GraphQLError, getOperationAST } from 'graphql';
-import { createGraphQLError, createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
@@ -17,6 +17,7 @@ import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-fi
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { usePersistedOperationsFromConfig } from './plugins/use-persisted-operations.js';
+import { useRefusedToken } from './plugins/use-refused-token.js';
 import { useRejectNulCharacters } from './plugins/use-reject-nul.js';
 import { useSharedSubscriptionExecution } from './plugins/use-shared-subscription-execution.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -62,6 +63,7 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     maxRequestBodySize: false,
     plugins: [
       useEdgeParams(),
+      useRefusedToken(schema),
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
       ...(await usePersistedOperationsFromConfig(config.persistedOperations)),
@@ -76,10 +78,8 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useErrorReporting(logger, metrics),
       ...(deps.responseCache ? [deps.responseCache] : []),
     ],
+    // Refused credentials are answered by useRefusedToken, once the operation is known.
     context: ({ edge }: YogaInitialContext & ServerContext): Context => {
-      if (edge.authError) {
-        throw createGraphQLError(edge.authError.message, { extensions: { code: edge.authError.code, http: { status: 401 } } });
-      }
       return {
         requestId: edge.requestId,
         viewer: edge.viewer,

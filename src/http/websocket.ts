@@ -7,12 +7,14 @@ import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint, GraphQLParams } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { clientIp } from './client-ip.js';
-import { type Credentials, type CredentialsReader, callerOf } from './credentials.js';
+import { type Credentials, type CredentialsReader, type CredentialsRecheck, callerOf } from './credentials.js';
 import { acceptedRequestId } from './request-id.js';
 
 export interface WebSocketDeps {
   graphql: () => GraphQLEndpoint;
   credentials: CredentialsReader;
+  /** The socket's credentials at each operation: a session ended since the connection takes no new one. */
+  recheck: CredentialsRecheck;
   admission?: Admission;
   trustProxy: boolean;
   metrics: Metrics;
@@ -44,8 +46,9 @@ const stringParam = (params: Record<string, unknown> | undefined, name: string) 
 /**
  * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's GraphQL path, digested by the
  * same edge rules as HTTP: the socket's real client IP (behind a trusted proxy too), credentials from
- * `connectionParams.authorization` verified once per socket, and global admission spent by
- * `connection_init` and by every operation, so one budget covers a caller over every transport.
+ * `connectionParams.authorization` verified once per socket (its session checked again, from memory, at
+ * every operation), and global admission spent by `connection_init` and by every operation, so one
+ * budget covers a caller over every transport.
  */
 export function attachWebSocket(server: Server, deps: WebSocketDeps) {
   const { credentials, admission, metrics } = deps;
@@ -84,7 +87,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
       onSubscribe: async (ctx, _id, payload) => {
         const state = sockets.get(ctx)!;
         const fromExtensions = state.credentials.viewer || state.credentials.authError ? undefined : authorizationInExtensions(payload.extensions);
-        const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : state.credentials;
+        const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : deps.recheck(state.credentials);
         const edge: EdgeRequest = {
           requestId: acceptedRequestId(stringParam(ctx.connectionParams, 'requestId')),
           transport: 'websocket',

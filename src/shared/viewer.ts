@@ -1,5 +1,10 @@
-/** Who is calling: a signed-in author, or a service token (e.g. an engagement ingester). */
-export type Viewer = { kind: 'user'; userId: string; scopes: ReadonlySet<string> } | { kind: 'service'; name: string; scopes: ReadonlySet<string> };
+/**
+ * Who is calling: a signed-in author (in one of their sessions: the `sid` of their access token), or a
+ * service token (e.g. an engagement ingester).
+ */
+export type Viewer =
+  | { kind: 'user'; userId: string; sessionId: string; scopes: ReadonlySet<string> }
+  | { kind: 'service'; name: string; scopes: ReadonlySet<string> };
 
 /** The signed-in author's id, or undefined for anonymous callers and service tokens. */
 export const viewerUserId = (holder: { readonly viewer: Viewer | null }): string | undefined =>
