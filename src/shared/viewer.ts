@@ -9,3 +9,7 @@ export type Viewer =
 /** The signed-in author's id, or undefined for anonymous callers and service tokens. */
 export const viewerUserId = (holder: { readonly viewer: Viewer | null }): string | undefined =>
   holder.viewer?.kind === 'user' ? holder.viewer.userId : undefined;
+
+/** The session (`sid`) of a signed-in author's access token, or undefined for anyone else. */
+export const viewerSessionId = (holder: { readonly viewer: Viewer | null }): string | undefined =>
+  holder.viewer?.kind === 'user' ? holder.viewer.sessionId : undefined;

@@ -99,6 +99,7 @@ Object.assign(MUTATIONS, {
     ownAccount: true,
     query: 'mutation { changePassword(currentPassword: "$password", newPassword: "another long password") }',
   },
+  deleteAccount: { field: 'deleteAccount', expected: SIGNED_IN, ownAccount: true, query: 'mutation { deleteAccount(password: "$password") }' },
 } satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */

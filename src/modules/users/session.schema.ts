@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import type { RunsWithRefusedToken } from '../../graphql/plugins/use-refused-token.js';
-import type { Viewer } from '../../shared/viewer.js';
-import { AuthPayload, newPassword } from './user.schema.js';
-
-const sessionOf = (viewer: Viewer | null) => (viewer?.kind === 'user' ? viewer.sessionId : undefined);
+import { viewerSessionId } from '../../shared/viewer.js';
+import { AuthPayload } from './user.schema.js';
 
 const refreshTokenArg = z.string().max(200, 'must be at most 200 characters');
 
@@ -24,7 +22,7 @@ builder.mutationFields((t) => ({
     extensions: { runsWithRefusedToken: true satisfies RunsWithRefusedToken },
     args: { refreshToken: t.arg.string({ description: 'The refresh token of the session to end.', validate: refreshTokenArg }) },
     resolve: async (_root, { refreshToken }, ctx) => {
-      await ctx.services.sessions.logOut(sessionOf(ctx.viewer), refreshToken ?? undefined);
+      await ctx.services.sessions.logOut(viewerSessionId(ctx), refreshToken ?? undefined);
       return true;
     },
   }),
@@ -33,20 +31,6 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
       await ctx.services.sessions.endAll(requireUserId(ctx));
-      return true;
-    },
-  }),
-  changePassword: t.boolean({
-    description:
-      'Replaces your password and ends every other session of yours (every other device must log in again); this one goes on. A wrong `currentPassword` is BAD_USER_INPUT.',
-    authScopes: { authenticated: true },
-    extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
-    args: {
-      currentPassword: t.arg.string({ required: true, description: 'The password you sign in with now.', validate: z.string().max(200) }),
-      newPassword: t.arg.string({ required: true, description: 'At least 8 characters.', validate: newPassword }),
-    },
-    resolve: async (_root, args, ctx) => {
-      await ctx.services.auth.changePassword(requireUserId(ctx), sessionOf(ctx.viewer)!, args.currentPassword, args.newPassword);
       return true;
     },
   }),

@@ -1,4 +1,5 @@
 import type { Module, ModuleDeps } from '../module.types.js';
+import { createAccountService } from './account.service.js';
 import { createAuthService } from './auth.service.js';
 import { createPasswordHasher } from './password.js';
 import { createSessionRevocations } from './session-revocations.js';
@@ -9,18 +10,24 @@ import { createTokenService } from './tokens.js';
 const PRUNE_INTERVAL_MS = 60_000;
 
 /** Accounts, passwords, sessions and the bearer tokens every request is identified by. */
-export function createUsersModule({ config, db, logger, role }: ModuleDeps) {
+export function createUsersModule({ config, db, logger, role, cache, pubsub }: ModuleDeps) {
   const log = logger.child({ module: 'users' });
   const { auth } = config;
   const revocations = createSessionRevocations({ prisma: db.prisma, accessTokenTtlSeconds: auth.accessTokenTtlSeconds, logger: log });
   const tokens = createTokenService(auth.secretKey, auth.accessTokenTtlSeconds, revocations);
   const sessions = createSessionService({ prisma: db.prisma, tokens, revocations, refreshTokenTtlSeconds: auth.refreshTokenTtlSeconds, logger: log });
+  const passwords = createPasswordHasher(auth.passwordHashCost);
   const timers: NodeJS.Timeout[] = [];
   const prune = () =>
     Promise.all([revocations.prune(), sessions.prune()]).catch((error: unknown) => log.warn({ err: error }, 'could not prune ended sessions'));
 
   return {
-    services: { tokens, sessions, auth: createAuthService(db.prisma, sessions, createPasswordHasher(auth.passwordHashCost)) },
+    services: {
+      tokens,
+      sessions,
+      auth: createAuthService(db.prisma, sessions, passwords),
+      accounts: createAccountService({ prisma: db.prisma, passwords, sessions, cache, pubsub, logger: log }),
+    },
     // Only API processes verify tokens: they learn of sessions other processes ended.
     background:
       role === 'api'
