@@ -19,6 +19,7 @@ import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { usePersistedOperationsFromConfig } from './plugins/use-persisted-operations.js';
 import { useRefusedToken } from './plugins/use-refused-token.js';
 import { useRejectNulCharacters } from './plugins/use-reject-nul.js';
+import { type ResponseCookiesServerContext, useResponseCookies } from './plugins/use-response-cookies.js';
 import { useSharedSubscriptionExecution } from './plugins/use-shared-subscription-execution.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { schema } from './schema.js';
@@ -63,6 +64,7 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     maxRequestBodySize: false,
     plugins: [
       useEdgeParams(),
+      useResponseCookies(),
       useRefusedToken(schema),
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
@@ -79,8 +81,9 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       ...(deps.responseCache ? [deps.responseCache] : []),
     ],
     // Refused credentials are answered by useRefusedToken, once the operation is known.
-    context: ({ edge }: YogaInitialContext & ServerContext): Context => {
+    context: ({ edge, responseCookies }: YogaInitialContext & ServerContext & ResponseCookiesServerContext): Context => {
       return {
+        responseCookies,
         requestId: edge.requestId,
         viewer: edge.viewer,
         prisma: db.prisma,
