@@ -103,6 +103,7 @@ const EnvSchema = z.object({
     .regex(/^\d{6}$/, 'expected YYYYMM, e.g. 202510')
     .default('202510'),
   LINKEDIN_TIMEOUT_MS: int(10000, 100, 120000),
+  LINKEDIN_PKCE: bool(false),
   TOKEN_ENCRYPTION_KEY: list,
   PUBLISH_CONCURRENCY: int(2, 1, 100),
   PUBLISH_MAX_ATTEMPTS: int(5, 1, 20),
@@ -184,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.PUBLISH_STALE_AFTER_MS <= e.LINKEDIN_TIMEOUT_MS) {
     problems.push('PUBLISH_STALE_AFTER_MS: must be longer than LINKEDIN_TIMEOUT_MS (a live attempt would look stopped)');
   }
+  if (production && e.LINKEDIN_REDIRECT_URI?.startsWith('http:')) {
+    problems.push('LINKEDIN_REDIRECT_URI: must be https in production (the OAuth cookie is Secure)');
+  }
   if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
   }
@@ -249,6 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET && e.LINKEDIN_REDIRECT_URI
           ? { clientId: e.LINKEDIN_CLIENT_ID, clientSecret: e.LINKEDIN_CLIENT_SECRET, redirectUri: e.LINKEDIN_REDIRECT_URI }
           : undefined,
+      /** PKCE (S256) in the code flow; LinkedIn enables it per application, on request. */
+      pkce: e.LINKEDIN_PKCE,
       /** Where the browser goes after the OAuth callback; unset: the callback answers JSON. */
       connectedRedirectUrl: e.LINKEDIN_CONNECTED_REDIRECT_URL,
       apiBaseUrl: e.LINKEDIN_API_BASE_URL ?? 'https://api.linkedin.com',

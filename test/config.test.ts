@@ -51,4 +51,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ JWT_TTL_SECONDS: '604800' })).toThrow(/JWT_TTL_SECONDS: no longer read, replaced by ACCESS_TOKEN_TTL_SECONDS/);
     expect(loadConfig({}).auth).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 30 * 86_400 });
   });
+
+  it('needs an https LinkedIn callback in production (its cookie is Secure), and PKCE only when asked', () => {
+    const linkedIn = { LINKEDIN_CLIENT_ID: 'id', LINKEDIN_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: 'k'.repeat(44), SECRET_KEY: 'x'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'http://api.example.com/auth/linkedin/callback' })).toThrow(
+      /LINKEDIN_REDIRECT_URI: must be https in production/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'https://api.example.com/auth/linkedin/callback' });
+    expect(config.linkedIn.pkce).toBe(false);
+    expect(loadConfig({ LINKEDIN_PKCE: 'true' }).linkedIn.pkce).toBe(true);
+  });
 });

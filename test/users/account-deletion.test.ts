@@ -17,7 +17,7 @@ afterAll(() => t?.close());
 const rawId = (globalId: string) => decodeId(globalId).id;
 const code = (response: { errors?: { extensions?: Record<string, unknown> }[] }) => response.errors?.[0]?.extensions?.code;
 
-/** A user with something in every table that refers to users: posts (published and draft), a job, a LinkedIn account, sessions. */
+/** A user with something in every table that refers to users: posts (published and draft), a job, a LinkedIn account and a connection under way, sessions. */
 async function fullAccount(name: string) {
   const user = await t.signUp(name);
   const refreshToken = (
@@ -44,6 +44,7 @@ async function fullAccount(name: string) {
     { urn: `urn:li:person:${name}`, name },
     { accessToken: 'AQ-secret', expiresAt: new Date(Date.now() + 3_600_000), scope: 'w_member_social' },
   );
+  await t.app.db.prisma.linkedInOAuthFlow.create({ data: { userId: rawId(user.id), codeVerifier: 'verifier', expiresAt: new Date(Date.now() + 600_000) } });
   return { ...user, refreshToken, published, draft };
 }
 
@@ -58,6 +59,7 @@ async function rowsOf(userId: string) {
     publishAttempts: await p.publishAttempt.count({ where: { post: posts } }),
     generationJobs: await p.generationJob.count({ where: { userId } }),
     linkedInAccounts: await p.linkedInAccount.count({ where: { userId } }),
+    linkedInOAuthFlows: await p.linkedInOAuthFlow.count({ where: { userId } }),
     sessions: await p.session.count({ where: { userId } }),
     refreshTokens: await p.refreshToken.count({ where: { session: { userId } } }),
   };
