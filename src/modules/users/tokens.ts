@@ -84,7 +84,7 @@ export function createTokenService(secretKey: string, accessTokenTtlSeconds: num
 
   const refusal = (viewer: Viewer) =>
     viewer.kind === 'user' && revocations.isRevoked(viewer.sessionId)
-      ? new AppError('UNAUTHENTICATED', 'This session has ended (logged out); log in again.')
+      ? new AppError('UNAUTHENTICATED', 'This session has ended (logged out, or ended from another device); log in again.')
       : undefined;
 
   return {
