@@ -54,6 +54,8 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
     OPENAI_TIMEOUT_MS: '180000',
     OPENAI_MAX_RETRIES: '0',
     GENERATION_JOB_TIMEOUT_MS: '300000',
+    // The users log in once, and a full run outlasts the default 15-minute access token.
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
     ...extra,
   };
 }

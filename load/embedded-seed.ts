@@ -8,15 +8,23 @@ const PUBLISH_TIMEOUT_MS = 60_000;
 /**
  * Connects the signed-in user's LinkedIn account the way a browser does: open the authorization URL
  * from connectLinkedIn, consent (the local fake LinkedIn redirects at once), and follow the redirect
- * to the API's OAuth callback, which exchanges the code and stores the account.
+ * to the API's OAuth callback with the cookie connectLinkedIn set, which exchanges the code and
+ * stores the account.
  */
 async function connectLinkedIn(baseUrl: string, token: string): Promise<void> {
-  const { connectLinkedIn } = await gql<{ connectLinkedIn: { url: string } }>(baseUrl, CONNECT_LINKEDIN, {}, token);
+  let cookie = '';
+  const { connectLinkedIn } = await gql<{ connectLinkedIn: { url: string } }>(baseUrl, CONNECT_LINKEDIN, {}, token, (headers) => {
+    cookie = headers.getSetCookie()[0]?.split(';')[0] ?? '';
+  });
   const consent = await fetch(connectLinkedIn.url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   const location = consent.headers.get('location');
   if (consent.status !== 302 || !location) throw new Error(`LinkedIn consent answered ${consent.status}, not a redirect to the callback`);
   const callback = new URL(location);
-  const stored = await fetch(`${baseUrl}${callback.pathname}${callback.search}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  const stored = await fetch(`${baseUrl}${callback.pathname}${callback.search}`, {
+    redirect: 'manual',
+    headers: { cookie },
+    signal: AbortSignal.timeout(10_000),
+  });
   if (stored.status >= 400) throw new Error(`OAuth callback answered ${stored.status}: ${(await stored.text()).slice(0, 300)}`);
 }
 

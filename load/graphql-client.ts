@@ -12,14 +12,21 @@ export const authHeaders = (token?: string): Record<string, string> => (token ? 
 
 export const requestBody = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
-/** One GraphQL request over HTTP; throws with the response body on HTTP or GraphQL errors. */
-export async function gql<T>(baseUrl: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+/** One GraphQL request over HTTP; throws with the response body on HTTP or GraphQL errors. `onHeaders` sees the response's headers. */
+export async function gql<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  onHeaders?: (headers: Headers) => void,
+): Promise<T> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authHeaders(token) },
     body: requestBody(query, variables),
     signal: AbortSignal.timeout(30_000),
   });
+  onHeaders?.(response.headers);
   const text = await response.text();
   let parsed: { data?: T; errors?: { message: string }[] } | undefined;
   try {

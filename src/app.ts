@@ -6,7 +6,7 @@ import { openPersistedDocuments } from './graphql/persisted/open-persisted-docum
 import { schema } from './graphql/schema.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createAdmission } from './http/admission.js';
-import { createCredentialsReader } from './http/credentials.js';
+import { createCredentialsReader, createCredentialsRecheck } from './http/credentials.js';
 import { createEdge, GRAPHQL_PATH } from './http/edge.js';
 import { graphiqlRoutes } from './http/graphiql.js';
 import { createHttpServer } from './http/http-server.js';
@@ -116,11 +116,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { headersTimeoutMs: config.http.headersTimeoutMs, bodyTimeoutMs: config.http.bodyTimeoutMs },
     metrics,
   );
+  const recheck = createCredentialsRecheck((viewer) => services.tokens.refusal(viewer));
   const ws = attachWebSocket(server, {
     graphql: () => graphql,
     maxOperationsPerSocket: config.subscriptions.perSocket,
     maxBufferedBytes: config.subscriptions.maxBufferedBytes,
     credentials,
+    recheck,
     admission,
     trustProxy: config.http.trustProxy,
     metrics,

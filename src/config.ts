@@ -12,18 +12,23 @@ const DEFAULT_METRICS_PORT = 9464;
 
 const DEFAULT_SECRET_KEY = 'dev-secret-key-change-me-in-production-0123456789';
 
+/** OWASP's minimum for scrypt is N=2^17, r=8, p=1 (Password Storage Cheat Sheet): the cost is log2 N. */
+export const OWASP_SCRYPT_MIN_COST = 17;
+/** Tests hash hundreds of passwords: a cheaper cost keeps them quick (production refuses it). */
+const TEST_PASSWORD_HASH_COST = 10;
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v)));
 
-const int = (fallback: number, min: number, max: number) =>
+const optionalInt = (min: number, max: number) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
+      if (v === undefined || v === '') return undefined;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
@@ -31,6 +36,8 @@ const int = (fallback: number, min: number, max: number) =>
       }
       return n;
     });
+
+const int = (fallback: number, min: number, max: number) => optionalInt(min, max).transform((v) => v ?? fallback);
 
 const url = (protocols: string[]) =>
   z
@@ -84,7 +91,10 @@ const EnvSchema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   REDIS_PREFIX: z.string().default('lpa:'),
   SECRET_KEY: z.string().default(DEFAULT_SECRET_KEY),
-  JWT_TTL_SECONDS: int(7 * 24 * 3600, 60, 90 * 24 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: int(15 * 60, 60, 3600),
+  REFRESH_TOKEN_TTL_SECONDS: int(30 * 24 * 3600, 3600, 365 * 24 * 3600),
+  SESSION_REVOCATION_SYNC_MS: int(1000, 50, 60_000),
+  PASSWORD_HASH_COST: optionalInt(10, 20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CORS_ORIGINS: list,
   OPENAI_API_KEY: z.string().optional(),
@@ -107,6 +117,7 @@ const EnvSchema = z.object({
     .regex(/^\d{6}$/, 'expected YYYYMM, e.g. 202510')
     .default('202510'),
   LINKEDIN_TIMEOUT_MS: int(10000, 100, 120000),
+  LINKEDIN_PKCE: bool(false),
   TOKEN_ENCRYPTION_KEY: list,
   PUBLISH_CONCURRENCY: int(2, 1, 100),
   PUBLISH_MAX_ATTEMPTS: int(5, 1, 20),
@@ -167,6 +178,11 @@ const EnvSchema = z.object({
   PERSISTED_OPERATIONS_MANIFEST: z.string().default('./persisted-operations.json'),
 });
 
+/** Variables that no longer do anything: set, they stop the start rather than be silently ignored. */
+const RETIRED: Record<string, string> = {
+  JWT_TTL_SECONDS: 'replaced by ACCESS_TOKEN_TTL_SECONDS (access tokens now last minutes) and REFRESH_TOKEN_TTL_SECONDS (how long a session lasts unused)',
+};
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -176,8 +192,13 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if (!parsed.success) throw new ConfigError(problems);
+  const problems = Object.entries(RETIRED)
+    .filter(([name]) => env[name] !== undefined)
+    .map(([name, why]) => `${name}: no longer read, ${why}`);
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(problems);
+  }
   const e = parsed.data;
   const appEnv = e.APP_ENV ?? e.NODE_ENV;
   const production = appEnv === 'production' || appEnv === 'staging';
@@ -185,6 +206,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     problems.push('SECRET_KEY: must be set in production (the development default is public)');
   }
   if (e.SECRET_KEY.length < 32) problems.push('SECRET_KEY: must be at least 32 characters');
+  const passwordHashCost = e.PASSWORD_HASH_COST ?? (e.NODE_ENV === 'test' ? TEST_PASSWORD_HASH_COST : OWASP_SCRYPT_MIN_COST);
+  if (production && passwordHashCost < OWASP_SCRYPT_MIN_COST) {
+    problems.push(`PASSWORD_HASH_COST: must be at least ${OWASP_SCRYPT_MIN_COST} in production (OWASP's scrypt minimum, N=2^17)`);
+  }
   const introspection = e.FEATURE_INTROSPECTION === undefined ? !production : ['true', '1', 'yes', 'on'].includes(e.FEATURE_INTROSPECTION);
   if (e.FEATURE_INTROSPECTION !== undefined && !['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(e.FEATURE_INTROSPECTION)) {
     problems.push('FEATURE_INTROSPECTION: expected true or false');
@@ -195,6 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   if (e.PUBLISH_STALE_AFTER_MS <= e.LINKEDIN_TIMEOUT_MS) {
     problems.push('PUBLISH_STALE_AFTER_MS: must be longer than LINKEDIN_TIMEOUT_MS (a live attempt would look stopped)');
+  }
+  if (production && e.LINKEDIN_REDIRECT_URI?.startsWith('http:')) {
+    problems.push('LINKEDIN_REDIRECT_URI: must be https in production (the OAuth cookie is Secure)');
   }
   if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');
@@ -224,7 +252,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       dataDir: e.DATA_DIR,
     },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
-    auth: { secretKey: e.SECRET_KEY, tokenTtlSeconds: e.JWT_TTL_SECONDS },
+    auth: {
+      secretKey: e.SECRET_KEY,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      /** How often each API process reads sessions other processes ended. */
+      revocationSyncMs: e.SESSION_REVOCATION_SYNC_MS,
+      passwordHashCost,
+    },
     log: {
       level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
       pretty: !production && e.NODE_ENV !== 'test',
@@ -257,6 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET && e.LINKEDIN_REDIRECT_URI
           ? { clientId: e.LINKEDIN_CLIENT_ID, clientSecret: e.LINKEDIN_CLIENT_SECRET, redirectUri: e.LINKEDIN_REDIRECT_URI }
           : undefined,
+      /** PKCE (S256) in the code flow; LinkedIn enables it per application, on request. */
+      pkce: e.LINKEDIN_PKCE,
       /** Where the browser goes after the OAuth callback; unset: the callback answers JSON. */
       connectedRedirectUrl: e.LINKEDIN_CONNECTED_REDIRECT_URL,
       apiBaseUrl: e.LINKEDIN_API_BASE_URL ?? 'https://api.linkedin.com',

@@ -43,4 +43,29 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: '172.30.0.10, 10.0.0.0/8,fd00::/8' }).http.trustProxy).toEqual(['172.30.0.10', '10.0.0.0/8', 'fd00::/8']);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,nginx' })).toThrow(/TRUST_PROXY: .*"10\.0\.0\.0\/33", "nginx"/);
   });
+
+  it("hashes passwords at OWASP's scrypt minimum in production and refuses less; tests may go cheaper", () => {
+    const secret = { SECRET_KEY: 'x'.repeat(40) };
+    expect(loadConfig({ NODE_ENV: 'production', ...secret }).auth.passwordHashCost).toBe(17);
+    expect(loadConfig({}).auth.passwordHashCost).toBe(17);
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.passwordHashCost).toBeLessThan(17);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secret, PASSWORD_HASH_COST: '16' })).toThrow(/PASSWORD_HASH_COST: must be at least 17/);
+    expect(() => loadConfig({ APP_ENV: 'staging', ...secret, PASSWORD_HASH_COST: '12' })).toThrow(/PASSWORD_HASH_COST/);
+    expect(loadConfig({ NODE_ENV: 'production', ...secret, PASSWORD_HASH_COST: '18' }).auth.passwordHashCost).toBe(18);
+  });
+
+  it('refuses JWT_TTL_SECONDS, which sessions replaced, naming what replaces it', () => {
+    expect(() => loadConfig({ JWT_TTL_SECONDS: '604800' })).toThrow(/JWT_TTL_SECONDS: no longer read, replaced by ACCESS_TOKEN_TTL_SECONDS/);
+    expect(loadConfig({}).auth).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 30 * 86_400 });
+  });
+
+  it('needs an https LinkedIn callback in production (its cookie is Secure), and PKCE only when asked', () => {
+    const linkedIn = { LINKEDIN_CLIENT_ID: 'id', LINKEDIN_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: 'k'.repeat(44), SECRET_KEY: 'x'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'http://api.example.com/auth/linkedin/callback' })).toThrow(
+      /LINKEDIN_REDIRECT_URI: must be https in production/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'https://api.example.com/auth/linkedin/callback' });
+    expect(config.linkedIn.pkce).toBe(false);
+    expect(loadConfig({ LINKEDIN_PKCE: 'true' }).linkedIn.pkce).toBe(true);
+  });
 });

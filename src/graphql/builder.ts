@@ -39,7 +39,11 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer?.kind === 'user',
       ingest: ctx.viewer?.scopes.has('ingest') ?? false,
-      postAuthor: (postId) => ctx.services.posts.isAuthor(postId, viewerUserId(ctx)),
+      // Someone signed out learns UNAUTHENTICATED, not whether the post exists.
+      postAuthor: (postId) => {
+        const userId = viewerUserId(ctx);
+        return userId ? ctx.services.posts.isAuthor(postId, userId) : false;
+      },
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
 import type { Services } from '../services.js';
+import type { ResponseCookie } from '../shared/cookies.js';
 import type { AppError } from '../shared/errors.js';
 import type { Viewer } from '../shared/viewer.js';
 
@@ -16,4 +17,6 @@ export interface Context {
   readonly prisma: PrismaClient;
   readonly log: Logger;
   readonly services: Services;
+  /** Cookies the HTTP response sets (see useResponseCookies and responseCookiesOf); absent over WebSocket. */
+  readonly responseCookies?: ResponseCookie[];
 }

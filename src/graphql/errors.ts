@@ -3,6 +3,7 @@ import type { StandardSchemaV1 } from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { isDependencyUnavailable } from '../infra/dependency-unavailable.js';
+import { missingUserError } from '../modules/users/missing-user.rules.js';
 import { AppError, badInput, type ErrorCode, forbidden, serviceUnavailable, unauthenticated } from '../shared/errors.js';
 import type { Context } from './context.js';
 import { httpStatus } from './http-status.js';
@@ -34,7 +35,7 @@ function clientErrorFrom(error: unknown): AppError | undefined {
   if (error instanceof PothosValidationError) return badInput([], error.message);
   // An outage is not the client's fault, but "try again shortly" is something it can act on.
   if (isDependencyUnavailable(error)) return serviceUnavailable();
-  return undefined;
+  return missingUserError(error);
 }
 
 /**

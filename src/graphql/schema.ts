@@ -1,6 +1,8 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import '../modules/users/user.schema.js';
+import '../modules/users/session.schema.js';
+import '../modules/users/account.schema.js';
 import '../modules/posts/post.schema.js';
 import '../modules/posts/post-queries.schema.js';
 import '../modules/posts/post-mutations.schema.js';

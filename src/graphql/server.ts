@@ -21,6 +21,7 @@ import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { usePersistedOperations } from './plugins/use-persisted-operations.js';
 import { useRejectNulCharacters } from './plugins/use-reject-nul.js';
+import { type ResponseCookiesServerContext, useResponseCookies } from './plugins/use-response-cookies.js';
 import { useSharedSubscriptionExecution } from './plugins/use-shared-subscription-execution.js';
 import { useSubscriptionLimits } from './plugins/use-subscription-limits.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -82,6 +83,7 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
     plugins: [
       useEdgeParams(),
       useErrorBodies(),
+      useResponseCookies(),
       useOperationMetrics(deps.operations, metrics),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
       useSubscriptionLimits(config.subscriptions.perCaller, metrics),
@@ -98,10 +100,11 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useErrorReporting(logger, metrics),
       ...(deps.responseCache ? [deps.responseCache] : []),
     ],
-    // Refused credentials do not refuse the request: logIn, signUp and public reads still work with a
-    // stale token attached; what needs a session answers UNAUTHENTICATED (see authProblem).
-    context: ({ edge }: YogaInitialContext & ServerContext): Context => {
+    // Refused credentials do not refuse the request: logIn, signUp, refreshSession and public reads still
+    // work with a stale token attached; what needs a session answers UNAUTHENTICATED (see authProblem).
+    context: ({ edge, responseCookies }: YogaInitialContext & ServerContext & ResponseCookiesServerContext): Context => {
       return {
+        responseCookies,
         requestId: edge.requestId,
         viewer: edge.viewer,
         ...(edge.authError ? { authProblem: edge.authError } : {}),

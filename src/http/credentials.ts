@@ -35,6 +35,19 @@ export function createCredentialsReader(verify: (token: string) => Promise<Viewe
 
 export type CredentialsReader = ReturnType<typeof createCredentialsReader>;
 
+/**
+ * Credentials read earlier (a WebSocket's, at `connection_init`) as they stand now: refused once
+ * `refusal` has a reason (their session ended). Checked from memory, not verified again.
+ */
+export function createCredentialsRecheck(refusal: (viewer: Viewer) => AppError | undefined) {
+  return (credentials: Credentials): Credentials => {
+    const authError = credentials.viewer && refusal(credentials.viewer);
+    return authError ? { viewer: null, authError } : credentials;
+  };
+}
+
+export type CredentialsRecheck = ReturnType<typeof createCredentialsRecheck>;
+
 /** Signed-in callers spend their own budget; everyone else (refused tokens included) spends their IP's. */
 export function callerOf(viewer: Viewer | null, clientIp: string): Caller {
   if (viewer?.kind === 'user') return { key: `user:${viewer.userId}`, anonymous: false };

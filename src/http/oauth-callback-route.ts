@@ -1,21 +1,37 @@
+import { type ResponseCookie, requestCookie, serializeCookie } from '../shared/cookies.js';
 import type { Route } from './routes.js';
 import { sendJson } from './routes.js';
 
 interface CallbackOutcome {
   status: number;
   body: { linkedInAccount?: { id?: unknown }; error?: { message: string } };
+  cookies?: ResponseCookie[];
+}
+
+interface CallbackRequest {
+  params: URLSearchParams;
+  cookie(name: string): string | undefined;
 }
 
 /**
  * A provider's OAuth redirect back to us: answered as JSON, or by sending the browser on to
- * `redirectUrl` with the outcome in its query when one is configured.
+ * `redirectUrl` with the outcome in its query when one is configured; either sets the cookies the
+ * outcome names.
  */
-export function oauthCallbackRoute(path: string, complete: (params: URLSearchParams) => Promise<CallbackOutcome>, redirectUrl?: string): Route {
+export function oauthCallbackRoute(path: string, complete: (request: CallbackRequest) => Promise<CallbackOutcome>, redirectUrl?: string): Route {
   return {
     methods: ['GET'],
     path,
     async handle(req, res) {
-      const { status, body } = await complete(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      const {
+        status,
+        body,
+        cookies = [],
+      } = await complete({
+        params: new URL(req.url ?? '/', 'http://localhost').searchParams,
+        cookie: (name) => requestCookie(req.headers.cookie, name),
+      });
+      if (cookies.length) res.setHeader('set-cookie', cookies.map(serializeCookie));
       if (!redirectUrl) return sendJson(res, status, body);
       const target = new URL(redirectUrl);
       if (body.linkedInAccount) target.searchParams.set('linkedInAccount', String(body.linkedInAccount.id));

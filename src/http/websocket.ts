@@ -7,7 +7,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint, GraphQLParams } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { createClientIp, type TrustedProxies } from './client-ip.js';
-import { type Credentials, type CredentialsReader, callerOf } from './credentials.js';
+import { type Credentials, type CredentialsReader, type CredentialsRecheck, callerOf } from './credentials.js';
 import { acceptedRequestId } from './request-id.js';
 
 export interface WebSocketDeps {
@@ -17,6 +17,8 @@ export interface WebSocketDeps {
   /** Unread bytes after which a socket is closed with SLOW_READER. */
   maxBufferedBytes: number;
   credentials: CredentialsReader;
+  /** The socket's credentials at each operation: a session ended since the connection takes no new one. */
+  recheck: CredentialsRecheck;
   admission?: Admission;
   trustProxy: TrustedProxies;
   metrics: Metrics;
@@ -50,8 +52,9 @@ const stringParam = (params: Record<string, unknown> | undefined, name: string) 
 /**
  * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's GraphQL path, digested by the
  * same edge rules as HTTP: the socket's real client IP (behind a trusted proxy too), credentials from
- * `connectionParams.authorization` verified once per socket, and global admission spent by
- * `connection_init` and by every operation, so one budget covers a caller over every transport.
+ * `connectionParams.authorization` verified once per socket (its session checked again, from memory, at
+ * every operation), and global admission spent by `connection_init` and by every operation, so one
+ * budget covers a caller over every transport.
  */
 export function attachWebSocket(server: Server, deps: WebSocketDeps) {
   const { credentials, admission, metrics } = deps;
@@ -105,7 +108,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
           return [new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: deps.maxOperationsPerSocket } })];
         }
         const fromExtensions = state.credentials.viewer || state.credentials.authError ? undefined : authorizationInExtensions(payload.extensions);
-        const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : state.credentials;
+        const { viewer, authError } = fromExtensions ? await credentials(fromExtensions) : deps.recheck(state.credentials);
         const edge: EdgeRequest = {
           requestId: acceptedRequestId(stringParam(ctx.connectionParams, 'requestId')),
           transport: 'websocket',

@@ -5,7 +5,7 @@ import type { EdgeRequest, ServerContext } from '../../src/server-context.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 const stale = { body: '{"data":{}}', entities: ['PostMetrics:1'], expiresAt: Date.now() + 5_000, staleSince: Date.now() };
-const viewer = Object.freeze({ kind: 'user' as const, userId: 'u1', scopes: new Set<string>() });
+const viewer = Object.freeze({ kind: 'user' as const, userId: 'u1', sessionId: 's1', scopes: new Set<string>() });
 const read: EdgeRequest = {
   requestId: 'r1',
   transport: 'http',

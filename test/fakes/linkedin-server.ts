@@ -1,13 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * A stand-in for LinkedIn that speaks its wire protocol on 127.0.0.1: the OAuth authorization
- * and token endpoints, OpenID userinfo, and the Posts API. It checks requests the way LinkedIn
- * documents them, answers in LinkedIn's error shapes, detects duplicate posts, and renders
- * commentary as LinkedIn would (silently cutting it at an unescaped reserved character), so tests
- * can see what a reader would see.
+ * and token endpoints (checking the PKCE verifier when the authorization carried a challenge),
+ * OpenID userinfo, and the Posts API. It checks requests the way LinkedIn documents them, answers
+ * in LinkedIn's error shapes, detects duplicate posts, and renders commentary as LinkedIn would
+ * (silently cutting it at an unescaped reserved character), so tests can see what a reader would see.
  */
 export type FakeRoute = 'posts' | 'token' | 'userinfo';
 
@@ -76,7 +76,7 @@ export async function startFakeLinkedIn(
   const posts: StoredPost[] = [];
   const queues: Record<FakeRoute, FakeBehaviour[]> = { posts: [], token: [], userinfo: [] };
   const tokens = new Map<string, FakeMember>();
-  const codes = new Map<string, { redirectUri: string; member: FakeMember }>();
+  const codes = new Map<string, { redirectUri: string; member: FakeMember; codeChallenge?: string }>();
   let nextShareId = 7_100_000_000_000_000_000n;
 
   const issueAccessToken = (member = DEFAULT_MEMBER) => {
@@ -151,8 +151,12 @@ export async function startFakeLinkedIn(
     if (p.get('response_type') !== 'code' || p.get('client_id') !== clientId || !redirectUri || !p.get('scope')) {
       return send(res, 400, { error: 'invalid_request', error_description: 'response_type, client_id, redirect_uri and scope are required' });
     }
+    const codeChallenge = p.get('code_challenge') ?? undefined;
+    if (codeChallenge !== undefined && p.get('code_challenge_method') !== 'S256') {
+      return send(res, 400, { error: 'invalid_request', error_description: 'code_challenge_method must be S256' });
+    }
     const code = randomBytes(16).toString('base64url');
-    codes.set(code, { redirectUri, member: memberAtConsent() });
+    codes.set(code, { redirectUri, member: memberAtConsent(), codeChallenge });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (p.get('state') !== null) target.searchParams.set('state', p.get('state')!);
@@ -175,6 +179,14 @@ export async function startFakeLinkedIn(
       return send(res, 400, { error: 'invalid_request', error_description: 'Unable to retrieve access token: authorization code not found' });
     }
     if (grant.redirectUri !== form.get('redirect_uri')) {
+      return send(res, 400, {
+        error: 'invalid_request',
+        error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code',
+      });
+    }
+    // PKCE: a code issued for a code_challenge is only exchanged with the verifier it was made from.
+    const verifier = form.get('code_verifier');
+    if (grant.codeChallenge !== undefined && (!verifier || createHash('sha256').update(verifier).digest('base64url') !== grant.codeChallenge)) {
       return send(res, 400, {
         error: 'invalid_request',
         error_description: 'Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code',

@@ -14,14 +14,8 @@ afterAll(() => p?.close());
 const CONNECT = 'mutation { connectLinkedIn { url expiresAt } }';
 const ACCOUNTS = '{ me { linkedInAccounts { id urn name kind status expiresAt } } }';
 
-/** The member consents on (fake) LinkedIn, which redirects to our callback; we follow it on this server. */
-async function consentAndReturn(authorizationUrl: string) {
-  const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-  expect(consent.status).toBe(302);
-  const redirect = new URL(consent.headers.get('location')!);
-  expect(`${redirect.origin}${redirect.pathname}`).toBe(REDIRECT_URI);
-  return fetch(`${base}/auth/linkedin/callback${redirect.search}`, { redirect: 'manual' });
-}
+/** The cookie connectLinkedIn's response set, as the browser sends it back. */
+const cookieOf = (response: { headers: Headers }) => response.headers.getSetCookie()[0]!.split(';')[0]!;
 
 /** The stored columns as PostgreSQL has them, read through the app's own connection. */
 async function storedTokens(urn: string) {
@@ -38,7 +32,7 @@ describe('connecting a LinkedIn account (OAuth 2.0 code flow against the fake)',
     expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT_URI);
     expect(url.searchParams.get('scope')).toBe('openid profile w_member_social');
 
-    const callback = await consentAndReturn(url.toString());
+    const callback = await p.consentAndReturn(url.toString(), cookieOf(started));
     expect(callback.status).toBe(200);
     const body = (await callback.json()) as { linkedInAccount: Record<string, string> };
     expect(body.linkedInAccount).toMatchObject({ urn: `urn:li:person:${DEFAULT_MEMBER.sub}`, name: 'Ada Lovelace', status: 'CONNECTED' });
@@ -81,7 +75,7 @@ describe('connecting a LinkedIn account (OAuth 2.0 code flow against the fake)',
     const url = new URL(started.data!.connectLinkedIn.url);
     const state = url.searchParams.get('state')!;
     url.searchParams.set('state', `${state.slice(0, -2)}xx`);
-    const callback = await consentAndReturn(url.toString());
+    const callback = await p.consentAndReturn(url.toString(), cookieOf(started));
     expect(callback.status).toBe(400);
     expect(await callback.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
     expect(p.fake.requests.filter((r) => r.path === '/oauth/v2/accessToken')).toHaveLength(1);

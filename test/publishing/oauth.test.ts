@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkedInApiError } from '../../src/modules/publishing/linkedin-api-error.js';
-import { authorizationUrl, exchangeCode, fetchMember } from '../../src/modules/publishing/oauth.js';
-import { signState, verifyState } from '../../src/modules/publishing/oauth-state.js';
+import { authorizationUrl, createPkcePair, exchangeCode, fetchMember } from '../../src/modules/publishing/oauth.js';
+import { oauthCookies } from '../../src/modules/publishing/oauth-cookie.js';
+import { signState, verifyBrowser, verifyState } from '../../src/modules/publishing/oauth-state.js';
+import { requestCookie, serializeCookie } from '../../src/shared/cookies.js';
 import { DEFAULT_MEMBER, type FakeLinkedIn, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 
 const redirectUri = 'http://127.0.0.1:4000/linkedin/callback';
@@ -14,13 +16,14 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 /** Plays the member consenting on LinkedIn's page: follow the authorization URL to the redirect. */
-async function consent(state: string) {
+async function consent(state: string, codeChallenge?: string) {
   const url = authorizationUrl({
     clientId: fake.clientId,
     redirectUri,
     state,
     scopes: ['openid', 'profile', 'w_member_social'],
     authorizationUrl: `${fake.url}/oauth/v2/authorization`,
+    codeChallenge,
   });
   const response = await fetch(url, { redirect: 'manual' });
   expect(response.status).toBe(302);
@@ -92,6 +95,25 @@ describe('LinkedIn OAuth code flow', () => {
     await expect(exchange(other, { clientSecret: 'nope' })).rejects.toMatchObject({ status: 401, code: 'invalid_client' });
   });
 
+  it('adds an S256 code_challenge to the authorization URL with PKCE', () => {
+    const { verifier, challenge } = createPkcePair();
+    expect(verifier).toMatch(/^[\w-]{43}$/);
+    const url = new URL(authorizationUrl({ clientId: 'cid', redirectUri, state: 's', scopes: ['openid'], codeChallenge: challenge }));
+    expect(url.searchParams.get('code_challenge')).toBe(challenge);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(createPkcePair().verifier).not.toBe(verifier);
+  });
+
+  it('with PKCE, the fake refuses an exchange without the verifier or with another one, and takes the right one', async () => {
+    const { verifier, challenge } = createPkcePair();
+    const code = (await consent('s', challenge)).searchParams.get('code')!;
+    await expect(exchange(code)).rejects.toMatchObject({ status: 400, code: 'invalid_request' });
+    await expect(exchange(code, { codeVerifier: createPkcePair().verifier })).rejects.toThrow(/code verifier does not match/);
+    const tokens = await exchange(code, { codeVerifier: verifier });
+    expect(tokens.accessToken).toMatch(/^AQ/);
+    expect(new URLSearchParams(fake.requests.filter((r) => r.path === '/oauth/v2/accessToken').at(-1)!.body).get('code_verifier')).toBe(verifier);
+  });
+
   it('reports a revoked token on userinfo as unauthorized', async () => {
     const error = await fetchMember({ accessToken: 'revoked', apiBaseUrl: fake.url }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinkedInApiError);
@@ -138,5 +160,30 @@ describe('signed OAuth state', () => {
     } catch (error) {
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { fields: [{ path: 'state' }] } });
     }
+  });
+});
+
+describe('the OAuth cookie', () => {
+  it('is Secure where the callback is https, and clears itself on the same path', () => {
+    const cookies = oauthCookies('https://api.example.com/api/auth/linkedin/callback', true);
+    expect(serializeCookie(cookies.set('n0nce', 600))).toBe(
+      'lpa_linkedin_oauth=n0nce; Path=/api/auth/linkedin/callback; Max-Age=600; HttpOnly; Secure; SameSite=Lax',
+    );
+    expect(serializeCookie(cookies.clear())).toBe('lpa_linkedin_oauth=; Path=/api/auth/linkedin/callback; Max-Age=0; HttpOnly; Secure; SameSite=Lax');
+  });
+
+  it('is read back from a Cookie header among others', () => {
+    expect(requestCookie('a=1; lpa_linkedin_oauth=n0nce; b=2', 'lpa_linkedin_oauth')).toBe('n0nce');
+    expect(requestCookie('a=1', 'lpa_linkedin_oauth')).toBeUndefined();
+    expect(requestCookie(undefined, 'lpa_linkedin_oauth')).toBeUndefined();
+  });
+
+  it('binds a state to the nonce of one browser', () => {
+    const state = signState({ userId: 'u1', secret, browserNonce: 'mine' });
+    const payload = verifyState({ state, secret, userId: 'u1' });
+    expect(() => verifyBrowser(payload, 'mine')).not.toThrow();
+    expect(() => verifyBrowser(payload, 'theirs')).toThrow(/another browser/);
+    expect(() => verifyBrowser(payload, undefined)).toThrow(/another browser/);
+    expect(() => verifyBrowser(verifyState({ state: signState({ userId: 'u1', secret }), secret, userId: 'u1' }), 'mine')).toThrow(/another browser/);
   });
 });

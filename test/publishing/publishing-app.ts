@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { DEFAULT_MEMBER, type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -15,6 +15,11 @@ export interface PublishingTestApp {
   settle(postId: string, statuses?: string[]): Promise<{ status: string; linkedInUrn: string | null }>;
   /** POST /rest/posts requests the fake received. */
   postRequests(): FakeLinkedIn['requests'];
+  /**
+   * The member consents on (fake) LinkedIn, which redirects to our callback; the browser follows it,
+   * sending `cookie` (what connectLinkedIn's response set, as `name=value`) if it has one.
+   */
+  consentAndReturn(authorizationUrl: string, cookie?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,13 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
       );
     },
     postRequests: () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/rest/posts'),
+    async consentAndReturn(authorizationUrl, cookie) {
+      const consent = await fetch(authorizationUrl, { redirect: 'manual' });
+      expect(consent.status).toBe(302);
+      const redirect = new URL(consent.headers.get('location')!);
+      expect(`${redirect.origin}${redirect.pathname}`).toBe(REDIRECT_URI);
+      return fetch(`${await t.listen()}/auth/linkedin/callback${redirect.search}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    },
     async close() {
       await t?.close();
       await fake.close();

@@ -5,8 +5,8 @@ import { useSharedSubscriptionExecution } from '../../src/graphql/plugins/use-sh
 import type { Viewer } from '../../src/shared/viewer.js';
 
 const viewers: Record<string, Viewer> = {
-  alice: { kind: 'user', userId: 'alice', scopes: new Set() },
-  bob: { kind: 'user', userId: 'bob', scopes: new Set() },
+  alice: { kind: 'user', userId: 'alice', sessionId: 's-alice', scopes: new Set() },
+  bob: { kind: 'user', userId: 'bob', sessionId: 's-bob', scopes: new Set() },
 };
 
 /** A schema whose `secret` only its owner may read, and which counts how often it is resolved. */

@@ -10,10 +10,16 @@ interface Entry {
   expected: Record<Role, Outcome>;
   /** Where the answer is, for 'null' outcomes. */
   field: string;
+  /**
+   * Acts on the caller's own account or sessions (ending them, deleting it): the owner and the other
+   * user are each a fresh account signed up for this run, and `$refreshToken` / `$password` are theirs.
+   */
+  ownAccount?: true;
 }
 
 const PUBLIC: Record<Role, Outcome> = { anonymous: 'ok', other: 'ok', owner: 'ok' };
 const AUTHOR_ONLY: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'ok' };
+const SIGNED_IN: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' };
 
 /** Every mutation must have an entry: a new mutation without one fails this test. */
 const MUTATIONS: Record<string, Entry> = {
@@ -78,6 +84,22 @@ Object.assign(MUTATIONS, {
     expected: AUTHOR_ONLY,
     query: 'mutation { recordEngagements(events: [{ postId: "$post", type: IMPRESSION }]) }',
   },
+  // Needs no access token: the refresh token is the credential.
+  refreshSession: {
+    field: 'refreshSession',
+    expected: PUBLIC,
+    ownAccount: true,
+    query: 'mutation { refreshSession(refreshToken: "$refreshToken") { token } }',
+  },
+  logOut: { field: 'logOut', expected: { ...SIGNED_IN, anonymous: 'UNAUTHENTICATED' }, ownAccount: true, query: 'mutation { logOut }' },
+  logOutEverywhere: { field: 'logOutEverywhere', expected: SIGNED_IN, ownAccount: true, query: 'mutation { logOutEverywhere }' },
+  changePassword: {
+    field: 'changePassword',
+    expected: SIGNED_IN,
+    ownAccount: true,
+    query: 'mutation { changePassword(currentPassword: "$password", newPassword: "another long password") }',
+  },
+  deleteAccount: { field: 'deleteAccount', expected: SIGNED_IN, ownAccount: true, query: 'mutation { deleteAccount(password: "$password") }' },
 } satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */
@@ -116,6 +138,14 @@ describe('authorisation matrix', () => {
     expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(Object.keys(MUTATIONS).sort());
   });
 
+  async function signUpOwnAccount() {
+    const { data } = await t.gql<{ signUp: { token: string; refreshToken: string } }>(
+      'mutation ($email: String!) { signUp(input: { email: $email, password: "correct horse battery", name: "Own" }) { token refreshToken } }',
+      { email: `own${++counter}${Date.now()}@example.com` },
+    );
+    return data!.signUp;
+  }
+
   async function outcome(entry: Entry, role: Role): Promise<Outcome> {
     const draft = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "draft" }) { id } }', {}, { token: owner.token });
     const job = entry.query.includes('$job')
@@ -128,8 +158,13 @@ describe('authorisation matrix', () => {
       .replace('$ownerEmail', owner.email)
       .replace('$owner', owner.id)
       .replace('$unique', `matrix${++counter}${Date.now()}`);
-    const token = role === 'owner' ? owner.token : role === 'other' ? other.token : undefined;
-    const res = await t.gql(query, {}, { token });
+    const own = entry.ownAccount ? await signUpOwnAccount() : undefined;
+    const token = own?.token ?? (role === 'owner' ? owner.token : role === 'other' ? other.token : undefined);
+    const res = await t.gql(
+      query.replace('$refreshToken', own?.refreshToken ?? '').replace('$password', 'correct horse battery'),
+      {},
+      { token: role === 'anonymous' ? undefined : token },
+    );
     if (res.errors?.length) return res.errors[0]?.extensions?.code as Outcome;
     const value = res.data?.[entry.field];
     if (value === null || value === undefined) return 'null';

@@ -166,7 +166,7 @@ describe('JWT verification', () => {
   afterAll(() => t.close());
 
   const sign = (claims: { exp?: number; aud?: string; iss?: string }, key = SECRET, alg = 'HS256') =>
-    new SignJWT({ scope: '' })
+    new SignJWT({ scope: '', sid: '00000000-0000-4000-8000-000000000001' })
       .setProtectedHeader({ alg, typ: 'JWT' })
       .setSubject(`user:${userId}`)
       .setIssuer(claims.iss ?? 'linkedin-posts-api')

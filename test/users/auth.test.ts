@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogInDocument, MeDocument, SignUpDocument, UserPostsDocument } from '../generated/graphql.js';
+import { CreatePostDocument, LogInDocument, MeDocument, SignUpDocument, UserPostsDocument } from '../generated/graphql.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -75,16 +75,25 @@ describe('me and user visibility', () => {
 });
 
 describe('tokens', () => {
-  it('rejects a forged token with 401 UNAUTHENTICATED', async () => {
+  const createPost = (headers: { token?: string; headers?: Record<string, string> }) =>
+    t.gql(CreatePostDocument, { input: { content: 'needs a session' } }, headers);
+
+  // A client that always attaches its stored token must still be able to read public data and log in again.
+  it('refuses a forged token with 401 UNAUTHENTICATED where a session is needed, and reads public data anonymously', async () => {
     const { token } = await t.signUp();
     const [header, payload] = token.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(43)}`;
-    const response = await t.gql(MeDocument, {}, { token: forged });
-    expect(response.status).toBe(401);
-    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const write = await createPost({ token: forged });
+    expect(write.status).toBe(401);
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(write.errors?.[0]?.message).toMatch(/log in again/);
+    const read = await t.gql(MeDocument, {}, { token: forged });
+    expect(read.status).toBe(200);
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.me).toBeNull();
   });
 
-  it('rejects an expired token with a message that says so', async () => {
+  it('says an expired token has expired, and still lets its holder log in', async () => {
     const { SignJWT } = await import('jose');
     const expired = await new SignJWT({ scope: '' })
       .setProtectedHeader({ alg: 'HS256' })
@@ -94,14 +103,18 @@ describe('tokens', () => {
       .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(t.app.config.auth.secretKey));
-    const response = await t.gql(MeDocument, {}, { token: expired });
-    expect(response.status).toBe(401);
-    expect(response.errors?.[0]?.message).toMatch(/expired/);
+    const write = await createPost({ token: expired });
+    expect(write.status).toBe(401);
+    expect(write.errors?.[0]?.message).toMatch(/expired.*log in again/);
+    await t.gql(SignUpDocument, { input: input('expired@example.com') });
+    const again = await t.gql(LogInDocument, { input: { email: 'expired@example.com', password: 'correct horse battery' } }, { token: expired });
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.logIn.token).toEqual(expect.any(String));
   });
 
-  it('rejects an Authorization header that is not a bearer token', async () => {
-    const response = await t.gql(MeDocument, {}, { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
-    expect(response.status).toBe(401);
-    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  it('refuses an Authorization header that is not a bearer token where a session is needed', async () => {
+    const write = await createPost({ headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(write.status).toBe(401);
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -1,9 +1,11 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTokenService } from '../../src/modules/users/tokens.js';
+import { createTokenService, type RevocationCheck } from '../../src/modules/users/tokens.js';
 
 const SECRET = 'token-test-secret-key-0123456789-0123456789';
 const TOLERANCE_MS = 30_000;
+const ended = new Set<string>();
+const revocations: RevocationCheck = { ready: async () => {}, isRevoked: (sessionId) => ended.has(sessionId) };
 
 /** A token with our issuer and subject, signed with `secret` for `audience`. */
 const signed = (secret: string, audience: string) =>
@@ -21,9 +23,10 @@ describe('token verification', () => {
 
   it('keeps refusing a token once it expires, even after it was accepted', async () => {
     vi.useFakeTimers({ now: new Date('2026-06-01T12:00:00Z'), toFake: ['Date'] });
-    const tokens = createTokenService(SECRET, 60);
-    const token = await tokens.issueUserToken('u-1');
-    expect(await tokens.verify(token)).toMatchObject({ kind: 'user', userId: 'u-1' });
+    const tokens = createTokenService(SECRET, 60, revocations);
+    const { token, expiresAt } = await tokens.issueAccessToken('u-1', 's-1');
+    expect(expiresAt.getTime()).toBe(Date.now() + 60_000);
+    expect(await tokens.verify(token)).toMatchObject({ kind: 'user', userId: 'u-1', sessionId: 's-1' });
 
     vi.setSystemTime(Date.now() + 60_000 + TOLERANCE_MS - 1000);
     expect(await tokens.verify(token)).toMatchObject({ userId: 'u-1' });
@@ -34,7 +37,7 @@ describe('token verification', () => {
   });
 
   it('answers the same viewer for a token sent again, and one that cannot be changed', async () => {
-    const tokens = createTokenService(SECRET, 60);
+    const tokens = createTokenService(SECRET, 60, revocations);
     const token = await tokens.issueServiceToken('ingester', ['ingest'], 60);
     const first = await tokens.verify(token);
     expect(await tokens.verify(token)).toBe(first);
@@ -43,14 +46,38 @@ describe('token verification', () => {
   });
 
   it('refuses a forged token every time, not only the first', async () => {
-    const tokens = createTokenService(SECRET, 60);
+    const tokens = createTokenService(SECRET, 60, revocations);
     const forged = await signed('another-secret-key-0123456789-0123456789', 'linkedin-posts-api');
     for (let i = 0; i < 3; i++) await expect(tokens.verify(forged)).rejects.toThrow(/invalid/);
   });
 
   it('refuses a token signed for another audience although its signature is ours', async () => {
-    const tokens = createTokenService(SECRET, 60);
+    const tokens = createTokenService(SECRET, 60, revocations);
     const other = await signed(SECRET, 'someone-else');
     await expect(tokens.verify(other)).rejects.toThrow(/invalid/);
+  });
+
+  it("refuses a verified token at the next request once its session ended, and only that session's", async () => {
+    const tokens = createTokenService(SECRET, 60, revocations);
+    const ending = await tokens.issueAccessToken('u-1', 's-ending');
+    const staying = await tokens.issueAccessToken('u-1', 's-staying');
+    expect(await tokens.verify(ending.token)).toMatchObject({ sessionId: 's-ending' });
+    ended.add('s-ending');
+    await expect(tokens.verify(ending.token)).rejects.toThrow(/ended/);
+    expect(await tokens.verify(staying.token)).toMatchObject({ sessionId: 's-staying' });
+  });
+
+  it('answers SERVICE_UNAVAILABLE for user tokens until the ended sessions could be read', async () => {
+    let reachable = false;
+    const tokens = createTokenService(SECRET, 60, {
+      ready: async () => {
+        if (!reachable) throw new Error('database down');
+      },
+      isRevoked: () => false,
+    });
+    const { token } = await tokens.issueAccessToken('u-1', 's-1');
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    reachable = true;
+    expect(await tokens.verify(token)).toMatchObject({ userId: 'u-1' });
   });
 });

@@ -53,10 +53,10 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     },
 
     /** NOT_FOUND when the post does not exist, so authorisation never hides a typo. */
-    async isAuthor(postId: string, userId: string | undefined): Promise<boolean> {
+    async isAuthor(postId: string, userId: string): Promise<boolean> {
       const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true } });
       if (!post) throw notFound('Post');
-      return userId !== undefined && post.authorId === userId;
+      return post.authorId === userId;
     },
 
     /** Analytics are the author's, unless the post is published publicly. */

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { responseCookiesOf } from '../../graphql/plugins/use-response-cookies.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
@@ -68,9 +69,14 @@ builder.mutationFields((t) => ({
   connectLinkedIn: t.field({
     type: LinkedInAuthorization,
     description:
-      'Starts connecting a LinkedIn account: open the returned URL in the browser. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.',
+      "Starts connecting a LinkedIn account: open the returned URL in the same browser. The response sets an HttpOnly cookie for the API's callback path, which the callback checks, so send this over HTTP with credentials (fetch `credentials: 'include'`) from a page on the API's site. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => ctx.services.linkedInAccounts.startConnection(requireUserId(ctx)),
+    resolve: async (_root, _args, ctx) => {
+      const cookies = responseCookiesOf(ctx);
+      const { cookie, ...authorization } = await ctx.services.linkedInAccounts.startConnection(requireUserId(ctx));
+      cookies.push(cookie);
+      return authorization;
+    },
   }),
   disconnectLinkedIn: t.id({
     description: 'Forgets one of your LinkedIn accounts and its tokens; returns its ID. CONFLICT while posts are scheduled with it.',

@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { LinkedInAccount, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import { AppError, badField, conflict, notFound } from '../../shared/errors.js';
-import { authorizationUrl, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
-import { signState, verifyState } from './oauth-state.js';
+import { missingUserError } from '../users/missing-user.rules.js';
+import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
+import { oauthCookies } from './oauth-cookie.js';
+import { signState, verifyBrowser, verifyState } from './oauth-state.js';
 import type { TokenCipher } from './token-crypto.js';
 
 export interface LinkedInAccountServiceDeps {
@@ -13,6 +16,8 @@ export interface LinkedInAccountServiceDeps {
   linkedIn: Config['linkedIn'];
   /** Signs the OAuth state. */
   stateSecret: string;
+  /** The OAuth cookie is Secure (everywhere but development over plain http). */
+  secureCookies: boolean;
   logger: Logger;
   fetch?: typeof fetch;
 }
@@ -27,12 +32,29 @@ const tokenContext = (account: Pick<LinkedInAccount, 'userId' | 'urn'>) => `${ac
 const kindOf = (urn: string) => (urn.startsWith('urn:li:organization:') ? 'ORGANIZATION' : 'PERSON');
 
 /** Connected LinkedIn accounts: the OAuth flow, encrypted tokens, and which account may publish. */
-export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, logger, fetch }: LinkedInAccountServiceDeps) {
+export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, secureCookies, logger, fetch }: LinkedInAccountServiceDeps) {
   const http = { fetch, timeoutMs: linkedIn.timeoutMs };
+  const cookies = linkedIn.oauth && oauthCookies(linkedIn.oauth.redirectUri, secureCookies);
 
   function oauthConfig() {
-    if (!linkedIn.oauth) throw new AppError('SERVICE_UNAVAILABLE', 'Connecting LinkedIn accounts is not configured on this server.');
-    return linkedIn.oauth;
+    if (!linkedIn.oauth || !cookies) throw new AppError('SERVICE_UNAVAILABLE', 'Connecting LinkedIn accounts is not configured on this server.');
+    return { ...linkedIn.oauth, cookies };
+  }
+
+  /** PKCE: a verifier kept here until the callback; the challenge goes into the authorization URL. */
+  async function startPkceFlow(userId: string, expiresAt: Date) {
+    await prisma.linkedInOAuthFlow.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    const { verifier, challenge } = createPkcePair();
+    const flow = await prisma.linkedInOAuthFlow.create({ data: { userId, codeVerifier: verifier, expiresAt }, select: { id: true } });
+    return { flow: flow.id, challenge };
+  }
+
+  /** The verifier of a PKCE flow, taken once: a state replayed after its code was traded finds none. */
+  async function takeVerifier(flowId: string, userId: string): Promise<string> {
+    const flow = await prisma.linkedInOAuthFlow.findFirst({ where: { id: flowId, userId, expiresAt: { gt: new Date() } }, select: { codeVerifier: true } });
+    const { count } = await prisma.linkedInOAuthFlow.deleteMany({ where: { id: flowId } });
+    if (!flow || count === 0) throw badField('state', 'The sign-in link was used already or has expired; start again.');
+    return flow.codeVerifier;
   }
 
   /** Stores (or refreshes) the member's account for `userId`; the tokens are encrypted first. */
@@ -57,10 +79,16 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
   return {
     save,
 
-    /** The LinkedIn sign-in URL for `userId`, carrying a signed state that expires. */
-    startConnection(userId: string, now = new Date()) {
+    /**
+     * The LinkedIn sign-in URL for `userId`, carrying a signed state that expires, and the cookie the
+     * response must set: the callback completes the flow only in a browser that holds it.
+     */
+    async startConnection(userId: string, now = new Date()) {
       const oauth = oauthConfig();
-      const state = signState({ userId, secret: stateSecret, ttlSeconds: STATE_TTL_SECONDS, now });
+      const expiresAt = new Date(now.getTime() + STATE_TTL_SECONDS * 1000);
+      const browserNonce = randomBytes(32).toString('base64url');
+      const pkce = linkedIn.pkce ? await startPkceFlow(userId, expiresAt) : undefined;
+      const state = signState({ userId, secret: stateSecret, browserNonce, flow: pkce?.flow, ttlSeconds: STATE_TTL_SECONDS, now });
       return {
         url: authorizationUrl({
           clientId: oauth.clientId,
@@ -68,25 +96,40 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
           state,
           scopes: DEFAULT_SCOPES,
           authorizationUrl: `${linkedIn.oauthBaseUrl}/authorization`,
+          codeChallenge: pkce?.challenge,
         }),
-        expiresAt: new Date(now.getTime() + STATE_TTL_SECONDS * 1000),
+        expiresAt,
+        cookie: oauth.cookies.set(browserNonce, STATE_TTL_SECONDS),
       };
     },
 
-    /** The OAuth callback: checks the state, trades the code for tokens, and stores the member's account. */
-    async completeConnection(code: string, state: string): Promise<LinkedInAccount> {
+    /** What the callback's response sets: the flow's cookie, cleared (none when LinkedIn is not configured). */
+    clearedCookie: () => cookies?.clear(),
+
+    /**
+     * The OAuth callback: checks the state and that this browser started the flow, trades the code
+     * for tokens (with the PKCE verifier, if the flow has one), and stores the member's account.
+     */
+    async completeConnection(code: string, state: string, cookieNonce: string | undefined): Promise<LinkedInAccount> {
       const oauth = oauthConfig();
-      const { userId } = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
+      const payload = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
+      verifyBrowser(payload, cookieNonce);
+      const { userId } = payload;
+      const codeVerifier = payload.flow ? await takeVerifier(payload.flow, userId) : undefined;
       const tokens = await exchangeCode({
         ...http,
         code,
         redirectUri: oauth.redirectUri,
         clientId: oauth.clientId,
         clientSecret: oauth.clientSecret,
+        codeVerifier,
         tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
       });
       const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
-      const account = await save(userId, member, tokens);
+      const account = await save(userId, member, tokens).catch((error: unknown) => {
+        // The user deleted their account while LinkedIn asked for consent.
+        throw missingUserError(error) ?? error;
+      });
       logger.info({ userId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
       return account;
     },

@@ -1,21 +1,38 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Logger } from '../../infra/logger.js';
+import type { ResponseCookie } from '../../shared/cookies.js';
 import { badInput, isAppError } from '../../shared/errors.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { isLinkedInApiError } from './linkedin-api-error.js';
+import { OAUTH_COOKIE } from './oauth-cookie.js';
 
 /** What the OAuth callback answers: the connected account, or why not. */
 export interface LinkedInCallbackOutcome {
   status: number;
   body: { linkedInAccount?: Record<string, unknown>; error?: { code: string; message: string } };
+  /** Cookies the response sets: the flow's own, cleared, whatever the outcome. */
+  cookies?: ResponseCookie[];
+}
+
+/** The browser's request to the callback, as the edge read it. */
+export interface LinkedInCallbackRequest {
+  params: URLSearchParams;
+  cookie(name: string): string | undefined;
 }
 
 /**
  * LinkedIn redirects the member's browser to the callback with `code` and the `state` that
- * connectLinkedIn signed; the state says which user started the flow, so no session is needed.
+ * connectLinkedIn signed; the state says which user started the flow, so no session is needed, and
+ * the browser's cookie proves it is the browser that started it.
  */
 export function createLinkedInCallback(accounts: LinkedInAccountService, logger: Logger) {
-  return async (params: URLSearchParams): Promise<LinkedInCallbackOutcome> => {
+  return async (request: LinkedInCallbackRequest): Promise<LinkedInCallbackOutcome> => {
+    const outcome = await complete(request);
+    const cleared = accounts.clearedCookie();
+    return cleared ? { ...outcome, cookies: [cleared] } : outcome;
+  };
+
+  async function complete({ params, cookie }: LinkedInCallbackRequest): Promise<LinkedInCallbackOutcome> {
     try {
       const refused = params.get('error');
       if (refused) throw badInput([], `LinkedIn did not connect the account: ${params.get('error_description') ?? refused}.`);
@@ -24,7 +41,7 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
       if (!code || !state) {
         throw badInput([...(code ? [] : [{ path: 'code', message: 'is required' }]), ...(state ? [] : [{ path: 'state', message: 'is required' }])]);
       }
-      const account = await accounts.completeConnection(code, state);
+      const account = await accounts.completeConnection(code, state, cookie(OAUTH_COOKIE));
       return {
         status: 200,
         body: {
@@ -44,5 +61,5 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
       logger.warn({ status: error.status, category: error.category, code: error.code }, 'LinkedIn refused the OAuth exchange');
       return { status: 502, body: { error: { code: 'LINKEDIN_ERROR', message: `LinkedIn refused to connect the account: ${error.message}` } } };
     }
-  };
+  }
 }

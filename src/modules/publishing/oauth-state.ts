@@ -1,9 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { badField } from '../../shared/errors.js';
 
 /**
  * The OAuth `state` parameter, signed so the callback can trust it without server-side storage:
- * it binds the flow to the user who started it, expires, and carries a nonce so no two are alike.
+ * it binds the flow to the user who started it and to their browser (the hash of a nonce only that
+ * browser's cookie holds), expires, and carries a nonce so no two are alike.
  * Format: base64url(JSON payload) + '.' + base64url(HMAC-SHA256(payload)).
  */
 export interface OAuthStatePayload {
@@ -11,14 +12,23 @@ export interface OAuthStatePayload {
   /** Unix seconds. */
   exp: number;
   nonce: string;
+  /** SHA-256 (base64url) of the nonce in the starting browser's cookie. */
+  browser?: string;
+  /** The server-side PKCE flow holding the code verifier, when PKCE is on. */
+  flow?: string;
 }
 
 export interface SignStateInput {
   userId: string;
   secret: string;
+  /** The nonce the starting browser's cookie holds: only its hash goes into the state. */
+  browserNonce?: string;
+  flow?: string;
   ttlSeconds?: number;
   now?: Date;
 }
+
+const hashOf = (nonce: string) => createHash('sha256').update(nonce).digest('base64url');
 
 const DEFAULT_TTL_SECONDS = 600;
 
@@ -28,6 +38,8 @@ export function signState(input: SignStateInput): string {
     userId: input.userId,
     exp: now + (input.ttlSeconds ?? DEFAULT_TTL_SECONDS),
     nonce: randomBytes(12).toString('base64url'),
+    ...(input.browserNonce ? { browser: hashOf(input.browserNonce) } : {}),
+    ...(input.flow ? { flow: input.flow } : {}),
   };
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${encoded}.${mac(encoded, input.secret)}`;
@@ -58,3 +70,16 @@ export function verifyState(input: VerifyStateInput): OAuthStatePayload {
 }
 
 const mac = (data: string, secret: string) => createHmac('sha256', secret).update(data).digest('base64url');
+
+/**
+ * Throws BAD_USER_INPUT (path `state`) unless the browser completing the flow holds the cookie of the
+ * one that started it: a link someone else started (sent to a victim so that their LinkedIn account
+ * lands on the sender's user) fails here, before the code is used.
+ */
+export function verifyBrowser(payload: OAuthStatePayload, cookieNonce: string | undefined): void {
+  const expected = payload.browser && Buffer.from(payload.browser);
+  const given = cookieNonce && Buffer.from(hashOf(cookieNonce));
+  if (!expected || !given || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw badField('state', 'This sign-in link was started in another browser (or its cookie expired); start connecting again from this browser.');
+  }
+}

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { parseJsonObject } from './json-object.js';
 import { LinkedInApiError } from './linkedin-api-error.js';
 import { linkedInRequest } from './linkedin-http.js';
@@ -26,6 +27,14 @@ export interface AuthorizationUrlInput {
   state: string;
   scopes: string[];
   authorizationUrl?: string;
+  /** PKCE (RFC 7636): the S256 challenge of a verifier the server keeps for the token exchange. */
+  codeChallenge?: string;
+}
+
+/** A PKCE verifier (256 random bits, base64url) and its S256 challenge. */
+export function createPkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
 export function authorizationUrl(input: AuthorizationUrlInput): string {
@@ -35,6 +44,10 @@ export function authorizationUrl(input: AuthorizationUrlInput): string {
   url.searchParams.set('redirect_uri', input.redirectUri);
   url.searchParams.set('state', input.state);
   url.searchParams.set('scope', input.scopes.join(' '));
+  if (input.codeChallenge) {
+    url.searchParams.set('code_challenge', input.codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+  }
   return url.toString();
 }
 
@@ -43,6 +56,8 @@ export interface ExchangeCodeInput extends HttpDeps {
   redirectUri: string;
   clientId: string;
   clientSecret: string;
+  /** PKCE: the verifier whose challenge the authorization URL carried. */
+  codeVerifier?: string;
   tokenUrl?: string;
   now?: Date;
 }
@@ -71,6 +86,7 @@ export async function exchangeCode(input: ExchangeCodeInput): Promise<LinkedInTo
     client_id: input.clientId,
     client_secret: input.clientSecret,
     redirect_uri: input.redirectUri,
+    ...(input.codeVerifier ? { code_verifier: input.codeVerifier } : {}),
   });
   const response = await linkedInRequest(http(input), input.tokenUrl ?? LINKEDIN_TOKEN_URL, {
     method: 'POST',

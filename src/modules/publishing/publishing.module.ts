@@ -18,6 +18,7 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
     cipher: createTokenCipher(config.linkedIn.tokenKeys),
     linkedIn: config.linkedIn,
     stateSecret: config.auth.secretKey,
+    secureCookies: config.production || config.linkedIn.oauth?.redirectUri.startsWith('https:') === true,
     logger: log,
   });
   const queue = queues.create<PublishJob>(PUBLISH_QUEUE);

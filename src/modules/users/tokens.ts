@@ -1,12 +1,12 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { unauthenticated } from '../../shared/errors.js';
+import { AppError, serviceUnavailable, unauthenticated } from '../../shared/errors.js';
 import type { Viewer } from '../../shared/viewer.js';
 
 const ISSUER = 'linkedin-posts-api';
 const AUDIENCE = 'linkedin-posts-api';
 const ALGORITHM = 'HS256';
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS = 30;
 /** Tokens whose signature was checked recently: a signed-in client sends the same one with every request. */
 const VERIFIED_TOKENS_MAX = 10_000;
 
@@ -16,29 +16,45 @@ interface VerifiedToken {
   acceptedUntilMs: number;
 }
 
-export interface TokenService {
-  issueUserToken(userId: string): Promise<string>;
-  /** For machines (e.g. an engagement ingester): `scopes` such as `ingest`. */
-  issueServiceToken(name: string, scopes: string[], ttlSeconds: number): Promise<string>;
-  /** The viewer a bearer token stands for; throws UNAUTHENTICATED for anything invalid or expired. */
-  verify(token: string): Promise<Viewer>;
+export interface AccessToken {
+  token: string;
+  expiresAt: Date;
 }
 
-export function createTokenService(secretKey: string, userTokenTtlSeconds: number): TokenService {
+/** Which sessions were ended early: asked on every request, so it must answer from memory. */
+export interface RevocationCheck {
+  /** Resolves once the check can be trusted (at start, the sessions ended before are loaded). */
+  ready(): Promise<void>;
+  isRevoked(sessionId: string): boolean;
+}
+
+export interface TokenService {
+  /** A short-lived JWT for one session of a user: its `sid` claim is the session's id. */
+  issueAccessToken(userId: string, sessionId: string): Promise<AccessToken>;
+  /** For machines (e.g. an engagement ingester): `scopes` such as `ingest`. */
+  issueServiceToken(name: string, scopes: string[], ttlSeconds: number): Promise<string>;
+  /** The viewer a bearer token stands for; throws UNAUTHENTICATED for anything invalid, expired or of an ended session. */
+  verify(token: string): Promise<Viewer>;
+  /** Why a viewer verified earlier (a WebSocket's, at connection) may act no more: its session ended since. */
+  refusal(viewer: Viewer): AppError | undefined;
+}
+
+export function createTokenService(secretKey: string, accessTokenTtlSeconds: number, revocations: RevocationCheck): TokenService {
   const key = new TextEncoder().encode(secretKey);
-  const sign = (subject: string, scopes: string[], ttlSeconds: number) =>
-    new SignJWT({ scope: scopes.join(' ') })
+  const sign = (subject: string, claims: Record<string, string>, ttlSeconds: number, issuedAt: number) =>
+    new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${ttlSeconds}s`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
       .sign(key);
 
   // The signature and every claim but expiry depend only on the token's bytes, so a verified token
-  // stays valid until it expires; only valid tokens are kept, so garbage cannot evict them.
+  // stays valid until it expires or its session ends; only valid tokens are kept, so garbage cannot evict them.
   const verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_TOKENS_MAX });
+  let trusted = false;
 
   async function verifySignatureAndClaims(token: string): Promise<VerifiedToken> {
     try {
@@ -46,20 +62,38 @@ export function createTokenService(secretKey: string, userTokenTtlSeconds: numbe
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        clockTolerance: ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      const viewer = viewerOfSubject(payload.sub ?? '', payload.scope);
-      if (viewer) return { viewer, acceptedUntilMs: (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 };
+      const viewer = viewerOf(payload.sub ?? '', payload.scope, payload.sid);
+      if (viewer) return { viewer, acceptedUntilMs: (payload.exp! + ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS) * 1000 };
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw sessionExpired();
     }
     throw unauthenticated('The bearer token is invalid.');
   }
 
+  async function awaitRevocations() {
+    try {
+      await revocations.ready();
+      trusted = true;
+    } catch {
+      throw serviceUnavailable();
+    }
+  }
+
+  const refusal = (viewer: Viewer) =>
+    viewer.kind === 'user' && revocations.isRevoked(viewer.sessionId)
+      ? new AppError('UNAUTHENTICATED', 'This session has ended (logged out, or ended from another device); log in again.')
+      : undefined;
+
   return {
-    issueUserToken: (userId) => sign(`user:${userId}`, [], userTokenTtlSeconds),
-    issueServiceToken: (name, scopes, ttlSeconds) => sign(`service:${name}`, scopes, ttlSeconds),
+    async issueAccessToken(userId, sessionId) {
+      const issuedAt = Math.floor(Date.now() / 1000);
+      const token = await sign(`user:${userId}`, { scope: '', sid: sessionId }, accessTokenTtlSeconds, issuedAt);
+      return { token, expiresAt: new Date((issuedAt + accessTokenTtlSeconds) * 1000) };
+    },
+    issueServiceToken: (name, scopes, ttlSeconds) => sign(`service:${name}`, { scope: scopes.join(' ') }, ttlSeconds, Math.floor(Date.now() / 1000)),
     async verify(token) {
       let entry = verified.get(token);
       if (!entry) verified.set(token, (entry = await verifySignatureAndClaims(token)));
@@ -67,18 +101,29 @@ export function createTokenService(secretKey: string, userTokenTtlSeconds: numbe
         verified.delete(token);
         throw sessionExpired();
       }
-      return entry.viewer;
+      const { viewer } = entry;
+      if (viewer.kind === 'user' && !trusted) await awaitRevocations();
+      const refused = refusal(viewer);
+      if (refused) {
+        verified.delete(token);
+        throw refused;
+      }
+      return viewer;
     },
+    refusal,
   };
 }
 
-const sessionExpired = () => unauthenticated('Your session has expired; log in again.');
+const sessionExpired = () => unauthenticated('Your session has expired; refresh it or log in again.');
 
-/** The viewer a token's subject names (frozen: cached viewers are shared by every request bearing the token). */
-function viewerOfSubject(subject: string, scope: unknown): Viewer | undefined {
+/**
+ * The viewer a token's subject names (frozen: cached viewers are shared by every request bearing the
+ * token). A user token without a session id predates sessions that can be ended: it is not accepted.
+ */
+function viewerOf(subject: string, scope: unknown, sessionId: unknown): Viewer | undefined {
   const scopes: ReadonlySet<string> = new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
   const [kind, id] = splitSubject(subject);
-  if (kind === 'user') return Object.freeze({ kind, userId: id, scopes });
+  if (kind === 'user' && typeof sessionId === 'string' && sessionId) return Object.freeze({ kind, userId: id, sessionId, scopes });
   if (kind === 'service') return Object.freeze({ kind, name: id, scopes });
   return undefined;
 }

@@ -3,6 +3,7 @@ import { builder } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
+import type { IssuedSession } from './sessions.service.js';
 
 /** Users just signed up or logged in: their own email is theirs to see in the same response. */
 const ownSessionUsers = new WeakSet<object>();
@@ -28,10 +29,22 @@ export const User = builder.prismaNode('User', {
   }),
 });
 
-const AuthPayload = builder.objectRef<{ token: string; userId: string }>('AuthPayload').implement({
-  description: 'A signed-in session: send `token` as `Authorization: Bearer <token>`.',
+export const AuthPayload = builder.objectRef<IssuedSession>('AuthPayload').implement({
+  description:
+    'A signed-in session. Send `token` as `Authorization: Bearer <token>`; when it expires (`accessTokenExpiresAt`, or an UNAUTHENTICATED answer) trade `refreshToken` for a new pair with `refreshSession`.',
   fields: (t) => ({
-    token: t.exposeString('token', { description: 'A JWT that expires (see `exp`); log in again when it does.' }),
+    token: t.exposeString('token', {
+      description: 'The access token: a JWT that expires minutes after it is issued (`accessTokenExpiresAt`). Send it as `Authorization: Bearer <token>`.',
+    }),
+    accessTokenExpiresAt: t.expose('accessTokenExpiresAt', { type: 'DateTime', description: 'When `token` stops working: refresh shortly before.' }),
+    refreshToken: t.exposeString('refreshToken', {
+      description:
+        'Trades for a new access token and a new refresh token with `refreshSession`, once: store the new one in its place. Keep it out of reach of scripts where you can; a refresh token presented twice ends the session.',
+    }),
+    refreshTokenExpiresAt: t.expose('refreshTokenExpiresAt', {
+      type: 'DateTime',
+      description: 'When `refreshToken` stops working: a session left unused this long must log in again. Every refresh moves it on.',
+    }),
     user: t.prismaField({
       type: 'User',
       description: 'The signed-in user.',
@@ -43,6 +56,9 @@ const AuthPayload = builder.objectRef<{ token: string; userId: string }>('AuthPa
     }),
   }),
 });
+
+/** A password as sign-up and changePassword accept it. */
+export const newPassword = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
 
 const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
 
@@ -57,7 +73,7 @@ const SignUpInput = builder.inputType('SignUpInput', {
   }),
   validate: z.object({
     email,
-    password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+    password: newPassword,
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
     headline: z.string().max(220, 'must be at most 220 characters').nullish(),
   }),
@@ -88,14 +104,14 @@ builder.queryField('me', (t) =>
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayload,
-    description: 'Creates an account and signs it in. Fails with CONFLICT when the email is taken.',
+    description: 'Creates an account and signs it in (a new session). Fails with CONFLICT when the email is taken.',
     extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.auth.signUp(input),
   }),
   logIn: t.field({
     type: AuthPayload,
-    description: 'Signs in. A wrong password and an unknown email get the same UNAUTHENTICATED error.',
+    description: 'Signs in: a new session. A wrong password and an unknown email get the same UNAUTHENTICATED error.',
     extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
     args: { input: t.arg({ type: LogInInput, required: true }) },
     resolve: (_root, { input }, ctx) => ctx.services.auth.logIn(input.email, input.password),

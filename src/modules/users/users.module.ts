@@ -1,9 +1,47 @@
 import type { Module, ModuleDeps } from '../module.types.js';
+import { createAccountService } from './account.service.js';
 import { createAuthService } from './auth.service.js';
+import { createPasswordHasher } from './password.js';
+import { createSessionRevocations } from './session-revocations.js';
+import { createSessionService } from './sessions.service.js';
 import { createTokenService } from './tokens.js';
 
-/** Accounts, passwords and the bearer tokens every request is identified by. */
-export function createUsersModule({ config, db }: ModuleDeps) {
-  const tokens = createTokenService(config.auth.secretKey, config.auth.tokenTtlSeconds);
-  return { services: { tokens, auth: createAuthService(db.prisma, tokens) } } satisfies Module<object>;
+/** Expired sessions and revocations are swept this often (by every API process; the deletes are idempotent). */
+const PRUNE_INTERVAL_MS = 60_000;
+
+/** Accounts, passwords, sessions and the bearer tokens every request is identified by. */
+export function createUsersModule({ config, db, logger, role, cache, pubsub }: ModuleDeps) {
+  const log = logger.child({ module: 'users' });
+  const { auth } = config;
+  const revocations = createSessionRevocations({ prisma: db.prisma, accessTokenTtlSeconds: auth.accessTokenTtlSeconds, logger: log });
+  const tokens = createTokenService(auth.secretKey, auth.accessTokenTtlSeconds, revocations);
+  const sessions = createSessionService({ prisma: db.prisma, tokens, revocations, refreshTokenTtlSeconds: auth.refreshTokenTtlSeconds, logger: log });
+  const passwords = createPasswordHasher(auth.passwordHashCost);
+  const timers: NodeJS.Timeout[] = [];
+  const prune = () =>
+    Promise.all([revocations.prune(), sessions.prune()]).catch((error: unknown) => log.warn({ err: error }, 'could not prune ended sessions'));
+
+  return {
+    services: {
+      tokens,
+      sessions,
+      auth: createAuthService(db.prisma, sessions, passwords),
+      accounts: createAccountService({ prisma: db.prisma, passwords, sessions, cache, pubsub, logger: log }),
+    },
+    // Only API processes verify tokens: they learn of sessions other processes ended.
+    background:
+      role === 'api'
+        ? {
+            async start() {
+              await revocations.ready().catch((error: unknown) => log.warn({ err: error }, 'could not read ended sessions at start; retrying'));
+              timers.push(setInterval(() => void revocations.sync(), auth.revocationSyncMs).unref());
+              timers.push(setInterval(() => void prune(), PRUNE_INTERVAL_MS).unref());
+            },
+            async stop() {
+              for (const timer of timers.splice(0)) clearInterval(timer);
+              await revocations.idle();
+            },
+          }
+        : undefined,
+  } satisfies Module<object>;
 }
