@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
+import { capturedLogger } from '../helpers/log-lines.js';
 import { startRedis, stopRedis } from '../helpers/redis-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { POST_QUERY, post, publishedPost } from './helpers.js';
@@ -13,11 +14,12 @@ describe('when Redis fails', () => {
   let url: string;
   let port: number;
   let redis: ChildProcess;
+  const { logger, lines } = capturedLogger('info');
 
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
-    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lpa:cache-outage:' } });
+    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lpa:cache-outage:' }, app: { logger } });
     url = await t.listen();
   });
   afterAll(async () => {
@@ -62,6 +64,7 @@ describe('when Redis fails', () => {
     })();
 
     await until(async () => acknowledged.length >= 3, 'traffic before the outage');
+    const linesBefore = lines.length;
     await stopRedis(redis);
     await until(async () => (await readiness()).body.status === 'degraded', 'readiness reports degraded');
     const degraded = await readiness();
@@ -79,6 +82,13 @@ describe('when Redis fails', () => {
     await traffic;
 
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    // The outage is told once, with its end, however many calls it failed.
+    const since = lines.slice(linesBefore);
+    const told = since.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg);
+    expect(told.filter((msg) => msg.startsWith('Redis unreachable'))).toHaveLength(1);
+    expect(told.length, told.join('\n')).toBe(new Set(told).size);
+    expect(since.filter((l) => l.level === 'error')).toEqual([]);
+    expect(since.filter((l) => l.msg === 'Redis reachable again')).toHaveLength(1);
     const stored = await t.app.db.prisma.post.findMany({
       where: { id: { in: acknowledged.map((g) => Buffer.from(g, 'base64').toString().split(':')[1]!) } },
       select: { id: true },
