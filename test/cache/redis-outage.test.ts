@@ -74,6 +74,21 @@ describe('when Redis fails', () => {
     const duringOutage = acknowledged.length;
     await until(async () => acknowledged.length >= duringOutage + 3, 'writes during the outage');
 
+    // Queued work cannot be taken: refused at once, to be retried, and nothing is left behind.
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const generate = await post(
+        url,
+        'mutation ($input: GeneratePostInput!) { generatePost(input: $input) { id } }',
+        { input: { topic: `Asked while Redis is down ${i}` } },
+        { token: author.token },
+      );
+      expect(Date.now() - started, 'refused without waiting for Redis').toBeLessThan(2000);
+      expect(generate.status).toBe(503);
+      expect(generate.json.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: expect.any(Number) });
+    }
+    expect(await t.app.db.prisma.generationJob.count()).toBe(0);
+
     redis = await startRedis(port);
     await until(async () => (await readiness()).body.status === 'ok', 'readiness recovers');
     const afterRecovery = acknowledged.length;
@@ -82,7 +97,7 @@ describe('when Redis fails', () => {
     await traffic;
 
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
-    // The outage is told once, with its end, however many calls it failed.
+    // The outage is told once, with its end, however many calls it failed; a refusal is not an error of the server.
     const since = lines.slice(linesBefore);
     const told = since.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg);
     expect(told.filter((msg) => msg.startsWith('Redis unreachable'))).toHaveLength(1);

@@ -65,7 +65,8 @@ export class BullQueue<T> implements JobQueue<T> {
 
   async add(data: T, options: JobOptions = {}): Promise<string> {
     // Redis lost: refuse now rather than queue the command until it returns (it retries forever here).
-    if (LOST.has(this.connection.status)) throw new QueueUnavailableError();
+    // The process knows of an outage before this connection's status shows it between two reconnects.
+    if (!this.redis.healthy || LOST.has(this.connection.status)) throw new QueueUnavailableError();
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
