@@ -5,7 +5,8 @@ import { backend } from '../helpers/test-app.js';
 import { scrapeUntil, slowRequest, value } from '../observability/helpers.js';
 import { type Deployment, type Instance, startDeployment } from './deployment.js';
 import { deadProcesses, incoherentReads, metric, missingWrites, settleJobs, sql, unhandledRejections, untilReadiness } from './invariants.js';
-import { type Author, type Load, OPS, signUp, startLoad, tally } from './load.js';
+import { watchLiveMetrics } from './live-events.js';
+import { type Author, type Load, OPS, request, signUp, startLoad, tally } from './load.js';
 import { type FaultReport, newReport, reportTable } from './report.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,7 +22,8 @@ const WRITES = new Set(['createPost', 'updatePost', 'recordEngagements']);
  * bounded mixed load, through four faults in turn (Redis killed for 10 s, PostgreSQL stopped for
  * 15 s, the worker killed mid-job, an API instance sent SIGTERM). After each: every process that
  * should run does, every acknowledged write is stored, every acknowledged job ends, both instances
- * read what the database holds, readiness is back to ok, and nothing was rejected unhandled.
+ * read what the database holds, live events cross instances again, readiness is back to ok, and
+ * nothing was rejected unhandled.
  * FAULT_SUITE_LOGS=<dir> keeps every process's log lines for a post-mortem.
  */
 describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('faults under load', () => {
@@ -29,6 +31,7 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('faults u
   let load: Load;
   let writers: Author[];
   let generator: Author;
+  let liveMetrics: ReturnType<typeof watchLiveMetrics>;
   const targets: Instance[] = [];
   const reports: FaultReport[] = [];
 
@@ -37,10 +40,15 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('faults u
     targets.push(...d.apis);
     writers = await Promise.all(['writer-a', 'writer-b'].map((name, i) => signUp(d.apis[i]!.base, name)));
     generator = await signUp(d.apis[0]!.base, 'generator');
+    // Watched on the first instance, engaged with through the other; no load loop touches it.
+    const watched = await request(d.apis[0]!.base, OPS.create, { input: { content: 'Watched live through every fault' } }, writers[0]!.token);
+    liveMetrics = watchLiveMetrics(d.apis[0]!, writers[0]!, watched.data.createPost.id);
+    await liveMetrics.roundTrip(d.apis[1]!);
     load = startLoad(targets, { writers, generator });
   }, 120_000);
   afterAll(async () => {
     await load?.stop();
+    await liveMetrics?.close();
     if (reports.length) console.log(reportTable(reports));
     const keep = process.env.FAULT_SUITE_LOGS;
     if (keep && d) {
@@ -77,6 +85,9 @@ describe.skipIf(backend !== 'postgres' || !process.env.TEST_REDIS_URL)('faults u
   /** What every fault is followed by; fills the report's recovery figures. */
   async function recovered(report: FaultReport, faultEnded: number) {
     report.readyAfterMs = Math.max(...Object.values(await untilReadiness(live(), 'ok', faultEnded)));
+    // Through the other instance while there is one: pub/sub across instances is live again.
+    await liveMetrics.roundTrip(targets.at(-1)!);
+    report.liveEventAfterMs = Date.now() - faultEnded;
     const writes = () => load.outcomes.filter((o) => WRITES.has(o.op) && o.kind === 'answered' && o.startedAt >= faultEnded).map((o) => o.endedAt);
     await until('a write acknowledged after the fault', () => writes().length > 0);
     report.firstWriteAfterMs = firstAfter(writes(), faultEnded);

@@ -9,6 +9,8 @@ export interface FaultReport {
   slowestMs: number;
   /** Until every process's /health/ready said ok again. */
   readyAfterMs?: number;
+  /** Until a subscriber on one instance got an event for engagement recorded through the other. */
+  liveEventAfterMs?: number;
   firstWriteAfterMs?: number;
   firstJobAfterMs?: number;
   /** Until every acknowledged generation job had ended (the checks' own time included). */
@@ -27,6 +29,7 @@ const COLUMNS: [string, (r: FaultReport) => string][] = [
   ['failed', (r) => String(r.failed)],
   ['slowest s', (r) => seconds(r.slowestMs)],
   ['ready after s', (r) => seconds(r.readyAfterMs)],
+  ['live event after s', (r) => seconds(r.liveEventAfterMs)],
   ['first write after s', (r) => seconds(r.firstWriteAfterMs)],
   ['first job after s', (r) => seconds(r.firstJobAfterMs)],
   ['jobs final after s', (r) => seconds(r.jobsFinalAfterMs)],
