@@ -6,11 +6,13 @@ import { migrateDatabase } from '../helpers/postgres.js';
 import { startRedis, stopRedis } from '../helpers/redis-server.js';
 import { type ServerProcess, startServerProcess } from '../observability/server-process.js';
 
-/** One process of the deployment: an API instance (GraphQL, health and metrics on one port) or a worker (health and metrics on METRICS_PORT). */
+/** One process of the deployment: an API instance or a worker. */
 export interface Instance {
   name: string;
-  /** Where /health/ready and /metrics answer (and /graphql, for an API instance). */
+  /** Where /health/ready answers (and /graphql, for an API instance). */
   base: string;
+  /** Where /metrics answers: METRICS_PORT (production serves it nowhere else). */
+  metricsBase: string;
   process: ServerProcess;
 }
 
@@ -73,8 +75,13 @@ export async function startDeployment({ chunkDelayMs }: { chunkDelayMs: number }
     };
 
     const startApi = async (name: string) => {
-      const port = await freePort();
-      const instance = { name, base: `http://127.0.0.1:${port}`, process: startServerProcess({ ...env, PORT: String(port) }) };
+      const [port, metricsPort] = [await freePort(), await freePort()];
+      const instance = {
+        name,
+        base: `http://127.0.0.1:${port}`,
+        metricsBase: `http://127.0.0.1:${metricsPort}`,
+        process: startServerProcess({ ...env, PORT: String(port), METRICS_PORT: String(metricsPort) }),
+      };
       started.all.push(instance);
       await instance.process.waitForLine((l) => /ready at/.test(String(l.msg)));
       return instance;
@@ -85,6 +92,7 @@ export async function startDeployment({ chunkDelayMs }: { chunkDelayMs: number }
       const instance = {
         name: `worker${++workers}`,
         base: `http://127.0.0.1:${port}`,
+        metricsBase: `http://127.0.0.1:${port}`,
         process: startServerProcess({ ...env, METRICS_PORT: String(port) }, 'src/worker.ts'),
       };
       started.all.push(instance);

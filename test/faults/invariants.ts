@@ -128,7 +128,7 @@ export async function untilReadiness(instances: Instance[], status: string, sinc
 }
 
 export async function metric(instance: Instance, name: string, labels: Record<string, string> = {}): Promise<number> {
-  return value((await scrape(instance.base)).samples, name, labels);
+  return value((await scrape(instance.metricsBase)).samples, name, labels);
 }
 
 /** Unhandled rejections counted by the live processes, and logged by any process that ever ran. */
