@@ -81,7 +81,7 @@ describe('when Redis fails', () => {
         url,
         'mutation ($input: GeneratePostInput!) { generatePost(input: $input) { id } }',
         { input: { topic: `Asked while Redis is down ${i}` } },
-        { token: author.token },
+        { token: author.token, accept: 'application/graphql-response+json' },
       );
       expect(Date.now() - started, 'refused without waiting for Redis').toBeLessThan(2000);
       expect(generate.status).toBe(503);
