@@ -9,7 +9,7 @@ import { activeTraceIds } from '../infra/tracing.js';
 import type { GraphQLEndpoint, ServerContext } from '../server-context.js';
 import type { Services } from '../services.js';
 import type { Context } from './context.js';
-import { maskError } from './errors.js';
+import { isUnexpectedError, maskError } from './errors.js';
 import type { OperationRecorder } from './operation-recorder.js';
 import type { PersistedDocuments } from './persisted/persisted-documents.js';
 import { useArgumentChecks } from './plugins/use-argument-checks.js';
@@ -75,7 +75,9 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
       warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
+      // Yoga logs every error it masks: a client's or an outage's (answered with their code) are not the
+      // server's failures, and the unexpected ones are logged with their request id by useErrorReporting.
+      error: (...args) => (args.some(isUnexpectedError) ? logger.error(args.map(String).join(' ')) : logger.debug(args.map(String).join(' '))),
     },
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     // The edge has read every body within MAX_BODY_BYTES; Yoga's own limit would pipe it through a second stream.

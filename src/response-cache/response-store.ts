@@ -45,6 +45,7 @@ export class ResponseStore {
   private readonly recentInvalidations = new Map<string, number>();
   private readonly pending = new Set<string>();
   private pendingOverflow = false;
+  private deferring = false;
   private sharedUsable: boolean;
   private readonly instanceId = randomUUID();
   private readonly channel: string = '';
@@ -165,8 +166,7 @@ export class ResponseStore {
         removed += await this.shared.invalidate(entities, now);
         await this.options.redis!.client.publish(this.channel, JSON.stringify({ from: this.instanceId, entities }));
       } catch (error) {
-        this.defer(entities);
-        this.options.logger.warn({ err: error, entities: entities.length }, 'response cache: invalidation deferred until redis returns');
+        this.defer(entities, error);
       }
     }
     if (removed) this.options.metrics?.cacheEvictions.inc(this.labels, removed);
@@ -190,8 +190,7 @@ export class ResponseStore {
       await this.options.redis!.client.publish(this.channel, JSON.stringify({ from: this.instanceId, entities, lagMs, at: now }));
     } catch (error) {
       // Replayed as a plain invalidation: dropping more than needed is always correct.
-      this.defer(entities);
-      this.options.logger.warn({ err: error, entities: entities.length }, 'response cache: stale mark deferred until redis returns');
+      this.defer(entities, error);
     }
   }
 
@@ -218,17 +217,24 @@ export class ResponseStore {
       if (this.pending.size || this.pendingOverflow) {
         await this.options.redis!.client.publish(this.channel, JSON.stringify({ from: this.instanceId, entities: [...this.pending] }));
       }
+      const replayed = this.pendingOverflow ? 'all' : this.pending.size;
       this.pending.clear();
       this.pendingOverflow = false;
+      this.deferring = false;
       this.local.clear();
       this.sharedUsable = true;
-      this.options.logger.info('response cache: redis level back in use');
+      this.options.logger.info({ replayed }, 'response cache: redis level back in use');
     } catch (error) {
       this.options.logger.warn({ err: error }, 'response cache: could not replay invalidations; staying in process');
     }
   }
 
-  private defer(entities: readonly string[]) {
+  /** Remembers invalidations for the replay; warns once per outage, not once per write. */
+  private defer(entities: readonly string[], error: unknown) {
+    if (!this.deferring) {
+      this.deferring = true;
+      this.options.logger.warn({ err: error }, 'response cache: invalidations deferred until redis returns');
+    }
     if (this.pendingOverflow) return;
     for (const entity of entities) this.pending.add(entity);
     if (this.pending.size > MAX_PENDING_INVALIDATIONS) {

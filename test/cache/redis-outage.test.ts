@@ -1,56 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
+import { capturedLogger } from '../helpers/log-lines.js';
+import { startRedis, stopRedis } from '../helpers/redis-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { POST_QUERY, post, publishedPost } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-/** A redis-server of the test's own, so stopping it disturbs nobody else. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  for (let i = 0; i < 200; i++) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return child;
-    } catch {
-      probe.disconnect();
-      await sleep(25);
-    }
-  }
-  throw new Error('redis-server did not start');
-}
-
-async function stopRedis(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  child.kill('SIGKILL');
-  await once(child, 'exit');
-}
 
 describe('when Redis fails', () => {
   let t: TestApp;
   let url: string;
   let port: number;
   let redis: ChildProcess;
+  const { logger, lines } = capturedLogger('info');
 
   beforeAll(async () => {
     port = await freePort();
     redis = await startRedis(port);
-    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lpa:cache-outage:' } });
+    t = await createTestApp({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'lpa:cache-outage:' }, app: { logger } });
     url = await t.listen();
   });
   afterAll(async () => {
@@ -95,6 +64,7 @@ describe('when Redis fails', () => {
     })();
 
     await until(async () => acknowledged.length >= 3, 'traffic before the outage');
+    const linesBefore = lines.length;
     await stopRedis(redis);
     await until(async () => (await readiness()).body.status === 'degraded', 'readiness reports degraded');
     const degraded = await readiness();
@@ -104,6 +74,21 @@ describe('when Redis fails', () => {
     const duringOutage = acknowledged.length;
     await until(async () => acknowledged.length >= duringOutage + 3, 'writes during the outage');
 
+    // Queued work cannot be taken: refused at once, to be retried, and nothing is left behind.
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const generate = await post(
+        url,
+        'mutation ($input: GeneratePostInput!) { generatePost(input: $input) { id } }',
+        { input: { topic: `Asked while Redis is down ${i}` } },
+        { token: author.token, accept: 'application/graphql-response+json' },
+      );
+      expect(Date.now() - started, 'refused without waiting for Redis').toBeLessThan(2000);
+      expect(generate.status).toBe(503);
+      expect(generate.json.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfter: expect.any(Number) });
+    }
+    expect(await t.app.db.prisma.generationJob.count()).toBe(0);
+
     redis = await startRedis(port);
     await until(async () => (await readiness()).body.status === 'ok', 'readiness recovers');
     const afterRecovery = acknowledged.length;
@@ -112,6 +97,13 @@ describe('when Redis fails', () => {
     await traffic;
 
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    // The outage is told once, with its end, however many calls it failed; a refusal is not an error of the server.
+    const since = lines.slice(linesBefore);
+    const told = since.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.msg);
+    expect(told.filter((msg) => msg.startsWith('Redis unreachable'))).toHaveLength(1);
+    expect(told.length, told.join('\n')).toBe(new Set(told).size);
+    expect(since.filter((l) => l.level === 'error')).toEqual([]);
+    expect(since.filter((l) => l.msg === 'Redis reachable again')).toHaveLength(1);
     const stored = await t.app.db.prisma.post.findMany({
       where: { id: { in: acknowledged.map((g) => Buffer.from(g, 'base64').toString().split(':')[1]!) } },
       select: { id: true },

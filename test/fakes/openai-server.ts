@@ -54,7 +54,8 @@ const chunk = (id: string, model: string, delta: Record<string, unknown>, finish
   choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
 });
 
-export async function startFakeOpenAI() {
+/** `defaultBehaviour` answers every request nothing was enqueued for (default: an instant stream). */
+export async function startFakeOpenAI({ defaultBehaviour = { kind: 'stream' } }: { defaultBehaviour?: FakeBehaviour } = {}) {
   const queue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -105,7 +106,7 @@ export async function startFakeOpenAI() {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Not found', type: 'invalid_request_error' } }));
         return;
       }
-      const behaviour = queue.shift() ?? { kind: 'stream' };
+      const behaviour = queue.shift() ?? defaultBehaviour;
       const model = body.model ?? 'unknown';
       if (behaviour.kind === 'hang') return;
       if (behaviour.kind === 'status') {

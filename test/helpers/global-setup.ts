@@ -6,10 +6,8 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { TestProject } from 'vitest/node';
-import { createDatabase } from '../../src/infra/db/database.js';
 import { applyMigrations } from '../../src/infra/db/migrator.js';
-import { createLogger } from '../../src/infra/logger.js';
-import { adminUrl, templateDatabaseName } from './postgres.js';
+import { adminUrl, migrateDatabase, templateDatabaseName } from './postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,12 +27,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE "${template}"`);
     const target = new URL(url);
     target.pathname = `/${template}`;
-    const db = createDatabase(
-      { url: target.toString(), poolMax: 2, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60000, dataDir: '' },
-      createLogger({ level: 'silent', pretty: false }),
-    );
-    await applyMigrations(db.adapterFactory);
-    await db.close();
+    await migrateDatabase(target.toString());
     project.provide('postgresTemplate', template);
     project.provide('embeddedSnapshotPath', '');
     return async () => {

@@ -1,3 +1,7 @@
+import { createDatabase } from '../../src/infra/db/database.js';
+import { applyMigrations } from '../../src/infra/db/migrator.js';
+import { createLogger } from '../../src/infra/logger.js';
+
 /** The maintenance database of the server behind `url`, where databases are created and dropped. */
 export function adminUrl(url: string): string {
   const admin = new URL(url);
@@ -10,3 +14,16 @@ export function databaseName(url: string): string {
 }
 
 export const templateDatabaseName = (url: string) => `${databaseName(url)}_template`;
+
+/** Applies every migration to the database at `url` (a fresh cluster's, a template). */
+export async function migrateDatabase(url: string): Promise<void> {
+  const db = createDatabase(
+    { url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' },
+    createLogger({ level: 'silent', pretty: false }),
+  );
+  try {
+    await applyMigrations(db.adapterFactory);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,3 +1,4 @@
+import { type IncomingMessage, request } from 'node:http';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -69,4 +70,29 @@ export function wsClient(baseUrl: string, connectionParams: Record<string, unkno
     // Tests watch the close through client.on('closed'); the default would print it to stderr.
     onNonLazyError: () => {},
   });
+}
+
+/**
+ * A client that uploads its request slowly: the headers and half the body now, the rest when
+ * told. The server is serving it the whole time, a real in-flight request with no test hooks.
+ */
+export function slowRequest(base: string, body: string, headers: Record<string, string> = {}) {
+  const payload = Buffer.from(body);
+  let received!: (value: { status: number; headers: IncomingMessage['headers']; body: any }) => void;
+  let failed!: (error: Error) => void;
+  const response = new Promise<{ status: number; headers: IncomingMessage['headers']; body: any }>(
+    (resolve, reject) => ((received = resolve), (failed = reject)),
+  );
+  const req = request(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+  });
+  req.on('error', failed);
+  req.on('response', (res) => {
+    let text = '';
+    res.setEncoding('utf8').on('data', (c: string) => (text += c));
+    res.on('end', () => received({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
+  });
+  req.write(payload.subarray(0, payload.length >> 1));
+  return { response, finish: () => req.end(payload.subarray(payload.length >> 1)) };
 }

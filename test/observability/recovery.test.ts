@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/infra/db/database.js';
-import { applyMigrations } from '../../src/infra/db/migrator.js';
-import { createLogger } from '../../src/infra/logger.js';
 import { createPostgresCluster, type PostgresCluster } from '../helpers/pg-cluster.js';
+import { migrateDatabase } from '../helpers/postgres.js';
 import { backend } from '../helpers/test-app.js';
 import { postGraphQL, scrape, value } from './helpers.js';
-
-async function migrate(url: string) {
-  const db = createDatabase(
-    { url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' },
-    createLogger({ level: 'silent', pretty: false }),
-  );
-  try {
-    await applyMigrations(db.adapterFactory);
-  } finally {
-    await db.close();
-  }
-}
 
 // A write: reads may be answered by the response cache while the database is down.
 const WRITE = { query: 'mutation Write { createPost(input: { content: "Written while the database restarts" }) { id } }' };
@@ -31,7 +17,7 @@ let auth: Record<string, string>;
 describe.skipIf(backend !== 'postgres')('PostgreSQL restarted under traffic', () => {
   beforeAll(async () => {
     cluster = await createPostgresCluster();
-    await migrate(cluster.url);
+    await migrateDatabase(cluster.url);
     app = await createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: cluster.url, DATABASE_POOL_MAX: '4', DATABASE_CONNECT_TIMEOUT_MS: '1000' }));
     base = (await app.start(0)).url;
     const signUp = await postGraphQL(base, {

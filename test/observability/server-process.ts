@@ -10,12 +10,17 @@ export interface ServerProcess {
   /** Resolves with the first log line matching `predicate` (or rejects when the process exits first). */
   waitForLine(predicate: (line: Record<string, any>) => boolean): Promise<Record<string, any>>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Whether it has neither exited nor been ended by a signal. */
+  running(): boolean;
   kill(signal: NodeJS.Signals): void;
 }
 
-/** The real entry point, as a deployment runs it, with only `env` as its environment. */
-export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+/**
+ * A real entry point (the API server, or `src/worker.ts`), as a deployment runs it, with only `env`
+ * as its environment.
+ */
+export function startServerProcess(env: Record<string, string>, entry: 'src/index.ts' | 'src/worker.ts' = 'src/index.ts'): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,6 +63,7 @@ export function startServerProcess(env: Record<string, string>): ServerProcess {
       ]);
     },
     exited,
+    running: () => child.exitCode === null && child.signalCode === null,
     kill: (signal) => void child.kill(signal),
   };
 }

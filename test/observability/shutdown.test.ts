@@ -1,33 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import { backend, createTestApp } from '../helpers/test-app.js';
-import { postGraphQL, scrapeUntil, value, wsClient } from './helpers.js';
+import { postGraphQL, scrapeUntil, slowRequest, value, wsClient } from './helpers.js';
 import { startServerProcess } from './server-process.js';
-
-/**
- * A client that uploads its request slowly: the headers and half the body now, the rest when
- * told. The server is serving it the whole time, a real in-flight request with no test hooks.
- */
-function slowRequest(base: string, body: string, headers: Record<string, string> = {}) {
-  const payload = Buffer.from(body);
-  let received!: (value: { status: number; headers: IncomingMessage['headers']; body: any }) => void;
-  const response = new Promise<{ status: number; headers: IncomingMessage['headers']; body: any }>((resolve) => (received = resolve));
-  const req = request(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
-  });
-  req.on('response', (res) => {
-    let text = '';
-    res.setEncoding('utf8').on('data', (c: string) => (text += c));
-    res.on('end', () => received({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
-  });
-  req.write(payload.subarray(0, payload.length >> 1));
-  return { response, finish: () => req.end(payload.subarray(payload.length >> 1)) };
-}
 
 // Drafts: the caller's own are counted, nobody else's.
 const QUERY = JSON.stringify({ query: 'query Slow { posts(first: 5, filter: { status: DRAFT }) { totalCount } }' });

@@ -1,20 +1,13 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/infra/logger.js';
+import { capturedLogger } from '../helpers/log-lines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** node(id:) and nodes(ids:) answer null for what is missing or not the caller's to see, with no error and no ERROR log line. */
-const lines: { level: string; msg: string }[] = [];
-const destination = new Writable({
-  write(chunk, _encoding, done) {
-    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as { level: string; msg: string });
-    done();
-  },
-});
+const { logger, lines } = capturedLogger('warn');
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp({ app: { logger: createLogger({ level: 'warn', pretty: false }, destination) } });
+  t = await createTestApp({ app: { logger } });
 });
 afterAll(() => t.close());
 

@@ -59,13 +59,14 @@ export class BullQueue<T> implements JobQueue<T> {
   ) {
     this.connection = redis.open(`queue:${name}`, BULL_CONNECTION);
     this.queue = new Queue<Envelope<T>>(name, { connection: this.connection, prefix: bullPrefix(redis.config.prefix) });
-    this.queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue connection error'));
+    this.queue.on('error', (error) => this.reportError(error, 'queue connection error'));
     this.refresh = setInterval(() => void this.counts().catch(() => undefined), METRICS_REFRESH_MS).unref();
   }
 
   async add(data: T, options: JobOptions = {}): Promise<string> {
     // Redis lost: refuse now rather than queue the command until it returns (it retries forever here).
-    if (LOST.has(this.connection.status)) throw new QueueUnavailableError();
+    // The process knows of an outage before this connection's status shows it between two reconnects.
+    if (!this.redis.healthy || LOST.has(this.connection.status)) throw new QueueUnavailableError();
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -122,7 +123,7 @@ export class BullQueue<T> implements JobQueue<T> {
       ...(this.tuning.stalledIntervalMs ? { stalledInterval: this.tuning.stalledIntervalMs } : {}),
       ...(this.tuning.lockDurationMs ? { lockDuration: this.tuning.lockDurationMs } : {}),
     });
-    worker.on('error', (error) => this.logger.warn({ err: error, queue: this.name }, 'queue worker error'));
+    worker.on('error', (error) => this.reportError(error, 'queue worker error'));
     worker.on('completed', () => this.metrics?.queueJobsFinished.inc({ queue: this.name, outcome: 'succeeded' }));
     worker.on('failed', (job, error) => this.onFailed(job, error));
     this.workers.push(worker);
@@ -173,6 +174,12 @@ export class BullQueue<T> implements JobQueue<T> {
     } finally {
       attempt.dispose();
     }
+  }
+
+  /** BullMQ reports every failed reconnect; while Redis is known down its outage was logged once already (see createRedisConnections). */
+  private reportError(error: Error, message: string) {
+    if (this.redis.healthy) this.logger.warn({ err: error, queue: this.name }, message);
+    else this.logger.debug({ err: error, queue: this.name }, message);
   }
 
   private onFailed(job: Job<Envelope<T>> | undefined, error: Error) {

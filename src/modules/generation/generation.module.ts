@@ -20,7 +20,9 @@ const SWEEP_INTERVAL_MS = 15_000;
 export function createGenerationModule({ config, db, logger, metrics, pubsub, queues, redis: connections, role }: ModuleDeps, posts: PostService) {
   const prisma = db.prisma;
   const settings = config.generation;
-  const redisClient = connections?.open('generation');
+  // Fails at once while Redis is down (the limiter then counts per instance, the cache misses) rather
+  // than holding generatePost in the offline queue for seconds.
+  const redisClient = connections?.open('generation', { enableOfflineQueue: false });
   const redis = redisClient && connections ? { client: redisClient, prefix: connections.config.prefix } : undefined;
   const cache = createGenerationCache(settings.cacheTtlSeconds, redis, metrics);
   const queue = queues.create<GenerationJobData>(GENERATION_QUEUE);
