@@ -38,3 +38,24 @@ describe('no N+1', () => {
     expect(many.count).toBe(one.count);
   });
 });
+
+describe('pages away from the start', () => {
+  const BACKWARD = `query FeedBack($last: Int, $before: String, $orderBy: PostOrder) {
+    posts(last: $last, before: $before, orderBy: $orderBy) { totalCount pageInfo { hasPreviousPage startCursor } edges { node { id content author { name } metrics { reactions } } } }
+  }`;
+
+  it('cost the same statements after a cursor and before one, in every order', async () => {
+    for (const orderBy of ['NEWEST', 'OLDEST', 'MOST_ENGAGED'] as const) {
+      const { data } = await t.gql(FeedDocument, { first: 10, orderBy });
+      const after = await t.countStatements(() => t.gql(FeedDocument, { first: 50, after: data?.posts.pageInfo.endCursor, orderBy }));
+      const before = await t.countStatements(async () => {
+        const back = await t.gql(BACKWARD, { last: 5, before: data?.posts.edges[7]?.cursor, orderBy });
+        expect(back.data?.posts.edges).toHaveLength(5);
+      });
+      for (const { count, statements } of [after, before]) {
+        expect(count).toBeGreaterThanOrEqual(1);
+        expect(count, `${orderBy}:\n${statements.join('\n---\n')}`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+});
