@@ -15,6 +15,7 @@ import { decodeId } from './global-id.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -51,7 +52,7 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     maxConnectionSize: MAX_PAGE_SIZE,
-    defaultConnectionSize: 20,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
   relay: {
@@ -59,7 +60,7 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: decodeId,
     cursorType: 'String',
     firstArgOptions: {
-      description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,
+      description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
       validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `first must be at most ${MAX_PAGE_SIZE}`),
     },
     lastArgOptions: {

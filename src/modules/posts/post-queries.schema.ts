@@ -13,6 +13,8 @@ import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
 import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
 import { SEARCH_RANK_WINDOW } from './post.service.js';
+import { resolvePostPage } from './post-pages.js';
+import { type PostOrder as Order, type PageWindow, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
 import { canonicalSearchText } from './search-text.js';
 
 const PostOrder = builder.enumType('PostOrder', {
@@ -36,12 +38,6 @@ const PostFilter = builder.inputType('PostFilter', {
   }),
 });
 
-const ORDER_BY: Record<'NEWEST' | 'OLDEST' | 'MOST_ENGAGED', Prisma.PostOrderByWithRelationInput[]> = {
-  NEWEST: [{ createdAt: 'desc' }, { id: 'desc' }],
-  OLDEST: [{ createdAt: 'asc' }, { id: 'asc' }],
-  MOST_ENGAGED: [{ totals: { engagements: 'desc' } }, { createdAt: 'desc' }, { id: 'desc' }],
-};
-
 type PostFilterValue = typeof PostFilter.$inferInput | null | undefined;
 
 /** Published posts, plus the caller's own unpublished ones when they ask for theirs (by authorId or by status). */
@@ -50,7 +46,7 @@ function listsOwnUnpublished(filter: PostFilterValue, viewerId: string | undefin
 }
 
 /** Tells the response cache whose answer to this listing differs: without a filter on them, nobody's. */
-function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: keyof typeof ORDER_BY) {
+function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: Order) {
   if (filter?.authorId) answerDiffersForOwner(ctx, filter.authorId.id);
   else if (filter?.status != null && filter.status !== 'PUBLISHED') answerDependsOnViewer(ctx);
   if (orderBy === 'MOST_ENGAGED') answerDependsOn(ctx, ENGAGEMENT_RANKINGS);
@@ -92,10 +88,9 @@ builder.queryFields((t) => ({
     },
   }),
 
-  posts: t.prismaConnection(
+  posts: t.connection(
     {
-      type: 'Post',
-      cursor: 'id',
+      type: Post,
       extensions: { cache: { ttlMs: MINUTE, membership: ['Post'] } satisfies CachePolicy },
       description:
         'Published posts, newest first. Signed in, filter by your own `authorId` or by a `status` other than PUBLISHED ' +
@@ -104,11 +99,16 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrder, defaultValue: 'NEWEST' }),
       },
-      resolve: (query, _root, { filter, orderBy }, ctx) => {
-        recordListingScope(ctx, filter, orderBy ?? 'NEWEST');
-        return ctx.prisma.post.findMany({ ...query, where: postsWhere(filter, ctx), orderBy: ORDER_BY[orderBy ?? 'NEWEST'] });
+      resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
+        const order = orderBy ?? 'NEWEST';
+        recordListingScope(ctx, filter, order);
+        const where = postsWhere(filter, ctx);
+        const query = selectingSortKey(queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }), order);
+        const connection = await resolvePostPage(order, args, postKeyOf, async (window: PageWindow) =>
+          ctx.prisma.post.findMany({ ...query, ...postPageQuery(order, window, where) }),
+        );
+        return { ...connection, totalCount: () => ctx.prisma.post.count({ where }) };
       },
-      totalCount: (_connection, { filter }, ctx) => ctx.prisma.post.count({ where: postsWhere(filter, ctx) }),
     },
     PostConnection,
   ),
