@@ -48,7 +48,7 @@ const desc = (name: KeyName, nullable?: boolean): KeyPart => ({ name, descending
 const asc = (name: KeyName): KeyPart => ({ name, descending: false });
 
 /** Each list's sort key, most significant first; the id makes every key unique. */
-const SORT_KEYS: Record<PostList, readonly KeyPart[]> = {
+export const SORT_KEYS: Record<PostList, readonly KeyPart[]> = {
   NEWEST: [desc('createdAt'), desc('id')],
   OLDEST: [asc('createdAt'), asc('id')],
   MOST_ENGAGED: [desc('engagements', true), desc('createdAt'), desc('id')],
@@ -125,7 +125,7 @@ function beyond<C>(parts: readonly KeyPart[], key: KeyValue[], side: 'after' | '
 }
 
 /** The conditions a page's cursors put on the rows of `list`: beyond `after` and short of `before`. */
-function pageConditions<C>(list: PostList, window: Pick<PageWindow, 'after' | 'before'>, c: KeyConditions<C>): C[] {
+export function pageConditions<C>(list: PostList, window: Pick<PageWindow, 'after' | 'before'>, c: KeyConditions<C>): C[] {
   const parts = SORT_KEYS[list];
   return [
     ...(window.after ? [beyond(parts, decodeCursor(list, window.after, 'after'), 'after', c)] : []),

@@ -1,5 +1,4 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
@@ -14,7 +13,7 @@ import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
 import { SEARCH_RANK_WINDOW } from './post.service.js';
 import { resolvePostPage } from './post-pages.js';
-import { type PostOrder as Order, type PageWindow, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
+import { type PostOrder as Order, type PageWindow, type PostKey, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
 import { canonicalSearchText } from './search-text.js';
 
 const PostOrder = builder.enumType('PostOrder', {
@@ -128,21 +127,28 @@ builder.queryFields((t) => ({
           extensions: { cache: { canonical: canonicalSearchText } satisfies ArgumentCachePolicy },
         }),
       },
-      resolve: async (_root, args, ctx, info) => {
+      resolve: async (_root, { query: text, ...args }, ctx, info) => {
         // Signed in, matches include the caller's own drafts; anonymous answers lack everyone's.
         answerDependsOnViewer(ctx);
         const viewerId = viewerUserId(ctx);
-        const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
-          const ids = await ctx.services.posts.search(args.query, viewerId, offset, limit);
-          if (!ids.length) return [];
-          const posts = await ctx.prisma.post.findMany({
-            ...queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }),
-            where: { id: { in: ids } },
-          });
-          const byId = new Map(posts.map((p) => [p.id, p]));
-          return ids.flatMap((id) => byId.get(id) ?? []);
-        });
-        return { ...connection, totalCount: () => ctx.services.posts.searchCount(args.query, viewerId) };
+        const keys = new Map<string, PostKey>();
+        const connection = await resolvePostPage(
+          'SEARCH',
+          args,
+          (post: { id: string }) => keys.get(post.id)!,
+          async (window: PageWindow) => {
+            const hits = await ctx.services.posts.searchPage(text, viewerId, window);
+            if (!hits.length) return [];
+            for (const hit of hits) keys.set(hit.id, hit);
+            const posts = await ctx.prisma.post.findMany({
+              ...queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }),
+              where: { id: { in: hits.map((hit) => hit.id) } },
+            });
+            const byId = new Map(posts.map((p) => [p.id, p]));
+            return hits.flatMap((hit) => byId.get(hit.id) ?? []);
+          },
+        );
+        return { ...connection, totalCount: () => ctx.services.posts.searchCount(text, viewerId) };
       },
     },
     PostConnection,
