@@ -71,6 +71,15 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: "Return items before this cursor (a previous page's `pageInfo.startCursor`)." },
     nodeTypeOptions: { description: 'An object with a globally unique, opaque ID. Fetch any of them with `node(id)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in a list: use `endCursor` as `after` to fetch the next one.' },
+    // Relay lets the direction not being read be answered cheaply: no statement is spent on it.
+    hasNextPageFieldOptions: {
+      description: 'More items follow this page. Exact when reading forward (`first`); reading backward (`last`), true exactly when `before` was given.',
+    },
+    hasPreviousPageFieldOptions: {
+      description: 'More items precede this page. Exact when reading backward (`last`); reading forward (`first`), true exactly when `after` was given.',
+    },
+    startCursorFieldOptions: { description: "The first item's cursor, for `before`; on an empty page the cursor given, or null." },
+    endCursorFieldOptions: { description: "The last item's cursor, for `after`; on an empty page the cursor given, or null." },
     // A null may hide something another caller can see (someone's draft): such an answer is the caller's own in the response cache.
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when it does not exist or you cannot see it.',
