@@ -254,6 +254,20 @@ describe('malformed cursors', () => {
     }
   });
 
+  it('refuses keys no post can have, rather than failing in the database', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const forged = (payload: unknown[]) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const cases: [PagedList, unknown[]][] = [
+      [postsList(t, {}), [1, 'NEWEST', -8.64e15, id]],
+      [postsList(t, { orderBy: 'OLDEST' }), [1, 'OLDEST', 8.64e15, id]],
+      [postsList(t, { orderBy: 'MOST_ENGAGED' }), [1, 'MOST_ENGAGED', 2 ** 40, 0, id]],
+      [postsList(t, { orderBy: 'MOST_ENGAGED' }), [1, 'MOST_ENGAGED', 1.5, 0, id]],
+      [userPostsList(t, writer.id), [1, 'NEWEST', '0', id]],
+      [searchList(t, 'keysetword'), [1, 'SEARCH', 0.1, -8.64e15, id]],
+    ];
+    for (const [list, payload] of cases) await expectBadArgument(list, { first: 1, after: forged(payload) }, 'after');
+  });
+
   it("refuses a cursor from another list's order", async () => {
     const newest = await page(postsList(t, { orderBy: 'NEWEST' }), { first: 1 });
     const search = await page(searchList(t, 'keysetword'), { first: 1 });

@@ -55,10 +55,15 @@ export const SORT_KEYS: Record<PostList, readonly KeyPart[]> = {
   SEARCH: [desc('rank'), desc('createdAt'), asc('id')],
 };
 
+const integerIn = (min: number, max: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** What a key part can hold: anything else would fail in the database, not on the client's side. */
 const VALID: Record<KeyName, (value: unknown) => boolean> = {
   id: (v) => typeof v === 'string' && UUID.test(v),
-  createdAt: (v) => Number.isSafeInteger(v) && Math.abs(v as number) <= 8.64e15,
-  engagements: (v) => v === null || (Number.isSafeInteger(v) && (v as number) >= 0),
+  // 1970 to 9999, which every driver writes as a plain ISO date.
+  createdAt: integerIn(0, Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+  // An int4 column.
+  engagements: (v) => v === null || integerIn(0, 2 ** 31 - 1)(v),
   rank: (v) => typeof v === 'number' && Number.isFinite(v),
 };
 
