@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { expectBadArgument, ids, type PagedList, page, postGlobalId, postsList, rawId, searchList, userPostsList, walk } from './paging-helpers.js';
@@ -27,6 +28,19 @@ interface Row {
 }
 
 const DELETE = 'mutation ($id: ID!) { deletePost(id: $id) }';
+
+let users = 0;
+
+/**
+ * A user signed up through the service rather than over HTTP: a keep-alive socket left idle while
+ * the embedded database blocks the event loop for the seeding that follows would be reset under
+ * the next request.
+ */
+async function signUp(name: string): Promise<{ token: string; id: string }> {
+  const email = `pager${++users}@example.com`;
+  const { token, userId } = await t.app.services.auth.signUp({ email, password: 'correct horse battery', name });
+  return { token, id: encodeGlobalID('User', userId) };
+}
 
 interface PostSpec {
   minute: number;
@@ -75,8 +89,8 @@ const by = (user: { id: string }) => (r: Row) => r.authorId === rawId(user.id);
 
 beforeAll(async () => {
   t = await createTestApp({ env: { FEATURE_RATE_LIMIT: 'false' } });
-  writer = await t.signUp('Pager');
-  other = await t.signUp('Other pager');
+  writer = await signUp('Pager');
+  other = await signUp('Other pager');
   // Pairs share a creation instant, and engagements repeat, so every tie-breaker is exercised.
   const engagements = [3, 7, 3, 0, 7, 1, 3, 0, 9, 3, 2];
   await seedPosts(
@@ -231,7 +245,7 @@ describe('the argument combinations of every connection', () => {
   });
 
   it('answers an empty list with no cursors and no pages either way', async () => {
-    const nobody = await t.signUp('Nobody');
+    const nobody = await signUp('Nobody');
     for (const list of [postsList(t, { filter: { authorId: nobody.id } }), userPostsList(t, nobody.id), searchList(t, 'nonexistentwordzz')]) {
       for (const args of [{ first: 3 }, { last: 3 }]) {
         const p = await page(list, args);
@@ -288,7 +302,7 @@ describe('a cursor outlives the post it points at', () => {
 
   /** A fresh author's eight published posts (the newest minutes tie), in their NEWEST order. */
   async function freshPosts(specs: PostSpec[] = [0, 1, 2, 3, 3, 4, 5, 6].map((minute, i) => ({ minute, engagements: [5, 2, 5, 9, 0, 2, 7, 1][i] }))) {
-    author = await t.signUp('Deleter');
+    author = await signUp('Deleter');
     return seedPosts(author, specs);
   }
 
