@@ -4,7 +4,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Every run executes: with the response cache on, the second of three identical runs is a hit and counts 0.
+  t = await createTestApp({ env: { FEATURE_RESPONSE_CACHE: 'false' } });
   // Through the service, not over HTTP: a keep-alive socket left idle while the embedded database
   // blocks the event loop for the seeding would be reset under the first request of the tests.
   const { auth } = t.app.services;
@@ -29,6 +30,7 @@ describe('no N+1', () => {
       },
       { tries: 3 },
     );
+    expect(one.count).toBeGreaterThanOrEqual(1);
     expect(hundred.count).toBe(one.count);
     expect(hundred.count).toBeLessThanOrEqual(2);
   });
@@ -38,6 +40,7 @@ describe('no N+1', () => {
       `{ posts(first: ${first}) { edges { node { author { name posts(first: 5) { totalCount edges { node { content } } } } } } } }`;
     const one = await t.countStatements(() => t.gql(query(1)), { tries: 3 });
     const many = await t.countStatements(() => t.gql(query(50)), { tries: 3 });
+    expect(one.count).toBeGreaterThanOrEqual(1);
     expect(many.count).toBe(one.count);
   });
 });
@@ -50,11 +53,14 @@ describe('pages away from the start', () => {
   it('cost the same statements after a cursor and before one, in every order', async () => {
     for (const orderBy of ['NEWEST', 'OLDEST', 'MOST_ENGAGED'] as const) {
       const { data } = await t.gql(FeedDocument, { first: 10, orderBy });
-      const after = await t.countStatements(() => t.gql(FeedDocument, { first: 50, after: data?.posts.pageInfo.endCursor, orderBy }));
-      const before = await t.countStatements(async () => {
-        const back = await t.gql(BACKWARD, { last: 5, before: data?.posts.edges[7]?.cursor, orderBy });
-        expect(back.data?.posts.edges).toHaveLength(5);
-      });
+      const after = await t.countStatements(() => t.gql(FeedDocument, { first: 50, after: data?.posts.pageInfo.endCursor, orderBy }), { tries: 3 });
+      const before = await t.countStatements(
+        async () => {
+          const back = await t.gql(BACKWARD, { last: 5, before: data?.posts.edges[7]?.cursor, orderBy });
+          expect(back.data?.posts.edges).toHaveLength(5);
+        },
+        { tries: 3 },
+      );
       for (const { count, statements } of [after, before]) {
         expect(count).toBeGreaterThanOrEqual(1);
         expect(count, `${orderBy}:\n${statements.join('\n---\n')}`).toBeLessThanOrEqual(2);
