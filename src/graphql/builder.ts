@@ -15,6 +15,7 @@ import { decodeId } from './global-id.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -55,7 +56,7 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
     maxConnectionSize: MAX_PAGE_SIZE,
-    defaultConnectionSize: 20,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
   relay: {
@@ -63,7 +64,7 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: decodeId,
     cursorType: 'String',
     firstArgOptions: {
-      description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default 20).`,
+      description: `How many items to return, from 0 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
       validate: z.number().int().min(0).max(MAX_PAGE_SIZE, `first must be at most ${MAX_PAGE_SIZE}`),
     },
     lastArgOptions: {
@@ -74,6 +75,15 @@ export const builder = new SchemaBuilder<{
     beforeArgOptions: { description: "Return items before this cursor (a previous page's `pageInfo.startCursor`)." },
     nodeTypeOptions: { description: 'An object with a globally unique, opaque ID. Fetch any of them with `node(id)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in a list: use `endCursor` as `after` to fetch the next one.' },
+    // Relay lets the direction not being read be answered cheaply: no statement is spent on it.
+    hasNextPageFieldOptions: {
+      description: 'More items follow this page. Exact when reading forward (`first`); reading backward (`last`), true exactly when `before` was given.',
+    },
+    hasPreviousPageFieldOptions: {
+      description: 'More items precede this page. Exact when reading backward (`last`); reading forward (`first`), true exactly when `after` was given.',
+    },
+    startCursorFieldOptions: { description: "The first item's cursor, for `before`; on an empty page the cursor given, or null." },
+    endCursorFieldOptions: { description: "The last item's cursor, for `after`; on an empty page the cursor given, or null." },
     // A null may hide something another caller can see (someone's draft): such an answer is the caller's own in the response cache.
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null when it does not exist or you cannot see it.',

@@ -233,11 +233,12 @@ describe('searchPosts', () => {
     for (const n of [1, 2, 3]) newer.push(await createPost(writer.token, `Note ${n} that mentions a zeppelin once, among other things.`));
     for (const p of newer) await markPublished(p.id);
     const posts = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText, searchRankWindow: 3 });
-    const ids = await posts.search('zeppelin', undefined, 0, 10);
+    const page = { limit: 10, inverted: false };
+    const ids = (await posts.searchPage('zeppelin', undefined, page)).map((hit) => hit.id);
     expect(ids.sort()).toEqual(newer.map((p) => rawId(p.id)).sort());
     expect(await posts.searchCount('zeppelin', undefined)).toBe(4);
     const wide = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText });
-    expect((await wide.search('zeppelin', undefined, 0, 10))[0]).toBe(rawId(best.id));
+    expect((await wide.searchPage('zeppelin', undefined, page))[0]?.id).toBe(rawId(best.id));
   });
 
   it('pages search results and rejects an empty query', async () => {

@@ -1,5 +1,4 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
@@ -13,6 +12,8 @@ import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
 import { User } from '../users/user.schema.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
 import { SEARCH_RANK_WINDOW } from './post.service.js';
+import { resolvePostPage } from './post-pages.js';
+import { type PostOrder as Order, type PageWindow, type PostKey, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
 import { canonicalSearchText } from './search-text.js';
 
 const PostOrder = builder.enumType('PostOrder', {
@@ -36,12 +37,6 @@ const PostFilter = builder.inputType('PostFilter', {
   }),
 });
 
-const ORDER_BY: Record<'NEWEST' | 'OLDEST' | 'MOST_ENGAGED', Prisma.PostOrderByWithRelationInput[]> = {
-  NEWEST: [{ createdAt: 'desc' }, { id: 'desc' }],
-  OLDEST: [{ createdAt: 'asc' }, { id: 'asc' }],
-  MOST_ENGAGED: [{ totals: { engagements: 'desc' } }, { createdAt: 'desc' }, { id: 'desc' }],
-};
-
 type PostFilterValue = typeof PostFilter.$inferInput | null | undefined;
 
 /** Published posts, plus the caller's own unpublished ones when they ask for theirs (by authorId or by status). */
@@ -50,7 +45,7 @@ function listsOwnUnpublished(filter: PostFilterValue, viewerId: string | undefin
 }
 
 /** Tells the response cache whose answer to this listing differs: without a filter on them, nobody's. */
-function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: keyof typeof ORDER_BY) {
+function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: Order) {
   if (filter?.authorId) answerDiffersForOwner(ctx, filter.authorId.id);
   else if (filter?.status != null && filter.status !== 'PUBLISHED') answerDependsOnViewer(ctx);
   if (orderBy === 'MOST_ENGAGED') answerDependsOn(ctx, ENGAGEMENT_RANKINGS);
@@ -92,10 +87,9 @@ builder.queryFields((t) => ({
     },
   }),
 
-  posts: t.prismaConnection(
+  posts: t.connection(
     {
-      type: 'Post',
-      cursor: 'id',
+      type: Post,
       extensions: { cache: { ttlMs: MINUTE, membership: ['Post'] } satisfies CachePolicy },
       description:
         'Published posts, newest first. Signed in, filter by your own `authorId` or by a `status` other than PUBLISHED ' +
@@ -104,11 +98,16 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrder, defaultValue: 'NEWEST' }),
       },
-      resolve: (query, _root, { filter, orderBy }, ctx) => {
-        recordListingScope(ctx, filter, orderBy ?? 'NEWEST');
-        return ctx.prisma.post.findMany({ ...query, where: postsWhere(filter, ctx), orderBy: ORDER_BY[orderBy ?? 'NEWEST'] });
+      resolve: async (_root, { filter, orderBy, ...args }, ctx, info) => {
+        const order = orderBy ?? 'NEWEST';
+        recordListingScope(ctx, filter, order);
+        const where = postsWhere(filter, ctx);
+        const query = selectingSortKey(queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }), order);
+        const connection = await resolvePostPage(order, args, postKeyOf, async (window: PageWindow) =>
+          ctx.prisma.post.findMany({ ...query, ...postPageQuery(order, window, where) }),
+        );
+        return { ...connection, totalCount: () => ctx.prisma.post.count({ where }) };
       },
-      totalCount: (_connection, { filter }, ctx) => ctx.prisma.post.count({ where: postsWhere(filter, ctx) }),
     },
     PostConnection,
   ),
@@ -128,21 +127,28 @@ builder.queryFields((t) => ({
           extensions: { cache: { canonical: canonicalSearchText } satisfies ArgumentCachePolicy },
         }),
       },
-      resolve: async (_root, args, ctx, info) => {
+      resolve: async (_root, { query: text, ...args }, ctx, info) => {
         // Signed in, matches include the caller's own drafts; anonymous answers lack everyone's.
         answerDependsOnViewer(ctx);
         const viewerId = viewerUserId(ctx);
-        const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
-          const ids = await ctx.services.posts.search(args.query, viewerId, offset, limit);
-          if (!ids.length) return [];
-          const posts = await ctx.prisma.post.findMany({
-            ...queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }),
-            where: { id: { in: ids } },
-          });
-          const byId = new Map(posts.map((p) => [p.id, p]));
-          return ids.flatMap((id) => byId.get(id) ?? []);
-        });
-        return { ...connection, totalCount: () => ctx.services.posts.searchCount(args.query, viewerId) };
+        const keys = new Map<string, PostKey>();
+        const connection = await resolvePostPage(
+          'SEARCH',
+          args,
+          (post: { id: string }) => keys.get(post.id)!,
+          async (window: PageWindow) => {
+            const hits = await ctx.services.posts.searchPage(text, viewerId, window);
+            if (!hits.length) return [];
+            for (const hit of hits) keys.set(hit.id, hit);
+            const posts = await ctx.prisma.post.findMany({
+              ...queryFromInfo({ context: ctx, info, typeName: 'Post', path: ['edges', 'node'] }),
+              where: { id: { in: hits.map((hit) => hit.id) } },
+            });
+            const byId = new Map(posts.map((p) => [p.id, p]));
+            return hits.flatMap((hit) => byId.get(hit.id) ?? []);
+          },
+        );
+        return { ...connection, totalCount: () => ctx.services.posts.searchCount(text, viewerId) };
       },
     },
     PostConnection,

@@ -6,6 +6,7 @@ import type { PostAnalysis } from '../analysis/analysis.service.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.rules.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
+import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
 type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;
@@ -112,25 +113,28 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     },
 
     /**
-     * Ranked full-text search over visible posts: one page of ids, best match first among the
-     * `searchRankWindow` most recent matches. Ranking every match of a common word means reading
-     * and scoring a large part of the table; walking the recency index stops after the window.
+     * Ranked full-text search over visible posts: one page, best match first (last first when the
+     * window is inverted), among the `searchRankWindow` most recent matches. Ranking every match of
+     * a common word means reading and scoring a large part of the table; walking the recency index
+     * stops after the window. Each row comes with its sort key, for its cursor.
      */
-    async search(text: string, viewerId: string | undefined, offset: number, limit: number): Promise<string[]> {
+    async searchPage(text: string, viewerId: string | undefined, window: PageWindow): Promise<SearchHit[]> {
       const { visible, params } = searchScope(text, viewerId);
-      const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT id FROM (
-           SELECT id, created_at, search_vector
+      const conditions = pageConditions('SEARCH', window, sqlConditions(params));
+      const direction = (descending: boolean) => (descending !== window.inverted ? 'DESC' : 'ASC');
+      return prisma.$queryRawUnsafe<SearchHit[]>(
+        `SELECT id, created_at AS "createdAt", rank FROM (
+           SELECT id, created_at, ts_rank_cd(search_vector, websearch_to_tsquery('english', $1))::float8 AS rank
              FROM posts
             WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}
             ORDER BY created_at DESC, id
             LIMIT ${searchRankWindow}
          ) AS recent
-         ORDER BY ts_rank_cd(search_vector, websearch_to_tsquery('english', $1)) DESC, created_at DESC, id
-         OFFSET ${offset} LIMIT ${limit}`,
+         WHERE ${conditions.length ? conditions.join(' AND ') : 'TRUE'}
+         ORDER BY ${SORT_KEYS.SEARCH.map(({ name, descending }) => `${SQL_COLUMN[name]} ${direction(descending)}`).join(', ')}
+         LIMIT ${Math.trunc(window.limit)}`,
         ...params,
       );
-      return rows.map((r) => r.id);
     },
 
     /** How many visible posts match (all of them, not only the ranked window); asked only when selected. */
@@ -149,10 +153,35 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
 export const SEARCH_RANK_WINDOW = 1000;
 
 /** Published posts, plus the viewer's own in any status. */
-function searchScope(text: string, viewerId: string | undefined) {
+function searchScope(text: string, viewerId: string | undefined): { visible: string; params: unknown[] } {
   return viewerId
     ? { visible: `(status = 'PUBLISHED' OR author_id = $2::uuid)`, params: [text, viewerId] }
     : { visible: `status = 'PUBLISHED'`, params: [text] };
+}
+
+/** A search match with its sort key: relevance, then recency. */
+export interface SearchHit {
+  id: string;
+  createdAt: Date;
+  rank: number;
+}
+
+const SQL_COLUMN: Record<keyof PostKey, string> = { id: 'id', createdAt: 'created_at', rank: 'rank', engagements: 'engagements' };
+const SQL_CAST: Record<keyof PostKey, string> = { id: '::uuid', createdAt: '::timestamptz', rank: '::float8', engagements: '::int' };
+const SQL_OPERATOR = { lt: '<', gt: '>', lte: '<=', gte: '>=', equals: '=' } as const;
+
+/** Key conditions as SQL over the columns of SQL_COLUMN, their values appended to `params`. */
+function sqlConditions(params: unknown[]): KeyConditions<string> {
+  const placeholder = (name: keyof PostKey, value: string | number) => {
+    params.push(name === 'createdAt' ? new Date(value).toISOString() : value);
+    return `$${params.length}${SQL_CAST[name]}`;
+  };
+  return {
+    compare: (name, op, value) => `${SQL_COLUMN[name]} ${SQL_OPERATOR[op]} ${placeholder(name, value)}`,
+    isNull: (name, isNull) => `${SQL_COLUMN[name]} IS ${isNull ? '' : 'NOT '}NULL`,
+    and: (conditions) => `(${conditions.join(' AND ')})`,
+    or: (conditions) => (conditions.length ? `(${conditions.join(' OR ')})` : 'FALSE'),
+  };
 }
 
 export type PostService = ReturnType<typeof createPostService>;
