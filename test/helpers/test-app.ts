@@ -8,6 +8,22 @@ import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { adminUrl, databaseName } from './postgres.js';
 
+/**
+ * fetch, sent again once when the pooled keep-alive socket it went out on had just been closed by the
+ * server as idle. That race is real but rare, except on the embedded backend, where PGlite blocks the
+ * event loop (test and server share it) past the server's keep-alive timeout. The server never read
+ * the request, so sending it again is safe even for a mutation.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 export type Backend = 'embedded' | 'postgres';
 export const backend = (process.env.TEST_BACKEND ?? 'embedded') as Backend;
 
@@ -99,7 +115,7 @@ export async function createTestApp(options: { env?: Record<string, string>; app
 
   async function gql<T, V>(document: string | TypedDocumentNode<T, V>, variables?: V, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
     const query = typeof document === 'string' ? document : print(document);
-    const response = await fetch(`${await listen()}/graphql`, {
+    const response = await fetchOnce(`${await listen()}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -118,7 +134,7 @@ export async function createTestApp(options: { env?: Record<string, string>; app
     backend,
     env,
     gql,
-    fetch: async (path, init = {}) => fetch(`${await listen()}${path}`, init),
+    fetch: async (path, init = {}) => fetchOnce(`${await listen()}${path}`, init),
     async countStatements(work, { tries = 1 } = {}) {
       let fewest: string[] | undefined;
       for (let i = 0; i < tries; i++) {
