@@ -1,4 +1,5 @@
-import { lexicographicSortSchema } from 'graphql';
+import { GraphQLDeferDirective, GraphQLStreamDirective } from '@graphql-tools/utils';
+import { lexicographicSortSchema, specifiedDirectives } from 'graphql';
 import { builder } from './builder.js';
 import '../modules/users/user.schema.js';
 import '../modules/users/session.schema.js';
@@ -18,4 +19,6 @@ import '../modules/analytics/engagement.schema.js';
 import '../modules/analytics/analytics-summary.schema.js';
 import '../modules/analytics/top-posts.schema.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+// @defer and @stream are part of the contract clients compile against (relay-compiler, codegen), so
+// schema.graphql declares them; useDeferStream executes them.
+export const schema = lexicographicSortSchema(builder.toSchema({ directives: [...specifiedDirectives, GraphQLDeferDirective, GraphQLStreamDirective] }));

@@ -1,4 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import { createYoga, isAsyncIterable, mapAsyncIterator, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Config } from '../config.js';
@@ -8,6 +9,7 @@ import type { Metrics } from '../infra/metrics.js';
 import { activeTraceIds } from '../infra/tracing.js';
 import type { GraphQLEndpoint, ServerContext } from '../server-context.js';
 import type { Services } from '../services.js';
+import { asksForIncrementalDelivery } from '../shared/incremental-delivery.js';
 import type { Context } from './context.js';
 import { isUnexpectedError, maskError } from './errors.js';
 import type { OperationRecorder } from './operation-recorder.js';
@@ -93,8 +95,15 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useRejectNulCharacters(),
       useArgumentChecks(MAX_LIST_ITEMS),
       ...useOperationLimits({ introspection: config.features.introspection }),
-      // Compiled execution for queries and mutations; before tracing and the response cache, which wrap it.
-      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
+      // @defer and @stream: answered in parts (multipart/mixed, text/event-stream, WebSocket) by Yoga's own executor.
+      useDeferStream(),
+      // Compiled execution for queries and mutations answered whole; before tracing and the response cache, which wrap it.
+      useGraphQlJit(
+        {},
+        {
+          enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' && !asksForIncrementalDelivery(args.document),
+        },
+      ),
       // Subscription events: executed once per identical result, not once per subscriber.
       useSharedSubscriptionExecution(),
       // After the operation limits: graphql-armor replaces the parse function rather than wrapping it.

@@ -2,6 +2,7 @@ import { type Cache, type CacheEntityRecord, useResponseCache } from '@envelop/r
 import { type DocumentNode, type GraphQLSchema, getOperationAST, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { EdgeRequest, ServerContext } from '../server-context.js';
+import { asksForIncrementalDelivery } from '../shared/incremental-delivery.js';
 import { type Viewer, viewerUserId } from '../shared/viewer.js';
 import { entityKey, ownedBy } from './invalidator.js';
 import { withKnownBody } from './known-body.js';
@@ -121,6 +122,8 @@ export function useCachedResponses({ store, policy, keyOf }: ResponseCachePlugin
     const document = documents.get(ctx);
     // Without the raw text (a persisted operation sent by hash) there is no key to share with the edge.
     if (document === undefined || typeof ctx.params?.query !== 'string') return false;
+    // An answer in parts is for fields slow enough to be worth waiting for separately; it is not stored.
+    if (asksForIncrementalDelivery(document)) return false;
     return getOperationAST(document, ctx.params?.operationName ?? undefined)?.operation === 'query';
   };
 
