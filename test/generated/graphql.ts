@@ -19,7 +19,7 @@ export type EngagementInput = {
   at?: string | null | undefined;
   /** How many of them, 1 to 1,000,000. */
   count?: number | null | undefined;
-  /** Your unique id for the event (up to 200 characters): sending it again never counts it twice, so retries are safe. */
+  /** Your id for the event, unique per post (up to 200 characters): sending it again for the same post never counts it twice, so retries are safe. */
   eventId?: string | null | undefined;
   /** The post it happened to. */
   postId: string | number;

@@ -1,9 +1,9 @@
 /**
  * Bulk ingest in ONE statement. It first checks that every named post exists and, when $6 (an
  * author id) is given, that the author wrote it; if any does not, it stores nothing and returns
- * the offending ids. Otherwise the raw events go into engagement_events (a repeated event_id is
- * skipped), and only the rows actually inserted are rolled up into post_metrics_hourly and
- * post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
+ * the offending ids. Otherwise the raw events go into engagement_events (an event_id already
+ * stored for the same post is skipped), and only the rows actually inserted are rolled up into
+ * post_metrics_hourly and post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
  * event: $1 post ids, $2 types, $3 counts, $4 instants (ISO, UTC), $5 event ids (null allowed).
  * Returns one row per touched post with its author and new totals, the number of events stored (a single row
  * with null post_id when nothing was stored), the unknown post ids and whether any post is
@@ -22,7 +22,7 @@ WITH input AS (
   INSERT INTO engagement_events (post_id, type, count, occurred_at, event_id)
   SELECT post_id, type, count, occurred_at, event_id FROM input
    WHERE NOT EXISTS (SELECT 1 FROM refused)
-  ON CONFLICT (event_id) DO NOTHING
+  ON CONFLICT (post_id, event_id) DO NOTHING
   RETURNING post_id, type, count, occurred_at
 ), per_hour AS (
   SELECT post_id,
