@@ -1,3 +1,6 @@
+import type pg from 'pg';
+import { vi } from 'vitest';
+
 /** The maintenance database of the server behind `url`, where databases are created and dropped. */
 export function adminUrl(url: string): string {
   const admin = new URL(url);
@@ -10,3 +13,11 @@ export function databaseName(url: string): string {
 }
 
 export const templateDatabaseName = (url: string) => `${databaseName(url)}_template`;
+
+/** Resolves once `count` statements in the database of `client` are waiting for a lock (one a test holds). */
+export async function lockWaiters(client: pg.Client, count: number): Promise<void> {
+  await vi.waitFor(async () => {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows[0].n < count) throw new Error(`${rows[0].n} of ${count} statements are waiting for the lock`);
+  });
+}

@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../../src/graphql/global-id.js';
 import { CreatePostDocument, DeletePostDocument, RecordEngagementsDocument } from '../generated/graphql.js';
+import { lockWaiters } from '../helpers/postgres.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -66,12 +67,7 @@ describe('deletePost', () => {
       await deleting.query('BEGIN');
       await deleting.query('DELETE FROM posts WHERE id = $1', [decodeId(postId).id]);
       const ingest = t.gql(RecordEngagementsDocument, { events: events(postId, 3) }, { token: author.token });
-      await vi.waitFor(async () => {
-        const { rows } = await deleting.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (rows[0].n === 0) throw new Error('the ingest is not waiting for the deletion yet');
-      });
+      await lockWaiters(deleting, 1);
       await deleting.query('COMMIT');
       const answer = await ingest;
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [0, 1, 2].map((i) => ({ path: `events.${i}.postId` })) });

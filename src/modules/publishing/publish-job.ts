@@ -65,7 +65,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
         publishAttemptCount: job.attempt - 1,
         ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
       },
-      data: { status: 'PUBLISHING', publishAttemptCount: job.attempt },
+      data: { status: 'PUBLISHING', publishAttemptCount: job.attempt, version: { increment: 1 } },
     });
     if (count === 0) return null;
     return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
@@ -82,7 +82,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
         updatedAt: { lt: new Date(Date.now() - deps.staleAfterMs) },
         publishAttempts: { none: { number: job.attempt } },
       },
-      data: { publishAttemptCount: job.attempt + 1 },
+      data: { publishAttemptCount: job.attempt + 1, version: { increment: 1 } },
     });
     if (count === 0) return null;
     const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
@@ -154,7 +154,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           urn: result.urn ?? null,
         },
       }),
-      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: change }),
+      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: { ...change, version: { increment: 1 } } }),
     ]);
     return updated;
   }

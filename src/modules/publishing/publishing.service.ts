@@ -59,7 +59,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
   async function commit(id: string, seen: { status: PostStatus; publishAttemptCount: number }, data: Prisma.PostUncheckedUpdateManyInput) {
     const { count } = await prisma.post.updateMany({
       where: { id, status: seen.status, publishAttemptCount: seen.publishAttemptCount },
-      data,
+      data: { ...data, version: { increment: 1 } },
     });
     if (count === 0) throw conflict('The post changed at the same time; try again.');
     const updated = await prisma.post.findUniqueOrThrow({ where: { id } });
@@ -108,7 +108,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
       } catch (error) {
         await prisma.post.updateMany({
           where: { id, status: 'PUBLISHING', publishAttemptCount: post.publishAttemptCount },
-          data: { status: 'FAILED', publishError: 'The publishing queue is unavailable; publish again in a moment.' },
+          data: { status: 'FAILED', publishError: 'The publishing queue is unavailable; publish again in a moment.', version: { increment: 1 } },
         });
         throw error;
       }
