@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
+import { BullQueue } from '../../src/infra/queue/bullmq-queue.js';
+import type { JobCounts } from '../../src/infra/queue/job-queue.js';
+import { PUBLISH_QUEUE } from '../../src/modules/publishing/publish-job.js';
 import { DEFAULT_MEMBER, type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -15,6 +18,8 @@ export interface PublishingTestApp {
   settle(postId: string, statuses?: string[]): Promise<{ status: string; linkedInUrn: string | null }>;
   /** POST /rest/posts requests the fake received. */
   postRequests(): FakeLinkedIn['requests'];
+  /** Jobs in the publishing queue: BullMQ's own counts on Redis, the in-process queue's gauge otherwise. */
+  publishQueue(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,20 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
       );
     },
     postRequests: () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/rest/posts'),
+    async publishQueue() {
+      const { redis } = t.app.config;
+      if (redis) {
+        const queue = new BullQueue(PUBLISH_QUEUE, redis, t.app.logger);
+        try {
+          return await queue.counts();
+        } finally {
+          await queue.close();
+        }
+      }
+      const { values } = await t.app.metrics.queueJobs.get();
+      const jobs = (state: string) => values.find((v) => v.labels.queue === PUBLISH_QUEUE && v.labels.state === state)?.value ?? 0;
+      return { waiting: jobs('waiting'), active: jobs('active'), delayed: jobs('delayed') };
+    },
     async close() {
       await t?.close();
       await fake.close();

@@ -55,7 +55,7 @@ builder.mutationFields((t) => {
       resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),
     }),
     deletePost: t.id({
-      description: 'Deletes one of your posts and its analytics; returns its ID.',
+      description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: async (_root, args, ctx) => {

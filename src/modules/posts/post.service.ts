@@ -98,10 +98,19 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
       return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
     },
 
+    /**
+     * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
+     * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
+     */
     async delete(id: string): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true } });
-      const { count } = await prisma.post.deleteMany({ where: { id } });
-      if (!current || count === 0) throw notFound('Post');
+      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
+      if (!current) throw notFound('Post');
+      if (current.status === 'PUBLISHING') throw conflict('The post is being published; delete it once it is published or has failed.');
+      const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
+      if (count === 0) {
+        if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
+        throw notFound('Post');
+      }
       await changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', undefined);
     },
 

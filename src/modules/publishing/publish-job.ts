@@ -57,16 +57,24 @@ type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null };
 export function createPublishJobHandler(deps: PublishJobDeps) {
   const { prisma, logger } = deps;
 
+  /**
+   * The transition that queued the job may still be committing (it adds jobs before it commits), so
+   * the row is locked by id first: a conditional UPDATE alone would test the row as it was before
+   * that transaction and skip it.
+   */
   async function claim(job: PublishJob): Promise<ClaimedPost | null> {
-    const { count } = await prisma.post.updateMany({
-      where: {
-        id: job.postId,
-        linkedInUrn: null,
-        publishAttemptCount: job.attempt - 1,
-        ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
-      },
-      data: { status: 'PUBLISHING', publishAttemptCount: job.attempt, version: { increment: 1 } },
-    });
+    const [, { count }] = await prisma.$transaction([
+      prisma.$queryRaw`SELECT 1 FROM posts WHERE id = ${job.postId}::uuid FOR NO KEY UPDATE`,
+      prisma.post.updateMany({
+        where: {
+          id: job.postId,
+          linkedInUrn: null,
+          publishAttemptCount: job.attempt - 1,
+          ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
+        },
+        data: { status: 'PUBLISHING', publishAttemptCount: job.attempt, version: { increment: 1 } },
+      }),
+    ]);
     if (count === 0) return null;
     return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
   }
