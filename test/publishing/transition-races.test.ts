@@ -148,6 +148,29 @@ it.skipIf(backend === 'embedded')('scheduling with an account disconnected at th
   expect((await p.publishQueue()).delayed).toBe(before.delayed);
 });
 
+describe('version', () => {
+  it('grows by one with every transition and every step of the job, and a stale one is refused', async () => {
+    const author = await p.t.signUp('Versioned');
+    await p.connect(author.id);
+    const token = author.token;
+    const id = await p.draft(token);
+    const versionOf = async (query: string, variables: Record<string, unknown>) => {
+      const answer = await p.t.gql(query.replace(FIELDS, 'version'), { id, ...variables }, { token });
+      expect(answer.errors).toBeUndefined();
+      return (Object.values(answer.data!)[0] as { version: number }).version;
+    };
+    expect(await versionOf(SCHEDULE, { at: inMinutes(60), expectedVersion: 1 })).toBe(2);
+    expect(await versionOf(SCHEDULE, { at: inMinutes(90), expectedVersion: 2 })).toBe(3);
+    const stale = await p.t.gql(CANCEL, { id, expectedVersion: 2 }, { token });
+    expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await versionOf(CANCEL, { expectedVersion: 3 })).toBe(4);
+    expect(await versionOf(PUBLISH, {})).toBe(5);
+    await p.settle(id);
+    // The job's claim and its recorded outcome.
+    expect((await p.t.app.db.prisma.post.findUniqueOrThrow({ where: { id: rawId(id) } })).version).toBe(7);
+  });
+});
+
 describe('deletePost', () => {
   it('refuses a post being published with CONFLICT, and leaves it', async () => {
     const author = await p.t.signUp('Deleter');
