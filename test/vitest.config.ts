@@ -17,6 +17,7 @@ const BACKEND_FREE = [
   'test/config.test.ts',
   'test/users/password.test.ts',
   'test/db/sql-script.test.ts',
+  'test/db/unavailable.test.ts',
   'test/generation/{cache-key,delta-batcher,local-writer,postprocess,openai-writer}.test.ts',
   'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
   'test/queue/memory-queue.test.ts',

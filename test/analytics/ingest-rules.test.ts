@@ -106,6 +106,18 @@ describe('who may record engagement', () => {
     expect((await ok(t, RecordEngagementsDocument, { events: [event({ postId: bobPublic, eventId: 'once' })] }, ingest)).recordEngagements).toBe(1);
     expect((await ok(t, RecordEngagementsDocument, { events: [event({ postId: bobPublic, eventId: 'once' })] }, ingest)).recordEngagements).toBe(0);
   });
+
+  it("an event id belongs to its post: another author's event with the same id stores, and each retries once", async () => {
+    const [annPost, bobPost] = [await createPost(t, ann.token, 'public'), await createPost(t, bob.token, 'public')];
+    const same = (postId: string) => [event({ postId, type: 'CLICK', eventId: 'client-7' })];
+    expect((await ok(t, RecordEngagementsDocument, { events: same(bobPost) }, bob.token)).recordEngagements).toBe(1);
+    expect((await ok(t, RecordEngagementsDocument, { events: same(annPost) }, ann.token)).recordEngagements).toBe(1);
+    expect((await ok(t, RecordEngagementsDocument, { events: same(annPost) }, ann.token)).recordEngagements).toBe(0);
+    expect((await ok(t, RecordEngagementsDocument, { events: same(bobPost) }, ingest)).recordEngagements).toBe(0);
+    const clicks = async (id: string, token: string) =>
+      (await ok(t, PostAnalyticsDocument, { id, from: iso(Date.now() - DAY), to: iso(Date.now() + 3600_000), interval: 'DAY' }, token)).post!.metrics.clicks;
+    expect([await clicks(annPost, ann.token), await clicks(bobPost, bob.token)]).toEqual([1, 1]);
+  });
 });
 
 describe('ranges', () => {

@@ -7,7 +7,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type CreatePostInput = {
   /** The text, 1 to 3,000 characters. */
   content: string;
-  /** Hashtags with or without "#"; inline #tags in the content are added too. */
+  /** Hashtags with or without "#", beyond those written inline in the content (which are added too). */
   hashtags?: Array<string> | null | undefined;
   tone?: PostTone | null | undefined;
   visibility?: PostVisibility | null | undefined;
@@ -19,7 +19,7 @@ export type EngagementInput = {
   at?: string | null | undefined;
   /** How many of them, 1 to 1,000,000. */
   count?: number | null | undefined;
-  /** Your unique id for the event (up to 200 characters): sending it again never counts it twice, so retries are safe. */
+  /** Your id for the event, unique per post (up to 200 characters): sending it again for the same post never counts it twice, so retries are safe. */
   eventId?: string | null | undefined;
   /** The post it happened to. */
   postId: string | number;
@@ -167,9 +167,13 @@ export type SignUpInput = {
   password: string;
 };
 
-/** Changes to a post; omitted fields stay as they are. Changing the content re-runs the analysis. */
+/** Changes to a post; omitted fields stay as they are. Changing the content or the hashtags re-runs the analysis. */
 export type UpdatePostInput = {
+  /** The new text; inline #tags it no longer has leave `Post.hashtags`. */
   content?: string | null | undefined;
+  /** The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing. */
+  expectedVersion?: number | null | undefined;
+  /** Replaces the hashtags given beyond the text; a tag the content also has counts as the content's and leaves when the text drops it. Omitted, the tags given before stay. */
   hashtags?: Array<string> | null | undefined;
   tone?: PostTone | null | undefined;
   visibility?: PostVisibility | null | undefined;

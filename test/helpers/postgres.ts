@@ -1,3 +1,5 @@
+import type pg from 'pg';
+import { vi } from 'vitest';
 import { createDatabase } from '../../src/infra/db/database.js';
 import { applyMigrations } from '../../src/infra/db/migrator.js';
 import { createLogger } from '../../src/infra/logger.js';
@@ -26,4 +28,12 @@ export async function migrateDatabase(url: string): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+/** Resolves once `count` statements in the database of `client` are waiting for a lock (one a test holds). */
+export async function lockWaiters(client: pg.Client, count: number): Promise<void> {
+  await vi.waitFor(async () => {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows[0].n < count) throw new Error(`${rows[0].n} of ${count} statements are waiting for the lock`);
+  });
 }

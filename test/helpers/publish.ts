@@ -7,6 +7,6 @@ import type { TestApp } from './test-app.js';
  */
 export async function markPublished(t: TestApp, globalId: string): Promise<void> {
   const { id } = decodeId(globalId);
-  await t.app.db.prisma.post.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: new Date() } });
+  await t.app.db.prisma.post.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt: new Date(), version: { increment: 1 } } });
   await t.app.services.cache.invalidate([{ typename: 'Post', id }, { typename: 'Post' }, { typename: 'Node' }]);
 }

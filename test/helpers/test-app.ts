@@ -97,6 +97,32 @@ const BACKGROUND_READ = /\bFROM "public"\."revoked_sessions"/;
 
 let userCounter = 0;
 
+/** Sends GraphQL requests to the server at the URL `baseUrl` resolves to. */
+function graphQLClient(baseUrl: () => Promise<string>): TestApp['gql'] {
+  return async <T, V>(document: string | TypedDocumentNode<T, V>, variables?: V, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> => {
+    const query = typeof document === 'string' ? document : print(document);
+    const response = await fetchOnce(`${await baseUrl()}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body };
+  };
+}
+
+/** A second instance, listening, on the same PostgreSQL database and Redis as `t` (not on the embedded backend). */
+export async function openSecondInstance(t: TestApp): Promise<Pick<TestApp, 'app' | 'gql' | 'close'>> {
+  const app = await createApp(loadConfig(t.env));
+  const { url } = await app.start(0);
+  return { app, gql: graphQLClient(async () => url), close: () => app.stop() };
+}
+
 /**
  * A fresh app on its own database and Redis prefix, listening on a random port: every request a
  * test makes crosses the same node:http edge production does. `start: false` leaves it unstarted.
@@ -113,21 +139,7 @@ export async function createTestApp(options: { env?: Record<string, string>; app
   const listen = async () => (url ||= (await app.start(0)).url);
   if (options.start !== false) await listen();
 
-  async function gql<T, V>(document: string | TypedDocumentNode<T, V>, variables?: V, opts: RequestOptions = {}): Promise<GraphQLResponse<T>> {
-    const query = typeof document === 'string' ? document : print(document);
-    const response = await fetchOnce(`${await listen()}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...opts.headers,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
-    return { status: response.status, headers: response.headers, ...body };
-  }
+  const gql = graphQLClient(listen);
 
   return {
     app,

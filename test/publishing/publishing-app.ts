@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, vi } from 'vitest';
+import { BullQueue } from '../../src/infra/queue/bullmq-queue.js';
+import type { JobCounts } from '../../src/infra/queue/job-queue.js';
+import { createRedisConnections } from '../../src/infra/redis.js';
+import { PUBLISH_QUEUE } from '../../src/modules/publishing/publish-job.js';
 import { DEFAULT_MEMBER, type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../fakes/linkedin-server.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -20,6 +24,8 @@ export interface PublishingTestApp {
    * sending `cookie` (what connectLinkedIn's response set, as `name=value`) if it has one.
    */
   consentAndReturn(authorizationUrl: string, cookie?: string): Promise<Response>;
+  /** Jobs in the publishing queue: BullMQ's own counts on Redis, the in-process queue's gauge otherwise. */
+  publishQueue(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 
@@ -84,6 +90,22 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
       const redirect = new URL(consent.headers.get('location')!);
       expect(`${redirect.origin}${redirect.pathname}`).toBe(REDIRECT_URI);
       return fetch(`${await t.listen()}/auth/linkedin/callback${redirect.search}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    },
+    async publishQueue() {
+      const { redis } = t.app.config;
+      if (redis) {
+        const connections = createRedisConnections(redis, t.app.logger);
+        const queue = new BullQueue(PUBLISH_QUEUE, connections, t.app.logger);
+        try {
+          return await queue.counts();
+        } finally {
+          await queue.close();
+          await connections.closeAll();
+        }
+      }
+      const { values } = await t.app.metrics.queueJobs.get();
+      const jobs = (state: string) => values.find((v) => v.labels.queue === PUBLISH_QUEUE && v.labels.state === state)?.value ?? 0;
+      return { waiting: jobs('waiting'), active: jobs('active'), delayed: jobs('delayed') };
     },
     async close() {
       await t?.close();

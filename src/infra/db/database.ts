@@ -48,6 +48,8 @@ export function createDatabase(config: DatabaseConfig, logger: Logger, options: 
   const { adapterFactory, pool, closeDriver } = config.url ? postgres(config, logger) : embedded(config.dataDir, options.embeddedSnapshot);
   const prisma = new PrismaClient({
     adapter: adapterFactory,
+    // A transaction waits for a pooled connection as long as a single query does (Prisma's default is 2 s).
+    transactionOptions: { maxWait: config.connectTimeoutMs },
     log: [
       { emit: 'event', level: 'query' },
       { emit: 'event', level: 'warn' },

@@ -20,7 +20,8 @@ const EngagementInput = builder.inputType('EngagementInput', {
       description: 'When it happened (default: now); within the last two years and not in the future (5 minutes of clock skew allowed).',
     }),
     eventId: t.string({
-      description: 'Your unique id for the event (up to 200 characters): sending it again never counts it twice, so retries are safe.',
+      description:
+        'Your id for the event, unique per post (up to 200 characters): sending it again for the same post never counts it twice, so retries are safe.',
     }),
   }),
 });
@@ -52,7 +53,7 @@ builder.mutationFields((t) => ({
   recordEngagements: t.int({
     description:
       `Bulk ingest of up to ${MAX_EVENTS_PER_CALL} events in one call; returns how many were stored (events whose ` +
-      `eventId was already stored are skipped). The batch is all or nothing: any invalid event rejects it with ` +
+      `eventId was already stored for the same post are skipped). The batch is all or nothing: any invalid event rejects it with ` +
       `BAD_USER_INPUT naming each bad field (e.g. \`events.3.postId\`). Every post must be yours unless you use an ` +
       `ingest token. ${WHO}`,
     authScopes: { $any: { authenticated: true, ingest: true } },

@@ -14,7 +14,7 @@ export interface IngestCaller {
 }
 
 export interface IngestResult {
-  /** Events stored; repeats of an already stored event id are not. */
+  /** Events stored; repeats of an event id already stored for the same post are not. */
   stored: number;
   /** New lifetime totals of every post that received events. */
   totals: Map<string, MetricTotals>;

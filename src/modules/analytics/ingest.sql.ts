@@ -1,9 +1,11 @@
 /**
  * Bulk ingest in ONE statement. It first checks that every named post exists and, when $6 (an
  * author id) is given, that the author wrote it; if any does not, it stores nothing and returns
- * the offending ids. Otherwise the raw events go into engagement_events (a repeated event_id is
- * skipped), and only the rows actually inserted are rolled up into post_metrics_hourly and
- * post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
+ * the offending ids. The posts are locked FOR KEY SHARE while it runs (which blocks only their
+ * deletion), so a post deleted at the same moment counts as missing instead of failing the
+ * events' foreign key. Otherwise the raw events go into engagement_events (an event_id already
+ * stored for the same post is skipped), and only the rows actually inserted are rolled up into
+ * post_metrics_hourly and post_totals, so a retried batch counts once. Parameters are parallel arrays, one element per
  * event: $1 post ids, $2 types, $3 counts, $4 instants (ISO, UTC), $5 event ids (null allowed).
  * Returns one row per touched post with its author and new totals, the number of events stored (a single row
  * with null post_id when nothing was stored), the unknown post ids and whether any post is
@@ -13,16 +15,18 @@ export const INGEST_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::text[]::"EngagementType"[], $3::int[], $4::timestamptz[], $5::text[])
     AS e(post_id, type, count, occurred_at, event_id)
+), locked AS MATERIALIZED (
+  SELECT id, author_id FROM posts WHERE id IN (SELECT post_id FROM input) FOR KEY SHARE
 ), named AS (
   SELECT n.post_id, p.author_id, p.id IS NULL AS missing
-    FROM (SELECT DISTINCT post_id FROM input) n LEFT JOIN posts p ON p.id = n.post_id
+    FROM (SELECT DISTINCT post_id FROM input) n LEFT JOIN locked p ON p.id = n.post_id
 ), refused AS (
   SELECT post_id, missing FROM named WHERE missing OR ($6::uuid IS NOT NULL AND author_id <> $6::uuid)
 ), inserted AS (
   INSERT INTO engagement_events (post_id, type, count, occurred_at, event_id)
   SELECT post_id, type, count, occurred_at, event_id FROM input
    WHERE NOT EXISTS (SELECT 1 FROM refused)
-  ON CONFLICT (event_id) DO NOTHING
+  ON CONFLICT (post_id, event_id) DO NOTHING
   RETURNING post_id, type, count, occurred_at
 ), per_hour AS (
   SELECT post_id,

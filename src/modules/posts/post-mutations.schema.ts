@@ -8,7 +8,7 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
   description: 'A new draft post.',
   fields: (t) => ({
     content: t.string({ required: true, description: 'The text, 1 to 3,000 characters.' }),
-    hashtags: t.stringList({ description: 'Hashtags with or without "#"; inline #tags in the content are added too.' }),
+    hashtags: t.stringList({ description: 'Hashtags with or without "#", beyond those written inline in the content (which are added too).' }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
   }),
@@ -16,14 +16,23 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
 });
 
 const UpdatePostInput = builder.inputType('UpdatePostInput', {
-  description: 'Changes to a post; omitted fields stay as they are. Changing the content re-runs the analysis.',
+  description: 'Changes to a post; omitted fields stay as they are. Changing the content or the hashtags re-runs the analysis.',
   fields: (t) => ({
-    content: t.string(),
-    hashtags: t.stringList(),
+    content: t.string({ description: 'The new text; inline #tags it no longer has leave `Post.hashtags`.' }),
+    hashtags: t.stringList({
+      description:
+        "Replaces the hashtags given beyond the text; a tag the content also has counts as the content's and leaves when the text " +
+        'drops it. Omitted, the tags given before stay.',
+    }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility }),
+    expectedVersion: t.int({
+      description: 'The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing.',
+    }),
   }),
-  validate: z.object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish() }).loose(),
+  validate: z
+    .object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish(), expectedVersion: z.number().int().min(1, 'must be at least 1').nullish() })
+    .loose(),
 });
 
 builder.mutationFields((t) => {
@@ -38,13 +47,15 @@ builder.mutationFields((t) => {
     }),
     updatePost: t.prismaField({
       type: 'Post',
-      description: "Edits one of your posts. FORBIDDEN for someone else's, NOT_FOUND for a missing one.",
+      description:
+        "Edits one of your posts. FORBIDDEN for someone else's, NOT_FOUND for a missing one, CONFLICT (and nothing changes) when it " +
+        'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),
     }),
     deletePost: t.id({
-      description: 'Deletes one of your posts and its analytics; returns its ID.',
+      description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: async (_root, args, ctx) => {

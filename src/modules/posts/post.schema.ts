@@ -45,7 +45,10 @@ export const Post = builder.prismaNode('Post', {
     author: t.relation('author', { description: 'Who wrote it.' }),
     content: t.exposeString('content', { description: 'The post text (LinkedIn "commentary"), at most 3,000 characters.' }),
     hashtags: t.exposeStringList('hashtags', {
-      description: 'Hashtags without "#", lower-cased: the ones given plus any written inline in the content.',
+      description: 'Hashtags without "#", lower-cased: the ones given beyond the text, then those written inline in the content.',
+    }),
+    version: t.exposeInt('version', {
+      description: 'Starts at 1 and grows by one with every change (edits, scheduling, publishing); send it as `expectedVersion` to edit safely.',
     }),
     tone: t.expose('tone', { type: PostTone, nullable: true, description: 'The voice it was written in, if set.' }),
     visibility: t.expose('visibility', { type: PostVisibility }),

@@ -2,31 +2,22 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
-import type { PostAnalysis } from '../analysis/analysis.service.js';
-import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.rules.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
+import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
 
 type PostStatus = Prisma.PostCreateInput['status'] & string;
-type PostTone = NonNullable<Prisma.PostCreateInput['tone']>;
-type PostVisibility = NonNullable<Prisma.PostCreateInput['visibility']>;
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
-export interface PostDraft {
-  content: string;
-  hashtags?: readonly string[] | null;
-  tone?: PostTone | null;
-  visibility?: PostVisibility | null;
-}
-
-export type PostChanges = { [K in keyof PostDraft]?: PostDraft[K] | null };
+/** The row an edit starts from, read under a lock that holds until the edit commits. */
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
-  analyze: (text: string, options: { hashtags: readonly string[] }) => PostAnalysis;
+  analyze: Analyze;
   /** Evicts cached responses that contained a post once it changes. */
   cache?: ResponseCacheInvalidator;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
@@ -44,8 +35,6 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     await cache?.invalidate(postChangeEntities(post, wasPublished));
     return result;
   };
-
-  const hashtagsOf = (content: string, explicit?: readonly string[] | null) => normalizeHashtags([...(explicit ?? []), ...extractHashtags(content)]);
 
   return {
     /** Posts a viewer may read: everything published, plus their own. */
@@ -68,7 +57,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     },
 
     async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
-      const hashtags = hashtagsOf(draft.content, draft.hashtags);
+      const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const post = await prisma.post.create({
         ...query,
         data: {
@@ -85,30 +74,44 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
       return post;
     },
 
+    /**
+     * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
+     * come from the content as it is stored: a concurrent edit waits, then starts from this one.
+     * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
+     * ingest (FOR KEY SHARE) go on meanwhile.
+     */
     async update(id: string, changes: PostChanges, query: PostQuery = {}) {
-      const current = await prisma.post.findUnique({ where: { id }, select: { content: true, hashtags: true, status: true, authorId: true } });
-      if (!current) throw notFound('Post');
-      if (!EDITABLE.includes(current.status)) throw conflict(`Cannot edit a post that is ${current.status}.`);
-      const content = changes.content ?? current.content;
-      const contentChanged = changes.content != null && changes.content !== current.content;
-      const hashtags = changes.hashtags != null || contentChanged ? hashtagsOf(content, changes.hashtags ?? current.hashtags) : undefined;
-      const post = await prisma.post.update({
-        ...query,
-        where: { id },
-        data: {
-          ...(contentChanged ? { content, contentVersion: { increment: 1 } } : {}),
-          ...(hashtags ? { hashtags, analysis: analyze(content, { hashtags }) as unknown as Prisma.InputJsonValue } : {}),
-          ...(changes.tone !== undefined ? { tone: changes.tone } : {}),
-          ...(changes.visibility ? { visibility: changes.visibility } : {}),
-        },
+      const { post, before, edited } = await prisma.$transaction(async (tx) => {
+        const [before] = await tx.$queryRaw<LockedPost[]>`
+          SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
+            FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+        if (!before) throw notFound('Post');
+        if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
+          throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
+        }
+        if (!EDITABLE.includes(before.status)) throw conflict(`Cannot edit a post that is ${before.status}.`);
+        const edit = planEdit(before, changes, analyze);
+        const post = edit
+          ? await tx.post.update({ ...query, where: { id }, data: editData(edit) })
+          : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
+        return { post, before, edited: edit !== null };
       });
-      return changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', post);
+      return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
     },
 
+    /**
+     * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
+     * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
+     */
     async delete(id: string): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true } });
-      const { count } = await prisma.post.deleteMany({ where: { id } });
-      if (!current || count === 0) throw notFound('Post');
+      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
+      if (!current) throw notFound('Post');
+      if (current.status === 'PUBLISHING') throw conflict('The post is being published; delete it once it is published or has failed.');
+      const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
+      if (count === 0) {
+        if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
+        throw notFound('Post');
+      }
       await changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', undefined);
     },
 
@@ -146,6 +149,16 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
       );
       return Number(row?.total ?? 0);
     },
+  };
+}
+
+/** An edit as Prisma writes it: every change bumps the version, a new content its content version too. */
+function editData({ analysis, ...fields }: PostEdit): Prisma.PostUpdateInput {
+  return {
+    ...fields,
+    ...(analysis ? { analysis: analysis as unknown as Prisma.InputJsonValue } : {}),
+    ...(fields.content !== undefined ? { contentVersion: { increment: 1 } } : {}),
+    version: { increment: 1 },
   };
 }
 

@@ -57,16 +57,24 @@ type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null };
 export function createPublishJobHandler(deps: PublishJobDeps) {
   const { prisma, logger } = deps;
 
+  /**
+   * The transition that queued the job may still be committing (it adds jobs before it commits), so
+   * the row is locked by id first: a conditional UPDATE alone would test the row as it was before
+   * that transaction and skip it.
+   */
   async function claim(job: PublishJob): Promise<ClaimedPost | null> {
-    const { count } = await prisma.post.updateMany({
-      where: {
-        id: job.postId,
-        linkedInUrn: null,
-        publishAttemptCount: job.attempt - 1,
-        ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
-      },
-      data: { status: 'PUBLISHING', publishAttemptCount: job.attempt },
-    });
+    const [, { count }] = await prisma.$transaction([
+      prisma.$queryRaw`SELECT 1 FROM posts WHERE id = ${job.postId}::uuid FOR NO KEY UPDATE`,
+      prisma.post.updateMany({
+        where: {
+          id: job.postId,
+          linkedInUrn: null,
+          publishAttemptCount: job.attempt - 1,
+          ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
+        },
+        data: { status: 'PUBLISHING', publishAttemptCount: job.attempt, version: { increment: 1 } },
+      }),
+    ]);
     if (count === 0) return null;
     return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
   }
@@ -82,7 +90,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
         updatedAt: { lt: new Date(Date.now() - deps.staleAfterMs) },
         publishAttempts: { none: { number: job.attempt } },
       },
-      data: { publishAttemptCount: job.attempt + 1 },
+      data: { publishAttemptCount: job.attempt + 1, version: { increment: 1 } },
     });
     if (count === 0) return null;
     const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
@@ -154,7 +162,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           urn: result.urn ?? null,
         },
       }),
-      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: change }),
+      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: { ...change, version: { increment: 1 } } }),
     ]);
     return updated;
   }

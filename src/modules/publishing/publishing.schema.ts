@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -67,6 +68,11 @@ builder.prismaObjectFields(Post, (t) => ({
 
 builder.mutationFields((t) => {
   const id = () => t.arg.globalID({ for: Post, required: true, description: "The post's global ID." });
+  const expectedVersion = () =>
+    t.arg.int({
+      description: 'The `version` you last read: if the post changed since, CONFLICT, and nothing changes or is queued.',
+      validate: z.number().int().min(1, 'must be at least 1'),
+    });
   return {
     publishPost: t.prismaField({
       type: 'Post',
@@ -74,32 +80,35 @@ builder.mutationFields((t) => {
         'Sends one of your DRAFT, SCHEDULED or FAILED posts to LinkedIn now. Returns it PUBLISHING; it becomes PUBLISHED or FAILED ' +
         'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
         'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
-      args: { id: id(), ...linkedInAccountArgs },
+      args: { id: id(), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, accountId }, ctx) => ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id }, query),
+      resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id, expectedVersion }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
       description:
         'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
         'The same checks as publishPost run now, so a post that could not go out is refused here.',
-      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, at, accountId }, ctx) => ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id }, query),
+      resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
-      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
+      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, at, accountId }, ctx) => ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id }, query),
+      resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',
       description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
-      args: { id: id() },
+      args: { id: id(), expectedVersion: expectedVersion() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id }, ctx) => ctx.services.publishing.cancelSchedule(id.id, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.cancelSchedule(id.id, { expectedVersion }, query),
     }),
   };
 });

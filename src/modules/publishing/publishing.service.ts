@@ -16,12 +16,19 @@ export interface PublishingServiceDeps {
   onStatusChange: (post: Post) => Promise<void> | void;
 }
 
-export interface PublishTarget {
+/** What the caller last read of the post, when it says. */
+export interface Precondition {
+  /** CONFLICT, and nothing changes, when the post is no longer at this version. */
+  expectedVersion?: number | null;
+}
+
+export interface PublishTarget extends Precondition {
   /** The connected account to publish with; default: the author's most recently connected one. */
   accountId?: string;
 }
 
 const PREPARED = {
+  id: true,
   authorId: true,
   status: true,
   content: true,
@@ -29,16 +36,33 @@ const PREPARED = {
   scheduledAt: true,
   linkedInUrn: true,
   publishAttemptCount: true,
+  version: true,
 } satisfies Prisma.PostSelect;
+
+type PreparedPost = Prisma.PostGetPayload<{ select: typeof PREPARED }>;
+
+/** A transition decided on the post as read: what it writes, and the jobs it adds and removes. */
+interface Transition {
+  data: Prisma.PostUncheckedUpdateInput;
+  jobs(): Promise<void>;
+}
 
 /**
  * Publishing now, scheduling, rescheduling and cancelling. Every check a user can fix (account,
  * length, time) runs here, before anything is queued, so a refused request sends nothing.
  */
 export function createPublishingService({ prisma, accounts, queue, onStatusChange }: PublishingServiceDeps) {
-  async function prepare(id: string, to: PostStatus, target: PublishTarget, allowedFrom?: PostStatus[]) {
+  async function read(id: string, { expectedVersion }: Precondition) {
     const post = await prisma.post.findUnique({ where: { id }, select: PREPARED });
     if (!post) throw notFound('Post');
+    if (expectedVersion != null && expectedVersion !== post.version) {
+      throw conflict(`The post is at version ${post.version}, not ${expectedVersion}: it changed since you read it.`);
+    }
+    return post;
+  }
+
+  async function prepare(id: string, to: PostStatus, target: PublishTarget, allowedFrom?: PostStatus[]) {
+    const post = await read(id, target);
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
     if (!(post.status === 'SCHEDULED' && to === 'SCHEDULED')) assertTransition(post.status, to);
@@ -55,86 +79,87 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     return { post, account };
   }
 
-  /** Moves the post only if nobody changed it since `prepare` read it. */
-  async function commit(id: string, seen: { status: PostStatus; publishAttemptCount: number }, data: Prisma.PostUncheckedUpdateManyInput) {
-    const { count } = await prisma.post.updateMany({
-      where: { id, status: seen.status, publishAttemptCount: seen.publishAttemptCount },
-      data,
+  /**
+   * Applies a transition as a compare-and-set on the version it was decided on: the row stays locked
+   * while it is written and its jobs change, so a concurrent transition either saw none of it (and
+   * gets CONFLICT, having changed nothing) or all of it, and the queue holds what the last one implies.
+   * Answers the post as this transition left it.
+   */
+  async function commit(seen: PreparedPost, transition: Transition, query: PostQuery) {
+    const { id } = seen;
+    const { updated, answer } = await prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+      if (!locked) throw notFound('Post');
+      if (locked.version !== seen.version) throw conflict('The post changed at the same time; read it again and retry.');
+      const accountId = transition.data.linkedInAccountId;
+      if (typeof accountId === 'string') {
+        // Held until commit: an account disconnected meanwhile is a fixable mistake, not a foreign-key failure.
+        const account = await tx.$queryRaw<unknown[]>`SELECT 1 FROM linkedin_accounts WHERE id = ${accountId}::uuid FOR KEY SHARE`;
+        if (!account.length) throw badField('accountId', 'The LinkedIn account was just disconnected; connect one and try again.');
+      }
+      const updated = await tx.post.update({ where: { id }, data: { ...transition.data, version: { increment: 1 } } });
+      await transition.jobs();
+      return { updated, answer: await tx.post.findUniqueOrThrow({ ...query, where: { id } }) };
     });
-    if (count === 0) throw conflict('The post changed at the same time; try again.');
-    const updated = await prisma.post.findUniqueOrThrow({ where: { id } });
     await onStatusChange(updated);
+    return answer;
   }
 
   async function removeScheduledJob(id: string, scheduledAt: Date | null) {
     if (scheduledAt) await queue.remove(scheduledJobId(id, scheduledAt));
   }
 
-  async function schedule(id: string, at: Date, target: PublishTarget, allowedFrom: PostStatus[] | undefined, now: Date) {
-    if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
-    if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
-    const { post, account } = await prepare(id, 'SCHEDULED', target, allowedFrom);
-    await commit(id, post, {
-      status: 'SCHEDULED',
-      scheduledAt: at,
+  /** Starts a publishing run with `account`: now (PUBLISHING) or at `scheduledAt` (SCHEDULED). */
+  function startRun(post: PreparedPost, account: { id: string }, scheduledAt: Date | null, jobs: () => Promise<void>, query: PostQuery) {
+    const data = {
+      status: scheduledAt ? ('SCHEDULED' as const) : ('PUBLISHING' as const),
+      scheduledAt,
       linkedInAccountId: account.id,
       publishError: null,
       publishRunStart: post.publishAttemptCount,
-    });
-    if (post.scheduledAt?.getTime() !== at.getTime()) await removeScheduledJob(id, post.scheduledAt);
-    await queue.add(
-      { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
-      { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(id, at), delayMs: at.getTime() - now.getTime() },
-    );
+    };
+    return commit(post, { data, jobs }, query);
   }
 
-  const load = (id: string, query: PostQuery) => prisma.post.findUniqueOrThrow({ ...query, where: { id } });
+  async function schedule(id: string, at: Date, target: PublishTarget, allowedFrom: PostStatus[] | undefined, now: Date, query: PostQuery) {
+    if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
+    if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
+    const { post, account } = await prepare(id, 'SCHEDULED', target, allowedFrom);
+    const jobs = async () => {
+      await queue.add(
+        { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
+        { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(id, at), delayMs: at.getTime() - now.getTime() },
+      );
+      if (post.scheduledAt?.getTime() !== at.getTime()) await removeScheduledJob(id, post.scheduledAt);
+    };
+    return startRun(post, account, at, jobs, query);
+  }
 
   return {
     /** Sends the post to LinkedIn now (in the background); it is PUBLISHING when this returns. */
     async publishNow(id: string, target: PublishTarget = {}, query: PostQuery = {}) {
       const { post, account } = await prepare(id, 'PUBLISHING', target);
-      await commit(id, post, {
-        status: 'PUBLISHING',
-        scheduledAt: null,
-        linkedInAccountId: account.id,
-        publishError: null,
-        publishRunStart: post.publishAttemptCount,
-      });
-      await removeScheduledJob(id, post.scheduledAt);
       const attempt = post.publishAttemptCount + 1;
-      try {
+      // The job may start at once; its claim waits for this transaction to commit.
+      const jobs = async () => {
         await queue.add({ postId: id, attempt }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(id, attempt) });
-      } catch (error) {
-        await prisma.post.updateMany({
-          where: { id, status: 'PUBLISHING', publishAttemptCount: post.publishAttemptCount },
-          data: { status: 'FAILED', publishError: 'The publishing queue is unavailable; publish again in a moment.' },
-        });
-        throw error;
-      }
-      return load(id, query);
+        await removeScheduledJob(id, post.scheduledAt);
+      };
+      return startRun(post, account, null, jobs, query);
     },
 
     /** DRAFT, FAILED (or already SCHEDULED) → SCHEDULED at `at`, published then by a delayed job. */
-    async schedule(id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) {
-      await schedule(id, at, target, undefined, now);
-      return load(id, query);
-    },
+    schedule: (id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) => schedule(id, at, target, undefined, now, query),
 
     /** Moves a SCHEDULED post to another time; its old job no longer fires. */
-    async reschedule(id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) {
-      await schedule(id, at, target, ['SCHEDULED'], now);
-      return load(id, query);
-    },
+    reschedule: (id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) =>
+      schedule(id, at, target, ['SCHEDULED'], now, query),
 
     /** SCHEDULED → DRAFT; nothing is sent. */
-    async cancelSchedule(id: string, query: PostQuery = {}) {
-      const post = await prisma.post.findUnique({ where: { id }, select: PREPARED });
-      if (!post) throw notFound('Post');
+    async cancelSchedule(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
+      const post = await read(id, precondition);
       if (post.status !== 'SCHEDULED') throw conflict(`Only a SCHEDULED post can be cancelled; this one is ${post.status}.`);
-      await commit(id, post, { status: 'DRAFT', scheduledAt: null });
-      await removeScheduledJob(id, post.scheduledAt);
-      return load(id, query);
+      return commit(post, { data: { status: 'DRAFT', scheduledAt: null }, jobs: () => removeScheduledJob(id, post.scheduledAt) }, query);
     },
   };
 }

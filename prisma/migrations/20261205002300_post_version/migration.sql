@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "posts" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
