@@ -116,11 +116,14 @@ describe('postMetricsUpdated over a real WebSocket', () => {
 
   it('100 rapid ingests are coalesced into a few updates, the last one the final totals', async () => {
     const mark = received.length;
+    const started = performance.now();
     let last: TotalsFragment | undefined;
     for (let i = 0; i < 100; i++) last = (await ok(t, RecordEngagementDocument, { postId, type: 'CLICK' }, author.token)).recordEngagement;
     expect(last).toMatchObject({ clicks: 100 });
     const updates = await updatesUntil(last!, mark);
-    expect(updates.length).toBeLessThan(50);
+    // At most one update per 250 ms window (plus the first), however slowly a loaded machine sends the 100.
+    const windows = Math.ceil((performance.now() - started) / 250);
+    expect(updates.length).toBeLessThanOrEqual(windows + 1);
     expect(updates.map((u) => u.clicks)).toEqual(updates.map((u) => u.clicks).sort((a, b) => a - b));
   });
 });
