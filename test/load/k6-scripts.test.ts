@@ -43,7 +43,8 @@ async function runK6(script: string, ...args: string[]): Promise<{ code: number 
       summaryFile,
       ...args,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Killed rather than left behind should it ever hang.
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 100_000 },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -7,9 +7,18 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { FromWorker, ToWorker } from './io-messages.js';
 
 const channel = new MessageChannel();
-const signal = new Int32Array(new SharedArrayBuffer(4));
+/** [0] counts the worker's messages; [1] is set when the worker could not start (the blocked script would wait forever). */
+const signal = new Int32Array(new SharedArrayBuffer(8));
 // Workers do not inherit tsx's loader: the worker loads its TypeScript through tsx's API.
-const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./io-worker.ts', import.meta.url).href)}, { parentURL: 'file:///' }))`;
+const bootstrap = `
+const { workerData } = require('node:worker_threads');
+import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./io-worker.ts', import.meta.url).href)}, { parentURL: 'file:///' }))
+  .catch((error) => {
+    console.error(error);
+    Atomics.store(workerData.signal, 1, 1);
+    Atomics.notify(workerData.signal, 0);
+  });`;
 const worker = new Worker(bootstrap, {
   eval: true,
   workerData: { port: channel.port2, signal },
@@ -33,6 +42,7 @@ export function receive<T extends FromWorker>(matches: (message: FromWorker) => 
       pending.push(received.message as FromWorker);
       continue;
     }
+    if (Atomics.load(signal, 1)) throw new Error("the k6 runner's I/O worker failed to start");
     const wait = deadline - Date.now();
     if (wait <= 0) return undefined;
     Atomics.wait(signal, 0, seen, Number.isFinite(wait) ? wait : undefined);
