@@ -105,8 +105,12 @@ for (const [name, list] of Object.entries(script.options?.thresholds ?? {})) {
     continue;
   }
   for (const entry of list) {
-    const result = evaluate(metric, typeof entry === 'string' ? entry : entry.threshold, elapsedSeconds);
-    thresholds.push({ ...result, enforced: !(values['no-time-thresholds'] && metric.isTime) });
+    try {
+      const result = evaluate(metric, typeof entry === 'string' ? entry : entry.threshold, elapsedSeconds);
+      thresholds.push({ ...result, enforced: !(values['no-time-thresholds'] && metric.isTime) });
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
   }
 }
 const checks = allChecks();

@@ -111,6 +111,16 @@ describe('the k6 runner fails what k6 would fail', { timeout: 120_000 }, () => {
     expect(summary.thresholds).toEqual([{ metric: 'http_req_failed', expression: 'rate<0.5', value: 1, ok: false, enforced: true }]);
   });
 
+  it('a threshold on a metric the script never defined', async () => {
+    const script = await fixture(
+      'unknown-metric.mjs',
+      `export const options = { thresholds: { graphql_errrors: ['rate<0.001'] } };\nexport default function () {}\n`,
+    );
+    const { code, summary } = await runK6(script);
+    expect(code).toBe(107);
+    expect(summary.errors).toEqual(['threshold on graphql_errrors: no metric of that name (k6 refuses to start)']);
+  });
+
   it('an exception in setup', async () => {
     const script = await fixture(
       'failed-setup.mjs',
