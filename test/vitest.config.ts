@@ -12,7 +12,7 @@ const backends = ['embedded', ...(process.env.TEST_DATABASE_URL ? ['postgres'] :
 const BACKEND_FREE = [
   'test/analysis/**',
   'test/deploy/**',
-  'test/load/**',
+  'test/load/{ab,harness}.test.ts',
   'test/schema/**',
   'test/config.test.ts',
   'test/users/password.test.ts',

@@ -1,10 +1,11 @@
 // Shared pieces of the k6 scripts: the GraphQL request helper, thresholds and a setup that creates
-// its own users and posts, so the scripts run against any deployment (BASE_URL) without a seed.
+// its own users and posts through the API, so the scripts run against any deployment (BASE_URL)
+// without a seed, docker compose's included (test/load/k6-scripts.test.ts runs each one).
 
 import { check, fail } from 'k6';
 import http from 'k6/http';
 import { Rate } from 'k6/metrics';
-import { CREATE_POST, PUBLISH_POST, SIGN_UP, THRESHOLDS } from '../operations.js';
+import { CREATE_POST, ENGAGEMENT_TYPES, RECORD_ENGAGEMENTS, SEARCH_TERMS, SIGN_UP, THRESHOLDS } from '../operations.js';
 
 export const BASE_URL = (__ENV.BASE_URL || 'http://localhost:4000').replace(/\/$/, '');
 
@@ -15,6 +16,8 @@ export const thresholds = {
   http_req_duration: [`p(95)<${THRESHOLDS.p95Ms}`, `p(99)<${THRESHOLDS.p99Ms}`],
   http_req_failed: [`rate<${THRESHOLDS.errorRate}`],
   graphql_errors: [`rate<${THRESHOLDS.errorRate}`],
+  // Includes the checks that an answer has the data the scenario reads (a post, a feed page, search hits).
+  checks: [`rate>${1 - THRESHOLDS.errorRate}`],
 };
 
 /** Constant virtual users for DURATION (defaults: 32 users, 30 s). */
@@ -39,7 +42,33 @@ export function gql(query, variables, token, name) {
   return res;
 }
 
-/** Signs up USERS fresh users (default 10), each with POSTS_PER_USER published posts (default 5). */
+/**
+ * Checks that a 200 answer carries the data the scenario came for (`expected` gets `data`), so a
+ * script that reads nothing (a null post, an empty feed) fails instead of measuring it.
+ */
+export function expectData(res, label, expected) {
+  return check(res, {
+    [label]: (r) => {
+      try {
+        const body = r.json();
+        return Boolean(body?.data && expected(body.data));
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+/** Two of the search terms for a post, so every term the scenarios search for is in some post. */
+const termsOf = (n) => [SEARCH_TERMS[n % SEARCH_TERMS.length], SEARCH_TERMS[(n + 7) % SEARCH_TERMS.length]];
+
+/**
+ * Signs up USERS fresh users (default 10), each with POSTS_PER_USER drafts (default 5) and a day of
+ * engagement on them, all through the API. The posts stay drafts: publishing needs a LinkedIn account
+ * connected through a person's consent on linkedin.com, which a load generator cannot give (and
+ * docker compose runs no LinkedIn of its own), so the scenarios read as the posts' authors, who see
+ * their drafts wherever readers see published posts: post(id), their feed, search, analytics.
+ */
 export function setupUsers() {
   const count = Number(__ENV.USERS || 10);
   const postsPerUser = Number(__ENV.POSTS_PER_USER || 5);
@@ -55,20 +84,27 @@ export function setupUsers() {
     if (!body?.data) fail(`signUp failed: ${res.status} ${res.body}`);
     const { token, user } = body.data.signUp;
     const postIds = [];
+    const terms = [];
     for (let p = 0; p < postsPerUser; p++) {
+      const [first, second] = termsOf(i * postsPerUser + p);
       const created = gql(
         CREATE_POST,
-        { input: { content: `k6 post ${p} by user ${i}: notes on leadership, hiring and remote work.`, hashtags: ['leadership'] } },
+        { input: { content: `k6 post ${p} by user ${i}: what ${first} taught us about ${second}. We kept what worked.`, hashtags: [first] } },
         token,
         'setup',
       ).json();
-      const id = created.data.createPost.id;
-      gql(PUBLISH_POST, { id }, token, 'setup');
-      postIds.push(id);
+      if (!created?.data) fail(`createPost failed: ${JSON.stringify(created)}`);
+      postIds.push(created.data.createPost.id);
+      terms.push(first, second);
     }
-    users.push({ id: user.id, token, postIds });
+    const now = Date.now();
+    const events = postIds.flatMap((postId, p) =>
+      ENGAGEMENT_TYPES.map((type, t) => ({ postId, type, count: 1 + ((p + t) % 5), at: new Date(now - (p * 5 + t) * 600_000).toISOString() })),
+    );
+    gql(RECORD_ENGAGEMENTS, { events }, token, 'setup');
+    users.push({ id: user.id, token, postIds, terms });
   }
-  return { users, postIds: users.flatMap((u) => u.postIds) };
+  return { users };
 }
 
 export const pick = (items) => items[Math.floor(Math.random() * items.length)];

@@ -12,7 +12,12 @@ export const options = {
   scenarios: {
     default: { executor: 'constant-vus', vus: Number(__ENV.VUS || 500), duration: __ENV.DURATION || '60s' },
   },
-  thresholds: { http_req_failed: thresholds.http_req_failed, graphql_errors: thresholds.graphql_errors, subscription_completed: ['count>0'] },
+  thresholds: {
+    http_req_failed: thresholds.http_req_failed,
+    graphql_errors: thresholds.graphql_errors,
+    checks: thresholds.checks,
+    subscription_completed: ['count>0'],
+  },
 };
 export const setup = setupUsers;
 

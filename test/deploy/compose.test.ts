@@ -117,7 +117,8 @@ describe('docker-compose.yml', () => {
   it('keeps the log stack and the load generator behind profiles', () => {
     expect(services.loki!.profiles).toEqual(['logs']);
     expect(services.alloy!.profiles).toEqual(['logs']);
-    for (const name of ['api', 'worker', 'postgres', 'redis', 'nginx', 'prometheus', 'grafana']) expect(services[name]!.profiles).toBeUndefined();
+    for (const name of ['api', 'worker', 'postgres', 'redis', 'nginx', 'prometheus', 'alertmanager', 'grafana'])
+      expect(services[name]!.profiles).toBeUndefined();
   });
 
   it('gives api and worker the 512M memory limit the memory alert divides by', () => {
