@@ -1,6 +1,6 @@
 import { requestBody } from '../graphql-client.js';
 import type { LoadRequest } from '../http-load.js';
-import { POST_STATUS } from '../operations.js';
+import { POST_HEADLINE } from '../operations.js';
 import { uncachedFeed } from './feed.js';
 import { FEED_FIRST_PAGE } from './feed-readers.js';
 import type { HttpScenario } from './types.js';
@@ -19,13 +19,13 @@ const withHeaders = (headers: Record<string, string>, next: () => LoadRequest) =
   return { ...request, headers: { ...request.headers, ...headers } };
 };
 
-/** A cached answer of ~100 bytes, far under the threshold: compression must cost it nothing. */
+/** A cached answer of about 100 bytes of JSON, far under the threshold: compression must cost it nothing. */
 const smallAnswer: HttpScenario = {
   kind: 'http',
   name: 'small-answer',
-  description: 'post(id) { id status publishError }, same request repeated (response cache), ~100 bytes, no Accept-Encoding',
+  description: 'post(id) { id status createdAt }, same request repeated (response cache), ~100 bytes, no Accept-Encoding',
   requests: (ctx) => {
-    const body = requestBody(POST_STATUS, { id: ctx.fixtures.postIds[0] });
+    const body = requestBody(POST_HEADLINE, { id: ctx.fixtures.postIds[0] });
     return () => ({ body });
   },
 };

@@ -17,13 +17,13 @@ export interface CompressionOptions {
 const COMPRESSIBLE = /^\s*(?:application\/(?:json|graphql-response\+json|javascript)|text\/(?:html|plain|css|javascript))\s*(?:;|$)/i;
 
 /*
- * Cheap settings, not Node's defaults (brotli's is quality 11). On a 16 KB page of 20 posts, on this
- * machine: brotli 4 took ~70 µs to 8% of the bytes, gzip 6 ~70 µs to 9%, brotli 11 6.5 ms to 7%. Past
- * quality 4 brotli costs more for a percent or two (its larger hash chains); gzip below 6 loses more
- * ratio than it saves time.
+ * Cheap settings, not Node's defaults (brotli's is quality 11, milliseconds for a page). On the bench's
+ * feed page (50 KB of JSON, 20 seeded posts) brotli 4 and gzip 6 cost about the same CPU and left about
+ * the same bytes (21% and 20.5%); brotli 5 left 19% for a third more CPU, which every answer executed
+ * afresh would pay (cache hits compress once), so 4: the cheapest brotli that is not worse than gzip.
  * Synchronous on purpose: the same body through the thread pool cost 2x (alone) to 5x (30 at once) the
- * CPU, for answers that take tens of microseconds to compress; serialising the JSON already holds the
- * event loop for longer than compressing it.
+ * CPU, for answers that take tens to hundreds of microseconds to compress; serialising the JSON already
+ * holds the event loop longer than compressing it.
  */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
 const GZIP = { level: 6 };
@@ -83,6 +83,9 @@ function varyOnAcceptEncoding(res: ServerResponse) {
  * `end()` returns, so no writer may change it): its encodings are kept for as long as it lives, so
  * the response cache, which writes the same Buffer for every hit of an entry, compresses each entry
  * once per coding rather than on every hit.
+ *
+ * Answers holding secrets (tokens) are compressed too: BREACH needs a credential the browser attaches
+ * to a request another site makes it send, and this API's are bearer tokens the client adds itself.
  */
 export function createCompression({ enabled, minBytes }: CompressionOptions, metrics: Metrics) {
   /** Accept-Encoding headers are few (one per client library): their negotiation is remembered (bounded). */
