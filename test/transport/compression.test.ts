@@ -19,17 +19,18 @@ interface RawAnswer {
   bytes: Buffer;
 }
 
-/** One request over a fresh connection; the body as sent, not decoded. */
-function raw(baseUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> {
+/** One request over a fresh connection (a POST to /graphql unless a path is given, then a GET); the body as sent, not decoded. */
+function raw(baseUrl: string, body: unknown, headers: Record<string, string> = {}, path = '/graphql'): Promise<RawAnswer> {
+  const method = path === '/graphql' ? 'POST' : 'GET';
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const req = request(`${baseUrl}${path}`, { method, agent: false, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, bytes: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(JSON.stringify(body));
+    req.end(method === 'POST' ? JSON.stringify(body) : undefined);
   });
 }
 
@@ -109,6 +110,13 @@ describe('compression at the edge (COMPRESSION=true, COMPRESSION_MIN_BYTES=1024 
     expect(answer.headers.vary).toMatch(/accept-encoding/i);
     expect(Number(answer.headers['content-length'])).toBe(answer.bytes.length);
     expect(decoded(answer).data.post.id).toBe(postId);
+  });
+
+  it('compresses the other routes too: /metrics as Prometheus scrapes it, with gzip', async () => {
+    const answer = await raw(t.url, undefined, { 'accept-encoding': 'gzip' }, '/metrics');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(answer.bytes).toString('utf8')).toContain('lpa_http_compressed_responses_total');
   });
 
   it('leaves an answer under the threshold uncompressed', async () => {
