@@ -16,6 +16,7 @@ import { clearRedisPrefix } from './redis-reset.js';
 import { type BenchResults, describeMachine, formatTable, ratio, type ScenarioResult, writeResults } from './report.js';
 import type { Target } from './scenario-runner.js';
 import { cachedPost } from './scenarios/cached-post.js';
+import { COMPRESSION_PAIRS } from './scenarios/compression.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
 import { FEED_FIRST_PAGE, feedReaders, pacedFeedReaders } from './scenarios/feed-readers.js';
@@ -226,6 +227,9 @@ async function main(): Promise<number> {
     ),
     ratio(results, `feed-500 (${availableParallelism()} processes) ÷ bare node:http`, ['feed-500', CLUSTER_TARGET], ['feed-500', 'bare-node-http']),
     ratio(results, 'feed-uncached (response cache off) ÷ PostGraphile 5', ['feed-uncached', NO_CACHE_TARGET], ['feed-uncached', 'postgraphile-5']),
+    ...COMPRESSION_PAIRS.map(([compressed, plain]) =>
+      ratio(results, `${compressed} ÷ ${plain}`, [compressed, API.target], [plain, API.target], { server: true, bytes: true }),
+    ),
   ];
   const report: BenchResults = {
     startedAt,

@@ -30,6 +30,8 @@ export interface LoadResult {
   transportErrors: number;
   errorRate: number;
   errorSamples: string[];
+  /** Mean bytes of a response as received, head and body (autocannon's runs; not the paced ones). */
+  bytesPerResponse?: number;
 }
 
 const SAMPLE_LIMIT = 3;
@@ -109,12 +111,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     },
     (error, result) => finish(error, result),
   );
-  instance.on('response', (_client, _status, _bytes, responseTime) => {
+  let bytes = 0;
+  instance.on('response', (_client, _status, responseBytes, responseTime) => {
+    bytes += responseBytes;
     tally.latency(responseTime);
     lastAnsweredAt = performance.now();
   });
   const result = await done;
   for (let i = 0; i < result.errors; i++) tally.transportError();
   // With `amount`, autocannon stops at its next one-second tick after the last answer: time the requests themselves.
-  return tally.result(options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration);
+  const tallied = tally.result(options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration);
+  return { ...tallied, ...(tallied.requests ? { bytesPerResponse: bytes / tallied.requests } : {}) };
 }

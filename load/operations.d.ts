@@ -1,6 +1,7 @@
 export declare const LOG_IN: string;
 export declare const SIGN_UP: string;
 export declare const POST_BY_ID: string;
+export declare const POST_HEADLINE: string;
 export declare const FEED: string;
 export declare const MY_POST_IDS: string;
 export declare const POST_IDS: string;

@@ -27,6 +27,11 @@ export const POST_BY_ID = `query BenchPost($id: ID!) {
   post(id: $id) { ${FEED_POST_FIELDS} }
 }`;
 
+/** A small answer (well under COMPRESSION_MIN_BYTES) the response cache serves to every reader. */
+export const POST_HEADLINE = `query BenchPostHeadline($id: ID!) {
+  post(id: $id) { id status createdAt }
+}`;
+
 /** Scenario 2: a feed page with author, metrics and analysis. */
 export const FEED = `query BenchFeed($first: Int!, $after: String, $filter: PostFilter) {
   posts(first: $first, after: $after, filter: $filter) {

@@ -54,6 +54,8 @@ export interface ScenarioResult {
   sqlPerRequest?: number;
   cacheHitRate?: number;
   cpuMsPerRequest?: CpuPerRequest;
+  /** Mean bytes of a response as received, head and body. */
+  bytesPerResponse?: number;
   /** For scenarios mixing operations: look-ups and hit rate of each (by its operation name). */
   cacheHitByOperation?: Record<string, { lookups: number; hitRate: number }>;
   fanout?: FanoutStats;
@@ -76,6 +78,10 @@ export interface Ratio {
   p99?: number;
   /** Scenario serving CPU per request divided by the baseline's: how many times the CPU an answer costs. */
   servingCpu?: number;
+  /** The same for the target's own processes only (the steadier figure on a busy machine); set by `ratio(…, { server: true })`. */
+  serverCpu?: number;
+  /** Scenario bytes per response divided by the baseline's (autocannon's runs). */
+  bytes?: number;
 }
 
 export interface Machine {
@@ -127,7 +133,13 @@ function find(results: ScenarioResult[], name: string, target: string): Scenario
 /** `x ÷ y`, undefined when either is unknown or `y` is zero. */
 export const divide = (x?: number, y?: number) => (x !== undefined && y ? x / y : undefined);
 
-export function ratio(results: ScenarioResult[], name: string, scenario: [string, string], baseline: [string, string]): Ratio {
+export function ratio(
+  results: ScenarioResult[],
+  name: string,
+  scenario: [string, string],
+  baseline: [string, string],
+  options: { server?: boolean; bytes?: boolean } = {},
+): Ratio {
   const a = find(results, ...scenario);
   const b = find(results, ...baseline);
   return {
@@ -137,6 +149,8 @@ export function ratio(results: ScenarioResult[], name: string, scenario: [string
     throughput: divide(a?.requestsPerSec, b?.requestsPerSec),
     p99: divide(a?.latencyMs?.p99, b?.latencyMs?.p99),
     servingCpu: divide(a?.cpuMsPerRequest?.serving, b?.cpuMsPerRequest?.serving),
+    ...(options.server ? { serverCpu: divide(a?.cpuMsPerRequest?.server, b?.cpuMsPerRequest?.server) } : {}),
+    ...(options.bytes ? { bytes: divide(a?.bytesPerResponse, b?.bytesPerResponse) } : {}),
   };
 }
 
@@ -212,7 +226,9 @@ export function formatTable(results: ScenarioResult[], ratios: Ratio[] = []): st
   const out = alignedTable(COLUMNS, results.map(row));
   for (const r of ratios) {
     out.push(
-      `${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)} (${r.scenario} vs ${r.baseline})`,
+      `${r.name}: throughput ×${fixed(r.throughput, 3)}, p99 ×${fixed(r.p99, 2)}, serving CPU per request ×${fixed(r.servingCpu, 2)}` +
+        `${'serverCpu' in r ? `, server CPU per request ×${fixed(r.serverCpu, 2)}` : ''}${'bytes' in r ? `, bytes per response ×${fixed(r.bytes, 3)}` : ''}` +
+        ` (${r.scenario} vs ${r.baseline})`,
     );
   }
   return out.join('\n');

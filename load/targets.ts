@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { analytics } from './scenarios/analytics.js';
 import { cachedPost } from './scenarios/cached-post.js';
+import { COMPRESSION_SCENARIOS } from './scenarios/compression.js';
 import { createPost } from './scenarios/create-post.js';
 import { uncachedFeed } from './scenarios/feed.js';
 import { feedReaders, pacedFeedReaders } from './scenarios/feed-readers.js';
@@ -23,6 +24,7 @@ export const HTTP_SCENARIOS = [
   analyticsLatency,
   mix,
   ingest,
+  ...COMPRESSION_SCENARIOS,
 ];
 
 /** The API started with some settings, measured on some scenarios against the same data. */

@@ -94,6 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       maxBodyBytes: config.http.maxBodyBytes,
       bodyTimeoutMs: config.http.bodyTimeoutMs,
       bodyReadsPerClient: config.http.bodyReadsPerClient,
+      compression: config.http.compression,
     },
     logger,
     metrics,

@@ -135,6 +135,8 @@ const EnvSchema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100, 600_000),
   HTTP_BODY_TIMEOUT_MS: int(15_000, 100, 600_000),
   HTTP_BODY_READS_PER_CLIENT: int(32, 1, 100_000),
+  COMPRESSION: bool(true),
+  COMPRESSION_MIN_BYTES: int(1024, 0, 1_000_000_000),
   MAX_SUBSCRIPTIONS_PER_SOCKET: int(50, 1, 100_000),
   MAX_SUBSCRIPTIONS_PER_CALLER: int(200, 1, 1_000_000),
   WS_MAX_BUFFERED_BYTES: int(4_000_000, 10_000, 1_000_000_000),
@@ -317,6 +319,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bodyTimeoutMs: e.HTTP_BODY_TIMEOUT_MS,
       /** Bodies one client address may be sending at once; more are refused (429) before being read. */
       bodyReadsPerClient: e.HTTP_BODY_READS_PER_CLIENT,
+      /** gzip/br answers for clients that ask; off where a proxy in front compresses. Smaller bodies go as they are. */
+      compression: { enabled: e.COMPRESSION, minBytes: e.COMPRESSION_MIN_BYTES },
       /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
       processes: e.WEB_CONCURRENCY,
       /** /metrics on a port of its own; in production the public port does not serve it at all. */

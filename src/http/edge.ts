@@ -5,6 +5,7 @@ import type { EdgeRequest, GraphQLEndpoint } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { createBodyReader } from './body-reader.js';
 import { type ClientIp, createClientIp, type TrustedProxies } from './client-ip.js';
+import { type CompressionOptions, createCompression } from './compression.js';
 import { createCors } from './cors.js';
 import { type CredentialsReader, callerOf } from './credentials.js';
 import { CSRF_HEADERS, wasPreflighted } from './csrf.js';
@@ -25,6 +26,7 @@ export interface EdgeOptions {
   maxBodyBytes: number;
   bodyTimeoutMs: number;
   bodyReadsPerClient: number;
+  compression: CompressionOptions;
 }
 
 export interface EdgeDeps {
@@ -45,8 +47,8 @@ export interface EdgeDeps {
 const error = (message: string, code: string, extensions: Record<string, unknown> = {}) => ({ errors: [{ message, extensions: { code, ...extensions } }] });
 
 /**
- * The node:http edge, the one place a request is digested: request id and security headers for
- * every response, the route table, then for GraphQL: CORS, CSRF, the in-flight cap, the body
+ * The node:http edge, the one place a request is digested: request id, security headers and
+ * compression for every response, the route table, then for GraphQL: CORS, CSRF, the in-flight cap, the body
  * within its limit (parsed once), the caller (token verified once), global admission, the
  * response cache, and finally the GraphQL layer with all of it as its server context.
  */
@@ -58,6 +60,7 @@ export function createEdge(deps: EdgeDeps) {
   const readBody = createBodyReader(options, metrics);
   const eventStreams = createEventStreams(deps.graphql);
   const clientIp: ClientIp = createClientIp(options.trustProxy);
+  const compressAnswer = createCompression(options.compression, metrics);
   /** Responses not yet finished: told to end their connection once draining begins. */
   const open = new Set<ServerResponse>();
 
@@ -108,6 +111,7 @@ export function createEdge(deps: EdgeDeps) {
       res.once('close', () => open.delete(res));
     }
     for (const [name, value] of baseHeaders) res.setHeader(name, value);
+    compressAnswer(req, res);
     const found = router.find(req);
     if (!found) return sendJson(res, 404, error('Not found.', 'NOT_FOUND'));
     if ('allowed' in found) return sendJson(res, 405, error(`Use ${found.allowed.join(' or ')}.`, 'METHOD_NOT_ALLOWED'), { allow: found.allowed.join(', ') });

@@ -29,6 +29,18 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['reason'] as const,
       registers: r,
     }),
+    httpCompressedResponses: new Counter({
+      name: 'lpa_http_compressed_responses_total',
+      help: 'HTTP responses sent compressed, by content coding (br, gzip).',
+      labelNames: ['encoding'] as const,
+      registers: r,
+    }),
+    httpCompressionBytes: new Counter({
+      name: 'lpa_http_compression_bytes_total',
+      help: 'Body bytes of compressed HTTP responses, by content coding, before (stage="body") and after (stage="sent") compression.',
+      labelNames: ['encoding', 'stage'] as const,
+      registers: r,
+    }),
     graphqlOperations: new Counter({
       name: 'lpa_graphql_operations_total',
       help: 'GraphQL operations by name, type and outcome (ok, error).',

@@ -125,6 +125,9 @@ describe('sequential load', () => {
       const result = await runLoad({ url: `http://127.0.0.1:${port}`, connections: 1, durationSec: 60, amount: 25, next: () => ({ body: '{}' }) });
       expect(result.requests).toBe(25);
       expect(result.errorRate).toBe(0);
+      // Each answer's head and its 11-byte body, as received.
+      expect(result.bytesPerResponse).toBeGreaterThan(11 + 'HTTP/1.1 200 OK\r\n'.length);
+      expect(result.bytesPerResponse).toBeLessThan(400);
       expect(mostInFlight).toBe(1);
       expect(sockets.size).toBe(1);
     } finally {
@@ -334,6 +337,18 @@ describe('report', () => {
   it('computes ratios from the matching rows, and leaves them undefined when a side is missing', () => {
     expect(ratios[0]).toMatchObject({ throughput: 0.2, p99: 5, servingCpu: 5 });
     expect(ratio(results, 'x', ['ingest-500', 'api'], ['cached-post', 'api']).throughput).toBeUndefined();
+  });
+
+  it('compares server CPU and bytes per response when asked (the compression pairs)', () => {
+    const compressed = { ...ok('large-answer-br', 'api', 2000, 20), bytesPerResponse: 1500 };
+    const plain = { ...ok('large-answer', 'api', 2500, 16), bytesPerResponse: 15000 };
+    const pair = ratio([compressed, plain], 'large-answer-br ÷ large-answer', ['large-answer-br', 'api'], ['large-answer', 'api'], {
+      server: true,
+      bytes: true,
+    });
+    expect(pair).toMatchObject({ serverCpu: 1.25, bytes: 0.1 });
+    expect(ratios[0]).not.toHaveProperty('bytes');
+    expect(formatTable([compressed, plain], [pair])).toContain('server CPU per request ×1.25, bytes per response ×0.100');
   });
 
   it('formats an aligned table with every scenario and the ratios', () => {
