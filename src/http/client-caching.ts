@@ -20,8 +20,15 @@ function cacheControlFor(method: string | undefined, status: number, edge: EdgeR
   return `public, max-age=${Math.floor(hint.maxAgeMs / 1000)}`;
 }
 
+/** The response cache's fast path writes one Buffer per stored answer: its hits hash it once. */
+const etags = new WeakMap<Buffer, string>();
+
 /** A strong validator: the sha256 of the exact bytes. */
-const etagOf = (body: Buffer): string => `"${createHash('sha256').update(body).digest('base64url')}"`;
+function etagOf(body: Buffer): string {
+  let etag = etags.get(body);
+  if (!etag) etags.set(body, (etag = `"${createHash('sha256').update(body).digest('base64url')}"`));
+  return etag;
+}
 
 /** If-None-Match compares weakly (RFC 9110 13.1.2): `W/` is ignored, `*` matches any current answer. */
 function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
@@ -91,7 +98,7 @@ export function applyClientCaching(req: IncomingMessage, res: ServerResponse, ed
     restore();
     const done = [chunk, encoding, callback].find((arg): arg is WriteCallback => typeof arg === 'function');
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, typeof encoding === 'string' ? encoding : undefined));
-    const body = Buffer.concat(chunks);
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
     const code = status ?? res.statusCode;
     if (code !== 200 || !JSON_BODY.test(String(res.getHeader('content-type') ?? ''))) {
       if (!res.headersSent) res.setHeader('cache-control', cacheControlFor('GET', code, edge));
