@@ -116,6 +116,17 @@ describe('client caching headers', () => {
     expect(mutation.headers.get('cache-control')).toBe('private, no-store');
     expect(mutation.headers.get('etag')).toBeNull();
 
+    const anonymousMutation = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ($input: SignUpInput!) { signUp(input: $input) { token } }',
+        variables: { input: { email: `caching-${Date.now()}@example.com`, password: 'correct horse battery', name: 'Anon' } },
+      }),
+    });
+    expect(anonymousMutation.status).toBe(200);
+    expect(anonymousMutation.headers.get('cache-control')).toBe('no-store');
+
     const { id } = await publishedPost(t, 'Read by POST');
     const anonymousPost = await fetch(`${url}/graphql`, {
       method: 'POST',
