@@ -25,11 +25,19 @@ export interface Caller {
   readonly anonymous: boolean;
 }
 
-/** What the GraphQL layer learns about a request, for its access log line. */
+/** How long the response cache keeps an answer, which the edge turns into the client's caching headers. */
+export interface CacheHint {
+  /** The smallest TTL among the fields the answer holds (what is left of it, for an answer served from the cache). */
+  readonly maxAgeMs: number;
+}
+
+/** What the GraphQL layer learns about a request, for its access log line and its caching headers. */
 export interface OperationNote {
   operationName?: string;
   operationType?: string;
   userId?: string;
+  /** Set only for an answer the response cache keeps (a query, no errors, a TTL above 0): none means uncacheable. */
+  cacheHint?: CacheHint;
 }
 
 /** One request (an HTTP request, or one operation over a WebSocket) as the edge decided it. */

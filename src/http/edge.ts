@@ -4,6 +4,7 @@ import type { Metrics } from '../infra/metrics.js';
 import type { EdgeRequest, GraphQLEndpoint } from '../server-context.js';
 import type { Admission } from './admission.js';
 import { createBodyReader } from './body-reader.js';
+import { applyClientCaching } from './client-caching.js';
 import { type ClientIp, createClientIp, type TrustedProxies } from './client-ip.js';
 import { type CompressionOptions, createCompression } from './compression.js';
 import { createCors } from './cors.js';
@@ -50,7 +51,8 @@ const error = (message: string, code: string, extensions: Record<string, unknown
  * The node:http edge, the one place a request is digested: request id, security headers and
  * compression for every response, the route table, then for GraphQL: CORS, CSRF, the in-flight cap, the body
  * within its limit (parsed once), the caller (token verified once), global admission, the
- * response cache, and finally the GraphQL layer with all of it as its server context.
+ * client caching headers, the response cache, and finally the GraphQL layer with all of it as its
+ * server context.
  */
 export function createEdge(deps: EdgeDeps) {
   const { options, metrics, credentials, admission, inFlight } = deps;
@@ -66,6 +68,8 @@ export function createEdge(deps: EdgeDeps) {
 
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) {
     if (cors(req, res)) return;
+    // Until the answer is known to be cacheable (see applyClientCaching), nothing under /graphql is stored.
+    res.setHeader('cache-control', 'no-store');
     if (!wasPreflighted(req)) {
       const message = `Required CSRF header(s) not present: send one of ${CSRF_HEADERS.join(', ')} (any value) or a JSON body.`;
       return answerWithErrors(req, res, 403, [edgeError(message, 'CSRF_HEADER_REQUIRED', { requestId: observed.requestId })], { always: true });
@@ -98,6 +102,7 @@ export function createEdge(deps: EdgeDeps) {
     }
     const edge: EdgeRequest = { requestId: observed.requestId, transport: 'http', clientIp: ip, viewer, authError, caller, params, note: observed.note };
     if (isEventStreamRequest(req)) return eventStreams.handle(req, res, edge);
+    applyClientCaching(req, res, edge);
     if (params && deps.cachedRead && (await deps.cachedRead(req, res, edge))) return;
     deps.graphql().handle(req, res, { edge });
   }

@@ -138,10 +138,13 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
         res.setHeader('x-cache', 'MISS');
         return false;
       }
+      const now = Date.now();
+      // Noted before the bytes are written: the edge derives the caching headers from what is left of the entry's freshness.
+      const freshUntil = entry.staleSince ?? entry.expiresAt;
+      Object.assign(edge.note, { operationName: operations.label(name), operationType: 'query', cacheHint: { maxAgeMs: Math.max(0, freshUntil - now) } });
       write(res, entry, mediaType);
       operations.recordCached(name, 'query', (performance.now() - started) / 1000);
-      Object.assign(edge.note, { operationName: operations.label(name), operationType: 'query' });
-      if (isStale(entry, Date.now())) onStale(entry, edge);
+      if (isStale(entry, now)) onStale(entry, edge);
       return true;
     },
     /** The key a request missed under, when the edge looked it up. */

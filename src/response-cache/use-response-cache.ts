@@ -105,7 +105,9 @@ export function useCachedResponses({ store, policy, keyOf }: ResponseCachePlugin
         // A caller's own lists and look-ups also change when their unpublished posts do.
         const userId = viewerUserId(ctx);
         if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
-        const ttlMs = shortenedAtRandom(Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs, policy.ttlJitter);
+        const policyTtlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
+        if (ctx.edge) ctx.edge.note.cacheHint = { maxAgeMs: policyTtlMs };
+        const ttlMs = shortenedAtRandom(policyTtlMs, policy.ttlJitter);
         const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
         const body = JSON.stringify(result);
         withKnownBody(result, body);

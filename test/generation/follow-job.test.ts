@@ -21,6 +21,7 @@ const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
   output: '',
   postId: null,
   error: null,
+  failureReason: null,
   attempts: 0,
   createdAt: new Date(0),
   startedAt: null,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../src/modules/analysis/analysis.service.js';
 import { LocalPostWriter } from '../../src/modules/generation/local-writer.js';
-import type { PostTone } from '../../src/modules/generation/writer-types.js';
+import { WriterError } from '../../src/modules/generation/writer-errors.js';
+import type { GenerationRequest, PostTone, PostType } from '../../src/modules/generation/writer-types.js';
 import { linkedInProblems, request } from './helpers.js';
 
 const TONES: PostTone[] = ['PROFESSIONAL', 'CASUAL', 'INSPIRATIONAL', 'EDUCATIONAL', 'STORYTELLING', 'HUMOROUS'];
@@ -53,6 +55,53 @@ describe('local writer', () => {
       }),
     );
     expect(linkedInProblems(longTopic.content, longTopic.hashtags)).toEqual([]);
+  });
+
+  const TOPICS: Record<string, string> = {
+    en: 'Remote work productivity',
+    es: 'Productividad en el trabajo remoto',
+    de: 'Produktivität im Homeoffice',
+    fr: 'La productivité en télétravail',
+    pt: 'Produtividade no trabalho remoto',
+  };
+  const POST_TYPES: PostType[] = ['STORYTELLING', 'THOUGHT_LEADERSHIP', 'EDUCATIONAL', 'INDUSTRY_INSIGHT', 'COMPANY_CULTURE', 'PRODUCT_ANNOUNCEMENT', 'PLAIN'];
+
+  it('writes every tone and post type in each language it supports, detected as that language by the analysis', async () => {
+    for (const [language, topic] of Object.entries(TOPICS)) {
+      const variants: Partial<GenerationRequest>[] = [
+        ...TONES.map((tone) => ({ tone })),
+        ...POST_TYPES.map((postType) => ({ tone: 'PROFESSIONAL' as const, postType })),
+        // An English topic: the surrounding sentences still carry the language.
+        ...TONES.map((tone) => ({ tone, topic: TOPICS.en })),
+        ...TONES.map((tone) => ({ tone, maxLength: 250 })),
+      ];
+      const posts = await Promise.all(variants.map((variant) => writer.write(request({ language, topic, keywords: [], audience: undefined, ...variant }))));
+      for (const [i, post] of posts.entries()) {
+        const variant = variants[i]!;
+        expect(analyzeText(post.content).language, `${language} ${JSON.stringify(variant)}: ${post.content}`).toBe(language);
+        expect(linkedInProblems(post.content, post.hashtags, variant.maxLength)).toEqual([]);
+      }
+      const hooks = new Set(posts.slice(0, TONES.length).map((post) => post.content.split('\n')[0]));
+      expect(hooks.size, `${language}: one hook per tone`).toBe(TONES.length);
+    }
+  });
+
+  it('ends with a question to readers and hashtags in the language asked for', async () => {
+    const spanish = await writer.write(request({ language: 'es', topic: 'Liderazgo', keywords: [], tone: 'CASUAL' }));
+    expect(spanish.content).toMatch(/¿[^?]+\?/);
+    expect(spanish.content).not.toMatch(/\b(the|and|your)\b/i);
+    expect(spanish.hashtags).toContain('liderazgo');
+    const german = await writer.write(request({ language: 'de', topic: 'Führung', keywords: [], tone: 'PROFESSIONAL', audience: undefined }));
+    expect(german.content).toContain('Kolleginnen und Kollegen');
+    expect(german.hashtags).toContain('führung');
+  });
+
+  it('refuses a language it cannot write with unsupported_language, before streaming anything', async () => {
+    const deltas: string[] = [];
+    const writing = writer.write(request({ language: 'ja' }), { onDelta: (d) => deltas.push(d) });
+    await expect(writing).rejects.toBeInstanceOf(WriterError);
+    await expect(writing).rejects.toMatchObject({ reason: 'unsupported_language', message: expect.stringContaining('en, es, de, fr, pt') });
+    expect(deltas).toEqual([]);
   });
 
   it('rejects with AbortError when cancelled mid-stream', async () => {

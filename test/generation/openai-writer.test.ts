@@ -54,6 +54,16 @@ describe('OpenAI writer over HTTP', () => {
     expect(user?.content).toContain('async communication, deep work');
   });
 
+  it('asks the model for the language of the request, by name and code', async () => {
+    const writer = new OpenAIPostWriter(config());
+    await writer.write(request({ language: 'es', topic: 'Productividad en el trabajo remoto' }));
+    await writer.write(request({ language: 'JA ' }));
+    const [spanish, japanese] = fake.requests.map((sent) => sent.body.messages?.find((m) => m.role === 'system')?.content ?? '');
+    expect(spanish).toContain('Write in Spanish (es)');
+    expect(spanish).not.toContain('English');
+    expect(japanese).toContain('Write in Japanese (ja)');
+  });
+
   it('retries a 429 after the Retry-After the server asked for', async () => {
     fake.enqueue({ kind: 'status', status: 429, retryAfter: '1' });
     const post = await new OpenAIPostWriter(config()).write(request());

@@ -4,7 +4,7 @@ import { resolvePostType } from './templates.js';
 import type { GenerationRequest } from './writer-types.js';
 
 /** Bump when prompts or post-processing change, so cached posts from older rules are not served. */
-const CACHE_KEY_VERSION = 1;
+const CACHE_KEY_VERSION = 2;
 
 /**
  * sha256 hex of a request with defaults applied: topic and audience trimmed and lower-cased,

@@ -41,11 +41,16 @@ class CancelledByUser extends Error {
   }
 }
 
-const describeFailure = (error: unknown): string => {
-  if (error instanceof JobTimeoutError) return `The AI writer took too long: ${error.message}`;
-  if (error instanceof WriterError) return error.message;
-  return 'The AI writer failed unexpectedly.';
+type FailureReason = NonNullable<Prisma.GenerationJobUpdateManyMutationInput['failureReason']>;
+
+const describeFailure = (error: unknown): { error: string; failureReason: FailureReason } => {
+  if (error instanceof JobTimeoutError) return { error: `The AI writer took too long: ${error.message}`, failureReason: 'TIMEOUT' };
+  if (error instanceof WriterError) return { error: error.message, failureReason: error.reason.toUpperCase() as Uppercase<typeof error.reason> };
+  return { error: 'The AI writer failed unexpectedly.', failureReason: 'UNEXPECTED' };
 };
+
+/** Failures no retry can change: the job fails on its first attempt, and the queue sees a job that ran its course. */
+const isFinal = (error: unknown) => error instanceof WriterError && error.reason === 'unsupported_language';
 
 /**
  * Runs one generation job: claims the row (RUNNING), streams the writer's text into the row
@@ -61,7 +66,7 @@ export function createGenerationRunner(deps: RunnerDeps) {
     const startedAt = new Date();
     const claimed = await prisma.generationJob.updateMany({
       where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status: 'RUNNING', startedAt, attempts: ctx.attempt, output: '', progress: 0, error: null },
+      data: { status: 'RUNNING', startedAt, attempts: ctx.attempt, output: '', progress: 0, error: null, failureReason: null },
     });
     if (claimed.count === 0) return;
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -131,15 +136,17 @@ export function createGenerationRunner(deps: RunnerDeps) {
       // Shutting down: leave the row RUNNING; the queue hands the job to another worker.
       if (ctx.signal.aborted && !(reason instanceof JobTimeoutError)) throw caught;
       const error = reason instanceof JobTimeoutError && isAbortError(caught) ? reason : caught;
-      if (ctx.attempt < deps.attempts) throw error;
-      const message = describeFailure(error);
-      logger.warn({ err: error, jobId, attempt: ctx.attempt }, 'generation job failed');
+      const final = isFinal(error);
+      if (!final && ctx.attempt < deps.attempts) throw error;
+      const failure = describeFailure(error);
+      if (final) logger.info({ jobId, failureReason: failure.failureReason }, 'generation job refused');
+      else logger.warn({ err: error, jobId, attempt: ctx.attempt }, 'generation job failed');
       const failed = await prisma.generationJob.updateMany({
         where: running,
-        data: { status: 'FAILED', error: message, finishedAt: new Date(), output: text } satisfies Prisma.GenerationJobUpdateManyMutationInput,
+        data: { status: 'FAILED', ...failure, finishedAt: new Date(), output: text } satisfies Prisma.GenerationJobUpdateManyMutationInput,
       });
       if (failed.count === 1) await publish(jobId, { status: 'FAILED', progress, offset: text.length, delta: null, restarted: false, final: true });
-      throw error;
+      if (!final) throw error;
     } finally {
       await cancels.return?.();
     }

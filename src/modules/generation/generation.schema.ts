@@ -21,6 +21,19 @@ const GenerationStatus = builder.enumType('GenerationStatus', {
   },
 });
 
+const GenerationFailureReason = builder.enumType('GenerationFailureReason', {
+  description: 'Why a generation job FAILED.',
+  values: {
+    TIMEOUT: { description: 'The AI writer took too long.' },
+    RATE_LIMITED: { description: 'The AI provider kept refusing for too many requests; try again later.' },
+    INTERRUPTED: { description: 'The writer stopped after it had started writing.' },
+    UNUSABLE_OUTPUT: { description: 'The writer produced nothing that makes a post.' },
+    PROVIDER_ERROR: { description: 'The AI provider answered with an error.' },
+    UNSUPPORTED_LANGUAGE: { description: 'No writer available can write the language asked for (the offline writer writes en, es, de, fr, pt).' },
+    UNEXPECTED: { description: 'Something failed that has no better name; the error text says what is known.' },
+  },
+});
+
 const GenerationJob = builder.prismaNode('GenerationJob', {
   // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
   nullable: true,
@@ -40,6 +53,7 @@ const GenerationJob = builder.prismaNode('GenerationJob', {
     content: t.exposeString('output', { description: 'The text written so far (the whole post once SUCCEEDED).' }),
     post: t.relation('post', { nullable: true, description: 'The DRAFT post it produced, once SUCCEEDED.' }),
     error: t.exposeString('error', { nullable: true, description: 'Why it FAILED, in words a user can read.' }),
+    failureReason: t.expose('failureReason', { type: GenerationFailureReason, nullable: true, description: 'Why it FAILED, for a client to act on.' }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far (a failed attempt is retried with backoff).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When the current attempt started.' }),

@@ -7,10 +7,17 @@ const MAX_HASHTAG_CHARS = 25;
 /** Room kept free for "\n\n#tag #tag #tag" in the worst case. */
 export const HASHTAG_RESERVE = 2 + MIN_HASHTAGS * (MAX_HASHTAG_CHARS + 1) - 1;
 
+/** Words that make no hashtag, in the languages the writers are asked for most; shorter words never do. */
 const STOPWORDS = new Set(
-  'a an and are as at be but by for from how in into is it its of on or our the their this to up we what when why with without your you about after before more most new over than that these those vs versus'.split(
-    ' ',
-  ),
+  [
+    'a an and are as at be but by for from how in into is it its of on or our the their this to up we what when why with without your you about after before more most new over than that these those vs versus',
+    'para pero como sobre desde entre hasta cuando donde porque esta este esto estos estas nuestro nuestra sus más menos sin',
+    'und oder aber für mit ohne über unter nach beim einer eines einem einen eine dass wenn warum wie sich nicht mehr sind',
+    'pour avec sans dans sous vers entre quand comme mais notre votre leur leurs plus moins sont cette ces',
+    'para pelo pela pelos pelas como sobre desde entre quando onde porque esta este isto nosso nossa seus suas mais menos sem',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Whole topic as one tag when short, then its significant words, longest (usually most specific) first. */

@@ -3,9 +3,10 @@ import type { Metrics } from '../../infra/metrics.js';
 import { abortableDelay } from './abortable-delay.js';
 import { normalizeRequest } from './generation-request.js';
 import { composeLocalPost } from './local-composer.js';
+import { LOCAL_WRITER_LANGUAGES, phrasebookFor } from './phrasebooks/phrasebooks.js';
 import { PostProcessor } from './postprocess.js';
 import { seededRandom } from './seeded-random.js';
-import { isAbortError, throwIfAborted } from './writer-errors.js';
+import { isAbortError, throwIfAborted, WriterError } from './writer-errors.js';
 import type { GenerationRequest, PostWriter, WriteOptions, WrittenPost } from './writer-types.js';
 
 export interface LocalWriterOptions {
@@ -25,9 +26,12 @@ function* wordGroups(text: string, random: () => number): Generator<string> {
   }
 }
 
+const isUnsupportedLanguage = (error: unknown) => error instanceof WriterError && error.reason === 'unsupported_language';
+
 /**
- * The offline writer: composes an English post from the templates (it writes English whatever
- * `language` asks for) and streams it through the same post-processing as the model's output.
+ * The offline writer: composes a post from the phrasebook of the language asked for and streams it
+ * through the same post-processing as the model's output. A language without a phrasebook fails with
+ * `unsupported_language` rather than getting a post in another language.
  */
 export class LocalPostWriter implements PostWriter {
   readonly name = 'local' as const;
@@ -43,9 +47,14 @@ export class LocalPostWriter implements PostWriter {
     try {
       throwIfAborted(options.signal);
       const normalized = normalizeRequest(request);
+      const phrasebook = phrasebookFor(normalized.language);
+      if (!phrasebook) {
+        const known = LOCAL_WRITER_LANGUAGES.join(', ');
+        throw new WriterError('unsupported_language', `The offline writer cannot write "${normalized.language}"; it writes ${known}.`);
+      }
       const processor = new PostProcessor(normalized, (text) => options.onDelta?.(text));
       const random = seededRandom(`chunks:${JSON.stringify(normalized)}`);
-      for (const chunk of wordGroups(composeLocalPost(normalized), random)) {
+      for (const chunk of wordGroups(composeLocalPost(normalized, phrasebook), random)) {
         await abortableDelay(this.chunkDelayMs, options.signal);
         processor.push(chunk);
       }
@@ -54,7 +63,7 @@ export class LocalPostWriter implements PostWriter {
       return { provider: 'local', content, hashtags };
     } catch (error) {
       metrics?.llmRequests.inc({ provider: 'local', outcome: isAbortError(error) ? 'cancelled' : 'error' });
-      if (!isAbortError(error)) this.options.logger?.error({ err: error }, 'local writer failed');
+      if (!isAbortError(error) && !isUnsupportedLanguage(error)) this.options.logger?.error({ err: error }, 'local writer failed');
       throw error;
     } finally {
       metrics?.llmRequestDuration.observe({ provider: 'local' }, (performance.now() - started) / 1000);

@@ -1,7 +1,8 @@
 import { type NormalizedRequest, normalizeRequest } from './generation-request.js';
 import { HASHTAG_RESERVE, MIN_HASHTAGS, pickHashtags, topicHashtags } from './hashtag-picker.js';
 import { cleanInline, cleanLineStart, hashtagLine, mustWaitForLineEnd, safeCut } from './markdown.js';
-import { FALLBACK_HASHTAGS, resolvePostType } from './templates.js';
+import { DEFAULT_PHRASEBOOK, phrasebookFor } from './phrasebooks/phrasebooks.js';
+import { resolvePostType } from './templates.js';
 import { WriterError } from './writer-errors.js';
 import type { GenerationRequest } from './writer-types.js';
 
@@ -102,8 +103,9 @@ export class PostProcessor {
     }
     if (!this.request.includeHashtags) return { content: this.content, hashtags: [] };
     const postType = resolvePostType(this.request.tone, this.request.postType);
+    const fallbackTags = (phrasebookFor(this.request.language) ?? DEFAULT_PHRASEBOOK).fallbackHashtags[postType];
     const hashtags = pickHashtags(
-      [...this.request.keywords, ...this.modelTags, ...this.inlineTags, ...topicHashtags(this.request.topic), ...FALLBACK_HASHTAGS[postType]],
+      [...this.request.keywords, ...this.modelTags, ...this.inlineTags, ...topicHashtags(this.request.topic), ...fallbackTags],
       this.request.maxLength - this.content.length,
     );
     if (hashtags.length < MIN_HASHTAGS) {

@@ -19,7 +19,7 @@ function systemPrompt(request: NormalizedRequest): string {
     '- No markdown: no **bold**, no _italics_, no # headings, no [text](links), no code blocks, no tables.',
     '- End the body with a clear call to action or question that invites comments.',
     hashtagRule,
-    `- Write in ${languageName(request.language)}.`,
+    `- Write in ${languageName(request.language)} (${request.language}): the hook, the body, the call to action and the hashtags.`,
     '- Output only the post text: no title, no preamble, no notes, no quotation marks around it.',
   ].join('\n');
 }

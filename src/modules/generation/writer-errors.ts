@@ -1,8 +1,9 @@
 /**
  * Why a writer gave up. `interrupted` means text was already streamed to the caller before the
  * failure, so nothing may silently replace it (the caller decides whether to retry the whole job).
+ * `unsupported_language` is the request's own doing: no retry can change it.
  */
-export type WriterFailure = 'timeout' | 'rate_limited' | 'interrupted' | 'unusable_output' | 'provider_error';
+export type WriterFailure = 'timeout' | 'rate_limited' | 'interrupted' | 'unusable_output' | 'provider_error' | 'unsupported_language';
 
 export class WriterError extends Error {
   constructor(
