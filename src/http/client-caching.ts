@@ -23,10 +23,13 @@ function cacheControlFor(method: string | undefined, status: number, edge: EdgeR
 /** The response cache's fast path writes one Buffer per stored answer: its hits hash it once. */
 const etags = new WeakMap<Buffer, string>();
 
-/** A strong validator: the sha256 of the exact bytes. */
+/**
+ * A weak validator over the identity bytes: compression (applied after this) may send the same answer
+ * as br, gzip or plain, and a strong ETag would have to differ per coding (RFC 9110 8.8.3).
+ */
 function etagOf(body: Buffer): string {
   let etag = etags.get(body);
-  if (!etag) etags.set(body, (etag = `"${createHash('sha256').update(body).digest('base64url')}"`));
+  if (!etag) etags.set(body, (etag = `W/"${createHash('sha256').update(body).digest('base64url')}"`));
   return etag;
 }
 
@@ -34,8 +37,8 @@ function etagOf(body: Buffer): string {
 function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag.replace(/^W\//, '');
   });
 }
 
