@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { decodeId } from '../../src/graphql/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** A listening server with one signed-in author and their posts, as a client test starts from. */
@@ -38,5 +41,28 @@ export async function startClientServer(options: { posts?: number; env?: Record<
       const deleted = await t.gql('mutation ($id: ID!) { deletePost(id: $id) }', { id }, { token });
       if (deleted.errors) throw new Error(`deletePost failed: ${JSON.stringify(deleted.errors)}`);
     },
+  };
+}
+
+const DEV_SECRET = new TextEncoder().encode('dev-secret-key-change-me-in-production-0123456789');
+
+/** Tokens a client may still hold: one that expired a minute ago, one signed with another key. */
+export async function refusedTokens(userId: string): Promise<{ expired: string; forged: string }> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = () =>
+    new SignJWT({ scope: '', sid: randomUUID() })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(`user:${decodeId(userId).id}`)
+      .setIssuer('linkedin-posts-api')
+      .setAudience('linkedin-posts-api');
+  return {
+    expired: await claims()
+      .setIssuedAt(now - 3600)
+      .setExpirationTime(now - 60)
+      .sign(DEV_SECRET),
+    forged: await claims()
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(new TextEncoder().encode('another-key-another-key-another-key-0123')),
   };
 }
