@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { decodeId } from '../../src/graphql/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -16,30 +16,49 @@ export interface ClientServer {
   deletePost(id: string): Promise<void>;
 }
 
+const SIGN_UP = 'mutation ClientSignUp($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
+const CREATE_POST = 'mutation ClientCreatePost($content: String!) { createPost(input: { content: $content }) { id } }';
+const DELETE_POST = 'mutation ClientDeletePost($id: ID!) { deletePost(id: $id) }';
+
+/** The operations the setup sends: a manifest for PERSISTED_OPERATIONS=require must list them too. */
+export const SETUP_OPERATIONS: readonly string[] = [SIGN_UP, CREATE_POST, DELETE_POST];
+
 export async function startClientServer(options: { posts?: number; env?: Record<string, string> } = {}): Promise<ClientServer> {
   const t = await createTestApp({ env: options.env });
-  const { token, id: authorId } = await t.signUp('Client Author');
+  const url = await t.listen();
+  // By hash when only persisted documents run, as text otherwise.
+  const byHash = options.env?.PERSISTED_OPERATIONS === 'require';
+  const send = async <T>(document: string, variables: Record<string, unknown>, token?: string): Promise<T> => {
+    const response = await t.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(
+        byHash ? { documentId: `sha256:${createHash('sha256').update(document).digest('hex')}`, variables } : { query: document, variables },
+      ),
+    });
+    const result = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (!result.data || result.errors) throw new Error(`${document.split('(')[0]} failed: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  };
+  const email = `client-${randomUUID()}@example.com`;
+  const { signUp } = await send<{ signUp: { token: string; user: { id: string } } }>(SIGN_UP, {
+    input: { email, password: 'correct horse battery', name: 'Client Author' },
+  });
+  const { token } = signUp;
   const postIds: string[] = [];
   for (let i = 1; i <= (options.posts ?? 0); i++) {
-    const created = await t.gql<{ createPost: { id: string } }>(
-      'mutation ($content: String!) { createPost(input: { content: $content }) { id } }',
-      { content: `Client post number ${i}` },
-      { token },
-    );
-    if (!created.data?.createPost) throw new Error(`createPost failed: ${JSON.stringify(created.errors)}`);
-    postIds.unshift(created.data.createPost.id);
+    const { createPost } = await send<{ createPost: { id: string } }>(CREATE_POST, { content: `Client post number ${i}` }, token);
+    postIds.unshift(createPost.id);
   }
-  const url = await t.listen();
   return {
     t,
     token,
-    authorId,
+    authorId: signUp.user.id,
     postIds,
     http: `${url}/graphql`,
     ws: `${url.replace(/^http/, 'ws')}/graphql`,
     async deletePost(id) {
-      const deleted = await t.gql('mutation ($id: ID!) { deletePost(id: $id) }', { id }, { token });
-      if (deleted.errors) throw new Error(`deletePost failed: ${JSON.stringify(deleted.errors)}`);
+      await send(DELETE_POST, { id }, token);
     },
   };
 }
