@@ -4,7 +4,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type ClientServer, startClientServer } from './client-server.js';
+import { type ClientServer, refusedTokens, startClientServer } from './client-server.js';
 
 /** Apollo Client 4 with GraphQLWsLink (graphql-ws) for subscriptions and HttpLink for the rest, as its docs split them. */
 let s: ClientServer;
@@ -80,5 +80,32 @@ describe('Apollo Client 4: GraphQLWsLink', () => {
     // Apollo normalized the job: the cache holds its final state.
     const cached = client.cache.extract() as Record<string, { status?: string }>;
     expect(cached[client.cache.identify({ __typename: 'GenerationJob', id: jobId })!]?.status).toBe('SUCCEEDED');
+  });
+
+  it('is closed with 4403 Forbidden at connection_init for an expired token, the code token-refresh logic waits for', async () => {
+    const { expired } = await refusedTokens(s.authorId);
+    const closeCodes: number[] = [];
+    const refused = createClient({
+      url: s.ws,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${expired}` },
+      on: { closed: (event) => void closeCodes.push((event as { code: number }).code) },
+    });
+    const refusedClient = new ApolloClient({ cache: new InMemoryCache(), link: new GraphQLWsLink(refused) });
+    try {
+      const error = await new Promise<unknown>((resolve) => {
+        refusedClient.subscribe({ query: PROGRESS, variables: { jobId: 'R2VuZXJhdGlvbkpvYjox' } }).subscribe({
+          next: (result) => result.error && resolve(result.error),
+          error: resolve,
+          complete: () => resolve(undefined),
+        });
+      });
+      expect(String((error as Error | undefined)?.message)).toMatch(/4403/);
+      expect(closeCodes).toEqual([4403]);
+    } finally {
+      refusedClient.stop();
+      await refused.dispose();
+    }
   });
 });
