@@ -87,7 +87,7 @@ export function createEdge(deps: EdgeDeps) {
     res.once('close', release);
     const params = parseParams(req, body);
     if (params === 'invalid') {
-      const message = 'The variables and extensions parameters must be JSON objects.';
+      const message = 'The query parameter must be a string, and the variables and extensions parameters JSON objects.';
       return answerWithErrors(req, res, 400, [edgeError(message, 'BAD_REQUEST', { requestId: observed.requestId })], { always: true });
     }
     // Bodies the edge does not parse (multipart uploads, form posts, invalid JSON) are GraphQL's to read and judge.

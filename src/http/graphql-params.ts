@@ -19,10 +19,18 @@ function jsonOrUndefined(text: string | null): unknown {
 
 const INVALID = Symbol('invalid');
 
-/** A JSON body's parameters, or undefined when it is not a JSON object (GraphQL then reports why). */
-function fromBody(text: string): GraphQLParams | undefined {
+/**
+ * A JSON body's parameters, undefined when it is not a JSON object (GraphQL then reports why), or
+ * false when its query is not a string or its variables or extensions not objects: such a body is
+ * refused before anything (the response cache included) reads the parameters it does carry.
+ */
+function fromBody(text: string): GraphQLParams | false | undefined {
   const value = jsonOrUndefined(text);
-  return isObject(value) ? (value as GraphQLParams) : undefined;
+  if (!isObject(value)) return undefined;
+  const { query, variables, extensions } = value;
+  const malformed = (param: unknown) => param != null && !isObject(param);
+  if ((query != null && typeof query !== 'string') || malformed(variables) || malformed(extensions)) return false;
+  return value as GraphQLParams;
 }
 
 /** A GET request's parameters, or false when a JSON-valued one is not a JSON object. */
@@ -63,8 +71,8 @@ export function createParamsParser() {
   }
 
   /**
-   * The request's parameters; 'invalid' for a GET whose variables or extensions are not JSON objects
-   * (the edge answers 400); undefined when GraphQL must read the body itself (a multipart upload, a
+   * The request's parameters; 'invalid' when its variables or extensions are not JSON objects, or a
+   * POST's query is not a string (the edge answers 400); undefined when GraphQL must read the body itself (a multipart upload, a
    * form, a body that is not a JSON object: GraphQL reports why).
    */
   return (req: IncomingMessage, body: Buffer | undefined): GraphQLParams | 'invalid' | undefined => {

@@ -7,11 +7,14 @@ const STREAM_TOKEN = 'x-graphql-event-stream-token';
 
 const isErrorList = (prepared: ExecutionArgs | readonly GraphQLError[]): prepared is readonly GraphQLError[] => Array.isArray(prepared);
 
-/** Whether a request belongs to GraphQL over Server-Sent Events (either of its modes), not to plain HTTP. */
+/**
+ * Whether a request belongs to graphql-sse's protocol (either of its modes), not to plain GraphQL over
+ * HTTP. Its client asks for exactly `text/event-stream`, the only Accept its handler streams for; a
+ * client listing it among others (urql's default Accept does) is answered by GraphQL over HTTP's own
+ * negotiation, which graphql-sse would refuse ("Stream not found").
+ */
 export function isEventStreamRequest(req: IncomingMessage): boolean {
-  return (
-    req.method === 'PUT' || req.method === 'DELETE' || req.headers[STREAM_TOKEN] !== undefined || (req.headers.accept?.includes('text/event-stream') ?? false)
-  );
+  return req.method === 'PUT' || req.method === 'DELETE' || req.headers[STREAM_TOKEN] !== undefined || req.headers.accept?.trim() === 'text/event-stream';
 }
 
 const write = (res: ServerResponse, chunk: string) =>

@@ -1,11 +1,13 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../helpers/log-lines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
  * Hundreds of hostile or broken requests. Each must get a clear 4xx or GraphQL errors that all
  * carry extensions.code (or, for valid-but-odd input such as an injection-looking search, plain
- * data); never a 5xx; the server keeps serving and no table changes.
+ * data); never a 5xx, never INTERNAL_SERVER_ERROR, never an ERROR log line; the server keeps serving
+ * and no table changes.
  */
 interface Case {
   name: string;
@@ -92,6 +94,9 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
   for (const method of ['PUT', 'DELETE', 'PATCH']) http(`method ${method}`, gqlBody('{ __typename }'), 'application/json', method);
   list.push({ name: 'GET without query', via: 'http', method: 'GET', path: '/graphql?x=1' });
   list.push({ name: 'GET mutation', via: 'http', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { deletePost(id: "x") }')}` });
+  // Malformed GET parameters
+  for (const params of ['variables=notjson', 'variables=%5B1%5D', 'extensions=notjson', 'extensions=1', 'operationName=%00', 'query=', 'query=%7B&query=%7D'])
+    list.push({ name: `GET ${params}`, via: 'http', method: 'GET', path: `/graphql?${params.startsWith('query=') ? '' : 'query=%7B__typename%7D&'}${params}` });
   // Oversized bodies
   for (const size of [2_000_001, 5_000_000]) http(`body of ${size} bytes`, gqlBody('{ __typename }', { pad: 'a'.repeat(size) }));
   // Syntax errors
@@ -247,8 +252,10 @@ describe('bad input', () => {
   let url: string;
   let list: Case[];
   let before: Record<string, string>;
+  const { logger, lines } = capturedLogger('info');
   beforeAll(async () => {
     t = await createTestApp({
+      app: { logger },
       env: { RATE_LIMIT_ANONYMOUS: '100000', RATE_LIMIT_USER: '100000', RATE_LIMIT_AUTH: '100000', RATE_LIMIT_SEARCH: '100000', RATE_LIMIT_ANALYSIS: '100000' },
     });
     url = await t.listen();
@@ -306,6 +313,11 @@ describe('bad input', () => {
     }
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('writes no ERROR log line for any of them (client input is never the server failing)', () => {
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => line.level === 'error' || line.level === 'fatal').map((line) => line.msg)).toEqual([]);
+  });
 
   it('keeps serving and leaves every table unchanged', async () => {
     const res = await fetch(`${url}/graphql`, {

@@ -94,6 +94,43 @@ describe('HTTP edge', () => {
     expect(json.status).toBe(200);
   });
 
+  it("lets graphql-sse's single-connection requests through without a CSRF header: a browser preflights PUT and its token header", async () => {
+    const reserve = await fetch(`${url}/graphql`, { method: 'PUT' });
+    expect(reserve.status).toBe(201);
+    const stream = new AbortController();
+    const opened = await fetch(`${url}/graphql`, {
+      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': await reserve.text() },
+      signal: stream.signal,
+    });
+    expect(opened.status).toBe(200);
+    stream.abort();
+    expect((await fetch(`${url}/graphql`, { headers: { accept: 'text/event-stream' } })).status).toBe(403);
+  });
+
+  it("answers a request whose Accept lists text/event-stream among others (urql's default) as plain GraphQL over HTTP", async () => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      },
+      body: '{"query":"{__typename}"}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers 400 to a body whose query is not a string or whose variables or extensions are not objects, even one whose query is cached', async () => {
+    const post = (body: string) => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (let i = 0; i < 2; i++) expect((await post('{"query":"{__typename}"}')).status).toBe(200);
+    for (const body of ['{"query":{"obj":"ect"}}', '{"query":0}', '{"query":"{__typename}","extensions":"x"}', '{"query":"{__typename}","variables":[1]}']) {
+      const res = await post(body);
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
+  });
+
   it('answers 413 to a body over MAX_BODY_BYTES without reading it all', async () => {
     const declared = await rawRequest(url, { 'content-length': 50_000_000 }, (req) => req.write('{"query":"'));
     expect(declared.status).toBe(413);
