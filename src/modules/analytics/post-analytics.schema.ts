@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { Post } from '../posts/post.schema.js';
 import { callerMayViewAnalytics, callerSeesPostMetrics } from './analytics-scope.js';
@@ -23,7 +24,7 @@ builder.prismaObjectFields(Post, (t) => ({
   }),
   metricsSeries: t.field({
     type: [MetricPoint],
-    extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
+    extensions: { rateLimit: 'analytics' satisfies FieldRateLimit, cache: { ttlMs: MINUTE } satisfies CachePolicy },
     description:
       'Engagement over [from, to) in UTC buckets, one point per bucket including empty ones (zeros). ' +
       'Counts are kept per hour, so every hour overlapping the range counts. At most two years; HOUR at most 31 days. ' +

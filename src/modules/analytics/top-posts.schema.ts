@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -9,7 +10,7 @@ import { checkRange } from './time-range.js';
 builder.queryField('topPosts', (t) =>
   t.prismaField({
     type: ['Post'],
-    extensions: { cache: { ttlMs: MINUTE, membership: ['Post', 'PostMetrics'] } satisfies CachePolicy },
+    extensions: { rateLimit: 'analytics' satisfies FieldRateLimit, cache: { ttlMs: MINUTE, membership: ['Post', 'PostMetrics'] } satisfies CachePolicy },
     description:
       'Posts with the most of one kind of engagement over [from, to) (at most two years), most first; ties go to the ' +
       'smaller id. Only posts whose analytics you may see (published public ones and your own) that had any of it.',

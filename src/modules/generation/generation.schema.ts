@@ -1,5 +1,6 @@
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';
@@ -93,6 +94,7 @@ builder.mutationFields((t) => ({
     type: 'GenerationJob',
     description:
       'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
+    extensions: { rateLimit: 'generation' satisfies FieldRateLimit },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
@@ -100,6 +102,7 @@ builder.mutationFields((t) => ({
   generatePosts: t.prismaField({
     type: ['GenerationJob'],
     description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid.`,
+    extensions: { rateLimit: 'generation' satisfies FieldRateLimit },
     authScopes: { authenticated: true },
     args: { inputs: t.arg({ type: [GeneratePostInput], required: true, extensions: { maxItems: MAX_BATCH } satisfies ListLimit }) },
     resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
