@@ -84,6 +84,7 @@ const EnvSchema = z.object({
   PORT: int(4000, 0, 65535),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_POOL_MAX: int(10, 1, 500),
+  DATABASE_POOL_MAX_LIFETIME_SECONDS: int(3600, 0, 7 * 24 * 3600),
   DATABASE_PREPARED_STATEMENTS: int(500, 0, 100_000),
   DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(15000, 100, 600000),
@@ -246,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
+      poolMaxLifetimeSeconds: e.DATABASE_POOL_MAX_LIFETIME_SECONDS,
       preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
