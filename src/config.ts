@@ -263,7 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       passwordHashCost,
     },
     log: {
-      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
+      // Development too defaults to info: one line per request; debug adds Yoga's steps of every request.
+      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: !production && e.NODE_ENV !== 'test',
     },
     cors: { origins: e.CORS_ORIGINS },
