@@ -368,6 +368,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/**
+ * Features an operator can switch off (FEATURE_GENERATION, FEATURE_ANALYTICS): their fields declare
+ * `extensions: { feature }` and answer FEATURE_DISABLED, and their modules' background work does not start.
+ */
+export type SwitchableFeature = 'generation' | 'analytics';
+
 /** loadConfig for entry points: prints every problem and exits with EX_CONFIG (78) instead of a stack trace. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   try {
