@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { readRepoFile, repoPath } from '../deploy/repo.js';
+import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
+import { type Checks, check, READ_ELSEWHERE, type Setting, settings } from './settings-table.js';
+
+const example = readRepoFile('.env.example');
+/** `KEY=value` lines are set; `# KEY=` lines document a variable that is unset by default. */
+const documented = [...new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!))];
+/** The configuration .env.example sets, as written: each row changes one variable from it. */
+const base = Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+
+const secondsUntil = (iso: string) => (Date.parse(iso) - Date.now()) / 1000;
+
+/** Effects no other test shows, checked here against one app configured with every such row's value. */
+const checks: Checks = {
+  accessTokenTtl: check(async (t) => {
+    const { data } = await t.gql<{ signUp: { accessTokenExpiresAt: string } }>(
+      'mutation { signUp(input: { email: "ttl-access@example.com", password: "long enough pw", name: "Ttl" }) { accessTokenExpiresAt } }',
+    );
+    // 120 s configured; the default would be 900.
+    expect(secondsUntil(data!.signUp.accessTokenExpiresAt)).toBeGreaterThan(60);
+    expect(secondsUntil(data!.signUp.accessTokenExpiresAt)).toBeLessThanOrEqual(120);
+  }),
+  refreshTokenTtl: check(async (t) => {
+    const { data } = await t.gql<{ signUp: { refreshTokenExpiresAt: string } }>(
+      'mutation { signUp(input: { email: "ttl-refresh@example.com", password: "long enough pw", name: "Ttl" }) { refreshTokenExpiresAt } }',
+    );
+    // 7200 s configured; the default would be 30 days.
+    expect(secondsUntil(data!.signUp.refreshTokenExpiresAt)).toBeGreaterThan(3600);
+    expect(secondsUntil(data!.signUp.refreshTokenExpiresAt)).toBeLessThanOrEqual(7200);
+  }),
+  rateLimitWindow: check(async (t) => {
+    const res = await t.gql('{ __typename }');
+    expect(res.headers.get('ratelimit-policy')).toMatch(/;w=7$/);
+  }),
+  poolMax: check(async (t) => {
+    const gauge = await t.app.metrics.registry.getSingleMetric('lpa_db_pool_max_connections')!.get();
+    expect(gauge.values[0]?.value).toBe(3);
+  }, 'postgres'),
+  analysisLimit: check(async (t) => {
+    const analyze = (i: number) => t.gql(`{ analyzeText(text: "A distinct text, number ${i}.") { wordCount } }`);
+    for (const i of [1, 2, 3]) expect((await analyze(i)).errors).toBeUndefined();
+    expect((await analyze(4)).errors?.[0]).toMatchObject({ path: ['analyzeText'], extensions: { code: 'RATE_LIMITED' } });
+  }),
+  connectedRedirect: check(async (t) => {
+    // A refused callback (no state) sends the browser back to the app with the reason, rather than answering JSON.
+    const res = await t.fetch('/auth/linkedin/callback?code=abc', { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^http:\/\/localhost:5173\/settings\?error=/);
+  }),
+  generationCacheTtl: check(async (t) => {
+    // With the cache off, an identical request is written again rather than served from the cache.
+    const { token } = await t.signUp('Cache off');
+    const generate = async () => {
+      const res = await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "Caching switched off" }) { id } }', {}, { token });
+      const id = res.data!.generatePost.id;
+      const job = async () =>
+        (
+          await t.gql<{ generationJob: { status: string; cached: boolean } }>(
+            'query ($id: ID!) { generationJob(id: $id) { status cached } }',
+            { id },
+            { token },
+          )
+        ).data!.generationJob;
+      await expect.poll(async () => (await job()).status, { timeout: 20_000 }).toBe('SUCCEEDED');
+      return job();
+    };
+    await generate();
+    expect((await generate()).cached).toBe(false);
+  }),
+  statementTimeout: check(async (t) => {
+    const [row] = await t.app.db.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
+    expect(row!.statement_timeout).toBe('4321ms');
+  }, 'postgres'),
+};
+
+const SETTINGS = settings(checks);
+const rows = Object.entries(SETTINGS);
+const testRows = rows.flatMap(([name, row]) => ('file' in row.shownBy ? [{ name, ...row.shownBy }] : []));
+const checkRows = rows.filter((entry): entry is [string, Setting & { shownBy: Checks[keyof Checks] }] => 'check' in entry[1].shownBy);
+
+describe('.env.example: every variable it documents has an effect', () => {
+  it('has a row in test/settings/settings-table.ts for every documented variable, and none for an undocumented one', () => {
+    const covered = [...Object.keys(SETTINGS), ...Object.keys(READ_ELSEWHERE)];
+    expect(documented.length).toBeGreaterThan(90);
+    expect(
+      documented.filter((name) => !covered.includes(name)),
+      'documented without a row',
+    ).toEqual([]);
+    expect(
+      covered.filter((name) => !documented.includes(name)),
+      'a row for a variable .env.example does not document',
+    ).toEqual([]);
+  });
+
+  it.each(rows)('%s is parsed by src/config.ts: another value, another configuration', (name, row) => {
+    const before = loadConfig({ ...base, ...row.with });
+    expect(base[name] ?? row.with?.[name], `${name}'s row must change it`).not.toBe(row.value);
+    expect(loadConfig({ ...base, ...row.with, [name]: row.value })).not.toEqual(before);
+  });
+
+  it.each(Object.entries(READ_ELSEWHERE))('%s is read by %s, not src/config.ts', (name, { file, contains }) => {
+    expect(readRepoFile('src/config.ts')).not.toMatch(new RegExp(`\\b${name}\\b`));
+    expect(readRepoFile(file)).toContain(contains);
+  });
+
+  it.each(testRows)('$name: its effect is shown by $file › "$title"', ({ file, title }) => {
+    expect(existsSync(repoPath(file)), `${file} exists`).toBe(true);
+    expect(readRepoFile(file), `${file} has a test named "${title}"`).toContain(title);
+  });
+
+  describe('effects checked here', () => {
+    let t: TestApp;
+    const env = Object.fromEntries(checkRows.flatMap(([name, row]) => [...Object.entries(row.with ?? {}), [name, row.value]]));
+    beforeAll(async () => {
+      t = await createTestApp({ env });
+    });
+    afterAll(() => t?.close());
+
+    it.each(checkRows)('%s', async (_name, row) => {
+      if (row.shownBy.only && row.shownBy.only !== backend) return;
+      await row.shownBy.check(t);
+    });
+  });
+});
