@@ -40,7 +40,7 @@ export interface ReadElsewhere {
   contains: string;
 }
 
-export const test = (file: string, title: string): TestEvidence => ({ file, title });
+const test = (file: string, title: string): TestEvidence => ({ file, title });
 export const check = (run: CheckEvidence['check'], only?: 'postgres'): CheckEvidence => ({ check: run, ...(only ? { only } : {}) });
 
 const PRODUCTION_SECRET = { SECRET_KEY: 'a-production-secret-that-is-long-enough-0123' };
