@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { loadConfig } from '../../src/config.js';
 import { readRepoFile, repoPath } from '../deploy/repo.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -70,6 +73,25 @@ const checks: Checks = {
     await generate();
     expect((await generate()).cached).toBe(false);
   }),
+  slowReader: check(async (t) => {
+    // A client that stops reading while its operations answer megabytes (introspections):
+    // once more than WS_MAX_BUFFERED_BYTES wait unsent, the server closes the socket with 4408.
+    const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    (socket as unknown as { _socket: Socket })._socket.pause();
+    const refused = async () => /limit="slow_reader"} [1-9]/.test(await t.app.metrics.registry.getSingleMetricAsString('lpa_subscriptions_refused_total'));
+    // Batches of 50 (the operations one socket may run at once) until the kernel's buffers are full too.
+    for (let batch = 0; batch < 40 && !(await refused()); batch++) {
+      for (let i = 0; i < 50; i++) socket.send(JSON.stringify({ id: `${batch}.${i}`, type: 'subscribe', payload: { query: getIntrospectionQuery() } }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await refused()).toBe(true);
+    (socket as unknown as { _socket: Socket })._socket.resume();
+    expect(await closed).toBe(4408);
+  }),
   statementTimeout: check(async (t) => {
     const [row] = await t.app.db.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
     expect(row!.statement_timeout).toBe('4321ms');
@@ -119,9 +141,13 @@ describe('.env.example: every variable it documents has an effect', () => {
     });
     afterAll(() => t?.close());
 
-    it.each(checkRows)('%s', async (_name, row) => {
-      if (row.shownBy.only && row.shownBy.only !== backend) return;
-      await row.shownBy.check(t);
-    });
+    it.each(checkRows)(
+      '%s',
+      async (_name, row) => {
+        if (row.shownBy.only && row.shownBy.only !== backend) return;
+        await row.shownBy.check(t);
+      },
+      90_000,
+    );
   });
 });

@@ -48,7 +48,15 @@ const LINKEDIN = { LINKEDIN_CLIENT_ID: 'client', LINKEDIN_CLIENT_SECRET: 'secret
 
 /** Filled in below with the checks, which need the test's expect; the rows name them. */
 export type Checks = Record<
-  'accessTokenTtl' | 'refreshTokenTtl' | 'rateLimitWindow' | 'poolMax' | 'statementTimeout' | 'analysisLimit' | 'connectedRedirect' | 'generationCacheTtl',
+  | 'accessTokenTtl'
+  | 'refreshTokenTtl'
+  | 'rateLimitWindow'
+  | 'poolMax'
+  | 'statementTimeout'
+  | 'analysisLimit'
+  | 'connectedRedirect'
+  | 'generationCacheTtl'
+  | 'slowReader',
   CheckEvidence
 >;
 
@@ -80,7 +88,7 @@ export function settings(c: Checks): Record<string, Setting> {
       value: '3',
       shownBy: test('test/security/subscription-flood.test.ts', 'caps operations per socket and subscriptions per caller'),
     },
-    WS_MAX_BUFFERED_BYTES: { value: '20000', shownBy: test('test/security/websocket-limits.test.ts', 'closes') },
+    WS_MAX_BUFFERED_BYTES: { value: '10000', shownBy: c.slowReader },
     WEB_CONCURRENCY: {
       value: '2',
       with: { DATABASE_URL: 'postgresql://127.0.0.1/lpa', REDIS_URL: 'redis://127.0.0.1:6379' },
