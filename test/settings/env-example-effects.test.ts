@@ -92,6 +92,12 @@ const checks: Checks = {
     (socket as unknown as { _socket: Socket })._socket.resume();
     expect(await closed).toBe(4408);
   }),
+  responseCacheOff: check(async (t) => {
+    // On, the second of two identical reads is a cache hit (x-cache: HIT); off, neither goes near a cache.
+    const read = () =>
+      t.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ posts(first: 3) { totalCount } }"}' });
+    for (let i = 0; i < 2; i++) expect((await read()).headers.get('x-cache')).toBeNull();
+  }),
   statementTimeout: check(async (t) => {
     const [row] = await t.app.db.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
     expect(row!.statement_timeout).toBe('4321ms');

@@ -56,7 +56,8 @@ export type Checks = Record<
   | 'analysisLimit'
   | 'connectedRedirect'
   | 'generationCacheTtl'
-  | 'slowReader',
+  | 'slowReader'
+  | 'responseCacheOff',
   CheckEvidence
 >;
 
@@ -206,7 +207,7 @@ export function settings(c: Checks): Record<string, Setting> {
     // feature flags
     FEATURE_GENERATION: { value: 'false', shownBy: test('test/settings/feature-switches.test.ts', 'starts no generation worker in the API process') },
     FEATURE_ANALYTICS: { value: 'false', shownBy: test('test/settings/feature-switches.test.ts', 'answers FEATURE_DISABLED and runs nothing') },
-    FEATURE_RESPONSE_CACHE: { value: 'false', shownBy: test('test/cache/response-cache.test.ts', 'serves a repeated query from the fast path') },
+    FEATURE_RESPONSE_CACHE: { value: 'false', shownBy: c.responseCacheOff },
     RESPONSE_CACHE_MAX_ENTRIES: { value: '100', shownBy: test('test/cache/local-tier.test.ts', 'still bounds their count') },
     RESPONSE_CACHE_LOCAL_MAX_MB: {
       value: '1',
