@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { loadConfig } from '../../src/config.js';
 import { readRepoFile, repoPath } from '../deploy/repo.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/openai-server.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
 import { type Checks, check, READ_ELSEWHERE, type Setting, settings } from './settings-table.js';
 
@@ -13,6 +14,24 @@ const example = readRepoFile('.env.example');
 const documented = [...new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!))];
 /** The configuration .env.example sets, as written: each row changes one variable from it. */
 const base = Object.fromEntries([...example.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+
+/** The fake OpenAI server the checked app's writer calls (OPENAI_BASE_URL). */
+let openai: FakeOpenAI;
+
+/** Asks the app's writer for a post and waits until its job has finished. */
+async function generateAndFinish(t: TestApp, topic: string) {
+  const { token } = await t.signUp('Writer');
+  const res = await t.gql<{ generatePost: { id: string } }>(
+    'mutation ($topic: String!) { generatePost(input: { topic: $topic }) { id } }',
+    { topic },
+    { token },
+  );
+  const id = res.data!.generatePost.id;
+  const status = async () =>
+    (await t.gql<{ generationJob: { status: string } }>('query ($id: ID!) { generationJob(id: $id) { status } }', { id }, { token })).data!.generationJob
+      .status;
+  await expect.poll(status, { timeout: 30_000, interval: 100 }).toMatch(/^(SUCCEEDED|FAILED)$/);
+}
 
 const secondsUntil = (iso: string) => (Date.parse(iso) - Date.now()) / 1000;
 
@@ -98,6 +117,17 @@ const checks: Checks = {
       t.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ posts(first: 3) { totalCount } }"}' });
     for (let i = 0; i < 2; i++) expect((await read()).headers.get('x-cache')).toBeNull();
   }),
+  openaiModel: check(async (t) => {
+    await generateAndFinish(t, 'Which model writes this');
+    expect(openai.requests.at(-1)?.body.model).toBe('gpt-4.1');
+  }),
+  openaiRetries: check(async (t) => {
+    // One failed call and no retry (the default would try three times); the job falls back to the local writer.
+    const before = openai.requests.length;
+    openai.enqueue({ kind: 'status', status: 500 });
+    await generateAndFinish(t, 'A failing model call');
+    expect(openai.requests.length - before).toBe(1);
+  }),
   statementTimeout: check(async (t) => {
     const [row] = await t.app.db.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
     expect(row!.statement_timeout).toBe('4321ms');
@@ -143,9 +173,13 @@ describe('.env.example: every variable it documents has an effect', () => {
     let t: TestApp;
     const env = Object.fromEntries(checkRows.flatMap(([name, row]) => [...Object.entries(row.with ?? {}), [name, row.value]]));
     beforeAll(async () => {
-      t = await createTestApp({ env });
+      openai = await startFakeOpenAI();
+      t = await createTestApp({ env: { ...env, OPENAI_BASE_URL: openai.url } });
     });
-    afterAll(() => t?.close());
+    afterAll(async () => {
+      await t?.close();
+      await openai?.close();
+    });
 
     it.each(checkRows)(
       '%s',

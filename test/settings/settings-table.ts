@@ -57,7 +57,9 @@ export type Checks = Record<
   | 'connectedRedirect'
   | 'generationCacheTtl'
   | 'slowReader'
-  | 'responseCacheOff',
+  | 'responseCacheOff'
+  | 'openaiModel'
+  | 'openaiRetries',
   CheckEvidence
 >;
 
@@ -148,7 +150,7 @@ export function settings(c: Checks): Record<string, Setting> {
     OPENAI_MODEL: {
       value: 'gpt-4.1',
       with: { OPENAI_API_KEY: 'sk-test' },
-      shownBy: test('test/generation/openai-writer.test.ts', 'streams a post in many deltas'),
+      shownBy: c.openaiModel,
     },
     OPENAI_TIMEOUT_MS: {
       value: '1000',
@@ -158,7 +160,7 @@ export function settings(c: Checks): Record<string, Setting> {
     OPENAI_MAX_RETRIES: {
       value: '0',
       with: { OPENAI_API_KEY: 'sk-test' },
-      shownBy: test('test/generation/openai-writer.test.ts', 'retries a 500 and then succeeds'),
+      shownBy: c.openaiRetries,
     },
     // generation jobs
     GENERATION_CONCURRENCY: { value: '1', shownBy: test('test/generation/generation-live.test.ts', 'cancels mid-stream') },
