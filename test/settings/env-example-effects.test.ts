@@ -95,17 +95,23 @@ const checks: Checks = {
   slowReader: check(async (t) => {
     // A client that stops reading while its operations answer megabytes (introspections):
     // once more than WS_MAX_BUFFERED_BYTES wait unsent, the server closes the socket with 4408.
+    // Signed in: a user's budget (RATE_LIMIT_USER) holds the hundreds of operations this takes.
+    const { token } = await t.signUp('Slow reader');
     const socket = new WebSocket(`${t.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init' }));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
     await new Promise((resolve) => socket.once('message', resolve));
     (socket as unknown as { _socket: Socket })._socket.pause();
     const refused = async () => /limit="slow_reader"} [1-9]/.test(await t.app.metrics.registry.getSingleMetricAsString('lpa_subscriptions_refused_total'));
-    // Batches of 50 (the operations one socket may run at once) until the kernel's buffers are full too.
+    const operations = async () =>
+      (await t.app.metrics.registry.getSingleMetric('lpa_graphql_operations_total')!.get()).values.reduce((n, v) => n + v.value, 0);
+    // Batches of 50 (the operations one socket may run at once), each once the last was answered, until
+    // the kernel's buffers are full too and answers wait in the server's memory.
     for (let batch = 0; batch < 40 && !(await refused()); batch++) {
+      const before = await operations();
       for (let i = 0; i < 50; i++) socket.send(JSON.stringify({ id: `${batch}.${i}`, type: 'subscribe', payload: { query: getIntrospectionQuery() } }));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await expect.poll(async () => (await refused()) || (await operations()) - before >= 50, { timeout: 30_000, interval: 50 }).toBe(true);
     }
     expect(await refused()).toBe(true);
     (socket as unknown as { _socket: Socket })._socket.resume();
