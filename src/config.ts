@@ -84,6 +84,7 @@ const EnvSchema = z.object({
   PORT: int(4000, 0, 65535),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   DATABASE_POOL_MAX: int(10, 1, 500),
+  DATABASE_POOL_MAX_LIFETIME_SECONDS: int(3600, 0, 7 * 24 * 3600),
   DATABASE_PREPARED_STATEMENTS: int(500, 0, 100_000),
   DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(15000, 100, 600000),
@@ -248,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
+      poolMaxLifetimeSeconds: e.DATABASE_POOL_MAX_LIFETIME_SECONDS,
       preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
@@ -263,7 +265,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       passwordHashCost,
     },
     log: {
-      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : production ? 'info' : 'debug'),
+      // Development too defaults to info: one line per request; debug adds Yoga's steps of every request.
+      level: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: !production && e.NODE_ENV !== 'test',
     },
     cors: { origins: e.CORS_ORIGINS },
@@ -368,6 +371,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/**
+ * Features an operator can switch off (FEATURE_GENERATION, FEATURE_ANALYTICS): their fields declare
+ * `extensions: { feature }` and answer FEATURE_DISABLED, and their modules' background work does not start.
+ */
+export type SwitchableFeature = 'generation' | 'analytics';
 
 /** loadConfig for entry points: prints every problem and exits with EX_CONFIG (78) instead of a stack trace. */
 export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {

@@ -28,7 +28,13 @@ export function createServices(deps: ModuleDeps) {
       ...publishing.services,
     },
     async start() {
-      for (const module of modules) await module.background?.start();
+      for (const module of modules) {
+        if (module.feature && !deps.config.features[module.feature]) {
+          deps.logger.info({ feature: module.feature }, `${module.feature} is switched off: its background work does not start`);
+          continue;
+        }
+        await module.background?.start();
+      }
     },
     /** Stops background work, the most recently started first. */
     async stop() {

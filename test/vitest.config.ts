@@ -7,6 +7,12 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const backends = ['embedded', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+/**
+ * Measured on a full run of both backends: lines 95.9%, statements 93.4%, functions 94.2%, branches 84.2%.
+ * The embedded backend alone leaves the Redis and PostgreSQL adapters unrun, so the thresholds hold (and
+ * are enforced) only when both backends run, as in CI; `npm test` on a machine without them still passes.
+ */
+const COVERAGE_THRESHOLDS = { lines: 90, statements: 90, functions: 90, branches: 80 };
 
 /** Tests that never touch a database, Redis or a server: the second backend would only repeat them. */
 const BACKEND_FREE = [
@@ -15,6 +21,7 @@ const BACKEND_FREE = [
   'test/load/{ab,harness}.test.ts',
   'test/schema/**',
   'test/config.test.ts',
+  'test/settings/coverage-thresholds.test.ts',
   'test/users/password.test.ts',
   'test/db/sql-script.test.ts',
   'test/db/unavailable.test.ts',
@@ -55,8 +62,7 @@ export default defineConfig({
       exclude: ['src/generated/**', 'src/index.ts', 'src/worker.ts', 'src/graphql/print.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // Measured on a full run of both backends: lines 95.9%, statements 93.4%, functions 94.2%, branches 84.2%.
-      thresholds: { lines: 90, statements: 90, functions: 90, branches: 80 },
+      ...(backends.includes('postgres') ? { thresholds: COVERAGE_THRESHOLDS } : {}),
     },
   },
 });

@@ -13,6 +13,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
   SERVICE_UNAVAILABLE: 503,
+  FEATURE_DISABLED: 403,
 };
 
 /** Argument validation failures, with the path of every invalid argument. */

@@ -18,6 +18,7 @@ import { useArgumentChecks } from './plugins/use-argument-checks.js';
 import { useEdgeParams } from './plugins/use-edge-params.js';
 import { useErrorBodies } from './plugins/use-error-bodies.js';
 import { socketResult, useErrorReporting } from './plugins/use-error-reporting.js';
+import { useFeatureSwitches } from './plugins/use-feature-switches.js';
 import { type FieldRateLimitOptions, useFieldRateLimits } from './plugins/use-field-rate-limits.js';
 import { useOperationLimits } from './plugins/use-operation-limits.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
@@ -89,6 +90,8 @@ export async function createGraphQLServer(deps: GraphQLServerDeps): Promise<Grap
       useErrorBodies(),
       useResponseCookies(),
       useOperationMetrics(deps.operations, metrics),
+      // Before the rate limits: a switched-off field spends no budget.
+      useFeatureSwitches(config.features),
       ...(deps.fieldRateLimits ? [useFieldRateLimits(deps.fieldRateLimits)] : []),
       useSubscriptionLimits(config.subscriptions.perCaller, metrics),
       usePersistedOperations(deps.persisted),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import { ACCESS_LOG_MESSAGE } from '../infra/access-log.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { extractTraceContext, runInTraceContext, startSpan } from '../infra/tracing.js';
@@ -64,7 +65,7 @@ export function observeRequests(handler: Handler, { metrics, logger, router }: {
         ...(note.operationName ? { operationName: note.operationName, operationType: note.operationType } : {}),
         ...(note.userId ? { userId: note.userId } : {}),
       };
-      logger[level](line, 'request completed');
+      logger[level](line, ACCESS_LOG_MESSAGE);
     };
     res.once('finish', finish);
     res.once('close', finish);

@@ -1,4 +1,5 @@
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import { developmentConsole } from './console-log.js';
 
 export type { Logger };
 
@@ -36,8 +37,6 @@ export function createLogger(config: LoggerConfig, destination?: pino.Destinatio
     formatters: { level: (label) => ({ level: label }) },
   };
   if (destination) return pino(options, destination);
-  if (config.pretty) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
-  }
+  if (config.pretty) return pino(options, developmentConsole());
   return pino(options);
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config, SwitchableFeature } from '../config.js';
 import type { Database } from '../infra/db/database.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
@@ -34,6 +34,8 @@ export interface Background {
 export interface Module<S extends object> {
   services: S;
   background?: Background;
+  /** The feature switch this module's background work belongs to: switched off, it does not start. */
+  feature?: SwitchableFeature;
   /** Releases the module's own connections, after every background has stopped and the queues closed. */
   close?(): Promise<void>;
 }

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'CONFLICT'
   | 'QUERY_TOO_COMPLEX'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'FEATURE_DISABLED';
 
 /** One invalid argument: its path as the client wrote it (e.g. `input.content`) and why. */
 export interface FieldProblem {

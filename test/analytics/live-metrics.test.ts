@@ -69,7 +69,7 @@ describe('postMetricsUpdated over a real WebSocket', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { RATE_LIMIT_INGEST: '1000' } });
     author = await t.signUp('Live');
     postId = await createPost(t, author.token, 'public');
     ingest = await ingestToken(t);

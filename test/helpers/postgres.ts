@@ -20,7 +20,7 @@ export const templateDatabaseName = (url: string) => `${databaseName(url)}_templ
 /** Applies every migration to the database at `url` (a fresh cluster's, a template). */
 export async function migrateDatabase(url: string): Promise<void> {
   const db = createDatabase(
-    { url, poolMax: 1, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' },
+    { url, poolMax: 1, poolMaxLifetimeSeconds: 0, preparedStatements: 0, connectTimeoutMs: 5000, statementTimeoutMs: 60_000, dataDir: '' },
     createLogger({ level: 'silent', pretty: false }),
   );
   try {

@@ -1,9 +1,10 @@
-import { type DocumentNode, type GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { type RateLimitDecision, type RateLimiter, rateLimitHeaders } from '../../infra/rate-limiter.js';
 import type { Caller, ServerContext } from '../../server-context.js';
+import { fieldsDeclaring } from '../declared-fields.js';
 import { httpStatus } from '../http-status.js';
 
 /** Names of the per-field limits a schema field can declare with `extensions: { rateLimit: <name> }`. */
@@ -26,25 +27,7 @@ function rateLimitedError(decision: RateLimitDecision, windowSeconds: number, me
   });
 }
 
-const fieldLimitOf = (extensions: Record<string, unknown> | undefined) =>
-  typeof extensions?.rateLimit === 'string' ? (extensions.rateLimit as FieldRateLimit) : undefined;
-
-/** Every rate-limited field an operation selects, once per occurrence (aliases each count). */
-function limitedFields(schema: GraphQLSchema, document: DocumentNode) {
-  const found: { limit: FieldRateLimit; field: string; responseKey: string }[] = [];
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const field = typeInfo.getFieldDef();
-        const limit = field && fieldLimitOf(field.extensions as Record<string, unknown>);
-        if (field && limit) found.push({ limit, field: field.name, responseKey: node.alias?.value ?? node.name.value });
-      },
-    }),
-  );
-  return found;
-}
+const fieldLimitOf = (extensions: Record<string, unknown>) => (typeof extensions.rateLimit === 'string' ? (extensions.rateLimit as FieldRateLimit) : undefined);
 
 /**
  * Tighter budgets on expensive fields declared in the schema, spent by the caller the edge
@@ -57,11 +40,11 @@ export function useFieldRateLimits({ limiter, limits, metrics }: FieldRateLimitO
   async function check(args: { schema: GraphQLSchema; document: DocumentNode; contextValue: unknown }) {
     const edge = (args.contextValue as Partial<ServerContext>).edge;
     if (edge?.internal) return undefined;
-    const fields = limitedFields(args.schema, args.document);
+    const fields = fieldsDeclaring(args.schema, args.document, fieldLimitOf);
     if (!fields.length) return undefined;
     const caller: Caller = edge?.caller ?? { key: 'unknown', anonymous: true };
     const errors = [];
-    for (const { limit, field, responseKey } of fields) {
+    for (const { declared: limit, field, responseKey } of fields) {
       const decision = await limiter.consume(`field:${limit}:${caller.key}`, limits.fields[limit], window);
       if (decision.allowed) continue;
       metrics.rateLimitRejections.inc({ limit });

@@ -13,6 +13,8 @@ export type { PrismaClient };
 export interface DatabaseConfig {
   url?: string;
   poolMax: number;
+  /** A pooled connection older than this is closed once idle and replaced (0: kept for ever). */
+  poolMaxLifetimeSeconds: number;
   /** Distinct SQL texts run as named prepared statements (0: none). */
   preparedStatements: number;
   connectTimeoutMs: number;
@@ -85,6 +87,9 @@ function postgres(config: DatabaseConfig, logger: Logger) {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax,
+    // Recycling spreads connections again after a failover or a PgBouncer/load-balancer change, and
+    // bounds the memory a long-lived backend accumulates.
+    maxLifetimeSeconds: config.poolMaxLifetimeSeconds,
     connectionTimeoutMillis: config.connectTimeoutMs,
     statement_timeout: config.statementTimeoutMs,
     idleTimeoutMillis: 30_000,

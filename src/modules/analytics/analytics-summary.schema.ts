@@ -1,4 +1,6 @@
+import type { SwitchableFeature } from '../../config.js';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -41,8 +43,13 @@ const AnalyticsSummary = builder.objectRef<SummaryShape>('AnalyticsSummary').imp
 builder.queryField('analyticsSummary', (t) =>
   t.field({
     type: AnalyticsSummary,
-    extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
-    description: 'Totals, best post and series for an author over [from, to), at most two years. Sign in to omit `authorId` (yourself).',
+    extensions: {
+      rateLimit: 'analytics' satisfies FieldRateLimit,
+      feature: 'analytics' satisfies SwitchableFeature,
+      cache: { ttlMs: MINUTE } satisfies CachePolicy,
+    },
+    description:
+      'Totals, best post and series for an author over [from, to), at most two years. Sign in to omit `authorId` (yourself). FEATURE_DISABLED when analytics is switched off on the server.',
     args: {
       authorId: t.arg.globalID({ for: User, description: 'Whose posts; default: you.' }),
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),

@@ -2,6 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { rawIdOf } from '../../graphql/global-id.js';
 import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { MAX_EVENT_COUNT, MAX_EVENTS_PER_CALL } from './engagement.rules.js';
@@ -37,6 +38,7 @@ builder.mutationFields((t) => ({
   recordEngagement: t.field({
     type: PostMetrics,
     description: `Records engagement on one post and returns its new lifetime totals. ${WHO}`,
+    extensions: { rateLimit: 'ingest' satisfies FieldRateLimit },
     authScopes: { $any: { authenticated: true, ingest: true } },
     args: {
       postId: t.arg.globalID({ for: Post, required: true }),
@@ -56,6 +58,7 @@ builder.mutationFields((t) => ({
       `eventId was already stored for the same post are skipped). The batch is all or nothing: any invalid event rejects it with ` +
       `BAD_USER_INPUT naming each bad field (e.g. \`events.3.postId\`). Every post must be yours unless you use an ` +
       `ingest token. ${WHO}`,
+    extensions: { rateLimit: 'ingest' satisfies FieldRateLimit },
     authScopes: { $any: { authenticated: true, ingest: true } },
     args: { events: t.arg({ type: [EngagementInput], required: true, extensions: { maxItems: MAX_EVENTS_PER_CALL } satisfies ListLimit }) },
     resolve: async (_root, { events }, ctx) => {

@@ -1,4 +1,6 @@
+import type { SwitchableFeature } from '../../config.js';
 import { builder } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { Post } from '../posts/post.schema.js';
 import { callerMayViewAnalytics, callerSeesPostMetrics } from './analytics-scope.js';
@@ -23,11 +25,15 @@ builder.prismaObjectFields(Post, (t) => ({
   }),
   metricsSeries: t.field({
     type: [MetricPoint],
-    extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
+    extensions: {
+      rateLimit: 'analytics' satisfies FieldRateLimit,
+      feature: 'analytics' satisfies SwitchableFeature,
+      cache: { ttlMs: MINUTE } satisfies CachePolicy,
+    },
     description:
       'Engagement over [from, to) in UTC buckets, one point per bucket including empty ones (zeros). ' +
       'Counts are kept per hour, so every hour overlapping the range counts. At most two years; HOUR at most 31 days. ' +
-      'Zeros when `analyticsVisible` is false. Batched across a page of posts.',
+      'Zeros when `analyticsVisible` is false. Batched across a page of posts. FEATURE_DISABLED when analytics is switched off on the server.',
     select: { id: true, authorId: true, status: true, visibility: true },
     args: {
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),

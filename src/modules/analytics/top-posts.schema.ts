@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { SwitchableFeature } from '../../config.js';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -9,10 +11,14 @@ import { checkRange } from './time-range.js';
 builder.queryField('topPosts', (t) =>
   t.prismaField({
     type: ['Post'],
-    extensions: { cache: { ttlMs: MINUTE, membership: ['Post', 'PostMetrics'] } satisfies CachePolicy },
+    extensions: {
+      rateLimit: 'analytics' satisfies FieldRateLimit,
+      feature: 'analytics' satisfies SwitchableFeature,
+      cache: { ttlMs: MINUTE, membership: ['Post', 'PostMetrics'] } satisfies CachePolicy,
+    },
     description:
       'Posts with the most of one kind of engagement over [from, to) (at most two years), most first; ties go to the ' +
-      'smaller id. Only posts whose analytics you may see (published public ones and your own) that had any of it.',
+      'smaller id. Only posts whose analytics you may see (published public ones and your own) that had any of it. FEATURE_DISABLED when analytics is switched off on the server.',
     args: {
       metric: t.arg({ type: EngagementType, required: true }),
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),

@@ -48,6 +48,7 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
     const writer = createPostWriter(config.openai, { logger, metrics, localChunkDelayMs: settings.localChunkDelayMs });
     const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
     queue.process(run, { concurrency: settings.concurrency });
+    logger.info({ concurrency: settings.concurrency }, 'generation worker started');
     const recover = () =>
       service.recover(recovery).then(
         (result) => (result.requeued || result.retried || result.failed) && logger.info(result, 'recovered generation jobs'),
@@ -59,6 +60,7 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
 
   return {
     services: { generation: service },
+    feature: 'generation' as const,
     background: {
       start: () => (role === 'worker' || !config.redis || settings.workerInApi ? startWorker() : undefined),
       stop: () => clearInterval(sweeper),

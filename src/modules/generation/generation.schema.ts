@@ -1,5 +1,7 @@
+import type { SwitchableFeature } from '../../config.js';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';
@@ -106,14 +108,16 @@ builder.mutationFields((t) => ({
   generatePost: t.prismaField({
     type: 'GenerationJob',
     description:
-      'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit.',
+      'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit. FEATURE_DISABLED when generation is switched off on the server.',
+    extensions: { rateLimit: 'generation' satisfies FieldRateLimit, feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
   }),
   generatePosts: t.prismaField({
     type: ['GenerationJob'],
-    description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid.`,
+    description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid. FEATURE_DISABLED when generation is switched off on the server.`,
+    extensions: { rateLimit: 'generation' satisfies FieldRateLimit, feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { inputs: t.arg({ type: [GeneratePostInput], required: true, extensions: { maxItems: MAX_BATCH } satisfies ListLimit }) },
     resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
@@ -121,7 +125,8 @@ builder.mutationFields((t) => ({
   cancelGeneration: t.prismaField({
     type: 'GenerationJob',
     description:
-      "Stops one of your QUEUED or RUNNING jobs (the writer's request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished.",
+      "Stops one of your QUEUED or RUNNING jobs (the writer's request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished. FEATURE_DISABLED when generation is switched off on the server.",
+    extensions: { feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
     resolve: (query, _root, { id }, ctx) => ctx.services.generation.cancel(id.id, requireUserId(ctx), query),
@@ -132,8 +137,9 @@ builder.queryField('generationJob', (t) =>
   t.prismaField({
     type: 'GenerationJob',
     nullable: true,
-    description: "One of your generation jobs; null when it does not exist or is someone else's.",
-    extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
+    description:
+      "One of your generation jobs; null when it does not exist or is someone else's. FEATURE_DISABLED when generation is switched off on the server.",
+    extensions: { feature: 'generation' satisfies SwitchableFeature, cache: { ttlMs: 0 } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
     resolve: (query, _root, { id }, ctx) => ctx.services.generation.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
   }),
@@ -143,7 +149,8 @@ builder.subscriptionField('generationProgress', (t) =>
   t.field({
     type: GenerationEvent,
     description:
-      "Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else's job, NOT_FOUND for a missing one.",
+      "Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else's job, NOT_FOUND for a missing one. FEATURE_DISABLED when generation is switched off on the server.",
+    extensions: { feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { jobId: t.arg.globalID({ for: GenerationJob, required: true }) },
     subscribe: (_root, args, ctx) => ctx.services.generation.follow(args.jobId.id, requireUserId(ctx)),
