@@ -65,9 +65,8 @@ export type GenerationStatus =
   /** Done; `post` is the new draft. */
   | 'SUCCEEDED';
 
-/** Who posts: a member, or an organization page the member administers. */
+/** Who posts: the member who connected (organization pages are not supported yet). */
 export type LinkedInAccountKind =
-  | 'ORGANIZATION'
   | 'PERSON';
 
 /** Whether a connected LinkedIn account can publish. */
