@@ -133,7 +133,8 @@ builder.mutationFields((t) => {
 builder.subscriptionField('postStatusChanged', (t) =>
   t.field({
     type: Post,
-    description: 'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED. Author only.',
+    description:
+      'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived. Author only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
     authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),
