@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { createPost } from '../analytics/fixtures.js';
 import { backend, createTestApp, openSecondInstance, type TestApp } from '../helpers/test-app.js';
 
@@ -230,6 +232,31 @@ describe('service tokens through the API', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses a revoked token on a WebSocket opened before, at its next operation, for good', async () => {
+    const { token, serviceToken } = await t.app.services.serviceTokens.issue({ name: 'socket-pipeline', scopes: ['ingest'] });
+    const client = createClient({
+      url: `${t.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+      retryAttempts: 0,
+    });
+    const send = async (eventId: string) =>
+      (await client.iterate({ query: RECORD, variables: { events: [{ postId: post, type: 'IMPRESSION', count: 1, eventId }] } }).next()).value;
+    try {
+      expect(await send('socket-1')).toEqual({ data: { recordEngagements: 1 } });
+      expect((await t.gql(REVOKE, { id: serviceToken.id }, { token: owner.token })).errors).toBeUndefined();
+      expect(await send('socket-2')).toMatchObject({
+        errors: [{ message: expect.stringContaining('This service token was revoked'), extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    } finally {
+      await client.dispose();
+    }
+    // A service token does not expire, so its revocation is not pruned as an ended session's is.
+    const row = await t.app.db.prisma.revokedSession.findUniqueOrThrow({ where: { sessionId: serviceToken.id } });
+    expect(row.expiresAt.getUTCFullYear()).toBe(9999);
   });
 
   // Last: the owner is one no more.

@@ -28,6 +28,8 @@ interface KnownToken {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const NEVER = new Date('9999-12-31T00:00:00Z');
+
 const revokedOrUnknown = () => unauthenticated('This service token is unknown or was revoked.');
 
 /**
@@ -80,8 +82,9 @@ export function createServiceTokenService({ prisma, revocations }: ServiceTokenS
     async revoke(id: string): Promise<ServiceToken> {
       const row = UUID.test(id) ? await prisma.serviceToken.findUnique({ where: { id }, select: { revokedAt: true } }) : null;
       if (!row) throw notFound('Service token');
-      // Refused by every process first, so a failure later leaves it refused rather than half-revoked.
-      await revocations.revoke([id]);
+      // Refused by every process first, so a failure later leaves it refused rather than half-revoked. A service
+      // token never expires, so neither does its revocation: a WebSocket opened with it is checked against it for good.
+      await revocations.revoke([id], NEVER);
       if (!row.revokedAt) await prisma.serviceToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
       return prisma.serviceToken.findUniqueOrThrow({ where: { id } });
     },
