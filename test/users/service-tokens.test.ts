@@ -162,7 +162,7 @@ describe('service tokens through the API', () => {
     const refused = await record(token, 'api-3');
     expect(refused.status).toBe(401);
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(refused.errors?.[0]?.message).toContain('This service token was revoked');
+    expect(refused.errors?.[0]?.message).toBe('This service token was revoked; an owner can issue a new one.');
     expect(await impressions()).toBe(before);
 
     const again = await t.gql<{ revokeServiceToken: { revokedAt: string } }>(REVOKE, { id: serviceToken.id }, { token: owner.token });
@@ -217,7 +217,10 @@ describe('service tokens through the API', () => {
 
   it('refuses an unknown token, and a revoked one on every instance within a second (PostgreSQL + Redis)', async () => {
     const unknown = await record(`lpa_svc_${'x'.repeat(43)}`, 'unknown-1');
-    expect(unknown.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'This service token is unknown or was revoked; an owner can issue a new one.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     if (backend === 'embedded') return;
     const second = await openSecondInstance(t);
     try {

@@ -30,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const NEVER = new Date('9999-12-31T00:00:00Z');
 
-const revokedOrUnknown = () => unauthenticated('This service token is unknown or was revoked.');
+const revokedOrUnknown = () => unauthenticated('This service token is unknown or was revoked; an owner can issue a new one.');
 
 /**
  * Named service tokens for machines (engagement ingesters): random, stored as their SHA-256, with

@@ -93,7 +93,9 @@ export function createTokenService(
 
   const refusal = (viewer: Viewer) => {
     if (viewer.kind === 'service')
-      return revocations.isRevoked(viewer.tokenId) ? new AppError('UNAUTHENTICATED', 'This service token was revoked.') : undefined;
+      return revocations.isRevoked(viewer.tokenId)
+        ? new AppError('UNAUTHENTICATED', 'This service token was revoked; an owner can issue a new one.')
+        : undefined;
     return revocations.isRevoked(viewer.sessionId)
       ? new AppError('UNAUTHENTICATED', 'This session has ended (logged out, or ended from another device); log in again.')
       : undefined;
