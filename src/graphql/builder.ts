@@ -27,6 +27,8 @@ export const builder = new SchemaBuilder<{
     authenticated: boolean;
     /** A service token allowed to ingest engagement. */
     ingest: boolean;
+    /** A signed-in user with the OWNER role: manages the deployment (service tokens). */
+    owner: boolean;
     /** The caller wrote the post with this (raw) id. */
     postAuthor: string;
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
@@ -40,6 +42,10 @@ export const builder = new SchemaBuilder<{
     authScopes: (ctx) => ({
       authenticated: ctx.viewer?.kind === 'user',
       ingest: ctx.viewer?.scopes.has('ingest') ?? false,
+      owner: () => {
+        const userId = viewerUserId(ctx);
+        return userId ? ctx.services.roles.isOwner(userId) : false;
+      },
       // Someone signed out learns UNAUTHENTICATED, not whether the post exists.
       postAuthor: (postId) => {
         const userId = viewerUserId(ctx);

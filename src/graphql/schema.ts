@@ -4,6 +4,7 @@ import { builder } from './builder.js';
 import '../modules/users/user.schema.js';
 import '../modules/users/session.schema.js';
 import '../modules/users/account.schema.js';
+import '../modules/users/service-token.schema.js';
 import '../modules/posts/post.schema.js';
 import '../modules/posts/post-queries.schema.js';
 import '../modules/posts/post-mutations.schema.js';

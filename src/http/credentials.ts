@@ -10,8 +10,9 @@ export interface Credentials {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** Whatever was wrong with the credentials, a client's way out is the same: sign in again. */
-const refused = (reason: string) => new AppError('UNAUTHENTICATED', /log in again/i.test(reason) ? reason : `${reason.replace(/\.$/, '')}; log in again.`);
+/** Whatever was wrong with a user's credentials, their way out is the same: sign in again. A machine's service token says its own. */
+const refused = (reason: string) =>
+  new AppError('UNAUTHENTICATED', /log in again|service token/i.test(reason) ? reason : `${reason.replace(/\.$/, '')}; log in again.`);
 const ANONYMOUS: Credentials = Object.freeze({ viewer: null });
 
 /**

@@ -1,10 +1,10 @@
 /**
  * Who is calling: a signed-in author (in one of their sessions: the `sid` of their access token), or a
- * service token (e.g. an engagement ingester).
+ * service token (e.g. an engagement ingester; `tokenId` is its row in service_tokens).
  */
 export type Viewer =
   | { kind: 'user'; userId: string; sessionId: string; scopes: ReadonlySet<string> }
-  | { kind: 'service'; name: string; scopes: ReadonlySet<string> };
+  | { kind: 'service'; name: string; tokenId: string; scopes: ReadonlySet<string> };
 
 /** The signed-in author's id, or undefined for anonymous callers and service tokens. */
 export const viewerUserId = (holder: { readonly viewer: Viewer | null }): string | undefined =>

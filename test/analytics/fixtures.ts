@@ -26,7 +26,12 @@ export async function createPost(t: TestApp, token: string, kind: Kind, content 
   return createPost.id;
 }
 
-export const ingestToken = (t: TestApp, scopes = ['ingest']) => t.app.services.tokens.issueServiceToken('test-ingester', scopes, 3600);
+/** A service token with `scopes`: issued with INGEST, then stored with other scopes (as one issued for something else would be). */
+export async function ingestToken(t: TestApp, scopes = ['ingest']): Promise<string> {
+  const { token, serviceToken } = await t.app.services.serviceTokens.issue({ name: 'test-ingester', scopes: ['ingest'] });
+  if (scopes.join() !== 'ingest') await t.app.db.prisma.serviceToken.update({ where: { id: serviceToken.id }, data: { scopes } });
+  return token;
+}
 
 /** Row counts of the analytics tables, to prove a rejected call stored nothing. */
 export async function analyticsTableState(t: TestApp) {

@@ -65,9 +65,8 @@ export type GenerationStatus =
   /** Done; `post` is the new draft. */
   | 'SUCCEEDED';
 
-/** Who posts: a member, or an organization page the member administers. */
+/** Who posts: the member who connected (organization pages are not supported yet). */
 export type LinkedInAccountKind =
-  | 'ORGANIZATION'
   | 'PERSON';
 
 /** Whether a connected LinkedIn account can publish. */
@@ -101,6 +100,8 @@ export type PostFilter = {
   createdBefore?: string | null | undefined;
   /** Only posts tagged with this hashtag ("#AI" and "ai" are the same). */
   hashtag?: string | null | undefined;
+  /** With your own `authorId`: include your ARCHIVED posts, left out otherwise. `status: ARCHIVED` lists only them. */
+  includeArchived?: boolean | null | undefined;
   /** Only posts in this status (drafts etc. are only yours). */
   status?: PostStatus | null | undefined;
   tone?: PostTone | null | undefined;
@@ -117,7 +118,7 @@ export type PostOrder =
 
 /** Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn. */
 export type PostStatus =
-  /** Retired; kept for analytics. */
+  /** Retired by its author (archivePost); left out of listings unless asked for, kept for analytics. */
   | 'ARCHIVED'
   /** Being written; only the author sees it. */
   | 'DRAFT'

@@ -234,11 +234,12 @@ describe('searchPosts', () => {
     for (const p of newer) await markPublished(p.id);
     const posts = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText, searchRankWindow: 3 });
     const page = { limit: 10, inverted: false };
-    const ids = (await posts.searchPage('zeppelin', undefined, page)).map((hit) => hit.id);
+    const anyone = { viewerId: undefined, includeArchived: false };
+    const ids = (await posts.searchPage('zeppelin', anyone, page)).map((hit) => hit.id);
     expect(ids.sort()).toEqual(newer.map((p) => rawId(p.id)).sort());
-    expect(await posts.searchCount('zeppelin', undefined)).toBe(4);
+    expect(await posts.searchCount('zeppelin', anyone)).toBe(4);
     const wide = createPostService({ prisma: t.app.db.prisma, analyze: analyzeText });
-    expect((await wide.searchPage('zeppelin', undefined, page))[0]?.id).toBe(rawId(best.id));
+    expect((await wide.searchPage('zeppelin', anyone, page))[0]?.id).toBe(rawId(best.id));
   });
 
   it('pages search results and rejects an empty query', async () => {

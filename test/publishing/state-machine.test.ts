@@ -14,6 +14,8 @@ const ALLOWED: [PostStatus, PostStatus][] = [
   ['FAILED', 'SCHEDULED'],
   ['FAILED', 'PUBLISHING'],
   ['FAILED', 'ARCHIVED'],
+  ['ARCHIVED', 'DRAFT'],
+  ['ARCHIVED', 'PUBLISHED'],
 ];
 
 describe('post publishing state machine', () => {
@@ -35,7 +37,9 @@ describe('post publishing state machine', () => {
       }),
     );
     expect(() => assertTransition('PUBLISHING', 'PUBLISHING')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(() => assertTransition('ARCHIVED', 'DRAFT')).toThrow('The post is archived and cannot move to DRAFT.');
+    expect(() => assertTransition('ARCHIVED', 'SCHEDULED')).toThrow(
+      'The post is archived and cannot move to SCHEDULED. From ARCHIVED it can go to DRAFT, PUBLISHED.',
+    );
   });
 
   it('lists the next statuses', () => {

@@ -1,17 +1,20 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTokenService, type RevocationCheck } from '../../src/modules/users/tokens.js';
+import { createTokenService as createTokenServiceWith, type RevocationCheck } from '../../src/modules/users/tokens.js';
 
 const SECRET = 'token-test-secret-key-0123456789-0123456789';
 const TOLERANCE_MS = 30_000;
 const ended = new Set<string>();
 const revocations: RevocationCheck = { ready: async () => {}, isRevoked: (sessionId) => ended.has(sessionId) };
+// Service tokens are stored rows, verified through the API in test/users/service-tokens.test.ts.
+const noServiceTokens = { isServiceToken: () => false, viewerOf: () => Promise.reject(new Error('not a service token')) };
+const createTokenService = (secret: string, ttlSeconds: number, check: RevocationCheck) => createTokenServiceWith(secret, ttlSeconds, check, noServiceTokens);
 
-/** A token with our issuer and subject, signed with `secret` for `audience`. */
-const signed = (secret: string, audience: string) =>
-  new SignJWT({ scope: '' })
+/** A token with our issuer and `subject`, signed with `secret` for `audience`. */
+const signed = (secret: string, audience: string, subject = 'user:u-1', claims: Record<string, string> = { scope: '' }) =>
+  new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('user:u-1')
+    .setSubject(subject)
     .setIssuer('linkedin-posts-api')
     .setAudience(audience)
     .setIssuedAt()
@@ -38,11 +41,17 @@ describe('token verification', () => {
 
   it('answers the same viewer for a token sent again, and one that cannot be changed', async () => {
     const tokens = createTokenService(SECRET, 60, revocations);
-    const token = await tokens.issueServiceToken('ingester', ['ingest'], 60);
+    const { token } = await tokens.issueAccessToken('u-1', 's-1');
     const first = await tokens.verify(token);
     expect(await tokens.verify(token)).toBe(first);
-    expect(first).toMatchObject({ kind: 'service', name: 'ingester' });
+    expect(first).toMatchObject({ kind: 'user', userId: 'u-1' });
     expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('refuses a service JWT signed with our key: service tokens are stored, revocable rows', async () => {
+    const tokens = createTokenService(SECRET, 60, revocations);
+    const serviceJwt = await signed(SECRET, 'linkedin-posts-api', 'service:ingester', { scope: 'ingest' });
+    await expect(tokens.verify(serviceJwt)).rejects.toThrow(/invalid/);
   });
 
   it('refuses a forged token every time, not only the first', async () => {

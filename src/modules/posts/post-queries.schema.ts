@@ -10,6 +10,7 @@ import { viewerUserId } from '../../shared/viewer.js';
 import { normalizeHashtag } from '../analysis/hashtags.rules.js';
 import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
 import { User } from '../users/user.schema.js';
+import { archivedCondition } from './post.rules.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
 import { SEARCH_RANK_WINDOW } from './post.service.js';
 import { resolvePostPage } from './post-pages.js';
@@ -34,6 +35,9 @@ const PostFilter = builder.inputType('PostFilter', {
     hashtag: t.string({ description: 'Only posts tagged with this hashtag ("#AI" and "ai" are the same).', validate: z.string().max(101) }),
     createdAfter: t.field({ type: 'DateTime', description: 'Created at or after this instant.' }),
     createdBefore: t.field({ type: 'DateTime', description: 'Created before this instant.' }),
+    includeArchived: t.boolean({
+      description: 'With your own `authorId`: include your ARCHIVED posts, left out otherwise. `status: ARCHIVED` lists only them.',
+    }),
   }),
 });
 
@@ -53,12 +57,14 @@ function recordListingScope(ctx: Context, filter: PostFilterValue, orderBy: Orde
 
 function postsWhere(filter: PostFilterValue, ctx: Context): Prisma.PostWhereInput {
   const viewerId = viewerUserId(ctx);
+  const ownUnpublished = listsOwnUnpublished(filter, viewerId);
   return {
     AND: [
-      ctx.services.posts.visibleTo(listsOwnUnpublished(filter, viewerId) ? viewerId : undefined),
+      ctx.services.posts.visibleTo(ownUnpublished ? viewerId : undefined),
       {
         authorId: filter?.authorId?.id,
-        status: filter?.status ?? undefined,
+        // Only the caller's own posts can be ARCHIVED in a listing: the published feed needs no condition.
+        status: filter?.status ?? (ownUnpublished ? archivedCondition(filter?.includeArchived) : undefined),
         tone: filter?.tone ?? undefined,
         hashtags: filter?.hashtag ? { has: normalizeHashtag(filter.hashtag) ?? '' } : undefined,
         createdAt: { gte: filter?.createdAfter ?? undefined, lt: filter?.createdBefore ?? undefined },
@@ -93,7 +99,7 @@ builder.queryFields((t) => ({
       extensions: { cache: { ttlMs: MINUTE, membership: ['Post'] } satisfies CachePolicy },
       description:
         'Published posts, newest first. Signed in, filter by your own `authorId` or by a `status` other than PUBLISHED ' +
-        'to include your drafts, scheduled and failed posts.',
+        'to include your drafts, scheduled and failed posts; your archived ones with `includeArchived` (or `status: ARCHIVED`).',
       args: {
         filter: t.arg({ type: PostFilter }),
         orderBy: t.arg({ type: PostOrder, defaultValue: 'NEWEST' }),
@@ -120,6 +126,7 @@ builder.queryFields((t) => ({
         '(totalCount counts every match). Supports "quoted phrases", OR and -exclusions.',
       extensions: { rateLimit: 'search' satisfies FieldRateLimit, cache: { ttlMs: MINUTE, membership: ['Post'] } satisfies CachePolicy },
       args: {
+        includeArchived: t.arg.boolean({ defaultValue: false, description: 'Include your ARCHIVED posts, left out otherwise.' }),
         query: t.arg.string({
           required: true,
           validate: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -127,17 +134,17 @@ builder.queryFields((t) => ({
           extensions: { cache: { canonical: canonicalSearchText } satisfies ArgumentCachePolicy },
         }),
       },
-      resolve: async (_root, { query: text, ...args }, ctx, info) => {
+      resolve: async (_root, { query: text, includeArchived, ...args }, ctx, info) => {
         // Signed in, matches include the caller's own drafts; anonymous answers lack everyone's.
         answerDependsOnViewer(ctx);
-        const viewerId = viewerUserId(ctx);
+        const scope = { viewerId: viewerUserId(ctx), includeArchived: includeArchived ?? false };
         const keys = new Map<string, PostKey>();
         const connection = await resolvePostPage(
           'SEARCH',
           args,
           (post: { id: string }) => keys.get(post.id)!,
           async (window: PageWindow) => {
-            const hits = await ctx.services.posts.searchPage(text, viewerId, window);
+            const hits = await ctx.services.posts.searchPage(text, scope, window);
             if (!hits.length) return [];
             for (const hit of hits) keys.set(hit.id, hit);
             const posts = await ctx.prisma.post.findMany({
@@ -148,7 +155,7 @@ builder.queryFields((t) => ({
             return hits.flatMap((hit) => byId.get(hit.id) ?? []);
           },
         );
-        return { ...connection, totalCount: () => ctx.services.posts.searchCount(text, viewerId) };
+        return { ...connection, totalCount: () => ctx.services.posts.searchCount(text, scope) };
       },
     },
     PostConnection,

@@ -23,3 +23,6 @@ export const hashtagsSchema = z
       }),
   )
   .max(MAX_HASHTAGS, `at most ${MAX_HASHTAGS} hashtags`);
+
+/** The status condition of a listing that may hold the caller's own posts: ARCHIVED ones only when asked for. */
+export const archivedCondition = (includeArchived: boolean | null | undefined) => (includeArchived ? undefined : { not: 'ARCHIVED' as const });

@@ -13,7 +13,7 @@ export const PostStatus = builder.enumType('PostStatus', {
     PUBLISHING: { description: 'Being sent to LinkedIn right now.' },
     PUBLISHED: { description: 'Live; everyone can read it.' },
     FAILED: { description: 'Publishing failed; see the error and publish or reschedule again.' },
-    ARCHIVED: { description: 'Retired; kept for analytics.' },
+    ARCHIVED: { description: 'Retired by its author (archivePost); left out of listings unless asked for, kept for analytics.' },
   },
 });
 

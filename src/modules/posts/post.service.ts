@@ -121,8 +121,8 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
      * a common word means reading and scoring a large part of the table; walking the recency index
      * stops after the window. Each row comes with its sort key, for its cursor.
      */
-    async searchPage(text: string, viewerId: string | undefined, window: PageWindow): Promise<SearchHit[]> {
-      const { visible, params } = searchScope(text, viewerId);
+    async searchPage(text: string, scope: SearchScope, window: PageWindow): Promise<SearchHit[]> {
+      const { visible, params } = searchScope(text, scope);
       const conditions = pageConditions('SEARCH', window, sqlConditions(params));
       const direction = (descending: boolean) => (descending !== window.inverted ? 'DESC' : 'ASC');
       return prisma.$queryRawUnsafe<SearchHit[]>(
@@ -141,8 +141,8 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     },
 
     /** How many visible posts match (all of them, not only the ranked window); asked only when selected. */
-    async searchCount(text: string, viewerId: string | undefined): Promise<number> {
-      const { visible, params } = searchScope(text, viewerId);
+    async searchCount(text: string, scope: SearchScope): Promise<number> {
+      const { visible, params } = searchScope(text, scope);
       const [row] = await prisma.$queryRawUnsafe<{ total: bigint }[]>(
         `SELECT count(*) AS total FROM posts WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}`,
         ...params,
@@ -165,11 +165,17 @@ function editData({ analysis, ...fields }: PostEdit): Prisma.PostUpdateInput {
 /** Search ranks at most this many of the newest matches, so a page costs the same for common and rare words. */
 export const SEARCH_RANK_WINDOW = 1000;
 
-/** Published posts, plus the viewer's own in any status. */
-function searchScope(text: string, viewerId: string | undefined): { visible: string; params: unknown[] } {
-  return viewerId
-    ? { visible: `(status = 'PUBLISHED' OR author_id = $2::uuid)`, params: [text, viewerId] }
-    : { visible: `status = 'PUBLISHED'`, params: [text] };
+/** Whose posts a search may match besides the published ones, and whether their archived ones count. */
+export interface SearchScope {
+  viewerId: string | undefined;
+  includeArchived: boolean;
+}
+
+/** Published posts, plus the viewer's own in any status (ARCHIVED only when asked for). */
+function searchScope(text: string, { viewerId, includeArchived }: SearchScope): { visible: string; params: unknown[] } {
+  if (!viewerId) return { visible: `status = 'PUBLISHED'`, params: [text] };
+  const own = includeArchived ? 'author_id = $2::uuid' : `(author_id = $2::uuid AND status <> 'ARCHIVED')`;
+  return { visible: `(status = 'PUBLISHED' OR ${own})`, params: [text, viewerId] };
 }
 
 /** A search match with its sort key: relevance, then recency. */

@@ -5,16 +5,17 @@ import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
+import { archivedCondition } from './post.rules.js';
 import { Post, PostConnection, PostStatus } from './post.schema.js';
 import { pageWindow, resolvePostPage } from './post-pages.js';
 import { checkCursors, type PageWindow, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
 
 type Status = Prisma.PostWhereInput['status'] & string;
 
-/** The user themself sees their unpublished posts here, everyone else only the published ones. */
-function userPostsWhere(status: Status | null | undefined, ctx: Context): Prisma.PostWhereInput {
+/** The user themself sees their unpublished posts here (archived ones when asked for), everyone else only the published ones. */
+function userPostsWhere(status: Status | null | undefined, includeArchived: boolean | null | undefined, ctx: Context): Prisma.PostWhereInput {
   answerDependsOnViewer(ctx);
-  return { AND: [{ status: status ?? undefined }, ctx.services.posts.visibleTo(viewerUserId(ctx))] };
+  return { AND: [{ status: status ?? archivedCondition(includeArchived) }, ctx.services.posts.visibleTo(viewerUserId(ctx))] };
 }
 
 /** Whether the document selects `totalCount` here; Pothos hands a select function this as its fourth argument. */
@@ -27,12 +28,16 @@ builder.prismaObjectField(User, 'posts', (t) =>
   t.connection(
     {
       type: Post,
-      description: 'Their posts, newest first: published ones for everyone, all of them for the user themself.',
+      description:
+        'Their posts, newest first: published ones for everyone, all of them for the user themself (archived ones with `includeArchived` or `status: ARCHIVED`).',
       extensions: { cache: { ttlMs: MINUTE, membership: ['Post'] } satisfies CachePolicy },
-      args: { status: t.arg({ type: PostStatus, description: 'Only posts in this status.' }) },
+      args: {
+        status: t.arg({ type: PostStatus, description: 'Only posts in this status.' }),
+        includeArchived: t.arg.boolean({ defaultValue: false, description: 'Include ARCHIVED posts, left out otherwise.' }),
+      },
       // The page is read with the user, in the statement that reads them (one for a whole list of users).
-      select: ({ status, ...args }, ctx, nestedSelection, ...planning) => {
-        const where = userPostsWhere(status, ctx);
+      select: ({ status, includeArchived, ...args }, ctx, nestedSelection, ...planning) => {
+        const where = userPostsWhere(status, includeArchived, ctx);
         let page: ReturnType<typeof postPageQuery>;
         try {
           page = postPageQuery('NEWEST', pageWindow(args), where);
@@ -45,8 +50,8 @@ builder.prismaObjectField(User, 'posts', (t) =>
           ...(selectsTotalCount(planning) ? { _count: { select: { posts: { where } } } } : {}),
         };
       },
-      resolve: async (user, { status, ...args }, ctx) => {
-        userPostsWhere(status, ctx);
+      resolve: async (user, { status, includeArchived, ...args }, ctx) => {
+        userPostsWhere(status, includeArchived, ctx);
         const loaded = user as typeof user & { posts?: PostRow[]; _count?: { posts: number } };
         const connection = await resolvePostPage('NEWEST', args, postKeyOf, async (window: PageWindow) => {
           checkCursors('NEWEST', window);

@@ -15,8 +15,8 @@ const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
 });
 
 const LinkedInAccountKind = builder.enumType('LinkedInAccountKind', {
-  description: 'Who posts: a member, or an organization page the member administers.',
-  values: ['PERSON', 'ORGANIZATION'] as const,
+  description: 'Who posts: the member who connected (organization pages are not supported yet).',
+  values: ['PERSON'] as const,
 });
 
 export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {

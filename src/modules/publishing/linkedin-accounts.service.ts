@@ -29,8 +29,6 @@ const STATE_TTL_SECONDS = 600;
 /** Binds a stored token to its owner and member, so a ciphertext copied to another row does not open. */
 const tokenContext = (account: Pick<LinkedInAccount, 'userId' | 'urn'>) => `${account.userId}|${account.urn}`;
 
-const kindOf = (urn: string) => (urn.startsWith('urn:li:organization:') ? 'ORGANIZATION' : 'PERSON');
-
 /** Connected LinkedIn accounts: the OAuth flow, encrypted tokens, and which account may publish. */
 export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, secureCookies, logger, fetch }: LinkedInAccountServiceDeps) {
   const http = { fetch, timeoutMs: linkedIn.timeoutMs };
@@ -71,7 +69,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     };
     return prisma.linkedInAccount.upsert({
       where: { userId_urn: key },
-      create: { ...key, kind: kindOf(member.urn), ...secrets },
+      create: { ...key, ...secrets },
       update: secrets,
     });
   }

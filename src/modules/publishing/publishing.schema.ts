@@ -110,13 +110,31 @@ builder.mutationFields((t) => {
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.cancelSchedule(id.id, { expectedVersion }, query),
     }),
+    archivePost: t.prismaField({
+      type: 'Post',
+      description:
+        'Archives one of your DRAFT, PUBLISHED or FAILED posts: it leaves `posts`, `User.posts` and `searchPosts` (ask for it with ' +
+        '`includeArchived` or status ARCHIVED), keeps its analytics, and can no longer be edited or published. ' +
+        'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
+      args: { id: id(), expectedVersion: expectedVersion() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { expectedVersion }, query),
+    }),
+    unarchivePost: t.prismaField({
+      type: 'Post',
+      description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
+      args: { id: id(), expectedVersion: expectedVersion() },
+      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.unarchive(id.id, { expectedVersion }, query),
+    }),
   };
 });
 
 builder.subscriptionField('postStatusChanged', (t) =>
   t.field({
     type: Post,
-    description: 'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED. Author only.',
+    description:
+      'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived. Author only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
     authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),

@@ -35,6 +35,7 @@ const PREPARED = {
   hashtags: true,
   scheduledAt: true,
   linkedInUrn: true,
+  publishedAt: true,
   publishAttemptCount: true,
   version: true,
 } satisfies Prisma.PostSelect;
@@ -48,7 +49,7 @@ interface Transition {
 }
 
 /**
- * Publishing now, scheduling, rescheduling and cancelling. Every check a user can fix (account,
+ * Publishing now, scheduling, rescheduling and cancelling, archiving and unarchiving. Every check a user can fix (account,
  * length, time) runs here, before anything is queued, so a refused request sends nothing.
  */
 export function createPublishingService({ prisma, accounts, queue, onStatusChange }: PublishingServiceDeps) {
@@ -154,6 +155,20 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     /** Moves a SCHEDULED post to another time; its old job no longer fires. */
     reschedule: (id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) =>
       schedule(id, at, target, ['SCHEDULED'], now, query),
+
+    /** DRAFT, PUBLISHED or FAILED → ARCHIVED: out of every listing by default, analytics kept. */
+    async archive(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
+      const post = await read(id, precondition);
+      assertTransition(post.status, 'ARCHIVED');
+      return commit(post, { data: { status: 'ARCHIVED' }, jobs: async () => {} }, query);
+    },
+
+    /** ARCHIVED → PUBLISHED when it was published, DRAFT otherwise. */
+    async unarchive(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
+      const post = await read(id, precondition);
+      if (post.status !== 'ARCHIVED') throw conflict(`Only an ARCHIVED post can be unarchived; this one is ${post.status}.`);
+      return commit(post, { data: { status: post.publishedAt ? 'PUBLISHED' : 'DRAFT' }, jobs: async () => {} }, query);
+    },
 
     /** SCHEDULED → DRAFT; nothing is sent. */
     async cancelSchedule(id: string, precondition: Precondition = {}, query: PostQuery = {}) {

@@ -12,7 +12,8 @@ const TRANSITIONS: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
   PUBLISHED: ['ARCHIVED'],
   // Retry now, or reschedule.
   FAILED: ['SCHEDULED', 'PUBLISHING', 'ARCHIVED'],
-  ARCHIVED: [],
+  // Unarchiving: back to PUBLISHED if it ever was, to DRAFT otherwise.
+  ARCHIVED: ['DRAFT', 'PUBLISHED'],
 };
 
 const DESCRIPTIONS: Readonly<Record<PostStatus, string>> = {

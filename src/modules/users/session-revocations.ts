@@ -57,9 +57,10 @@ export function createSessionRevocations({ prisma, accessTokenTtlSeconds, logger
       return until !== undefined && until > Date.now();
     },
 
-    async revoke(sessionIds: readonly string[]): Promise<void> {
+    /** `until`: how long its tokens must be refused; by default, as long as an access token of it can live. */
+    async revoke(sessionIds: readonly string[], until?: Date): Promise<void> {
       if (!sessionIds.length) return;
-      const expiresAt = new Date(Date.now() + keepMs);
+      const expiresAt = until ?? new Date(Date.now() + keepMs);
       for (const sessionId of sessionIds) revoked.set(sessionId, expiresAt.getTime());
       await prisma.revokedSession.createMany({ data: sessionIds.map((sessionId) => ({ sessionId, expiresAt })), skipDuplicates: true });
     },

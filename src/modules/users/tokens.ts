@@ -31,15 +31,24 @@ export interface RevocationCheck {
 export interface TokenService {
   /** A short-lived JWT for one session of a user: its `sid` claim is the session's id. */
   issueAccessToken(userId: string, sessionId: string): Promise<AccessToken>;
-  /** For machines (e.g. an engagement ingester): `scopes` such as `ingest`. */
-  issueServiceToken(name: string, scopes: string[], ttlSeconds: number): Promise<string>;
-  /** The viewer a bearer token stands for; throws UNAUTHENTICATED for anything invalid, expired or of an ended session. */
+  /** The viewer a bearer token (a JWT or a service token) stands for; throws UNAUTHENTICATED for anything invalid, expired, revoked or of an ended session. */
   verify(token: string): Promise<Viewer>;
-  /** Why a viewer verified earlier (a WebSocket's, at connection) may act no more: its session ended since. */
+  /** Why a viewer verified earlier (a WebSocket's, at connection) may act no more: its session ended (or its service token was revoked) since. */
   refusal(viewer: Viewer): AppError | undefined;
 }
 
-export function createTokenService(secretKey: string, accessTokenTtlSeconds: number, revocations: RevocationCheck): TokenService {
+/** Service tokens are not JWTs: they name a stored row (see ServiceTokenService). */
+export interface ServiceTokenLookup {
+  isServiceToken(token: string): boolean;
+  viewerOf(token: string): Promise<Viewer>;
+}
+
+export function createTokenService(
+  secretKey: string,
+  accessTokenTtlSeconds: number,
+  revocations: RevocationCheck,
+  serviceTokens: ServiceTokenLookup,
+): TokenService {
   const key = new TextEncoder().encode(secretKey);
   const sign = (subject: string, claims: Record<string, string>, ttlSeconds: number, issuedAt: number) =>
     new SignJWT(claims)
@@ -82,10 +91,15 @@ export function createTokenService(secretKey: string, accessTokenTtlSeconds: num
     }
   }
 
-  const refusal = (viewer: Viewer) =>
-    viewer.kind === 'user' && revocations.isRevoked(viewer.sessionId)
+  const refusal = (viewer: Viewer) => {
+    if (viewer.kind === 'service')
+      return revocations.isRevoked(viewer.tokenId)
+        ? new AppError('UNAUTHENTICATED', 'This service token was revoked; an owner can issue a new one.')
+        : undefined;
+    return revocations.isRevoked(viewer.sessionId)
       ? new AppError('UNAUTHENTICATED', 'This session has ended (logged out, or ended from another device); log in again.')
       : undefined;
+  };
 
   return {
     async issueAccessToken(userId, sessionId) {
@@ -93,16 +107,20 @@ export function createTokenService(secretKey: string, accessTokenTtlSeconds: num
       const token = await sign(`user:${userId}`, { scope: '', sid: sessionId }, accessTokenTtlSeconds, issuedAt);
       return { token, expiresAt: new Date((issuedAt + accessTokenTtlSeconds) * 1000) };
     },
-    issueServiceToken: (name, scopes, ttlSeconds) => sign(`service:${name}`, { scope: scopes.join(' ') }, ttlSeconds, Math.floor(Date.now() / 1000)),
     async verify(token) {
-      let entry = verified.get(token);
-      if (!entry) verified.set(token, (entry = await verifySignatureAndClaims(token)));
-      if (Date.now() >= entry.acceptedUntilMs) {
-        verified.delete(token);
-        throw sessionExpired();
+      let viewer: Viewer;
+      if (serviceTokens.isServiceToken(token)) {
+        viewer = await serviceTokens.viewerOf(token);
+      } else {
+        let entry = verified.get(token);
+        if (!entry) verified.set(token, (entry = await verifySignatureAndClaims(token)));
+        if (Date.now() >= entry.acceptedUntilMs) {
+          verified.delete(token);
+          throw sessionExpired();
+        }
+        viewer = entry.viewer;
       }
-      const { viewer } = entry;
-      if (viewer.kind === 'user' && !trusted) await awaitRevocations();
+      if (!trusted) await awaitRevocations();
       const refused = refusal(viewer);
       if (refused) {
         verified.delete(token);
@@ -118,13 +136,13 @@ const sessionExpired = () => unauthenticated('Your session has expired; refresh 
 
 /**
  * The viewer a token's subject names (frozen: cached viewers are shared by every request bearing the
- * token). A user token without a session id predates sessions that can be ended: it is not accepted.
+ * token). A user token without a session id predates sessions that can be ended, and a service JWT
+ * predates service tokens that can be revoked: neither is accepted.
  */
 function viewerOf(subject: string, scope: unknown, sessionId: unknown): Viewer | undefined {
   const scopes: ReadonlySet<string> = new Set(typeof scope === 'string' ? scope.split(' ').filter(Boolean) : []);
   const [kind, id] = splitSubject(subject);
   if (kind === 'user' && typeof sessionId === 'string' && sessionId) return Object.freeze({ kind, userId: id, sessionId, scopes });
-  if (kind === 'service') return Object.freeze({ kind, name: id, scopes });
   return undefined;
 }
 

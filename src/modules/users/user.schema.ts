@@ -8,6 +8,14 @@ import type { IssuedSession } from './sessions.service.js';
 /** Users just signed up or logged in: their own email is theirs to see in the same response. */
 const ownSessionUsers = new WeakSet<object>();
 
+const UserRole = builder.enumType('UserRole', {
+  description: 'What a user may do beyond their own posts.',
+  values: {
+    USER: { description: 'An author: their own posts, accounts and analytics.' },
+    OWNER: { description: 'Also manages the deployment: issues and revokes service tokens. Given with `npm run user:role`.' },
+  },
+});
+
 export const User = builder.prismaNode('User', {
   // node(id:) and nodes(ids:) of a missing or invisible one answer null, not an error.
   nullable: true,
@@ -24,6 +32,15 @@ export const User = builder.prismaNode('User', {
       extensions: { cache: { private: true } satisfies CachePolicy },
       select: { email: true },
       resolve: (user, _args, ctx) => (viewerUserId(ctx) === user.id || ownSessionUsers.has(user) ? user.email : null),
+    }),
+    role: t.field({
+      type: UserRole,
+      nullable: true,
+      description: 'What the user may do: OWNERs manage service tokens. Only visible to the user themself; null for everyone else.',
+      // Never cached: `npm run user:role` changes it without going through the API.
+      extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
+      select: { role: true },
+      resolve: (user, _args, ctx) => (viewerUserId(ctx) === user.id || ownSessionUsers.has(user) ? user.role : null),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
   }),
