@@ -76,6 +76,8 @@ export function settings(c: Checks): Record<string, Setting> {
     METRICS_PORT: { value: '9464', shownBy: test('test/observability/metrics.test.ts', 'serves the same registry on METRICS_PORT') },
     SHUTDOWN_TIMEOUT_MS: { value: '2000', shownBy: test('test/observability/shutdown.test.ts', 'drains in-flight requests') },
     MAX_BODY_BYTES: { value: '2048', shownBy: test('test/security/http-edge.test.ts', 'answers 413 to a body over MAX_BODY_BYTES without reading it all') },
+    COMPRESSION: { value: 'false', shownBy: test('test/transport/compression.test.ts', 'COMPRESSION=false sends every answer as it is') },
+    COMPRESSION_MIN_BYTES: { value: '0', shownBy: test('test/transport/compression.test.ts', 'COMPRESSION_MIN_BYTES sets the threshold') },
     MAX_IN_FLIGHT_REQUESTS: { value: '5', shownBy: test('test/security/http-edge.test.ts', 'sheds requests over MAX_IN_FLIGHT_REQUESTS with 503') },
     HTTP_HEADERS_TIMEOUT_MS: { value: '500', shownBy: test('test/security/slow-clients.test.ts', 'are cut off when their headers do not arrive in time') },
     HTTP_BODY_TIMEOUT_MS: { value: '500', shownBy: test('test/security/slow-clients.test.ts', 'are cut off at the deadline') },
