@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { buildSchema, isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFakeOpenAI } from '../fakes/openai-server.js';
+import { finished, generate } from '../generation/jobs-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createPublishingTestApp, type PublishingTestApp } from '../publishing/publishing-app.js';
 
@@ -159,19 +161,50 @@ const slowGeneration = once(async () => {
     );
     await vi.waitFor(
       async () => {
-        const answer = await slow.gql<{ generationJob: { status: string } }>(
-          'query ($id: ID!) { generationJob(id: $id) { status } }',
+        const answer = await slow.gql<{ generationJob: { status: string; failureReason: string | null } }>(
+          'query ($id: ID!) { generationJob(id: $id) { status failureReason } }',
           { id: started.data!.generatePost.id },
           { token: user.token },
         );
-        const status = answer.data!.generationJob.status;
+        const { status, failureReason } = answer.data!.generationJob;
         seen.add(status);
+        if (failureReason) seen.add(`reason:${failureReason}`);
         expect(status).toBe('FAILED');
       },
       { timeout: 30_000, interval: 50 },
     );
   } finally {
     await slow.close();
+  }
+  return seen;
+});
+
+/** The reason a FAILED job gives: cut off by the job's time limit (above), mid-stream by OpenAI, or a language no writer writes. */
+const failureReasons = once(async () => {
+  const seen = new Set<string>();
+  for (const value of await slowGeneration()) if (value.startsWith('reason:')) seen.add(value.slice('reason:'.length));
+  const fake = await startFakeOpenAI();
+  const cut = await createTestApp({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: '0', GENERATION_ATTEMPTS: '1' } });
+  try {
+    const user = await cut.signUp('Cut off');
+    const runs = [
+      { behaviour: { kind: 'cut', afterChunks: 40 } as const, input: { topic: 'Cut mid-post' } },
+      { behaviour: { kind: 'status', status: 503 } as const, input: { topic: 'Written in Japanese', language: 'ja' } },
+    ];
+    for (const run of runs) {
+      fake.enqueue(run.behaviour);
+      const job = await generate(cut, user.token, run.input);
+      await finished(cut, user.token, job.id);
+      const answer = await cut.gql<{ generationJob: { failureReason: string | null } }>(
+        'query ($id: ID!) { generationJob(id: $id) { failureReason } }',
+        { id: job.id },
+        { token: user.token },
+      );
+      if (answer.data?.generationJob.failureReason) seen.add(answer.data.generationJob.failureReason);
+    }
+  } finally {
+    await cut.close();
+    await fake.close();
   }
   return seen;
 });
@@ -201,6 +234,12 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
   ),
   ...rows('GenerationStatus', ['QUEUED', 'SUCCEEDED', 'CANCELLED'], 'generatePost, generationJob, cancelGeneration', generation),
   ...rows('GenerationStatus', ['RUNNING', 'FAILED'], 'generationJob while the writer runs, and once it overran GENERATION_JOB_TIMEOUT_MS', slowGeneration),
+  ...rows(
+    'GenerationFailureReason',
+    ['TIMEOUT', 'INTERRUPTED', 'UNSUPPORTED_LANGUAGE'],
+    'GenerationJob.failureReason: past GENERATION_JOB_TIMEOUT_MS; OpenAI\'s stream cut after text went out; language: "ja", which neither writer writes once OpenAI is down',
+    failureReasons,
+  ),
   'LinkedInAccountKind.PERSON': { how: 'User.linkedInAccounts after connecting a member', proof: async () => (await publishing()).kind },
   ...rows(
     'LinkedInAccountStatus',

@@ -1,5 +1,5 @@
 -- CreateEnum
-CREATE TYPE "GenerationFailureReason" AS ENUM ('TIMEOUT', 'RATE_LIMITED', 'INTERRUPTED', 'UNUSABLE_OUTPUT', 'PROVIDER_ERROR', 'UNSUPPORTED_LANGUAGE', 'UNEXPECTED');
+CREATE TYPE "GenerationFailureReason" AS ENUM ('TIMEOUT', 'INTERRUPTED', 'UNSUPPORTED_LANGUAGE');
 
 -- AlterTable
 ALTER TABLE "generation_jobs" ADD COLUMN     "failure_reason" "GenerationFailureReason";

@@ -43,10 +43,13 @@ class CancelledByUser extends Error {
 
 type FailureReason = NonNullable<Prisma.GenerationJobUpdateManyMutationInput['failureReason']>;
 
-const describeFailure = (error: unknown): { error: string; failureReason: FailureReason } => {
+/** The writer failures a job can end with and a client can act on; any other is null, said in words by `error`. */
+const NAMED_FAILURES: Partial<Record<WriterError['reason'], FailureReason>> = { interrupted: 'INTERRUPTED', unsupported_language: 'UNSUPPORTED_LANGUAGE' };
+
+const describeFailure = (error: unknown): { error: string; failureReason: FailureReason | null } => {
   if (error instanceof JobTimeoutError) return { error: `The AI writer took too long: ${error.message}`, failureReason: 'TIMEOUT' };
-  if (error instanceof WriterError) return { error: error.message, failureReason: error.reason.toUpperCase() as Uppercase<typeof error.reason> };
-  return { error: 'The AI writer failed unexpectedly.', failureReason: 'UNEXPECTED' };
+  if (error instanceof WriterError) return { error: error.message, failureReason: NAMED_FAILURES[error.reason] ?? null };
+  return { error: 'The AI writer failed unexpectedly.', failureReason: null };
 };
 
 /** Failures no retry can change: the job fails on its first attempt, and the queue sees a job that ran its course. */

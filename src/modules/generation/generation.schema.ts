@@ -24,15 +24,12 @@ const GenerationStatus = builder.enumType('GenerationStatus', {
 });
 
 const GenerationFailureReason = builder.enumType('GenerationFailureReason', {
-  description: 'Why a generation job FAILED.',
+  description:
+    "Why a generation job FAILED. The AI provider's own errors before any text (rate limits, HTTP errors, empty answers) never fail a job: the offline writer takes over.",
   values: {
-    TIMEOUT: { description: 'The AI writer took too long.' },
-    RATE_LIMITED: { description: 'The AI provider kept refusing for too many requests; try again later.' },
-    INTERRUPTED: { description: 'The writer stopped after it had started writing.' },
-    UNUSABLE_OUTPUT: { description: 'The writer produced nothing that makes a post.' },
-    PROVIDER_ERROR: { description: 'The AI provider answered with an error.' },
+    TIMEOUT: { description: 'The writer took longer than the job may run (GENERATION_JOB_TIMEOUT_MS).' },
+    INTERRUPTED: { description: 'The writer stopped after it had started writing; the text streamed so far is not a post.' },
     UNSUPPORTED_LANGUAGE: { description: 'No writer available can write the language asked for (the offline writer writes en, es, de, fr, pt).' },
-    UNEXPECTED: { description: 'Something failed that has no better name; the error text says what is known.' },
   },
 });
 
