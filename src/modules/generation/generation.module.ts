@@ -40,13 +40,24 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
   // A job legitimately RUNNING restarts its clock on every attempt and is aborted at the job timeout;
   // one older than this lost its worker and was not picked up again.
   const staleAfterMs = settings.jobTimeoutMs * 2 + config.queue.stalledIntervalMs;
-  const recovery = { staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
+  const heartbeat = { intervalMs: Math.max(Math.floor(settings.heartbeatTimeoutMs / 3), 100), timeoutMs: settings.heartbeatTimeoutMs };
+  const recovery = { heartbeatTimeoutMs: settings.heartbeatTimeoutMs, staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
   let sweeper: NodeJS.Timeout | undefined;
 
   /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
   async function startWorker() {
     const writer = createPostWriter(config.openai, { logger, metrics, localChunkDelayMs: settings.localChunkDelayMs });
-    const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
+    const run = createGenerationRunner({
+      prisma,
+      writer,
+      posts,
+      pubsub,
+      cache,
+      logger,
+      attempts: settings.attempts,
+      flushIntervalMs: FLUSH_INTERVAL_MS,
+      heartbeat,
+    });
     queue.process(run, { concurrency: settings.concurrency });
     const recover = () =>
       service.recover(recovery).then(
@@ -54,7 +65,8 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
         (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
       );
     await recover();
-    sweeper = setInterval(() => void recover(), Math.min(Math.max(staleAfterMs / 2, 1000), SWEEP_INTERVAL_MS)).unref();
+    // Often enough that a job whose worker died runs again within about 1.5 heartbeat timeouts.
+    sweeper = setInterval(() => void recover(), Math.min(Math.max(settings.heartbeatTimeoutMs / 2, 500), SWEEP_INTERVAL_MS)).unref();
   }
 
   return {
