@@ -49,6 +49,9 @@ export interface DatabaseOptions {
   metrics?: Pick<Metrics, 'databaseUp' | 'databaseOutages'>;
 }
 
+/** How Prisma's error events name the server's error code, e.g. Code: `57P01`. */
+const SQLSTATE_IN_MESSAGE = /Code: `(\w{5})`/;
+
 export function createDatabase(config: DatabaseConfig, logger: Logger, options: DatabaseOptions = {}): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
   const { adapterFactory, pool, availability, closeDriver } = config.url
@@ -69,8 +72,14 @@ export function createDatabase(config: DatabaseConfig, logger: Logger, options: 
     for (const listener of listeners) listener({ sql: e.query, durationMs: e.duration });
   });
   prisma.$on('warn', (e) => logger.warn({ target: e.target }, e.message));
-  // While PostgreSQL is unreachable every failed query says so again; the outage was logged once.
-  prisma.$on('error', (e) => (availability?.up === false ? logger.debug({ target: e.target }, e.message) : logger.error({ target: e.target }, e.message)));
+  prisma.$on('error', (e) => {
+    // A query cut off by the server going away (its SQLSTATE is all the event carries) starts an
+    // outage; while PostgreSQL is unreachable every failed query says so again, and the outage was logged once.
+    const code = SQLSTATE_IN_MESSAGE.exec(e.message)?.[1];
+    if (code) availability?.failed({ code });
+    if (availability?.up === false) logger.debug({ target: e.target }, e.message);
+    else logger.error({ target: e.target }, e.message);
+  });
 
   return {
     kind: config.url ? 'postgres' : 'embedded',
