@@ -31,6 +31,9 @@ interface RecoveryWindow {
 /** Jobs recovery looks at per pass; the next pass takes the rest. */
 const RECOVERY_BATCH = 200;
 
+/** The queue job recovery adds for a job whose lost run's queue job still looks active (BullMQ ids hold no ':' here). */
+const retryJobId = (id: string, attempts: number) => `${id}-retry-${attempts}`;
+
 export interface GenerationServiceDeps {
   prisma: PrismaClient;
   queue: JobQueue<GenerationJobData>;
@@ -183,11 +186,11 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       const result = { requeued: 0, alreadyQueued: 0, retried: 0, failed: 0 };
       const queued = await prisma.generationJob.findMany({
         where: { status: 'QUEUED', createdAt: { lt: cutoff } },
-        select: { id: true },
+        select: { id: true, attempts: true },
         take: RECOVERY_BATCH,
       });
-      for (const { id } of queued) {
-        if (await queue.isLive(id)) result.alreadyQueued++;
+      for (const { id, attempts } of queued) {
+        if ((await queue.isLive(id)) || (await queue.isLive(retryJobId(id, attempts)))) result.alreadyQueued++;
         else {
           await queue.add({ jobId: id }, { ...deps.jobOptions, jobId: id });
           result.requeued++;
@@ -218,7 +221,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
           // The dead run's own queue job may still count as active until the queue notices its lock
           // expired (BullMQ ignores an add with its id meanwhile): a fresh id runs the job now, and
           // whichever of the two comes second finds the row claimed and stops.
-          const jobId = (await queue.isLive(job.id)) ? `${job.id}-retry-${job.attempts}` : job.id;
+          const jobId = (await queue.isLive(job.id)) ? retryJobId(job.id, job.attempts) : job.id;
           await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId });
           result.retried++;
         } else result.failed++;
