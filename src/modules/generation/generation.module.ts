@@ -40,8 +40,11 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
   // A job legitimately RUNNING restarts its clock on every attempt and is aborted at the job timeout;
   // one older than this lost its worker and was not picked up again.
   const staleAfterMs = settings.jobTimeoutMs * 2 + config.queue.stalledIntervalMs;
-  const heartbeat = { intervalMs: Math.max(Math.floor(settings.heartbeatTimeoutMs / 3), 100), timeoutMs: settings.heartbeatTimeoutMs };
-  const recovery = { heartbeatTimeoutMs: settings.heartbeatTimeoutMs, staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
+  // BullMQ hands a job whose lock went unrenewed for the stalled interval to another worker; a heartbeat
+  // as old says the same, so that run may take the job over rather than wait for the heartbeat timeout.
+  const heartbeatTimeoutMs = Math.min(settings.heartbeatTimeoutMs, config.queue.stalledIntervalMs);
+  const heartbeat = { intervalMs: Math.max(Math.floor(heartbeatTimeoutMs / 3), 100), timeoutMs: heartbeatTimeoutMs };
+  const recovery = { heartbeatTimeoutMs, staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
   let sweeper: NodeJS.Timeout | undefined;
 
   /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
@@ -66,7 +69,7 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
       );
     await recover();
     // Often enough that a job whose worker died runs again within about 1.5 heartbeat timeouts.
-    sweeper = setInterval(() => void recover(), Math.min(Math.max(settings.heartbeatTimeoutMs / 2, 500), SWEEP_INTERVAL_MS)).unref();
+    sweeper = setInterval(() => void recover(), Math.min(Math.max(heartbeatTimeoutMs / 2, 500), SWEEP_INTERVAL_MS)).unref();
   }
 
   return {
