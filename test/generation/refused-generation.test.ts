@@ -55,5 +55,7 @@ describe('generatePost while the queue is down', () => {
     }
     expect((await t.app.db.prisma.generationJob.findUniqueOrThrow({ where: { id: acceptedId } })).status).toBe('SUCCEEDED');
     expect(await t.app.db.prisma.generationJob.count({ where: { topic: { startsWith: 'Refused' } } })).toBe(0);
+    // Every connection is back before the app closes (a close while BullMQ still reconnects can hang).
+    for (let i = 0; i < 300 && ((await (await t.fetch('/health/ready')).json()) as { status: string }).status !== 'ok'; i++) await sleep(100);
   }, 120_000);
 });
