@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
+import { isDatabaseUnavailable } from '../../infra/db/unavailable.js';
 import type { Logger } from '../../infra/logger.js';
 import { JobCancelledError, type JobContext, JobTimeoutError } from '../../infra/queue/job-queue.js';
 import type { PostService } from '../posts/post.service.js';
@@ -105,7 +106,8 @@ export function createGenerationRunner(deps: RunnerDeps) {
     const scheduleFlush = () => {
       if (flushing || Date.now() - lastFlush < deps.flushIntervalMs) return;
       flushing = flush()
-        .catch((error: unknown) => logger.warn({ err: error, jobId }, 'could not store generation progress'))
+        // An unreachable database is logged once for the process (infra/db/availability), not per flush.
+        .catch((error: unknown) => logger[isDatabaseUnavailable(error) ? 'debug' : 'warn']({ err: error, jobId }, 'could not store generation progress'))
         .finally(() => (flushing = undefined));
     };
 

@@ -1,3 +1,4 @@
+import { isDependencyUnavailable } from '../../infra/dependency-unavailable.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
 import { createGenerationService } from './generation.service.js';
@@ -65,7 +66,8 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
     const recover = () =>
       service.recover(recovery).then(
         (result) => (result.requeued || result.retried || result.failed) && logger.info(result, 'recovered generation jobs'),
-        (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
+        (error: unknown) =>
+          logger[isDependencyUnavailable(error) ? 'debug' : 'warn']({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
       );
     await recover();
     // Often enough that a job whose worker died runs again within about 1.5 heartbeat timeouts.
