@@ -128,6 +128,7 @@ const EnvSchema = z.object({
   GENERATION_RATE_LIMIT_PER_MINUTE: int(20, 1, 100000),
   GENERATION_WORKER_IN_API: bool(true),
   GENERATION_LOCAL_CHUNK_DELAY_MS: int(5, 0, 10000),
+  GENERATION_HEARTBEAT_TIMEOUT_MS: int(30000, 1000, 600000),
   QUEUE_STALLED_INTERVAL_MS: int(30000, 100, 600000),
   METRICS_PORT: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: int(10000, 100, 600000),
@@ -288,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       requestsPerMinute: e.GENERATION_RATE_LIMIT_PER_MINUTE,
       workerInApi: e.GENERATION_WORKER_IN_API,
       localChunkDelayMs: e.GENERATION_LOCAL_CHUNK_DELAY_MS,
+      /** A RUNNING job whose worker has not renewed its heartbeat for this long is run again (or failed). */
+      heartbeatTimeoutMs: e.GENERATION_HEARTBEAT_TIMEOUT_MS,
     },
     queue: {
       stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,

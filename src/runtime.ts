@@ -49,7 +49,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
   const logger = options.logger ?? createLogger(config.log);
   const metrics = options.metrics ?? createMetrics();
   const tracing = await startTracing(config.features.tracing, options);
-  const db = createDatabase(config.database, logger, options);
+  const db = createDatabase(config.database, logger, { ...options, metrics });
   observeQueries(db, metrics);
   if (db.pool) observePool(db.pool, config.database.poolMax, metrics);
   if (db.kind === 'embedded') {

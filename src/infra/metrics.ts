@@ -158,6 +158,17 @@ export function createMetrics(registry = new Registry()) {
       help: 'Redis outages seen by the process (a connection lost until all are back counts once).',
       registers: r,
     }),
+    databaseUp: new Gauge({
+      name: 'lpa_database_up',
+      help: 'Whether the process can reach PostgreSQL (0 from a refused connection until one succeeds again).',
+      aggregator: 'min',
+      registers: r,
+    }),
+    databaseOutages: new Counter({
+      name: 'lpa_database_outages_total',
+      help: 'PostgreSQL outages seen by the process.',
+      registers: r,
+    }),
     websocketConnections: new Gauge({
       name: 'lpa_websocket_connections',
       help: 'Open GraphQL WebSocket connections.',

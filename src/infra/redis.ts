@@ -23,6 +23,18 @@ export interface RedisConnections {
  * connection comes back by itself. An outage is logged once, with its end, however many
  * connections and calls it hits; `lpa_redis_up` shows it and `lpa_redis_outages_total` counts them.
  */
+/**
+ * A connect timeout whose timer ran this much past its deadline says nothing about Redis: the event
+ * loop was stalled (CPU starvation, a long synchronous start-up step), and the connection's answer may
+ * be waiting unread behind the timer. ioredis tries again by itself; only a timeout that fired on time
+ * (or any other error) is an outage.
+ */
+const LATE_TIMER_MS = 200;
+const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
+
+const isConnectTimeout = (error: Error) =>
+  (error as { code?: string; syscall?: string }).code === 'ETIMEDOUT' && (error as { syscall?: string }).syscall === 'connect';
+
 export function createRedisConnections(config: RedisConfig, logger: Logger, metrics?: Pick<Metrics, 'redisUp' | 'redisOutages'>): RedisConnections {
   const clients = new Set<Redis>();
   const down = new Set<Redis>();
@@ -55,14 +67,28 @@ export function createRedisConnections(config: RedisConfig, logger: Logger, metr
         connectionName: `linkedin-posts-api:${role}`,
         enableOfflineQueue: true,
         maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
+        connectTimeout: DEFAULT_CONNECT_TIMEOUT_MS,
         retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
         ...options,
       });
       clients.add(client);
-      client.on('error', (error: Error) => lost(client, role, error));
+      const connectTimeoutMs = client.options.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      let connectingAt = performance.now();
+      let stalledAttempt = false;
+      client.on('connecting', () => (connectingAt = performance.now()));
+      client.on('error', (error: Error) => {
+        if (isConnectTimeout(error) && performance.now() - connectingAt > connectTimeoutMs + LATE_TIMER_MS) {
+          stalledAttempt = true;
+          logger.debug({ err: error, role }, 'Redis connect timed out while the event loop was stalled; trying again');
+          return;
+        }
+        lost(client, role, error);
+      });
       // Emitted only when the connection was lost, not when its owner closed it.
-      client.on('reconnecting', () => lost(client, role));
+      client.on('reconnecting', () => {
+        if (stalledAttempt) stalledAttempt = false;
+        else lost(client, role);
+      });
       client.on('ready', () => regained(client));
       client.on('end', () => {
         clients.delete(client);

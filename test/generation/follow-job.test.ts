@@ -25,6 +25,7 @@ const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
   attempts: 0,
   createdAt: new Date(0),
   startedAt: null,
+  heartbeatAt: null,
   finishedAt: null,
   ...overrides,
 });

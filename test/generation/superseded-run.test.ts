@@ -29,29 +29,51 @@ function heldWriter(text: string) {
   return { writer, release: (call: number) => releases[call]!(), calls: () => releases.length };
 }
 
+/** A QUEUED job and a runner whose heartbeat is renewed only once a minute (the test stops it at will). */
+async function heldJob(topic: string) {
+  const userId = decodeGlobalID((await t.signUp()).id).id;
+  const prisma = t.app.db.prisma;
+  const request = normalizeRequest({ topic, tone: 'PROFESSIONAL', includeHashtags: false, language: 'en' });
+  const input: StoredInput = { request, cacheKey: `superseded-${userId}` };
+  const job = await prisma.generationJob.create({ data: { userId, topic: request.topic, tone: request.tone, input: input as never } });
+  const held = heldWriter('Written by the run that owns the job.');
+  const run = createGenerationRunner({
+    prisma,
+    writer: held.writer,
+    posts: t.app.services.posts,
+    pubsub: t.app.services.pubsub,
+    cache: createGenerationCache(60),
+    logger: t.app.logger,
+    attempts: 3,
+    flushIntervalMs: 0,
+    heartbeat: { intervalMs: 60_000, timeoutMs: 5_000 },
+  });
+  // The queue thought the first worker stalled and gave the same attempt to a second one.
+  const attempt = () => ({ id: job.id, attempt: 1, signal: new AbortController().signal });
+  return { userId, prisma, job, run: () => run({ jobId: job.id }, attempt()), ...held };
+}
+
 describe('a generation job run twice at once', () => {
-  it('belongs to the run that claimed it last: the earlier one stops and leaves no post', async () => {
-    const userId = decodeGlobalID((await t.signUp()).id).id;
-    const prisma = t.app.db.prisma;
-    const request = normalizeRequest({ topic: 'Fencing tokens', tone: 'PROFESSIONAL', includeHashtags: false, language: 'en' });
-    const input: StoredInput = { request, cacheKey: `superseded-${userId}` };
-    const job = await prisma.generationJob.create({ data: { userId, topic: request.topic, tone: request.tone, input: input as never } });
-    const { writer, release, calls } = heldWriter('Written by the run that owns the job.');
-    const run = createGenerationRunner({
-      prisma,
-      writer,
-      posts: t.app.services.posts,
-      pubsub: t.app.services.pubsub,
-      cache: createGenerationCache(60),
-      logger: t.app.logger,
-      attempts: 1,
-      flushIntervalMs: 0,
-    });
-    // The queue thought the first worker stalled and gave the same attempt to a second one.
-    const attempt = () => ({ id: job.id, attempt: 1, signal: new AbortController().signal });
-    const earlier = run({ jobId: job.id }, attempt());
+  it('stays with a run whose heartbeat goes on: the duplicate stops at once', async () => {
+    const { userId, prisma, job, run, release, calls } = await heldJob('Heartbeats');
+    const live = run();
     await waitFor(async () => calls() === 1, 5000);
-    const later = run({ jobId: job.id }, attempt());
+    await run();
+    expect(calls()).toBe(1);
+
+    release(0);
+    await live;
+    const done = await prisma.generationJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 1, output: 'Written by the run that owns the job.' });
+    expect((await prisma.post.findMany({ where: { authorId: userId } })).map((p) => p.id)).toEqual([done.postId]);
+  });
+
+  it('is taken over from a run whose heartbeat stopped: that run stops when it wakes and leaves no post', async () => {
+    const { userId, prisma, job, run, release, calls } = await heldJob('Fencing tokens');
+    const earlier = run();
+    await waitFor(async () => calls() === 1, 5000);
+    await prisma.generationJob.update({ where: { id: job.id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    const later = run();
     await waitFor(async () => calls() === 2, 5000);
 
     release(0);
@@ -60,7 +82,7 @@ describe('a generation job run twice at once', () => {
     await later;
 
     const done = await prisma.generationJob.findUniqueOrThrow({ where: { id: job.id } });
-    expect(done).toMatchObject({ status: 'SUCCEEDED', output: 'Written by the run that owns the job.' });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 2, output: 'Written by the run that owns the job.' });
     const posts = await prisma.post.findMany({ where: { authorId: userId } });
     expect(posts.map((p) => p.id)).toEqual([done.postId]);
   });

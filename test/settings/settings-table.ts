@@ -168,6 +168,10 @@ export function settings(c: Checks): Record<string, Setting> {
     GENERATION_CONCURRENCY: { value: '1', shownBy: test('test/generation/generation-live.test.ts', 'cancels mid-stream') },
     GENERATION_ATTEMPTS: { value: '1', shownBy: test('test/generation/generation-cluster.test.ts', 'is run again by the next worker') },
     GENERATION_JOB_TIMEOUT_MS: { value: '5000', shownBy: test('test/generation/generation-cluster.test.ts', 'never stays RUNNING') },
+    GENERATION_HEARTBEAT_TIMEOUT_MS: {
+      value: '2000',
+      shownBy: test('test/generation/worker-killed.test.ts', 'is run again by another worker and succeeds, its lost run counted as an attempt'),
+    },
     GENERATION_CACHE_TTL_SECONDS: {
       value: '0',
       shownBy: c.generationCacheTtl,

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { createDatabaseAvailability, type DatabaseAvailability } from './availability.js';
 import { createStatementNamer } from './statement-names.js';
 
 export type { PrismaClient };
@@ -34,6 +36,8 @@ export interface Database {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The pg pool behind Prisma on PostgreSQL, for pool metrics. */
   readonly pool?: pg.Pool;
+  /** Whether PostgreSQL can be reached (the embedded database always can). */
+  readonly availability?: DatabaseAvailability;
   /** Every SQL statement Prisma sends goes through these listeners (metrics, tests counting statements). */
   onQuery(listener: (event: QueryEvent) => void): () => void;
   ping(): Promise<void>;
@@ -43,11 +47,19 @@ export interface Database {
 export interface DatabaseOptions {
   /** A dump of an already-migrated embedded database to start from (tests use it to skip initdb). */
   embeddedSnapshot?: Blob;
+  /** Where PostgreSQL's availability is shown (`lpa_database_up`). */
+  metrics?: Pick<Metrics, 'databaseUp' | 'databaseOutages'>;
 }
+
+/** How Prisma's error events name the server's error code, e.g. Code: `57P01`. */
+const SQLSTATE_IN_MESSAGE = /Code: `(\w{5})`/;
 
 export function createDatabase(config: DatabaseConfig, logger: Logger, options: DatabaseOptions = {}): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
-  const { adapterFactory, pool, closeDriver } = config.url ? postgres(config, logger) : embedded(config.dataDir, options.embeddedSnapshot);
+  const { adapterFactory, pool, availability, closeDriver } = config.url
+    ? postgres(config, logger, options.metrics)
+    : embedded(config.dataDir, options.embeddedSnapshot);
+  if (!availability) options.metrics?.databaseUp.set(1);
   const prisma = new PrismaClient({
     adapter: adapterFactory,
     // A transaction waits for a pooled connection as long as a single query does (Prisma's default is 2 s).
@@ -62,13 +74,21 @@ export function createDatabase(config: DatabaseConfig, logger: Logger, options: 
     for (const listener of listeners) listener({ sql: e.query, durationMs: e.duration });
   });
   prisma.$on('warn', (e) => logger.warn({ target: e.target }, e.message));
-  prisma.$on('error', (e) => logger.error({ target: e.target }, e.message));
+  prisma.$on('error', (e) => {
+    // A query cut off by the server going away (its SQLSTATE is all the event carries) starts an
+    // outage; while PostgreSQL is unreachable every failed query says so again, and the outage was logged once.
+    const code = SQLSTATE_IN_MESSAGE.exec(e.message)?.[1];
+    if (code) availability?.failed({ code });
+    if (availability?.up === false) logger.debug({ target: e.target }, e.message);
+    else logger.error({ target: e.target }, e.message);
+  });
 
   return {
     kind: config.url ? 'postgres' : 'embedded',
     prisma,
     adapterFactory,
     pool,
+    availability,
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -83,7 +103,7 @@ export function createDatabase(config: DatabaseConfig, logger: Logger, options: 
   };
 }
 
-function postgres(config: DatabaseConfig, logger: Logger) {
+function postgres(config: DatabaseConfig, logger: Logger, metrics?: DatabaseOptions['metrics']) {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax,
@@ -95,15 +115,48 @@ function postgres(config: DatabaseConfig, logger: Logger) {
     idleTimeoutMillis: 30_000,
     application_name: 'linkedin-posts-api',
   });
-  // An idle client losing its connection (server restart) must not crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection lost'));
+  const availability = createDatabaseAvailability(
+    logger,
+    async () => {
+      const client = await pool.connect();
+      client.release();
+    },
+    metrics,
+  );
+  // Every query and transaction takes its connection here, so their outcomes tell whether PostgreSQL
+  // can be reached (pool.query calls this too).
+  const connect = pool.connect.bind(pool) as (callback: (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => void;
+  pool.connect = ((callback?: (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
+    const settle = (error: Error | undefined) => (error ? availability.failed(error) : availability.connected());
+    if (callback) {
+      connect((error, client, done) => {
+        settle(error);
+        callback(error, client, done);
+      });
+      return undefined;
+    }
+    return new Promise<pg.PoolClient>((resolve, reject) =>
+      connect((error, client) => {
+        settle(error);
+        if (error) reject(error);
+        else resolve(client!);
+      }),
+    );
+  }) as typeof pool.connect;
+  // An idle client losing its connection (server restart) must not crash the process; whether the
+  // server is gone shows at the next connection, logged once per outage.
+  pool.on('error', (error) => logger.debug({ err: error }, 'idle database connection lost'));
   return {
     adapterFactory: new PrismaPg(
       pool,
       config.preparedStatements > 0 ? { statementNameGenerator: createStatementNamer(config.preparedStatements) as (query: { sql: string }) => string } : {},
     ) as SqlMigrationAwareDriverAdapterFactory,
     pool,
-    closeDriver: () => pool.end(),
+    availability,
+    closeDriver: () => {
+      availability.close();
+      return pool.end();
+    },
   };
 }
 
@@ -113,6 +166,7 @@ function embedded(dataDir: string, snapshot?: Blob) {
   return {
     adapterFactory: new PrismaPGlite(pglite) as SqlMigrationAwareDriverAdapterFactory,
     pool: undefined,
+    availability: undefined,
     closeDriver: () => pglite.close(),
   };
 }

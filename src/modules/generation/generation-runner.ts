@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
+import { isDatabaseUnavailable } from '../../infra/db/unavailable.js';
 import type { Logger } from '../../infra/logger.js';
 import { JobCancelledError, type JobContext, JobTimeoutError } from '../../infra/queue/job-queue.js';
 import type { PostService } from '../posts/post.service.js';
@@ -26,6 +27,11 @@ export interface RunnerDeps {
   attempts: number;
   /** Least time between two writes of the streamed text to the job's row. */
   flushIntervalMs: number;
+  /**
+   * The run renews the row's heartbeat every `intervalMs`; a RUNNING row whose heartbeat is older
+   * than `timeoutMs` lost its worker, and only then may another run take it over.
+   */
+  heartbeat: { intervalMs: number; timeoutMs: number };
 }
 
 /** Stored with the job: the request with defaults applied, and its cache key. */
@@ -67,16 +73,22 @@ export function createGenerationRunner(deps: RunnerDeps) {
 
   return async function run({ jobId }: GenerationJobData, ctx: JobContext): Promise<void> {
     const startedAt = new Date();
+    const deadBefore = new Date(startedAt.getTime() - deps.heartbeat.timeoutMs);
+    // A RUNNING row is taken over only from a run whose heartbeat stopped: a duplicate of a live run
+    // (the queue saw a stall, recovery queued it again meanwhile) leaves it alone.
     const claimed = await prisma.generationJob.updateMany({
-      where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status: 'RUNNING', startedAt, attempts: ctx.attempt, output: '', progress: 0, error: null, failureReason: null },
+      where: {
+        id: jobId,
+        OR: [{ status: 'QUEUED' }, { status: 'RUNNING', heartbeatAt: { lt: deadBefore } }, { status: 'RUNNING', heartbeatAt: null }],
+      },
+      data: { status: 'RUNNING', startedAt, heartbeatAt: startedAt, attempts: { increment: 1 }, output: '', progress: 0, error: null, failureReason: null },
     });
     if (claimed.count === 0) return;
     const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
     const { request, cacheKey } = job.input as unknown as StoredInput;
-    // Every later write is fenced by this claim: a run the queue already handed to another worker
-    // (a stall, with the same attempt number) finds the row claimed again and stops.
-    const running = { id: jobId, status: 'RUNNING' as const, attempts: ctx.attempt, startedAt };
+    // Every later write is fenced by this claim: a run whose row another run took over stops.
+    // Attempts are counted on the row, so runs after a lost worker count too.
+    const running = { id: jobId, status: 'RUNNING' as const, attempts: job.attempts, startedAt };
 
     const controller = new AbortController();
     const abort = (reason: unknown) => controller.abort(reason);
@@ -102,12 +114,20 @@ export function createGenerationRunner(deps: RunnerDeps) {
     const scheduleFlush = () => {
       if (flushing || Date.now() - lastFlush < deps.flushIntervalMs) return;
       flushing = flush()
-        .catch((error: unknown) => logger.warn({ err: error, jobId }, 'could not store generation progress'))
+        // An unreachable database is logged once for the process (infra/db/availability), not per flush.
+        .catch((error: unknown) => logger[isDatabaseUnavailable(error) ? 'debug' : 'warn']({ err: error, jobId }, 'could not store generation progress'))
         .finally(() => (flushing = undefined));
     };
 
+    const heartbeat = setInterval(() => {
+      prisma.generationJob.updateMany({ where: running, data: { heartbeatAt: new Date() } }).then(
+        ({ count }) => count === 0 && abort(new CancelledByUser()),
+        (error: unknown) => logger.debug({ err: error, jobId }, 'could not renew the generation heartbeat'),
+      );
+    }, deps.heartbeat.intervalMs);
+
     const deltas = createDeltaBatcher((offset, delta) => publish(jobId, { status: 'RUNNING', progress, offset, delta, restarted: false, final: false }));
-    await publish(jobId, { status: 'RUNNING', progress: 0, offset: 0, delta: null, restarted: ctx.attempt > 1, final: false });
+    await publish(jobId, { status: 'RUNNING', progress: 0, offset: 0, delta: null, restarted: job.attempts > 1, final: false });
     try {
       const written = await deps.writer.write(request, {
         signal: controller.signal,
@@ -140,10 +160,10 @@ export function createGenerationRunner(deps: RunnerDeps) {
       if (ctx.signal.aborted && !(reason instanceof JobTimeoutError)) throw caught;
       const error = reason instanceof JobTimeoutError && isAbortError(caught) ? reason : caught;
       const final = isFinal(error);
-      if (!final && ctx.attempt < deps.attempts) throw error;
+      if (!final && job.attempts < deps.attempts) throw error;
       const failure = describeFailure(error);
       if (final) logger.info({ jobId, failureReason: failure.failureReason }, 'generation job refused');
-      else logger.warn({ err: error, jobId, attempt: ctx.attempt }, 'generation job failed');
+      else logger.warn({ err: error, jobId, attempt: job.attempts }, 'generation job failed');
       const failed = await prisma.generationJob.updateMany({
         where: running,
         data: { status: 'FAILED', ...failure, finishedAt: new Date(), output: text } satisfies Prisma.GenerationJobUpdateManyMutationInput,
@@ -151,6 +171,7 @@ export function createGenerationRunner(deps: RunnerDeps) {
       if (failed.count === 1) await publish(jobId, { status: 'FAILED', progress, offset: text.length, delta: null, restarted: false, final: true });
       if (!final) throw error;
     } finally {
+      clearInterval(heartbeat);
       await cancels.return?.();
     }
   };

@@ -1,3 +1,4 @@
+import { isDependencyUnavailable } from '../../infra/dependency-unavailable.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
 import { createGenerationService } from './generation.service.js';
@@ -40,22 +41,38 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
   // A job legitimately RUNNING restarts its clock on every attempt and is aborted at the job timeout;
   // one older than this lost its worker and was not picked up again.
   const staleAfterMs = settings.jobTimeoutMs * 2 + config.queue.stalledIntervalMs;
-  const recovery = { staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
+  // BullMQ hands a job whose lock went unrenewed for the stalled interval to another worker; a heartbeat
+  // as old says the same, so that run may take the job over rather than wait for the heartbeat timeout.
+  const heartbeatTimeoutMs = Math.min(settings.heartbeatTimeoutMs, config.queue.stalledIntervalMs);
+  const heartbeat = { intervalMs: Math.max(Math.floor(heartbeatTimeoutMs / 3), 100), timeoutMs: heartbeatTimeoutMs };
+  const recovery = { heartbeatTimeoutMs, staleAfterMs, orphanAfterMs: ORPHAN_AFTER_MS, maxAttempts: settings.attempts };
   let sweeper: NodeJS.Timeout | undefined;
 
   /** Runs generation jobs in this process and recovers jobs a dead process left behind. */
   async function startWorker() {
     const writer = createPostWriter(config.openai, { logger, metrics, localChunkDelayMs: settings.localChunkDelayMs });
-    const run = createGenerationRunner({ prisma, writer, posts, pubsub, cache, logger, attempts: settings.attempts, flushIntervalMs: FLUSH_INTERVAL_MS });
+    const run = createGenerationRunner({
+      prisma,
+      writer,
+      posts,
+      pubsub,
+      cache,
+      logger,
+      attempts: settings.attempts,
+      flushIntervalMs: FLUSH_INTERVAL_MS,
+      heartbeat,
+    });
     queue.process(run, { concurrency: settings.concurrency });
     logger.info({ concurrency: settings.concurrency }, 'generation worker started');
     const recover = () =>
       service.recover(recovery).then(
         (result) => (result.requeued || result.retried || result.failed) && logger.info(result, 'recovered generation jobs'),
-        (error: unknown) => logger.warn({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
+        (error: unknown) =>
+          logger[isDependencyUnavailable(error) ? 'debug' : 'warn']({ err: error }, 'generation job recovery failed; retrying at the next sweep'),
       );
     await recover();
-    sweeper = setInterval(() => void recover(), Math.min(Math.max(staleAfterMs / 2, 1000), SWEEP_INTERVAL_MS)).unref();
+    // Often enough that a job whose worker died runs again within about 1.5 heartbeat timeouts.
+    sweeper = setInterval(() => void recover(), Math.min(Math.max(heartbeatTimeoutMs / 2, 500), SWEEP_INTERVAL_MS)).unref();
   }
 
   return {

@@ -28,7 +28,10 @@ const GenerationFailureReason = builder.enumType('GenerationFailureReason', {
     "Why a generation job FAILED. The AI provider's own errors before any text (rate limits, HTTP errors, empty answers) never fail a job: the offline writer takes over.",
   values: {
     TIMEOUT: { description: 'The writer took longer than the job may run (GENERATION_JOB_TIMEOUT_MS).' },
-    INTERRUPTED: { description: 'The writer stopped after it had started writing; the text streamed so far is not a post.' },
+    INTERRUPTED: {
+      description:
+        'The writer stopped after it had started writing, or the worker running the job was lost on its last attempt; the text streamed so far is not a post.',
+    },
     UNSUPPORTED_LANGUAGE: { description: 'No writer available can write the language asked for (the offline writer writes en, es, de, fr, pt).' },
   },
 });

@@ -18,7 +18,9 @@ export const MAX_BATCH = 20;
 
 /** When recovery looks at a job. */
 interface RecoveryWindow {
-  /** RUNNING longer than this: its worker hangs or died; it ends FAILED. */
+  /** A RUNNING job whose heartbeat is older than this lost its worker (killed, or its Redis state gone). */
+  heartbeatTimeoutMs: number;
+  /** RUNNING longer than this though its heartbeat goes on: its worker hangs; it ends FAILED. */
   staleAfterMs: number;
   /** Jobs younger than this are left alone: their worker may be about to take or finish them. */
   orphanAfterMs: number;
@@ -28,6 +30,9 @@ interface RecoveryWindow {
 
 /** Jobs recovery looks at per pass; the next pass takes the rest. */
 const RECOVERY_BATCH = 200;
+
+/** The queue job recovery adds for a job whose lost run's queue job still looks active (BullMQ ids hold no ':' here). */
+const retryJobId = (id: string, attempts: number) => `${id}-retry-${attempts}`;
 
 export interface GenerationServiceDeps {
   prisma: PrismaClient;
@@ -170,42 +175,56 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     /**
      * Puts back on the queue what the queue lost or gave up on while the database or Redis was down:
      * QUEUED jobs the queue does not hold (their attempts failed before the row was claimed, or
-     * Redis lost them), and RUNNING ones no live queue job stands behind (a worker or Redis died)
-     * when they have attempts left; RUNNING ones without attempts left, or older than `staleAfterMs`
-     * (a worker that hangs), end FAILED. Counts say what was actually done.
+     * Redis lost them), and RUNNING ones whose heartbeat stopped (their worker died, or gave the job up
+     * when its Redis state vanished) when they have attempts left; those without attempts left, and
+     * those RUNNING longer than `staleAfterMs` though still beating (a worker that hangs), end FAILED.
+     * Counts say what was actually done.
      */
-    async recover({ staleAfterMs, orphanAfterMs, maxAttempts }: RecoveryWindow) {
+    async recover({ heartbeatTimeoutMs, staleAfterMs, orphanAfterMs, maxAttempts }: RecoveryWindow) {
       const now = Date.now();
       const cutoff = new Date(now - orphanAfterMs);
       const result = { requeued: 0, alreadyQueued: 0, retried: 0, failed: 0 };
       const queued = await prisma.generationJob.findMany({
         where: { status: 'QUEUED', createdAt: { lt: cutoff } },
-        select: { id: true },
+        select: { id: true, attempts: true },
         take: RECOVERY_BATCH,
       });
-      for (const { id } of queued) {
-        if (await queue.isLive(id)) result.alreadyQueued++;
+      for (const { id, attempts } of queued) {
+        if ((await queue.isLive(id)) || (await queue.isLive(retryJobId(id, attempts)))) result.alreadyQueued++;
         else {
           await queue.add({ jobId: id }, { ...deps.jobOptions, jobId: id });
           result.requeued++;
         }
       }
+      const silentSince = new Date(now - heartbeatTimeoutMs);
       const running = await prisma.generationJob.findMany({
-        where: { status: 'RUNNING', startedAt: { lt: cutoff } },
-        select: { id: true, output: true, progress: true, attempts: true, startedAt: true },
+        where: {
+          status: 'RUNNING',
+          OR: [
+            { heartbeatAt: { lt: silentSince } },
+            { heartbeatAt: null, startedAt: { lt: silentSince } },
+            { startedAt: { lt: new Date(now - staleAfterMs) } },
+          ],
+        },
+        select: { id: true, output: true, progress: true, attempts: true, startedAt: true, heartbeatAt: true },
         take: RECOVERY_BATCH,
       });
       for (const job of running) {
-        const hung = job.startedAt !== null && job.startedAt.getTime() < now - staleAfterMs;
-        if (!hung && (await queue.isLive(job.id))) continue;
-        const retry = !hung && job.attempts < maxAttempts;
+        const beating = (job.heartbeatAt ?? job.startedAt)!.getTime() >= silentSince.getTime();
+        const retry = !beating && job.attempts < maxAttempts;
         const { count } = await prisma.generationJob.updateMany({
-          where: { id: job.id, status: 'RUNNING', startedAt: job.startedAt },
-          data: retry ? { status: 'QUEUED' } : { status: 'FAILED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
+          where: { id: job.id, status: 'RUNNING', startedAt: job.startedAt, heartbeatAt: job.heartbeatAt },
+          data: retry
+            ? { status: 'QUEUED' }
+            : { status: 'FAILED', failureReason: 'INTERRUPTED', error: 'The worker writing this post stopped before it finished.', finishedAt: new Date() },
         });
         if (!count) continue;
         if (retry) {
-          await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId: job.id });
+          // The dead run's own queue job may still count as active until the queue notices its lock
+          // expired (BullMQ ignores an add with its id meanwhile): a fresh id runs the job now, and
+          // whichever of the two comes second finds the row claimed and stops.
+          const jobId = (await queue.isLive(job.id)) ? retryJobId(job.id, job.attempts) : job.id;
+          await queue.add({ jobId: job.id }, { ...deps.jobOptions, jobId });
           result.retried++;
         } else result.failed++;
         pubsub.publish('generation:progress', job.id, {

@@ -12,6 +12,7 @@ export interface PublishRecoveryDeps {
 }
 
 export interface RecoveryReport {
+  /** SCHEDULED posts whose delayed job was missing and was added again. */
   scheduled: number;
   resumed: number;
   requeued: number;
@@ -21,12 +22,13 @@ const BATCH = 500;
 
 /**
  * Puts back publishing work that a stopped process lost: the delayed job of a SCHEDULED post (the
- * in-process queue keeps jobs in memory, and a Redis without persistence loses them too), an attempt
+ * in-process queue keeps jobs in memory, and a Redis restarted without persistence, or flushed,
+ * loses them too), an attempt
  * a worker claimed but never recorded, and a retry or first attempt whose job is gone.
  *
  * Safe to run anywhere, any time, on every instance at once: each job it adds carries the id the lost
- * job had, so a job still queued makes the add a no-op, and every job claims its post with a
- * conditional UPDATE, so nothing is sent twice.
+ * job had, so a job still queued makes the add a no-op (and is not counted), and every job claims its
+ * post with a conditional UPDATE, so nothing is sent twice.
  */
 export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: PublishRecoveryDeps) {
   async function requeueScheduled(now: Date, stopped: () => boolean): Promise<number> {
@@ -39,17 +41,21 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
         take: BATCH,
         ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
       });
-      // One batch in parallel: the queue pipelines the adds (thousands of scheduled posts at start).
-      await Promise.all(
-        posts.map((post) => {
+      // One batch in parallel: the queue pipelines the look-ups and adds (thousands of scheduled posts).
+      const added = await Promise.all(
+        posts.map(async (post) => {
           const at = post.scheduledAt!;
-          return queue.add(
+          const jobId = scheduledJobId(post.id, at);
+          // An add with the id of a job still delayed is a no-op: only a missing job is counted as put back.
+          if (await queue.isLive(jobId)) return false;
+          await queue.add(
             { postId: post.id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
-            { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(post.id, at), delayMs: Math.max(0, at.getTime() - now.getTime()) },
+            { ...PUBLISH_JOB_OPTIONS, jobId, delayMs: Math.max(0, at.getTime() - now.getTime()) },
           );
+          return true;
         }),
       );
-      count += posts.length;
+      count += added.filter(Boolean).length;
       if (posts.length < BATCH) return count;
       cursor = posts.at(-1)!.id;
     }
@@ -92,11 +98,12 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
 
   return {
     /**
-     * Looks for lost work once; `scheduled` also re-adds every SCHEDULED post's job (at start).
+     * Looks for lost work once: with `scheduled` (the default), every SCHEDULED post whose delayed job
+     * the queue no longer holds gets it back, due at the post's time; counts are of jobs actually added.
      * `stopped` is asked between batches, so a shutdown does not wait for thousands of adds.
      */
     async recover({
-      scheduled = false,
+      scheduled = true,
       now = new Date(),
       stopped = () => false,
     }: {
@@ -105,7 +112,7 @@ export function createPublishRecovery({ prisma, queue, logger, staleAfterMs }: P
       stopped?: () => boolean;
     } = {}): Promise<RecoveryReport> {
       const report = { scheduled: scheduled ? await requeueScheduled(now, stopped) : 0, ...(await recoverStalled(now)) };
-      if (report.resumed || report.requeued) logger.warn(report, 'recovered publishing work a stopped worker left behind');
+      if (report.scheduled || report.resumed || report.requeued) logger.warn(report, 'recovered publishing work a stopped worker or a lost queue left behind');
       return report;
     },
   };

@@ -51,9 +51,9 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
   let sweeper: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
-  const recover = (scheduled: boolean) => {
+  const recover = () => {
     running = running
-      .then(() => (stopped ? undefined : recovery.recover({ scheduled, stopped: () => stopped })))
+      .then(() => (stopped ? undefined : recovery.recover({ stopped: () => stopped })))
       .catch((error: unknown) => log.warn({ err: error }, 'publishing recovery failed; retrying later'));
   };
   return {
@@ -66,8 +66,9 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
     background: {
       start() {
         queue.process((job) => runJob(job), { concurrency: config.publishing.concurrency });
-        recover(true);
-        sweeper = setInterval(() => recover(false), config.publishing.staleAfterMs / 2).unref();
+        recover();
+        // Every sweep also looks for SCHEDULED posts whose delayed job a Redis that lost its data no longer holds.
+        sweeper = setInterval(recover, config.publishing.staleAfterMs / 2).unref();
       },
       async stop() {
         stopped = true;

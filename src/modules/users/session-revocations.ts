@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../infra/db/database.js';
+import { isDatabaseUnavailable } from '../../infra/db/unavailable.js';
 import type { Logger } from '../../infra/logger.js';
 import { ACCESS_TOKEN_CLOCK_TOLERANCE_SECONDS } from './tokens.js';
 
@@ -73,7 +74,9 @@ export function createSessionRevocations({ prisma, accessTokenTtlSeconds, logger
           failing = false;
         })
         .catch((error: unknown) => {
-          if (!failing) logger.warn({ err: error }, 'could not read ended sessions; sessions other processes end are not refused here until this works');
+          // An unreachable database is logged once for the whole process (infra/db/availability).
+          const level = isDatabaseUnavailable(error) ? 'debug' : 'warn';
+          if (!failing) logger[level]({ err: error }, 'could not read ended sessions; sessions other processes end are not refused here until this works');
           failing = true;
         })
         .finally(() => (syncing = undefined));
