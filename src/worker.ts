@@ -38,6 +38,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (++signals > 1) process.exit(1);
     logger.info({ signal }, 'worker shutting down');
+    // Closing queues whose Redis is down waits for a reconnection that may never come: the process ends anyway.
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.http.shutdownTimeoutMs }, 'worker shutdown did not finish in time');
+      process.exit(1);
+    }, config.http.shutdownTimeoutMs).unref();
     server?.close();
     runtime.close().then(
       () => process.exit(0),
