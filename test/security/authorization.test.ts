@@ -100,6 +100,20 @@ Object.assign(MUTATIONS, {
     query: 'mutation { changePassword(currentPassword: "$password", newPassword: "another long password") }',
   },
   deleteAccount: { field: 'deleteAccount', expected: SIGNED_IN, ownAccount: true, query: 'mutation { deleteAccount(password: "$password") }' },
+  archivePost: { field: 'archivePost', expected: AUTHOR_ONLY, query: 'mutation { archivePost(id: "$post") { id } }' },
+  // A draft that is not archived: its author gets past authorisation to the state machine's CONFLICT.
+  unarchivePost: { field: 'unarchivePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { unarchivePost(id: "$post") { id } }' },
+  // Owners of the service (User.role OWNER) only; both signed-in users here are plain users.
+  issueServiceToken: {
+    field: 'issueServiceToken',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'FORBIDDEN' },
+    query: 'mutation { issueServiceToken(input: { name: "pipeline", scopes: [INGEST] }) { token } }',
+  },
+  revokeServiceToken: {
+    field: 'revokeServiceToken',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'FORBIDDEN' },
+    query: 'mutation { revokeServiceToken(id: "00000000-0000-0000-0000-000000000000") { id } }',
+  },
 } satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */

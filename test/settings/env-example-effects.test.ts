@@ -108,7 +108,7 @@ const checks: Checks = {
       (await t.app.metrics.registry.getSingleMetric('lpa_graphql_operations_total')!.get()).values.reduce((n, v) => n + v.value, 0);
     // Batches of 50 (the operations one socket may run at once), each once the last was answered, until
     // the kernel's buffers are full too and answers wait in the server's memory.
-    for (let batch = 0; batch < 40 && !(await refused()); batch++) {
+    for (let batch = 0; batch < 200 && !(await refused()); batch++) {
       const before = await operations();
       for (let i = 0; i < 50; i++) socket.send(JSON.stringify({ id: `${batch}.${i}`, type: 'subscribe', payload: { query: getIntrospectionQuery() } }));
       await expect.poll(async () => (await refused()) || (await operations()) - before >= 50, { timeout: 30_000, interval: 50 }).toBe(true);
