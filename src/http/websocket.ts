@@ -61,6 +61,20 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
   const wss = new WebSocketServer({ server, path: deps.path, maxPayload: 1024 * 1024 });
   const sockets = new WeakMap<SocketContext, SocketState>();
   const clientIp = createClientIp(deps.trustProxy);
+  // Registered before graphql-ws's own listener, so every message it sends passes here.
+  wss.on('connection', (socket) => {
+    const send = socket.send.bind(socket) as (data: unknown, callback: (error?: Error) => void) => void;
+    socket.send = ((data: unknown, callback?: (error?: Error) => void) => {
+      // A send that fails because the socket went away (closed for not reading, a client that vanished)
+      // has nobody left to tell; graphql-ws would print it to stderr as an internal error.
+      send(data, (error) => callback?.(error && socket.readyState === socket.OPEN ? error : undefined));
+      // Checked after queueing, not before: answers finished together are all sent before any is
+      // buffered, so a check before each send would let a burst of them through unnoticed.
+      if (socket.readyState !== socket.OPEN || socket.bufferedAmount <= deps.maxBufferedBytes) return;
+      metrics.subscriptionsRefused.inc({ limit: 'slow_reader' });
+      socket.close(SLOW_READER, 'Messages are not being read');
+    }) as typeof socket.send;
+  });
 
   async function admitted(edge: Pick<EdgeRequest, 'caller' | 'requestId'>): Promise<GraphQLError | undefined> {
     if (!admission) return undefined;
@@ -87,12 +101,6 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps) {
         if (!refused) return true;
         ctx.extra.socket.close(TOO_MANY_REQUESTS, 'Too many requests');
         return false;
-      },
-      // A client that does not read would have every event buffered for it, without end.
-      onNext: (ctx) => {
-        if (ctx.extra.socket.bufferedAmount <= deps.maxBufferedBytes) return;
-        metrics.subscriptionsRefused.inc({ limit: 'slow_reader' });
-        ctx.extra.socket.close(SLOW_READER, 'Messages are not being read');
       },
       onClose: (ctx) => {
         // A socket that never sent connection_init was never counted.
