@@ -194,6 +194,14 @@ export class ConfigError extends Error {
   }
 }
 
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
   const problems = Object.entries(RETIRED)
@@ -225,8 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (e.PUBLISH_STALE_AFTER_MS <= e.LINKEDIN_TIMEOUT_MS) {
     problems.push('PUBLISH_STALE_AFTER_MS: must be longer than LINKEDIN_TIMEOUT_MS (a live attempt would look stopped)');
   }
-  if (production && e.LINKEDIN_REDIRECT_URI?.startsWith('http:')) {
-    problems.push('LINKEDIN_REDIRECT_URI: must be https in production (the OAuth cookie is Secure)');
+  // Browsers send Secure cookies to loopback over plain http (a secure context), so a local production run may use it.
+  if (production && e.LINKEDIN_REDIRECT_URI?.startsWith('http:') && !isLoopbackUrl(e.LINKEDIN_REDIRECT_URI)) {
+    problems.push('LINKEDIN_REDIRECT_URI: must be https in production, or http on a loopback address (the OAuth cookie is Secure)');
   }
   if (production && e.LINKEDIN_CLIENT_ID && e.TOKEN_ENCRYPTION_KEY.length === 0) {
     problems.push('TOKEN_ENCRYPTION_KEY: must be set in production when LinkedIn is configured');

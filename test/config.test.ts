@@ -64,6 +64,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'http://api.example.com/auth/linkedin/callback' })).toThrow(
       /LINKEDIN_REDIRECT_URI: must be https in production/,
     );
+    // Loopback is a secure context: browsers send the Secure cookie there over http (a local production run, the bench).
+    for (const local of ['http://127.0.0.1:4000/auth/linkedin/callback', 'http://localhost:4000/auth/linkedin/callback']) {
+      expect(loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: local }).linkedIn.oauth?.redirectUri).toBe(local);
+    }
     const config = loadConfig({ NODE_ENV: 'production', ...linkedIn, LINKEDIN_REDIRECT_URI: 'https://api.example.com/auth/linkedin/callback' });
     expect(config.linkedIn.pkce).toBe(false);
     expect(loadConfig({ LINKEDIN_PKCE: 'true' }).linkedIn.pkce).toBe(true);
