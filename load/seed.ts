@@ -78,21 +78,42 @@ async function isSeeded(spec: DatasetSpec, fingerprint: string): Promise<boolean
   });
 }
 
-/** The database a run measures on: a copy of the seeded one, so every run starts from the same rows. */
-const runDatabaseOf = (spec: DatasetSpec) => `${spec.database}_run`;
+/**
+ * The database a run measures on: a copy of the seeded one, so every run starts from the same rows. Named after this
+ * process, so two runs on one machine (an A/B in one checkout, a full run in another) never drop each other's copy.
+ */
+const runDatabaseOf = (spec: DatasetSpec) => `${spec.database}_run_${process.pid}`;
 
 /**
- * Copies the seeded database into the run's own (dropping the last run's), and returns its URL.
- * Runs write (ingest, new posts, their roll-ups): on one shared database each run measured a bigger
+ * Copies the seeded database into the run's own (dropping copies left by runs whose process is gone), and returns
+ * its URL. Runs write (ingest, new posts, their roll-ups): on one shared database each run measured a bigger
  * dataset than the last. A file copy of about a gigabyte takes seconds.
  */
 export async function freshCopy(spec: DatasetSpec): Promise<string> {
   const name = runDatabaseOf(spec);
   await withClient(PG_ADMIN_URL, async (c) => {
+    const copies = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${spec.database}\\_run%`]);
+    for (const { datname } of copies.rows) {
+      if (datname === name || !isLeftOver(datname.slice(`${spec.database}_run`.length))) continue;
+      await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
     await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await c.query(`CREATE DATABASE "${name}" TEMPLATE "${spec.database}" STRATEGY FILE_COPY`);
   });
   return databaseUrl(name);
+}
+
+/** A copy's suffix names the process that made it ("_<pid>"; none before copies were named): left over once that process is gone. */
+function isLeftOver(suffix: string): boolean {
+  if (suffix === '') return true;
+  const pid = Number(suffix.slice(1));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 export async function dropCopy(spec: DatasetSpec): Promise<void> {
