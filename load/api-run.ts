@@ -70,7 +70,7 @@ export async function runOnFreshApi(config: BenchConfig, build: ApiBuild, databa
     build,
     apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }),
   );
-  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, metricsUrl: api.metricsUrl, rss: api.rss, pid: api.pid };
   try {
     const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), variant.seed);
     for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));

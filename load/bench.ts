@@ -70,7 +70,7 @@ async function productionPass(config: BenchConfig, databaseUrl: string, results:
     CHECKOUT,
     apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }),
   );
-  const target: Target = { name: API.target, mode: API.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const target: Target = { name: API.target, mode: API.mode, baseUrl: api.url, metricsUrl: api.metricsUrl, rss: api.rss, pid: api.pid };
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
     const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), API.seed);
@@ -155,6 +155,7 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
     const api = await startApiServer(CHECKOUT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
     try {
       target.baseUrl = api.url;
+      target.metricsUrl = api.metricsUrl;
       target.rss = api.rss;
       target.pid = api.pid;
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
