@@ -1,7 +1,7 @@
 import type { BenchConfig } from './bench-config.js';
 import { DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seededRandom } from './content.js';
-import { type Fixtures, loadFixtures } from './fixtures.js';
+import type { FixtureSource, Fixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import type { ScenarioResult } from './report.js';
 import { runHttpScenario, type Target } from './scenario-runner.js';
@@ -61,10 +61,17 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
 }
 
 /**
- * Starts `build` as `variant` on an emptied Redis prefix, logs in the fixtures' users, measures the variant's
- * scenarios and stops it: a server that inherits no warm caches from any other.
+ * Starts `build` as `variant` on an emptied Redis prefix, takes the fixtures' users (logged in by the first server
+ * that asked), measures the variant's scenarios and stops it: a server that inherits no warm caches from any other.
  */
-export async function runOnFreshApi(config: BenchConfig, build: ApiBuild, databaseUrl: string, variant: Variant, results: ScenarioResult[]): Promise<void> {
+export async function runOnFreshApi(
+  config: BenchConfig,
+  build: ApiBuild,
+  databaseUrl: string,
+  variant: Variant,
+  fixtures: FixtureSource,
+  results: ScenarioResult[],
+): Promise<void> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const api = await startApiServer(
     build,
@@ -72,7 +79,7 @@ export async function runOnFreshApi(config: BenchConfig, build: ApiBuild, databa
   );
   const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, metricsUrl: api.metricsUrl, rss: api.rss, pid: api.pid };
   try {
-    const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), variant.seed);
+    const ctx = scenarioContext(config, api.url, await fixtures(api.url), variant.seed);
     for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));
   } catch (error) {
     results.push(failed(variant.target, target, error));

@@ -46,3 +46,23 @@ export async function loadFixtures(baseUrl: string, userCount: number, postPages
   if (postIds.length === 0) throw new Error('the API listed no posts: is the dataset seeded?');
   return { users, postIds };
 }
+
+/** Fixtures for a server at `baseUrl`. */
+export type FixtureSource = (baseUrl: string) => Promise<Fixtures>;
+
+/**
+ * Logs in through the first server asked and hands every later server on the same data the same fixtures:
+ * the tokens are JWTs signed with the bench's SECRET_KEY, which any build started by the bench accepts, and
+ * logging 200 users in at scrypt's production cost (128 MiB and about half a second of CPU each) takes minutes
+ * on a busy machine, once per server start in an A/B pass. A failed log-in is retried by the next server.
+ */
+export function sharedFixtures(userCount: number, postPages: number): FixtureSource {
+  let pending: Promise<Fixtures> | undefined;
+  return (baseUrl) => {
+    pending ??= loadFixtures(baseUrl, userCount, postPages).catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
