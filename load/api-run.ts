@@ -1,7 +1,7 @@
 import type { BenchConfig } from './bench-config.js';
 import { DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seededRandom } from './content.js';
-import type { FixtureSource, Fixtures } from './fixtures.js';
+import { BENCH_ACCESS_TOKEN_TTL_SECONDS, type FixtureSource, type Fixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import type { ScenarioResult } from './report.js';
 import { runHttpScenario, type Target } from './scenario-runner.js';
@@ -55,7 +55,7 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
     OPENAI_MAX_RETRIES: '0',
     GENERATION_JOB_TIMEOUT_MS: '300000',
     // The users log in once, and a full run outlasts the default 15-minute access token.
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    ACCESS_TOKEN_TTL_SECONDS: String(BENCH_ACCESS_TOKEN_TTL_SECONDS),
     ...extra,
   };
 }
