@@ -23,6 +23,8 @@ export interface AbCaseResult {
   pairs: AbPair[];
   /** The median of the pairs' ratios (over the pairs where both sides were measured). */
   medianBOverA: CpuRatios;
+  /** Each side's median peak RSS of the server (its process tree) over the pairs that side measured, in MB. */
+  medianRssPeakMb: { a?: number; b?: number };
 }
 
 export interface AbResults {
@@ -54,6 +56,8 @@ function bOverA(a: ScenarioResult, b: ScenarioResult): CpuRatios {
   };
 }
 
+const rssPeak = (r: ScenarioResult) => (r.status === 'ok' ? r.rssPeakMb : undefined);
+
 const known = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
 
 /** A case's pairs with each pair's B÷A ratios, and their medians. */
@@ -68,17 +72,32 @@ export function abCaseResult(scenario: string, target: string, mode: string, run
       server: median(known(pairs.map((p) => p.bOverA.server))),
       serving: median(known(pairs.map((p) => p.bOverA.serving))),
     },
+    medianRssPeakMb: { a: median(known(pairs.map((p) => rssPeak(p.a)))), b: median(known(pairs.map((p) => rssPeak(p.b)))) },
   };
 }
 
-const COLUMNS = ['scenario', 'target', 'pair', 'build', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', 'B÷A server CPU', 'B÷A serving CPU', 'notes'];
+const COLUMNS = [
+  'scenario',
+  'target',
+  'pair',
+  'build',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'errors',
+  'CPU ms/req',
+  'peak RSS MB',
+  'B÷A server CPU',
+  'B÷A serving CPU',
+  'notes',
+];
 
 const times = (value: number | undefined) => (value === undefined ? '-' : `×${fixed(value, 3)}`);
 
 function side(c: AbCaseResult, pair: string, build: string, r: ScenarioResult, ratios?: CpuRatios): string[] {
   const ratioCells = ratios ? [times(ratios.server), times(ratios.serving)] : ['', ''];
   if (r.status !== 'ok')
-    return [c.scenario, c.target, pair, build, r.status, '', '', '', '', ...ratioCells, (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
+    return [c.scenario, c.target, pair, build, r.status, '', '', '', '', '', ...ratioCells, (r.reason ?? '').replace(/\s+/g, ' ').slice(0, 80)];
   return [
     c.scenario,
     c.target,
@@ -89,10 +108,14 @@ function side(c: AbCaseResult, pair: string, build: string, r: ScenarioResult, r
     fixed(r.latencyMs?.p99, 1),
     errorsCell(r),
     cpuCell(r.cpuMsPerRequest),
+    fixed(r.rssPeakMb, 0),
     ...ratioCells,
     '',
   ];
 }
+
+/** The median row's peak RSS cell: A's median, then B's. */
+const rssMedians = (c: AbCaseResult) => `${fixed(c.medianRssPeakMb.a, 0)} / ${fixed(c.medianRssPeakMb.b, 0)}`;
 
 /**
  * The pairs as a table like the harness's (A's row, then B's with its ratios to A), a median row per case,
@@ -103,11 +126,14 @@ export function formatAbTable(results: AbResults): string {
   const b = `B ${results.b.sha.slice(0, 7)}${results.b.dirty ? '+' : ''}`;
   const rows = results.cases.flatMap((c) => [
     ...c.pairs.flatMap((p, i) => [side(c, String(i + 1), a, p.a), side(c, String(i + 1), b, p.b, p.bOverA)]),
-    [c.scenario, c.target, 'median', '', '', '', '', '', '', times(c.medianBOverA.server), times(c.medianBOverA.serving), ''],
+    [c.scenario, c.target, 'median', '', '', '', '', '', '', rssMedians(c), times(c.medianBOverA.server), times(c.medianBOverA.serving), ''],
   ]);
   const summaries = results.cases.map((c) => {
     const measured = known(c.pairs.map((p) => p.bOverA.serving)).length;
-    return `${c.scenario} @ ${c.target}: B÷A CPU per request, median of ${measured} of ${c.pairs.length} pairs: server ${times(c.medianBOverA.server)}, serving ${times(c.medianBOverA.serving)}`;
+    return (
+      `${c.scenario} @ ${c.target}: B÷A CPU per request, median of ${measured} of ${c.pairs.length} pairs: server ${times(c.medianBOverA.server)}, serving ${times(c.medianBOverA.serving)}; ` +
+      `median peak RSS A ${fixed(c.medianRssPeakMb.a, 0)} MB, B ${fixed(c.medianRssPeakMb.b, 0)} MB`
+    );
   });
   const legend = `A = ${results.a.ref} (${results.a.sha}), B = this checkout at ${results.b.sha}${results.b.dirty ? ' with uncommitted changes (+)' : ''}`;
   return [...alignedTable(COLUMNS, rows), ...summaries, legend].join('\n');

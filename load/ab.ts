@@ -4,6 +4,7 @@ import { buildRef, checkoutState } from './ab-build.js';
 import { type AbCaseResult, type AbResults, abCaseResult, formatAbTable, writeAbResults } from './ab-report.js';
 import { failed, log, runOnFreshApi } from './api-run.js';
 import type { BenchConfig } from './bench-config.js';
+import { type FixtureSource, sharedFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { describeMachine, type ScenarioResult } from './report.js';
 import { dropCopy, ensureDataset, freshCopy } from './seed.js';
@@ -17,10 +18,10 @@ const NOTES = [
 ];
 
 /** One scenario against one build, on a server of its own; a server that fails to start becomes a failed result. */
-async function measureOnce(config: BenchConfig, build: ApiBuild, databaseUrl: string, c: AbCase): Promise<ScenarioResult> {
+async function measureOnce(config: BenchConfig, build: ApiBuild, databaseUrl: string, c: AbCase, fixtures: FixtureSource): Promise<ScenarioResult> {
   const results: ScenarioResult[] = [];
   try {
-    await runOnFreshApi(config, build, databaseUrl, { ...c.variant, scenarios: [c.scenario] }, results);
+    await runOnFreshApi(config, build, databaseUrl, { ...c.variant, scenarios: [c.scenario] }, fixtures, results);
   } catch (error) {
     results.push(failed(c.scenario.name, { name: c.variant.target, mode: c.variant.mode, baseUrl: '' }, error));
   }
@@ -46,6 +47,7 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
     { label: `A ${ref.sha.slice(0, 7)}`, build: ref },
     { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout },
   ];
+  const fixtures = sharedFixtures(config.tokenUsers, config.postPages);
   const measured: AbCaseResult[] = [];
   try {
     for (const c of cases) {
@@ -54,7 +56,7 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
         const sides: ScenarioResult[] = [];
         for (const { label, build } of builds) {
           log(`pair ${pair} of ${pairs}: ${label}`);
-          sides.push(await measureOnce(config, build, databaseUrl, c));
+          sides.push(await measureOnce(config, build, databaseUrl, c, fixtures));
         }
         runs.push({ a: sides[0]!, b: sides[1]! });
       }

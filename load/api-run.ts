@@ -1,7 +1,7 @@
 import type { BenchConfig } from './bench-config.js';
 import { DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seededRandom } from './content.js';
-import { type Fixtures, loadFixtures } from './fixtures.js';
+import { BENCH_ACCESS_TOKEN_TTL_SECONDS, type FixtureSource, type Fixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import type { ScenarioResult } from './report.js';
 import { runHttpScenario, type Target } from './scenario-runner.js';
@@ -55,24 +55,31 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
     OPENAI_MAX_RETRIES: '0',
     GENERATION_JOB_TIMEOUT_MS: '300000',
     // The users log in once, and a full run outlasts the default 15-minute access token.
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    ACCESS_TOKEN_TTL_SECONDS: String(BENCH_ACCESS_TOKEN_TTL_SECONDS),
     ...extra,
   };
 }
 
 /**
- * Starts `build` as `variant` on an emptied Redis prefix, logs in the fixtures' users, measures the variant's
- * scenarios and stops it: a server that inherits no warm caches from any other.
+ * Starts `build` as `variant` on an emptied Redis prefix, takes the fixtures' users (logged in by the first server
+ * that asked), measures the variant's scenarios and stops it: a server that inherits no warm caches from any other.
  */
-export async function runOnFreshApi(config: BenchConfig, build: ApiBuild, databaseUrl: string, variant: Variant, results: ScenarioResult[]): Promise<void> {
+export async function runOnFreshApi(
+  config: BenchConfig,
+  build: ApiBuild,
+  databaseUrl: string,
+  variant: Variant,
+  fixtures: FixtureSource,
+  results: ScenarioResult[],
+): Promise<void> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const api = await startApiServer(
     build,
     apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, ...variant.env }),
   );
-  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const target: Target = { name: variant.target, mode: variant.mode, baseUrl: api.url, metricsUrl: api.metricsUrl, rss: api.rss, pid: api.pid };
   try {
-    const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), variant.seed);
+    const ctx = scenarioContext(config, api.url, await fixtures(api.url), variant.seed);
     for (const scenario of variant.scenarios) results.push(await measure(scenario, ctx, target));
   } catch (error) {
     results.push(failed(variant.target, target, error));

@@ -11,7 +11,7 @@ import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgrap
 import { type BenchConfig, benchConfig, DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seedThroughApi } from './embedded-seed.js';
 import { startFakeOpenAI } from './fake-openai.js';
-import { loadFixtures } from './fixtures.js';
+import { type FixtureSource, loadFixtures, sharedFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { type BenchResults, describeMachine, formatTable, ratio, type ScenarioResult, writeResults } from './report.js';
 import type { Target } from './scenario-runner.js';
@@ -63,17 +63,17 @@ const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) 
 ];
 
 /** Every scenario against the API on PostgreSQL + Redis, then the captured bytes for the bare baseline. */
-async function productionPass(config: BenchConfig, databaseUrl: string, results: ScenarioResult[]): Promise<BareCapture[]> {
+async function productionPass(config: BenchConfig, databaseUrl: string, fixtures: FixtureSource, results: ScenarioResult[]): Promise<BareCapture[]> {
   await clearRedisPrefix(config.redisUrl, config.redisPrefix);
   const openai = await startFakeOpenAI({ tokensPerCompletion: 20, tokenIntervalMs: 50 });
   const api = await startApiServer(
     CHECKOUT,
     apiEnv(config, { DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, OPENAI_BASE_URL: openai.baseURL }),
   );
-  const target: Target = { name: API.target, mode: API.mode, baseUrl: api.url, rss: api.rss, pid: api.pid };
+  const target: Target = { name: API.target, mode: API.mode, baseUrl: api.url, metricsUrl: api.metricsUrl, rss: api.rss, pid: api.pid };
   try {
     log(`API ready at ${api.url}; logging in ${config.tokenUsers} users`);
-    const ctx = scenarioContext(config, api.url, await loadFixtures(api.url, config.tokenUsers, config.postPages), API.seed);
+    const ctx = scenarioContext(config, api.url, await fixtures(api.url), API.seed);
     for (const scenario of HTTP_SCENARIOS.filter((s) => wanted(config, s.name))) {
       if (api.exited()) throw new Error(`API server exited\n${api.output()}`);
       results.push(await measure(scenario, ctx, target));
@@ -155,6 +155,7 @@ async function embeddedPass(config: BenchConfig, results: ScenarioResult[]): Pro
     const api = await startApiServer(CHECKOUT, { SECRET_KEY, FEATURE_RATE_LIMIT: 'false', DATA_DIR: dataDir, ...linkedInEnv(linkedIn, port) }, port);
     try {
       target.baseUrl = api.url;
+      target.metricsUrl = api.metricsUrl;
       target.rss = api.rss;
       target.pid = api.pid;
       log(`embedded API ready; seeding ${config.embedded.users} users through the API`);
@@ -206,8 +207,9 @@ async function main(): Promise<number> {
   log('compiling the server (tsc) as production runs it');
   await buildApi(CHECKOUT);
   const productionNames = [...HTTP_SCENARIOS.map((s) => s.name), 'subscriptions-fanout', 'bare-node-http'];
-  const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, results) : [];
-  for (const variant of variants().filter((v) => wanted(config, v.target))) await runOnFreshApi(config, CHECKOUT, databaseUrl, variant, results);
+  const fixtures = sharedFixtures(config.tokenUsers, config.postPages);
+  const captures = productionNames.some((name) => wanted(config, name)) ? await productionPass(config, databaseUrl, fixtures, results) : [];
+  for (const variant of variants().filter((v) => wanted(config, v.target))) await runOnFreshApi(config, CHECKOUT, databaseUrl, variant, fixtures, results);
   await baselines(config, databaseUrl, captures, results);
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
   // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.

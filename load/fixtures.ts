@@ -46,3 +46,32 @@ export async function loadFixtures(baseUrl: string, userCount: number, postPages
   if (postIds.length === 0) throw new Error('the API listed no posts: is the dataset seeded?');
   return { users, postIds };
 }
+
+/** How long the access tokens of the APIs the bench starts live: a full run outlasts the default 15 minutes. */
+export const BENCH_ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+/** Fixtures for a server at `baseUrl`. */
+export type FixtureSource = (baseUrl: string) => Promise<Fixtures>;
+
+/**
+ * Logs in through the first server asked and hands every later server on the same data the same fixtures:
+ * the tokens are JWTs signed with the bench's SECRET_KEY, which any build started by the bench accepts, and
+ * logging 200 users in at scrypt's production cost (128 MiB and about half a second of CPU each) takes minutes
+ * on a busy machine, once per server start in an A/B pass. A failed log-in is retried by the next server.
+ */
+export function sharedFixtures(userCount: number, postPages: number): FixtureSource {
+  let pending: Promise<Fixtures> | undefined;
+  let loggedInAt = 0;
+  return (baseUrl) => {
+    // Logged in again before the tokens could expire in the middle of a long A/B pass.
+    if (Date.now() - loggedInAt > (BENCH_ACCESS_TOKEN_TTL_SECONDS * 1000) / 2) pending = undefined;
+    if (!pending) {
+      loggedInAt = Date.now();
+      pending = loadFixtures(baseUrl, userCount, postPages).catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+    }
+    return pending;
+  };
+}

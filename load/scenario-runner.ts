@@ -9,6 +9,8 @@ export interface Target {
   name: string;
   mode: string;
   baseUrl: string;
+  /** Where the server serves /metrics, when not on `baseUrl`. */
+  metricsUrl?: string;
   path?: string;
   rss?: RssSampler;
   /** The server's process, when the harness started it: its CPU time is measured. */
@@ -71,13 +73,13 @@ export async function runHttpScenario(scenario: HttpScenario, ctx: ScenarioConte
     ? { durationSec: ctx.durationSec, amount: Math.ceil(ctx.sequentialRequests / 10) }
     : { durationSec: ctx.quick ? 1 : (scenario.warmUpSec ?? 1) };
   await drive({ ...base, ...warmUp });
-  const before = await scrapeCounters(target.baseUrl);
+  const before = await scrapeCounters(target.metricsUrl ?? target.baseUrl);
   target.rss?.reset();
   const endCpuWindow = startCpuWindow(target.pid);
   const load = await drive({ ...base, durationSec: ctx.durationSec, ...(scenario.sequential ? { amount: ctx.sequentialRequests } : {}) });
   const cpu = endCpuWindow();
   const rssPeak = target.rss?.peakBytes();
-  const after = await scrapeCounters(target.baseUrl);
+  const after = await scrapeCounters(target.metricsUrl ?? target.baseUrl);
   const lookups = before && after ? after.responseCacheHits + after.responseCacheMisses - before.responseCacheHits - before.responseCacheMisses : 0;
   return {
     name: scenario.name,

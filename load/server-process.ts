@@ -7,6 +7,8 @@ import { RssSampler } from './process-tree.js';
 
 export interface RunningServer {
   readonly url: string;
+  /** Where the API serves /metrics: production serves it on METRICS_PORT only, never on the public port. */
+  readonly metricsUrl: string;
   readonly pid: number;
   readonly rss: RssSampler;
   /** The last lines the process wrote to stderr, for diagnosing a failed start or crash. */
@@ -95,6 +97,8 @@ export async function buildApi(build: ApiBuild): Promise<void> {
  */
 export async function startApiServer(build: ApiBuild, env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await freePort();
+  // A port of its own rather than production's default 9464, which another run's API on this machine may hold.
+  const metricsPort = await freePort();
   // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, join(build.dir, 'src/index.js')], {
@@ -104,6 +108,7 @@ export async function startApiServer(build: ApiBuild, env: Record<string, string
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      METRICS_PORT: String(metricsPort),
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -127,6 +132,7 @@ export async function startApiServer(build: ApiBuild, env: Record<string, string
   const rss = new RssSampler(child.pid!);
   return {
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     pid: child.pid!,
     rss,
     output,

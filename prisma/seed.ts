@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { createDatabase } from '../src/infra/db/database.js';
 import { applyMigrations } from '../src/infra/db/migrator.js';
 import { createLogger } from '../src/infra/logger.js';
-import { analyzeText } from '../src/modules/analysis/analysis.service.js';
+import { loadAnalyzer } from '../src/modules/analysis/analyzer.service.js';
 import { LocalPostWriter } from '../src/modules/generation/local-writer.js';
 import type { PostTone } from '../src/modules/generation/writer-types.js';
 import { createPostService } from '../src/modules/posts/post.service.js';
@@ -46,7 +46,7 @@ const { prisma } = db;
 if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
   console.log('demo data already present');
 } else {
-  const posts = createPostService({ prisma, analyze: analyzeText });
+  const posts = createPostService({ prisma, analyzer: loadAnalyzer });
   const writer = new LocalPostWriter({ chunkDelayMs: 0 });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;

@@ -80,7 +80,7 @@ describe('A/B migrations check', () => {
 });
 
 describe('A/B report', () => {
-  const run = (rps: number, server: number, serving: number): ScenarioResult => ({
+  const run = (rps: number, server: number, serving: number, rssPeakMb = 300): ScenarioResult => ({
     name: 'feed-uncached',
     description: '',
     target: 'api',
@@ -95,6 +95,7 @@ describe('A/B report', () => {
     transportErrors: 0,
     errorRate: 0,
     cpuMsPerRequest: { server, serving, loadGenerator: 0.5 },
+    rssPeakMb,
   });
   const crashed: ScenarioResult = {
     name: 'api-no-response-cache',
@@ -123,6 +124,15 @@ describe('A/B report', () => {
     expect(result.medianBOverA).toEqual({ server: 0.8, serving: 0.9 });
   });
 
+  it("takes each side's median peak RSS over the pairs that side measured", () => {
+    const result = abCaseResult('feed-uncached', 'api', 'postgres+redis', [
+      { a: run(500, 4, 6, 310), b: run(520, 3, 5.4, 250) },
+      { a: run(480, 4, 6, 330), b: run(510, 3.6, 6, 270) },
+      { a: crashed, b: run(505, 4, 6, 240) },
+    ]);
+    expect(result.medianRssPeakMb).toEqual({ a: 320, b: 250 });
+  });
+
   const results: AbResults = {
     startedAt: '2026-12-02T10:00:00.000Z',
     finishedAt: '2026-12-02T10:10:00.000Z',
@@ -134,20 +144,20 @@ describe('A/B report', () => {
     settings: { connections: 32, durationSec: 15, pairs: 2, notes: [] },
     cases: [
       abCaseResult('feed-uncached', 'api', 'postgres+redis', [
-        { a: run(500, 4, 6), b: run(520, 3, 5.4) },
-        { a: run(480, 4, 6), b: run(510, 3.6, 6) },
+        { a: run(500, 4, 6, 320), b: run(520, 3, 5.4, 260) },
+        { a: run(480, 4, 6, 300), b: run(510, 3.6, 6, 250) },
       ]),
       abCaseResult('feed-uncached', 'api-no-response-cache', 'm', [{ a: run(600, 2, 3), b: crashed }]),
     ],
   };
 
-  it('prints an aligned table: A then B per pair with B÷A on B, a median row per case, then the medians and the builds', () => {
+  it('prints an aligned table: A then B per pair with peak RSS and B÷A on B, a median row per case, then the medians and the builds', () => {
     const lines = formatAbTable(results).split('\n');
     const table = lines.filter((l) => l.startsWith('|'));
     expect(table).toHaveLength(2 + 5 + 3);
     expect(new Set(table.map((l) => l.length)).size).toBe(1);
     const cells = (line: string) => line.split('|').map((c) => c.trim());
-    expect(cells(table[2]!)).toEqual(['', 'feed-uncached', 'api', '1', 'A 82dc5d3', '500', '12.3', '45.7', '0 (0.0%)', '4.00 / 6.00', '', '', '', '']);
+    expect(cells(table[2]!)).toEqual(['', 'feed-uncached', 'api', '1', 'A 82dc5d3', '500', '12.3', '45.7', '0 (0.0%)', '4.00 / 6.00', '320', '', '', '', '']);
     expect(cells(table[3]!)).toEqual([
       '',
       'feed-uncached',
@@ -159,16 +169,21 @@ describe('A/B report', () => {
       '45.7',
       '0 (0.0%)',
       '3.00 / 5.40',
+      '260',
       '×0.750',
       '×0.900',
       '',
       '',
     ]);
-    expect(cells(table[6]!)).toEqual(['', 'feed-uncached', 'api', 'median', '', '', '', '', '', '', '×0.825', '×0.950', '', '']);
+    expect(cells(table[6]!)).toEqual(['', 'feed-uncached', 'api', 'median', '', '', '', '', '', '', '310 / 255', '×0.825', '×0.950', '', '']);
     expect(cells(table[8]!).slice(4, 6)).toEqual(['B 3eda67e+', 'failed']);
     expect(table[8]).toContain('API server did not become ready: boom');
-    expect(lines).toContain('feed-uncached @ api: B÷A CPU per request, median of 2 of 2 pairs: server ×0.825, serving ×0.950');
-    expect(lines).toContain('feed-uncached @ api-no-response-cache: B÷A CPU per request, median of 0 of 1 pairs: server -, serving -');
+    expect(lines).toContain(
+      'feed-uncached @ api: B÷A CPU per request, median of 2 of 2 pairs: server ×0.825, serving ×0.950; median peak RSS A 310 MB, B 255 MB',
+    );
+    expect(lines).toContain(
+      'feed-uncached @ api-no-response-cache: B÷A CPU per request, median of 0 of 1 pairs: server -, serving -; median peak RSS A 300 MB, B - MB',
+    );
     expect(lines.at(-1)).toBe(`A = 82dc5d3 (${results.a.sha}), B = this checkout at ${results.b.sha} with uncommitted changes (+)`);
   });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
-import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analysis.service.js';
+import type { PostAnalysis as PostAnalysisShape } from './analysis.service.js';
+import { loadAnalyzer } from './analyzer.service.js';
 
 const SentimentLabel = builder.enumType('SentimentLabel', {
   description: "Overall tone of a text, from VADER's compound score (≥ 0.05 positive, ≤ -0.05 negative).",
@@ -58,6 +59,6 @@ builder.queryField('analyzeText', (t) =>
         validate: z.string().max(10_000, 'must be at most 10,000 characters'),
       }),
     },
-    resolve: (_root, { text }) => analyzeText(text),
+    resolve: async (_root, { text }) => (await loadAnalyzer())(text),
   }),
 );

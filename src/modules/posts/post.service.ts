@@ -17,7 +17,8 @@ type LockedPost = EditablePost & { status: PostStatus; authorId: string; version
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
-  analyze: Analyze;
+  /** The analysis every content change stores, loaded on the first write. */
+  analyzer: () => Promise<Analyze>;
   /** Evicts cached responses that contained a post once it changes. */
   cache?: ResponseCacheInvalidator;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
@@ -26,7 +27,7 @@ export interface PostServiceDeps {
 
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
-export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+export function createPostService({ prisma, analyzer, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
@@ -58,6 +59,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
 
     async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
+      const analyze = await analyzer();
       const post = await prisma.post.create({
         ...query,
         data: {
@@ -81,6 +83,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
      * ingest (FOR KEY SHARE) go on meanwhile.
      */
     async update(id: string, changes: PostChanges, query: PostQuery = {}) {
+      const analyze = await analyzer();
       const { post, before, edited } = await prisma.$transaction(async (tx) => {
         const [before] = await tx.$queryRaw<LockedPost[]>`
           SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
