@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client, fetchExchange } from '@urql/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger } from '../helpers/log-lines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import * as fixtures from './fixtures.js';
 import { fetchMediaUrl, filesUnder, MEDIA_FIELDS, type MediaShape, UPLOAD, uploadWithFetch } from './upload-client.js';
@@ -11,16 +12,19 @@ import { fetchMediaUrl, filesUnder, MEDIA_FIELDS, type MediaShape, UPLOAD, uploa
 let t: TestApp;
 let dir: string;
 let user: { token: string };
+const { logger, lines } = capturedLogger('info');
 
 const mediaRows = () => t.app.db.prisma.media.count();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lpa-media-test-'));
-  t = await createTestApp({ env: { MEDIA_DIR: dir } });
+  t = await createTestApp({ env: { MEDIA_DIR: dir }, app: { logger } });
   user = await t.signUp();
 });
 
 afterAll(async () => {
+  // Nothing a client sent, however bad, is the server's failure.
+  expect(lines.filter((line) => line.level === 'error' || line.level === 'fatal')).toEqual([]);
   await t?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -142,6 +146,42 @@ describe('bad files: a typed error, and nothing stored', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('malformed multipart requests', () => {
+  const send = async (parts: Record<string, string | Blob>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(parts)) form.set(name, value);
+    const response = await t.fetch('/graphql', {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${user.token}`, 'x-graphql-csrf': '1', accept: 'application/graphql-response+json' },
+    });
+    return { status: response.status, body: (await response.json()) as { errors?: { extensions?: { code?: string } }[] } };
+  };
+  const file = () => new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' });
+
+  it.each([
+    ['operations that are not JSON', () => ({ operations: '{not json', map: '{"0":["variables.file"]}', 0: file() })],
+    [
+      'a map naming a file that was not sent',
+      () => ({ operations: JSON.stringify({ query: UPLOAD, variables: { file: null } }), map: '{"1":["variables.file"]}' }),
+    ],
+    ['no map', () => ({ operations: JSON.stringify({ query: UPLOAD, variables: { file: null } }), 0: file() })],
+    ['a string where the file goes', () => ({ operations: JSON.stringify({ query: UPLOAD, variables: { file: 'not a file' } }), map: '{}' })],
+  ])('%s: a client error, never an internal one', async (_case, parts) => {
+    const rows = await mediaRows();
+    const { status, body } = await send(parts());
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    for (const error of body.errors!) expect(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']).toContain(error.extensions?.code);
+    expect(await mediaRows()).toBe(rows);
+  });
+
+  it('an Upload given in a JSON body is BAD_USER_INPUT', async () => {
+    const { errors } = await t.gql(UPLOAD, { file: 'data:image/png;base64,AAAA' }, { token: user.token });
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 
