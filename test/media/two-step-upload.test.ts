@@ -132,6 +132,20 @@ describe.each(Object.entries(storages))('media stored in %s storage', (_name, st
     expect(await rows()).toBe(before);
   });
 
+  it('sweeps a two-step upload never completed once its URL has expired: its bytes and row go, READY media stays', async () => {
+    const bytes = await fixtures.png();
+    const ticket = await announce('image/png', bytes.length);
+    await putBytes(t, ticket, bytes);
+    const ready = await t.app.db.prisma.media.count({ where: { status: 'READY' } });
+    const rawId = Buffer.from(ticket.media.id, 'base64').toString().split(':')[1]!;
+    expect(await t.app.services.media.sweepAbandoned()).toBe(0);
+    // Twenty minutes on: the 15-minute URL and the 5-minute grace after it have passed.
+    expect(await t.app.services.media.sweepAbandoned(Date.now() + 20 * 60_000 + 1000)).toBeGreaterThan(0);
+    expect(await t.app.db.prisma.media.findUnique({ where: { id: rawId } })).toBeNull();
+    expect((await storage.stored()).filter((key) => key.endsWith('/upload'))).toEqual([]);
+    expect(await t.app.db.prisma.media.count({ where: { status: 'READY' } })).toBe(ready);
+  });
+
   it.each([
     ['bytes of another type than announced', 'image/jpeg', fixtures.png, 'MISMATCHED_TYPE'],
     ['a polyglot', 'image/png', fixtures.pngWithZip, 'POLYGLOT'],

@@ -3,7 +3,7 @@ import type { Media } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
-import type { MediaStorage, UploadTarget } from '../../infra/storage/media-storage.js';
+import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
 import { isAppError, notFound } from '../../shared/errors.js';
 import { type InspectedMedia, inspectMedia } from './inspect-media.js';
 import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
@@ -32,6 +32,9 @@ const keysOf = (ownerId: string, id: string, extension: string) => ({
  * same still-valid URL cannot replace a file after `completeUpload` judged it.
  */
 const uploadKeyOf = (ownerId: string, id: string) => `media/${ownerId}/${id}/upload`;
+
+/** A PUT may still be arriving when its URL expires: its upload is left this much longer. */
+const ABANDONED_GRACE_MS = 5 * 60_000;
 
 const kindOfType = (contentType: string): MediaKind => acceptedType(contentType).kind;
 
@@ -167,6 +170,20 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
     },
 
     readUrl: (key: string) => storage.readUrl(key),
+
+    /**
+     * Two-step uploads never completed, once their upload URL has expired (no PUT can land any more):
+     * their bytes and rows go, and stop counting against their owner's quota. Answers how many.
+     */
+    async sweepAbandoned(now = Date.now()): Promise<number> {
+      const before = new Date(now - SIGNED_URL_TTL_SECONDS * 1000 - ABANDONED_GRACE_MS);
+      const abandoned = await prisma.media.findMany({ where: { status: 'PENDING', createdAt: { lt: before } }, select: { id: true, ownerId: true } });
+      for (const { id, ownerId } of abandoned) {
+        await storage.delete([uploadKeyOf(ownerId, id)]);
+        await prisma.media.deleteMany({ where: { id, status: 'PENDING' } });
+      }
+      return abandoned.length;
+    },
   };
 }
 
