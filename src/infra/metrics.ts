@@ -199,7 +199,7 @@ export function createMetrics(registry = new Registry()) {
     }),
     mediaUploads: new Counter({
       name: 'lpa_media_uploads_total',
-      help: 'Media uploads by kind (image, document; unknown before the bytes were judged) and outcome (stored, or the MEDIA_INVALID reason in lower case).',
+      help: 'Media uploads by kind (image, document; for a refused file the kind its declared type names, unknown when none) and outcome (stored, or the MEDIA_INVALID reason in lower case).',
       labelNames: ['kind', 'outcome'] as const,
       registers: r,
     }),
