@@ -1,6 +1,7 @@
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
+import { PNG_SIGNATURE, pngChunk } from '../../load/png.js';
 
 /** Files made here, for each case a client or an attacker could send. */
 
@@ -36,15 +37,6 @@ export async function pdf(pages = 2): Promise<Buffer> {
   return Buffer.from(await document.save());
 }
 
-const chunk = (type: string, data: Buffer) => {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-};
-
 /** A few hundred bytes that declare a 50,000 × 50,000 image: 2.5 billion pixels to decode. */
 export function pixelBombPng(): Buffer {
   const header = Buffer.alloc(13);
@@ -53,12 +45,7 @@ export function pixelBombPng(): Buffer {
   header.set([8, 2, 0, 0, 0], 8);
   // The start of the first rows, all zeros: compresses to almost nothing.
   const rows = deflateSync(Buffer.alloc(1024 * 1024));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', rows),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', rows), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A ZIP whose one entry inflates from about 100 kB to 100 MB. */
