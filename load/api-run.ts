@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchConfig } from './bench-config.js';
 import { DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { seededRandom } from './content.js';
@@ -45,6 +47,9 @@ export function scenarioContext(config: BenchConfig, baseUrl: string, fixtures: 
 }
 
 /** The environment every API on PostgreSQL + Redis runs with, plus `extra`. */
+/** Where the runs' APIs store uploaded media; removed when the bench ends. */
+export const BENCH_MEDIA_DIR = join(tmpdir(), `lpa-bench-media-${process.pid}`);
+
 export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Record<string, string> {
   return {
     SECRET_KEY,
@@ -56,6 +61,8 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
     GENERATION_JOB_TIMEOUT_MS: '300000',
     // The users log in once, and a full run outlasts the default 15-minute access token.
     ACCESS_TOKEN_TTL_SECONDS: String(BENCH_ACCESS_TOKEN_TTL_SECONDS),
+    // Uploads (upload-image) land beside the run's other temporary files, never in the checkout.
+    MEDIA_DIR: BENCH_MEDIA_DIR,
     ...extra,
   };
 }

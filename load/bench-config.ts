@@ -43,10 +43,12 @@ export const DEPLOYED_HEAP_FLAG = '--max-old-space-size=384';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
- * BENCH_DATABASE names the full dataset's database (default lpa_bench): a branch with other
- * migrations seeds its own instead of reseeding, and dropping, the one other checkouts use.
+ * BENCH_DATABASE names the full dataset's database (default lpa_bench), and with `_quick` the quick
+ * one's (default lpa_bench_quick): a branch with other migrations seeds its own instead of reseeding,
+ * and dropping, the ones other checkouts use.
  */
 const DATABASE = process.env.BENCH_DATABASE ?? 'lpa_bench';
+const QUICK_DATABASE = process.env.BENCH_DATABASE ? `${process.env.BENCH_DATABASE}_quick` : 'lpa_bench_quick';
 
 export function benchConfig(argv: readonly string[]): BenchConfig {
   const quick = argv.includes('--quick');
@@ -76,7 +78,7 @@ function sized(quick: boolean): BenchConfig {
   return quick
     ? {
         quick,
-        dataset: { database: 'lpa_bench_quick', users: 200, posts: 2_000, events: 20_000 },
+        dataset: { database: QUICK_DATABASE, users: 200, posts: 2_000, events: 20_000 },
         tokenUsers: 20,
         postPages: 2,
         connections: 8,

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeLinkedIn, type FakeMember, startFakeLinkedIn } from '../test/fakes/linkedin-server.js';
 import { abPass } from './ab.js';
-import { apiEnv, failed, log, measure, runOnFreshApi, SECRET_KEY, scenarioContext } from './api-run.js';
+import { apiEnv, BENCH_MEDIA_DIR, failed, log, measure, runOnFreshApi, SECRET_KEY, scenarioContext } from './api-run.js';
 import { type CapturedResponse, captureResponse, startBareHttp } from './baselines/bare-http.js';
 import { postgraphileFeedRequest, startPostGraphile } from './baselines/postgraphile.js';
 import { type BenchConfig, benchConfig, DEPLOYED_HEAP_FLAG } from './bench-config.js';
@@ -57,7 +57,7 @@ interface BareCapture {
 }
 
 const BARE_SCENARIOS: { scenario: HttpScenario; request: (ctx: ScenarioContext) => string }[] = [
-  { scenario: cachedPost, request: (ctx) => cachedPost.requests(ctx)().body },
+  { scenario: cachedPost, request: (ctx) => cachedPost.requests(ctx)().body.toString() },
   { scenario: feedReaders, request: () => FEED_FIRST_PAGE },
   { scenario: pacedFeedReaders, request: () => FEED_FIRST_PAGE },
 ];
@@ -214,6 +214,7 @@ async function main(): Promise<number> {
   if (wanted(config, 'embedded')) await embeddedPass(config, results);
   // The prefix holds this process's pid, so no later run would reuse or clear it: leave nothing behind.
   await clearRedisPrefix(config.redisUrl, config.redisPrefix).catch((error: Error) => log(`could not clear ${config.redisPrefix}*: ${error.message}`));
+  await rm(BENCH_MEDIA_DIR, { recursive: true, force: true });
   await dropCopy(config.dataset).catch((error: Error) => log(`could not drop this run's copy of ${config.dataset.database}: ${error.message}`));
 
   const ratios = [

@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import { type LatencySummary, summarize } from './stats.js';
 
 export interface LoadRequest {
-  body: string;
+  /** JSON text, or the bytes of a multipart request. */
+  body: string | Buffer;
   headers?: Record<string, string>;
 }
 

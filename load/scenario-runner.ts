@@ -25,7 +25,7 @@ async function probe(baseUrl: string, path: string, request: LoadRequest): Promi
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...request.headers },
-      body: request.body,
+      body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body),
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();

@@ -10,6 +10,7 @@ import { analyticsLatency, feedLatency } from './scenarios/latency.js';
 import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import type { HttpScenario } from './scenarios/types.js';
+import { uploadImage } from './scenarios/upload-image.js';
 
 /** Every HTTP scenario, in the order the production pass runs them against the API. */
 export const HTTP_SCENARIOS = [
@@ -24,6 +25,7 @@ export const HTTP_SCENARIOS = [
   analyticsLatency,
   mix,
   ingest,
+  uploadImage,
   ...COMPRESSION_SCENARIOS,
 ];
 

@@ -11,6 +11,7 @@ import { createEdge, GRAPHQL_PATH } from './http/edge.js';
 import { graphiqlRoutes } from './http/graphiql.js';
 import { createHttpServer } from './http/http-server.js';
 import { createInFlightGate } from './http/in-flight-gate.js';
+import { mediaRoutes } from './http/media-routes.js';
 import { oauthCallbackRoute } from './http/oauth-callback-route.js';
 import { observeRequests } from './http/observe.js';
 import { healthRoutes, metricsRoute, type ReadinessReport } from './http/ops-routes.js';
@@ -92,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       corsOrigins: config.cors.origins,
       trustProxy: config.http.trustProxy,
       maxBodyBytes: config.http.maxBodyBytes,
+      maxUploadBytes: config.media.maxUploadBytes,
       bodyTimeoutMs: config.http.bodyTimeoutMs,
       bodyReadsPerClient: config.http.bodyReadsPerClient,
       compression: config.http.compression,
@@ -102,6 +104,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ...healthRoutes(readiness),
       // Production serves /metrics on METRICS_PORT only, never on the public port.
       ...(config.production ? [] : [metricsRoute(metricsText)]),
+      ...(services.localMedia ? mediaRoutes(services.localMedia, { bodyTimeoutMs: config.http.bodyTimeoutMs }) : []),
       oauthCallbackRoute('/auth/linkedin/callback', createLinkedInCallback(services.linkedInAccounts, logger), config.linkedIn.connectedRedirectUrl),
       ...(config.production ? [] : graphiqlRoutes(GRAPHQL_PATH, { title: 'LinkedIn Posts API', subscriptionsProtocol: 'WS' })),
     ],

@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -178,6 +180,15 @@ const EnvSchema = z.object({
   RATE_LIMIT_GENERATION: int(20, 1, 10_000_000),
   RATE_LIMIT_INGEST: int(60, 1, 10_000_000),
   RATE_LIMIT_ANALYTICS: int(120, 1, 10_000_000),
+  RATE_LIMIT_UPLOAD: int(30, 1, 10_000_000),
+  MEDIA_DIR: z.string().optional(),
+  MEDIA_S3_BUCKET: z.string().optional(),
+  MEDIA_S3_ENDPOINT: url(['http:', 'https:']),
+  MEDIA_S3_REGION: z.string().default('us-east-1'),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  MEDIA_MAX_UPLOAD_BYTES: int(20 * 1024 * 1024, 1024, 1_000_000_000),
+  MEDIA_QUOTA_BYTES: int(1024 * 1024 * 1024, 0, Number.MAX_SAFE_INTEGER),
   PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'require']).default('off'),
   PERSISTED_OPERATIONS_MANIFEST: z.string().default('./persisted-operations.json'),
 });
@@ -245,6 +256,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       'WEB_CONCURRENCY: more than one process needs DATABASE_URL and REDIS_URL (the embedded database and the in-process cache and queue belong to one process)',
     );
   }
+  if (Boolean(e.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(e.MEDIA_S3_SECRET_ACCESS_KEY)) {
+    problems.push('MEDIA_S3_ACCESS_KEY_ID, MEDIA_S3_SECRET_ACCESS_KEY: set both or neither (neither: the AWS SDK finds credentials itself)');
+  }
+  if (!e.MEDIA_S3_BUCKET && e.MEDIA_S3_ENDPOINT) problems.push('MEDIA_S3_ENDPOINT: needs MEDIA_S3_BUCKET');
   const metricsPort = e.METRICS_PORT === undefined || e.METRICS_PORT === '' ? (production ? DEFAULT_METRICS_PORT : 0) : Number(e.METRICS_PORT);
   if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)
     problems.push(`METRICS_PORT: expected a port from 0 to 65535, got "${e.METRICS_PORT}"`);
@@ -363,7 +378,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         generation: e.RATE_LIMIT_GENERATION,
         ingest: e.RATE_LIMIT_INGEST,
         analytics: e.RATE_LIMIT_ANALYTICS,
+        upload: e.RATE_LIMIT_UPLOAD,
       },
+    },
+    media: {
+      /** Where media is stored without a bucket; the embedded in-memory database keeps it in a temporary directory. */
+      dir: e.MEDIA_DIR ?? (e.DATA_DIR.startsWith('memory://') ? join(tmpdir(), 'lpa-media') : join(e.DATA_DIR, 'media')),
+      s3: e.MEDIA_S3_BUCKET
+        ? {
+            bucket: e.MEDIA_S3_BUCKET,
+            region: e.MEDIA_S3_REGION,
+            endpoint: e.MEDIA_S3_ENDPOINT,
+            credentials:
+              e.MEDIA_S3_ACCESS_KEY_ID && e.MEDIA_S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY }
+                : undefined,
+          }
+        : undefined,
+      /** The largest multipart request (a GraphQL upload) the edge reads; bigger files take the two-step upload. */
+      maxUploadBytes: e.MEDIA_MAX_UPLOAD_BYTES,
+      /** Bytes one user's media may take. */
+      quotaBytes: e.MEDIA_QUOTA_BYTES,
     },
     persistedOperations: { mode: e.PERSISTED_OPERATIONS, manifestPath: e.PERSISTED_OPERATIONS_MANIFEST },
     responseCache: {

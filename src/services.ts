@@ -1,5 +1,6 @@
 import { createAnalyticsModule } from './modules/analytics/analytics.module.js';
 import { createGenerationModule } from './modules/generation/generation.module.js';
+import { createMediaModule } from './modules/media/media.module.js';
 import type { Module, ModuleDeps } from './modules/module.types.js';
 import { createPostsModule } from './modules/posts/posts.module.js';
 import { createPublishingModule } from './modules/publishing/publishing.module.js';
@@ -15,7 +16,8 @@ export function createServices(deps: ModuleDeps) {
   const analytics = createAnalyticsModule(deps);
   const generation = createGenerationModule(deps, posts.services.posts);
   const publishing = createPublishingModule(deps);
-  const modules: Module<object>[] = [users, posts, analytics, generation, publishing];
+  const media = createMediaModule(deps);
+  const modules: Module<object>[] = [users, posts, analytics, generation, publishing, media];
   return {
     services: {
       pubsub: deps.pubsub,
@@ -26,6 +28,7 @@ export function createServices(deps: ModuleDeps) {
       ...analytics.services,
       ...generation.services,
       ...publishing.services,
+      ...media.services,
     },
     async start() {
       for (const module of modules) {

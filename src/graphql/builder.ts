@@ -12,7 +12,7 @@ import { viewerUserId } from '../shared/viewer.js';
 import type { Context } from './context.js';
 import { authorizationError, validationError } from './errors.js';
 import { decodeId } from './global-id.js';
-import { DateTimeScalar } from './scalars.js';
+import { DateTimeScalar, type UploadedFile, UploadScalar } from './scalars.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -21,7 +21,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
-  Scalars: { DateTime: { Input: Date; Output: Date | string } };
+  Scalars: { DateTime: { Input: Date; Output: Date | string }; Upload: { Input: UploadedFile; Output: never } };
   AuthScopes: {
     /** A signed-in author. */
     authenticated: boolean;
@@ -113,6 +113,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeScalar);
+builder.addScalarType('Upload', UploadScalar);
 
 builder.queryType({ description: 'Everything you can read.' });
 builder.mutationType({ description: 'Everything you can change. Most mutations need `Authorization: Bearer <token>`.' });

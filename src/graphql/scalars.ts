@@ -18,3 +18,29 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+/** A file of a GraphQL multipart request, as Yoga hands it over (a fetch API File). */
+export interface UploadedFile {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' && value !== null && typeof (value as UploadedFile).arrayBuffer === 'function' && typeof (value as UploadedFile).size === 'number';
+
+function parseUpload(value: unknown): UploadedFile {
+  if (isUploadedFile(value)) return value;
+  throw badInput([], 'Upload must be a file sent in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).');
+}
+
+export const UploadScalar = new GraphQLScalarType<UploadedFile, never>({
+  name: 'Upload',
+  description: 'A file sent in a GraphQL multipart request (multipart/form-data: `operations`, `map`, then the files). Input only.',
+  serialize: () => {
+    throw new Error('Upload is an input-only scalar.');
+  },
+  parseValue: parseUpload,
+  parseLiteral: () => parseUpload(undefined),
+});

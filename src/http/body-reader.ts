@@ -5,9 +5,13 @@ import { readBodyWithin } from './request-body.js';
 
 export interface BodyLimits {
   maxBodyBytes: number;
+  /** The limit for multipart requests (GraphQL file uploads), which carry files rather than JSON. */
+  maxUploadBytes: number;
   bodyTimeoutMs: number;
   bodyReadsPerClient: number;
 }
+
+const isMultipart = (req: IncomingMessage) => req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data') ?? false;
 
 /**
  * Reads a request's body within its size and time limits, with at most `bodyReadsPerClient` bodies
@@ -31,9 +35,10 @@ export function createBodyReader(limits: BodyLimits, metrics: Metrics) {
       return false;
     }
     reading.set(ip, busy + 1);
+    const maxBytes = isMultipart(req) ? limits.maxUploadBytes : limits.maxBodyBytes;
     let body: Awaited<ReturnType<typeof readBodyWithin>>;
     try {
-      body = await readBodyWithin(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+      body = await readBodyWithin(req, maxBytes, limits.bodyTimeoutMs);
     } finally {
       const left = (reading.get(ip) ?? 1) - 1;
       if (left > 0) reading.set(ip, left);
@@ -42,7 +47,7 @@ export function createBodyReader(limits: BodyLimits, metrics: Metrics) {
     if (body === 'aborted') return false;
     if (body === 'too_large') {
       refuse(res, 'body_too_large');
-      answerWithErrors(req, res, 413, [edgeError(`The request body is larger than ${limits.maxBodyBytes} bytes.`, 'PAYLOAD_TOO_LARGE')], { always: true });
+      answerWithErrors(req, res, 413, [edgeError(`The request body is larger than ${maxBytes} bytes.`, 'PAYLOAD_TOO_LARGE')], { always: true });
       return false;
     }
     if (body === 'too_slow') {

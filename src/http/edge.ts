@@ -25,6 +25,8 @@ export interface EdgeOptions {
   corsOrigins: readonly string[];
   trustProxy: TrustedProxies;
   maxBodyBytes: number;
+  /** MEDIA_MAX_UPLOAD_BYTES: the body limit of multipart (file upload) requests. */
+  maxUploadBytes: number;
   bodyTimeoutMs: number;
   bodyReadsPerClient: number;
   compression: CompressionOptions;

@@ -197,6 +197,18 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['outcome'] as const,
       registers: r,
     }),
+    mediaUploads: new Counter({
+      name: 'lpa_media_uploads_total',
+      help: 'Media uploads by kind (image, document; for a refused file the kind its declared type names, unknown when none) and outcome (stored, or the MEDIA_INVALID reason in lower case).',
+      labelNames: ['kind', 'outcome'] as const,
+      registers: r,
+    }),
+    mediaUploadBytes: new Counter({
+      name: 'lpa_media_upload_bytes_total',
+      help: 'Bytes of media stored (originals, as stored), by kind.',
+      labelNames: ['kind'] as const,
+      registers: r,
+    }),
   };
 }
 

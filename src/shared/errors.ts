@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'QUERY_TOO_COMPLEX'
   | 'SERVICE_UNAVAILABLE'
-  | 'FEATURE_DISABLED';
+  | 'FEATURE_DISABLED'
+  /** An uploaded file was refused; `extensions.reason` says why (see MediaInvalidReason). */
+  | 'MEDIA_INVALID';
 
 /** One invalid argument: its path as the client wrote it (e.g. `input.content`) and why. */
 export interface FieldProblem {

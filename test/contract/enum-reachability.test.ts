@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAI } from '../fakes/openai-server.js';
 import { finished, generate } from '../generation/jobs-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import * as mediaFiles from '../media/fixtures.js';
+import { uploadWithFetch } from '../media/upload-client.js';
 import { createPublishingTestApp, type PublishingTestApp } from '../publishing/publishing-app.js';
 
 /**
@@ -308,8 +310,34 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
       ).issueServiceToken.serviceToken.scopes;
     },
   },
+  ...rows('MediaKind', ['IMAGE', 'DOCUMENT'], 'uploadMedia of a PNG and of a PDF', async () => (await uploadedMedia()).map((media) => media.kind)),
+  'MediaStatus.PENDING': {
+    how: 'createUpload',
+    proof: async () => [
+      (
+        await ok<{ createUpload: { media: { status: string } } }>(
+          'mutation { createUpload(input: { contentType: "image/png", bytes: 100 }) { media { status } } }',
+        )
+      ).createUpload.media.status,
+    ],
+  },
+  'MediaStatus.READY': { how: 'uploadMedia', proof: async () => (await uploadedMedia()).map((media) => media.status) },
   ...rows('UserRole', ['USER', 'OWNER'], 'me { role }, before and after npm run user:role', owner),
 };
+
+/** A PNG and a PDF uploaded once, then deleted (their files with them). */
+const uploadedMedia = once(async () => {
+  const uploaded = [];
+  for (const [bytes, type] of [
+    [await mediaFiles.png(), 'image/png'],
+    [await mediaFiles.pdf(1), 'application/pdf'],
+  ] as const) {
+    const { data } = await uploadWithFetch(t, author.token, bytes, { type, name: 'enum-reach' });
+    uploaded.push(data!.uploadMedia);
+    await ok('mutation ($id: ID!) { deleteMedia(id: $id) }', { id: data!.uploadMedia.id });
+  }
+  return uploaded;
+});
 
 function rows(enumName: string, values: string[], how: string, proof: Proof): Record<string, { how: string; proof: Proof }> {
   return Object.fromEntries(values.map((value) => [`${enumName}.${value}`, { how, proof }]));

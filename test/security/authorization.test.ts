@@ -1,8 +1,11 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { png } from '../media/fixtures.js';
 
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'null';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'MEDIA_INVALID' | 'null';
 type Role = 'anonymous' | 'other' | 'owner';
 interface Entry {
   /** The operation, run against a fresh draft post written by the owner. */
@@ -15,11 +18,15 @@ interface Entry {
    * user are each a fresh account signed up for this run, and `$refreshToken` / `$password` are theirs.
    */
   ownAccount?: true;
+  /** Sent as a GraphQL multipart request with a small PNG as `$file`. */
+  upload?: true;
 }
 
 const PUBLIC: Record<Role, Outcome> = { anonymous: 'ok', other: 'ok', owner: 'ok' };
 const AUTHOR_ONLY: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'ok' };
 const SIGNED_IN: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'ok', owner: 'ok' };
+/** Someone else's media does not exist for them. */
+const MEDIA_OWNER_ONLY: Record<Role, Outcome> = { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'ok' };
 
 /** Every mutation must have an entry: a new mutation without one fails this test. */
 const MUTATIONS: Record<string, Entry> = {
@@ -114,11 +121,31 @@ Object.assign(MUTATIONS, {
     expected: { anonymous: 'UNAUTHENTICATED', other: 'FORBIDDEN', owner: 'FORBIDDEN' },
     query: 'mutation { revokeServiceToken(id: "00000000-0000-0000-0000-000000000000") { id } }',
   },
+  uploadMedia: {
+    field: 'uploadMedia',
+    expected: SIGNED_IN,
+    upload: true,
+    query: 'mutation ($file: Upload!) { uploadMedia(file: $file) { id } }',
+  },
+  createUpload: {
+    field: 'createUpload',
+    expected: SIGNED_IN,
+    query: 'mutation { createUpload(input: { contentType: "image/png", bytes: 100 }) { url } }',
+  },
+  // $media is the owner's PENDING upload, whose bytes were never sent: the owner gets past authorisation to NOT_UPLOADED.
+  completeUpload: {
+    field: 'completeUpload',
+    expected: { ...MEDIA_OWNER_ONLY, owner: 'MEDIA_INVALID' },
+    query: 'mutation { completeUpload(id: "$media") { id } }',
+  },
+  updateMediaAltText: { field: 'updateMediaAltText', expected: MEDIA_OWNER_ONLY, query: 'mutation { updateMediaAltText(id: "$media", altText: "x") { id } }' },
+  deleteMedia: { field: 'deleteMedia', expected: MEDIA_OWNER_ONLY, query: 'mutation { deleteMedia(id: "$media") }' },
 } satisfies Record<string, Entry>);
 
 /** Private fields: what each caller sees of the owner's data. */
 const PRIVATE_FIELDS: Record<string, Entry> = {
   'User.email': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$owner") { ... on User { email } } }' },
+  'Media (node)': { field: 'node', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ node(id: "$media") { ... on Media { url } } }' },
   'Query.me': { field: 'me', expected: { anonymous: 'null', other: 'ok', owner: 'ok' }, query: '{ me { id } }' },
   'Query.post (draft)': { field: 'post', expected: { anonymous: 'null', other: 'null', owner: 'ok' }, query: '{ post(id: "$post") { id } }' },
   'User.posts (drafts)': {
@@ -141,6 +168,7 @@ describe('authorisation matrix', () => {
         RATE_LIMIT_GENERATION: '100000',
         GENERATION_RATE_LIMIT_PER_MINUTE: '100000',
         GENERATION_LOCAL_CHUNK_DELAY_MS: '500',
+        MEDIA_DIR: join(tmpdir(), 'lpa-authorization-media'),
       },
     });
     owner = await t.signUp('Owner');
@@ -160,13 +188,35 @@ describe('authorisation matrix', () => {
     return data!.signUp;
   }
 
+  async function uploadPng(query: string, token: string | undefined) {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query, variables: { file: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'matrix.png');
+    const headers: Record<string, string> = { 'x-graphql-csrf': '1', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    return (await (await t.fetch('/graphql', { method: 'POST', body: form, headers })).json()) as {
+      data?: Record<string, any> | null;
+      errors?: { extensions?: Record<string, any> }[];
+    };
+  }
+
   async function outcome(entry: Entry, role: Role): Promise<Outcome> {
     const draft = await t.gql<{ createPost: { id: string } }>('mutation { createPost(input: { content: "draft" }) { id } }', {}, { token: owner.token });
     const job = entry.query.includes('$job')
       ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!
           .generatePost.id
       : '';
+    const media = entry.query.includes('$media')
+      ? (
+          await t.gql<{ createUpload: { media: { id: string } } }>(
+            'mutation { createUpload(input: { contentType: "image/png", bytes: 100 }) { media { id } } }',
+            {},
+            { token: owner.token },
+          )
+        ).data!.createUpload.media.id
+      : '';
     const query = entry.query
+      .replace('$media', media)
       .replace('$job', job)
       .replace('$post', draft.data!.createPost.id)
       .replace('$ownerEmail', owner.email)
@@ -174,11 +224,13 @@ describe('authorisation matrix', () => {
       .replace('$unique', `matrix${++counter}${Date.now()}`);
     const own = entry.ownAccount ? await signUpOwnAccount() : undefined;
     const token = own?.token ?? (role === 'owner' ? owner.token : role === 'other' ? other.token : undefined);
-    const res = await t.gql(
-      query.replace('$refreshToken', own?.refreshToken ?? '').replace('$password', 'correct horse battery'),
-      {},
-      { token: role === 'anonymous' ? undefined : token },
-    );
+    const res = entry.upload
+      ? await uploadPng(query, role === 'anonymous' ? undefined : token)
+      : await t.gql(
+          query.replace('$refreshToken', own?.refreshToken ?? '').replace('$password', 'correct horse battery'),
+          {},
+          { token: role === 'anonymous' ? undefined : token },
+        );
     if (res.errors?.length) return res.errors[0]?.extensions?.code as Outcome;
     const value = res.data?.[entry.field];
     if (value === null || value === undefined) return 'null';

@@ -242,6 +242,35 @@ export function settings(c: Checks): Record<string, Setting> {
       value: '3',
       shownBy: test('test/settings/field-rate-limits.test.ts', 'RATE_LIMIT_ANALYTICS: analyticsSummary, topPosts and metricsSeries share the budget'),
     },
+    RATE_LIMIT_UPLOAD: {
+      value: '3',
+      shownBy: test('test/media/limits.test.ts', 'RATE_LIMIT_UPLOAD: uploadMedia and createUpload share one budget per user'),
+    },
+    // media
+    MEDIA_DIR: { value: '/tmp/lpa-media-elsewhere', shownBy: test('test/media/upload.test.ts', 'with its dimensions, alt text and a thumbnail beside it') },
+    MEDIA_S3_BUCKET: { value: 'media', shownBy: test('test/media/two-step-upload.test.ts', 'stores a multipart upload with its thumbnail beside it') },
+    MEDIA_S3_ENDPOINT: {
+      value: 'http://127.0.0.1:9000',
+      with: { MEDIA_S3_BUCKET: 'media' },
+      shownBy: test('test/media/two-step-upload.test.ts', 'takes a signed two-step upload'),
+    },
+    MEDIA_S3_REGION: {
+      value: 'eu-west-1',
+      with: { MEDIA_S3_BUCKET: 'media' },
+      shownBy: test('test/media/two-step-upload.test.ts', 'takes a signed two-step upload'),
+    },
+    MEDIA_S3_ACCESS_KEY_ID: {
+      value: 'other-key',
+      with: { MEDIA_S3_BUCKET: 'media', MEDIA_S3_ACCESS_KEY_ID: 'key', MEDIA_S3_SECRET_ACCESS_KEY: 'secret' },
+      shownBy: test('test/media/two-step-upload.test.ts', 'takes a signed two-step upload'),
+    },
+    MEDIA_S3_SECRET_ACCESS_KEY: {
+      value: 'other-secret',
+      with: { MEDIA_S3_BUCKET: 'media', MEDIA_S3_ACCESS_KEY_ID: 'key', MEDIA_S3_SECRET_ACCESS_KEY: 'secret' },
+      shownBy: test('test/media/two-step-upload.test.ts', 'takes a signed two-step upload'),
+    },
+    MEDIA_MAX_UPLOAD_BYTES: { value: '100000', shownBy: test('test/media/upload.test.ts', 'refuses a multipart body over MEDIA_MAX_UPLOAD_BYTES') },
+    MEDIA_QUOTA_BYTES: { value: '60000', shownBy: test('test/media/limits.test.ts', 'MEDIA_QUOTA_BYTES: refuses an upload past the user') },
     FEATURE_INTROSPECTION: {
       value: 'false',
       shownBy: test('test/security/introspection.test.ts', 'follows FEATURE_INTROSPECTION over the default either way'),

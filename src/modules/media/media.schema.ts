@@ -1,0 +1,142 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { builder, requireUserId } from '../../graphql/builder.js';
+import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import type { CachePolicy } from '../../response-cache/policy.js';
+import { viewerUserId } from '../../shared/viewer.js';
+import { MAX_ALT_TEXT_LENGTH } from './media.rules.js';
+import type { UploadTicket as Ticket } from './media.service.js';
+
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+const MediaKind = builder.enumType('MediaKind', {
+  values: {
+    IMAGE: { description: 'A JPEG, PNG or GIF image.' },
+    DOCUMENT: { description: 'A PDF document.' },
+  },
+});
+
+const MediaStatus = builder.enumType('MediaStatus', {
+  values: {
+    PENDING: { description: 'Announced by `createUpload`; its bytes are not verified until `completeUpload`.' },
+    READY: { description: 'Verified and stored, with its thumbnail.' },
+  },
+});
+
+// Never cached: its URLs are signed and expire.
+const Media = builder.prismaNode('Media', {
+  nullable: true,
+  id: { field: 'id' },
+  extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
+  description: 'An image or document you uploaded. Only you can see it (null to anyone else).',
+  findUnique: (id, ctx) => ({ id, ownerId: viewerUserId(ctx) ?? NOBODY }),
+  fields: (t) => ({
+    kind: t.expose('kind', { type: MediaKind }),
+    status: t.expose('status', { type: MediaStatus }),
+    contentType: t.exposeString('contentType', { description: 'The type its bytes really are (image/jpeg, image/png, image/gif, application/pdf).' }),
+    url: t.string({
+      nullable: true,
+      description:
+        'A signed URL to read the file, valid for 15 minutes; with local storage it is relative to the API (resolve it against the API URL). Null while PENDING.',
+      select: { storageKey: true, status: true },
+      resolve: (media, _args, ctx) => (media.status === 'READY' ? ctx.services.media.readUrl(media.storageKey) : null),
+    }),
+    thumbnailUrl: t.string({
+      nullable: true,
+      description: 'A signed URL of a WebP thumbnail (at most 400×400; the first page of a document), valid for 15 minutes. Null while PENDING.',
+      select: { thumbnailKey: true },
+      resolve: (media, _args, ctx) => (media.thumbnailKey ? ctx.services.media.readUrl(media.thumbnailKey) : null),
+    }),
+    width: t.exposeInt('width', { nullable: true, description: 'Pixels, for an image.' }),
+    height: t.exposeInt('height', { nullable: true, description: 'Pixels, for an image (of one frame of an animated GIF).' }),
+    pages: t.exposeInt('pages', { nullable: true, description: 'Pages, for a document.' }),
+    altText: t.exposeString('altText', { nullable: true, description: 'What the image shows, for readers who cannot see it.' }),
+    bytes: t.exposeInt('bytes', { description: 'Size as stored (images are re-encoded without their metadata); while PENDING, the size announced.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const UploadHeader = builder.objectRef<{ name: string; value: string }>('UploadHeader').implement({
+  description: 'A header the upload PUT must carry.',
+  fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
+});
+
+const UploadTicket = builder.objectRef<Ticket>('UploadTicket').implement({
+  description: 'Where to send the bytes of a two-step upload: PUT them to `url` with `headers`, then call `completeUpload`.',
+  fields: (t) => ({
+    media: t.field({ type: Media, nullable: false, resolve: (ticket) => ticket.media }),
+    url: t.string({ description: 'A signed URL (relative to the API with local storage), valid until `expiresAt`.', resolve: (ticket) => ticket.target.url }),
+    method: t.string({ description: 'Always PUT.', resolve: () => 'PUT' }),
+    headers: t.field({
+      type: [UploadHeader],
+      resolve: (ticket) => Object.entries(ticket.target.headers).map(([name, value]) => ({ name, value })),
+    }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (ticket) => ticket.target.expiresAt }),
+  }),
+});
+
+const altText = z.string().max(MAX_ALT_TEXT_LENGTH, `must be at most ${MAX_ALT_TEXT_LENGTH} characters`).nullish();
+
+const CreateUploadInput = builder.inputType('CreateUploadInput', {
+  description: 'A file to be sent in two steps, for files too large to pass through the API.',
+  fields: (t) => ({
+    contentType: t.string({ required: true, description: 'image/jpeg, image/png, image/gif or application/pdf: the bytes must be of this type.' }),
+    bytes: t.int({ required: true, description: 'The exact size of the file.', validate: z.number().int().min(1, 'must be at least 1') }),
+    altText: t.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters.`, validate: altText }),
+  }),
+});
+
+const uploadLimit = { rateLimit: 'upload' satisfies FieldRateLimit };
+const REFUSALS = 'A refused file is answered MEDIA_INVALID with `extensions.reason` and leaves nothing stored.';
+
+builder.mutationFields((t) => ({
+  uploadMedia: t.field({
+    type: Media,
+    nullable: false,
+    description: `Uploads an image or a PDF in a GraphQL multipart request (send the \`x-graphql-csrf\` header). ${REFUSALS}`,
+    authScopes: { authenticated: true },
+    extensions: uploadLimit,
+    args: {
+      file: t.arg({ type: 'Upload', required: true }),
+      altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters.`, validate: altText }),
+    },
+    resolve: async (_root, { file, altText }, ctx) =>
+      ctx.services.media.upload(requireUserId(ctx), { bytes: Buffer.from(await file.arrayBuffer()), declaredType: file.type, altText }),
+  }),
+  createUpload: t.field({
+    type: UploadTicket,
+    description: 'Starts a two-step upload: a PENDING media and a signed URL to PUT the bytes to. Refused at once when the type, size or quota forbid it.',
+    authScopes: { authenticated: true },
+    extensions: uploadLimit,
+    args: { input: t.arg({ type: CreateUploadInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.media.createUpload(requireUserId(ctx), input),
+  }),
+  completeUpload: t.field({
+    type: Media,
+    nullable: false,
+    description: `Verifies the bytes PUT for a PENDING media exactly as \`uploadMedia\` would, and makes it READY. ${REFUSALS} Completing a READY media returns it.`,
+    authScopes: { authenticated: true },
+    args: { id: t.arg.globalID({ for: Media, required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.services.media.completeUpload(requireUserId(ctx), id.id),
+  }),
+  updateMediaAltText: t.field({
+    type: Media,
+    nullable: false,
+    description: 'Sets (or with null clears) the alternative text of one of your media.',
+    authScopes: { authenticated: true },
+    args: {
+      id: t.arg.globalID({ for: Media, required: true }),
+      altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters; null clears it.`, validate: altText }),
+    },
+    resolve: (_root, { id, altText }, ctx) => ctx.services.media.updateAltText(requireUserId(ctx), id.id, altText ?? null),
+  }),
+  deleteMedia: t.id({
+    description: 'Deletes one of your media with its stored files; answers its ID.',
+    authScopes: { authenticated: true },
+    args: { id: t.arg.globalID({ for: Media, required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      await ctx.services.media.delete(requireUserId(ctx), id.id);
+      return encodeGlobalID('Media', id.id);
+    },
+  }),
+}));

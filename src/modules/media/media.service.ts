@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { Media } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { Logger } from '../../infra/logger.js';
+import type { Metrics } from '../../infra/metrics.js';
+import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
+import { isAppError, notFound } from '../../shared/errors.js';
+import { type InspectedMedia, inspectMedia } from './inspect-media.js';
+import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
+
+export interface MediaServiceDeps {
+  prisma: PrismaClient;
+  storage: MediaStorage;
+  /** Bytes one user's media may take, PENDING uploads counted at their announced size. */
+  quotaBytes: number;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export interface UploadTicket {
+  media: Media;
+  target: UploadTarget;
+}
+
+const keysOf = (ownerId: string, id: string, extension: string) => ({
+  storageKey: `media/${ownerId}/${id}/original.${extension}`,
+  thumbnailKey: `media/${ownerId}/${id}/thumbnail.webp`,
+});
+
+/**
+ * Where a two-step upload's bytes are PUT: never the verified original's key, so a second PUT with the
+ * same still-valid URL cannot replace a file after `completeUpload` judged it.
+ */
+const uploadKeyOf = (ownerId: string, id: string) => `media/${ownerId}/${id}/upload`;
+
+/** A PUT may still be arriving when its URL expires: its upload is left this much longer. */
+const ABANDONED_GRACE_MS = 5 * 60_000;
+
+const kindOfType = (contentType: string): MediaKind => acceptedType(contentType).kind;
+
+/**
+ * Media owned by a user: uploaded whole (`upload`) or in two steps (`createUpload`, the client PUTs
+ * the bytes to storage, `completeUpload`). Every file is judged by `inspectMedia`; a refused one
+ * leaves no object and no row behind.
+ */
+export function createMediaService({ prisma, storage, quotaBytes, metrics, logger }: MediaServiceDeps) {
+  const usedBytes = async (ownerId: string) => (await prisma.media.aggregate({ where: { ownerId }, _sum: { bytes: true } }))._sum.bytes ?? 0;
+
+  /** Counts the outcome, and runs `work`: any refusal it throws is counted under its reason. */
+  async function counted<T>(kind: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const reason = isAppError(error) && error.code === 'MEDIA_INVALID' ? String(error.extensions.reason) : 'error';
+      metrics.mediaUploads.inc({ kind, outcome: reason.toLowerCase() });
+      throw error;
+    }
+  }
+
+  async function store(key: { storageKey: string; thumbnailKey: string }, media: InspectedMedia) {
+    try {
+      await storage.put(key.storageKey, media.original, media.contentType);
+      await storage.put(key.thumbnailKey, media.thumbnail, 'image/webp');
+    } catch (error) {
+      await storage.delete([key.storageKey, key.thumbnailKey]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  const stored = (media: InspectedMedia) => {
+    metrics.mediaUploads.inc({ kind: media.kind.toLowerCase(), outcome: 'stored' });
+    metrics.mediaUploadBytes.inc({ kind: media.kind.toLowerCase() }, media.original.length);
+  };
+
+  const fields = (media: InspectedMedia) => ({
+    kind: media.kind,
+    contentType: media.contentType,
+    bytes: media.original.length,
+    width: media.width,
+    height: media.height,
+    pages: media.pages,
+    sha256: media.sha256,
+  });
+
+  return {
+    findOwn: (id: string, ownerId: string) => prisma.media.findFirst({ where: { id, ownerId } }),
+
+    /** Stores a whole file sent with the request (a GraphQL multipart upload). */
+    async upload(ownerId: string, file: { bytes: Buffer; declaredType?: string; altText?: string | null }): Promise<Media> {
+      return counted(kindLabel(file.declaredType), async () => {
+        checkQuota(await usedBytes(ownerId), file.bytes.length, quotaBytes);
+        const media = await inspectMedia(file.bytes, file.declaredType);
+        const id = randomUUID();
+        const keys = keysOf(ownerId, id, media.extension);
+        await store(keys, media);
+        try {
+          const row = await prisma.media.create({ data: { id, ownerId, status: 'READY', altText: file.altText ?? null, ...keys, ...fields(media) } });
+          stored(media);
+          return row;
+        } catch (error) {
+          await storage.delete([keys.storageKey, keys.thumbnailKey]).catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+
+    /** Announces a two-step upload: a PENDING row and where to PUT exactly `bytes` bytes of `contentType`. */
+    async createUpload(ownerId: string, input: { contentType: string; bytes: number; altText?: string | null }): Promise<UploadTicket> {
+      const contentType = declaredTypeOf(input.contentType) ?? input.contentType;
+      return counted(kindLabel(contentType), async () => {
+        const { kind, extension } = acceptedType(contentType);
+        checkSize(kind, input.bytes);
+        checkQuota(await usedBytes(ownerId), input.bytes, quotaBytes);
+        const id = randomUUID();
+        const keys = keysOf(ownerId, id, extension);
+        const media = await prisma.media.create({
+          data: { id, ownerId, kind, status: 'PENDING', contentType, bytes: input.bytes, altText: input.altText ?? null, storageKey: keys.storageKey },
+        });
+        return { media, target: await storage.uploadTarget(uploadKeyOf(ownerId, id), contentType, input.bytes) };
+      });
+    },
+
+    /** Verifies the bytes a client PUT for a PENDING upload exactly as `upload` would; refused, they are deleted with the row. */
+    async completeUpload(ownerId: string, id: string): Promise<Media> {
+      const pending = await prisma.media.findFirst({ where: { id, ownerId } });
+      if (!pending) throw notFound('The media');
+      if (pending.status === 'READY') return pending;
+      const kind = pending.kind.toLowerCase();
+      return counted(kind, async () => {
+        const uploadKey = uploadKeyOf(ownerId, id);
+        const bytes = await storage.read(uploadKey, MAX_BYTES[pending.kind]);
+        if (bytes === undefined) throw mediaInvalid('NOT_UPLOADED', 'No bytes were uploaded for this media yet: PUT them to the upload URL first.');
+        const discard = async () => {
+          await storage.delete([uploadKey]);
+          await prisma.media.deleteMany({ where: { id, status: 'PENDING' } });
+        };
+        let media: InspectedMedia;
+        try {
+          if (bytes === 'too_large' || bytes.length > pending.bytes) {
+            throw mediaInvalid('TOO_LARGE', `More bytes were uploaded than the ${pending.bytes} announced.`);
+          }
+          if (bytes.length < pending.bytes) throw mediaInvalid('TRUNCATED', `${bytes.length} bytes were uploaded of the ${pending.bytes} announced.`);
+          media = await inspectMedia(bytes, pending.contentType);
+        } catch (error) {
+          await discard();
+          throw error;
+        }
+        const { thumbnailKey } = keysOf(ownerId, id, media.extension);
+        await store({ storageKey: pending.storageKey, thumbnailKey }, media);
+        await storage.delete([uploadKey]);
+        const row = await prisma.media.update({ where: { id }, data: { status: 'READY', thumbnailKey, ...fields(media) } });
+        stored(media);
+        return row;
+      });
+    },
+
+    async updateAltText(ownerId: string, id: string, altText: string | null): Promise<Media> {
+      const { count } = await prisma.media.updateMany({ where: { id, ownerId }, data: { altText } });
+      if (!count) throw notFound('The media');
+      return (await prisma.media.findUnique({ where: { id } }))!;
+    },
+
+    /** Deletes the row, then its objects (an object left by a failed delete is unreachable, never a row without bytes). */
+    async delete(ownerId: string, id: string): Promise<void> {
+      const media = await prisma.media.findFirst({ where: { id, ownerId } });
+      if (!media) throw notFound('The media');
+      await prisma.media.delete({ where: { id } });
+      const keys = [media.storageKey, uploadKeyOf(ownerId, id), ...(media.thumbnailKey ? [media.thumbnailKey] : [])];
+      await storage.delete(keys).catch((error: unknown) => logger.warn({ err: error, keys }, 'could not delete the objects of deleted media'));
+    },
+
+    readUrl: (key: string) => storage.readUrl(key),
+
+    /**
+     * Two-step uploads never completed, once their upload URL has expired (no PUT can land any more):
+     * their bytes and rows go, and stop counting against their owner's quota. Answers how many.
+     */
+    async sweepAbandoned(now = Date.now()): Promise<number> {
+      const before = new Date(now - SIGNED_URL_TTL_SECONDS * 1000 - ABANDONED_GRACE_MS);
+      const abandoned = await prisma.media.findMany({ where: { status: 'PENDING', createdAt: { lt: before } }, select: { id: true, ownerId: true } });
+      for (const { id, ownerId } of abandoned) {
+        await storage.delete([uploadKeyOf(ownerId, id)]);
+        await prisma.media.deleteMany({ where: { id, status: 'PENDING' } });
+      }
+      return abandoned.length;
+    },
+  };
+}
+
+/** The metrics label for a file before its bytes were judged: its declared kind, or unknown. */
+function kindLabel(declared: string | undefined): string {
+  const type = declaredTypeOf(declared);
+  try {
+    return type ? kindOfType(type).toLowerCase() : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
