@@ -27,6 +27,7 @@ const BACKEND_FREE = [
   'test/db/unavailable.test.ts',
   'test/generation/{cache-key,delta-batcher,local-writer,postprocess,openai-writer}.test.ts',
   'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
+  'test/posts/article-preview.test.ts',
   'test/queue/memory-queue.test.ts',
   'test/transport/client-ip.test.ts',
   'test/cache/local-tier.test.ts',
