@@ -26,7 +26,7 @@ const BACKEND_FREE = [
   'test/db/sql-script.test.ts',
   'test/db/unavailable.test.ts',
   'test/generation/{cache-key,delta-batcher,local-writer,postprocess,openai-writer}.test.ts',
-  'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
+  'test/publishing/{linkedin-assets,linkedin-client,little-text,oauth,publish-attempt,retry-policy,state-machine,token-crypto}.test.ts',
   'test/posts/article-preview.test.ts',
   'test/queue/memory-queue.test.ts',
   'test/transport/client-ip.test.ts',

@@ -17,10 +17,12 @@ export interface ArticlePages {
   close(): Promise<void>;
 }
 
-export type ArticlePagePath = '/article' | '/slow' | '/huge' | '/json' | '/missing' | '/loop' | '/to-private';
+export type ArticlePagePath = '/article' | '/cover.png' | '/slow' | '/huge' | '/json' | '/missing' | '/loop' | '/to-private';
 
 export const ARTICLE_TITLE = 'Shipping on Fridays';
-export const ARTICLE_IMAGE = 'https://cdn.example.com/a.png';
+export const ARTICLE_DESCRIPTION = 'Why we ship on Fridays, and what it took.';
+/** The bytes of /cover.png (a PNG signature and a little more), which the article page names as og:image. */
+export const COVER_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 export async function startArticlePages(): Promise<ArticlePages> {
   const requests: string[] = [];
@@ -30,7 +32,12 @@ export async function startArticlePages(): Promise<ArticlePages> {
       case '/article':
         return res
           .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-          .end(`<head><meta property="og:title" content="${ARTICLE_TITLE}"><meta property="og:image" content="${ARTICLE_IMAGE}"></head>`);
+          .end(
+            `<head><meta property="og:title" content="${ARTICLE_TITLE}"><meta name="description" content="${ARTICLE_DESCRIPTION}">` +
+              '<meta property="og:image" content="/cover.png"></head>',
+          );
+      case '/cover.png':
+        return res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(COVER_PNG.length) }).end(COVER_PNG);
       case '/slow': {
         res.writeHead(200, { 'content-type': 'text/html' });
         const drip = setInterval(() => res.write(' '), 100);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE_IMAGE, ARTICLE_TITLE, type ArticlePages, startArticlePages } from '../fakes/article-pages.js';
+import { ARTICLE_DESCRIPTION, ARTICLE_TITLE, type ArticlePages, startArticlePages } from '../fakes/article-pages.js';
 import { markPublished } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -51,8 +51,8 @@ describe('post attachments', () => {
       __typename: 'ArticleAttachment',
       url: pageUrl,
       title: ARTICLE_TITLE,
-      description: null,
-      thumbnailUrl: ARTICLE_IMAGE,
+      description: ARTICLE_DESCRIPTION,
+      thumbnailUrl: pages.url('/cover.png'),
       previewStatus: 'OK',
     });
   });
