@@ -118,6 +118,22 @@ describe('post attachments', () => {
     expect(await read(id)).toEqual({ version: version + 3, attachment: null });
   });
 
+  it("the analysis follows what the post carries: a poll's long option is warned about, and goes when the poll does", async () => {
+    const WARNINGS = 'query ($id: ID!) { post(id: $id) { analysis { warnings } } }';
+    const warnings = async (id: string) => (await t.gql<{ post: any }>(WARNINGS, { id }, { token: author.token })).data?.post.analysis.warnings;
+    const { data } = await create({
+      content: 'We cut our support queue by 40% without hiring anyone.',
+      poll: { ...POLL, options: ['Yes', 'Only after a long review'] },
+    });
+    const id = data!.createPost.id;
+    expect(await warnings(id)).toEqual([expect.stringMatching(/poll option is longer/)]);
+    await update(id, { poll: null });
+    expect(await warnings(id)).toEqual([]);
+    await update(id, { article: { url: pageUrl } });
+    await update(id, { content: 'Shipping on Fridays' });
+    expect(await warnings(id)).toEqual([expect.stringMatching(/only repeats the article's title/)]);
+  });
+
   it('a published post cannot change its attachment (CONFLICT, nothing changes)', async () => {
     const { data } = await create({ poll: POLL });
     await markPublished(t, data!.createPost.id);

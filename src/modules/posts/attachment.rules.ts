@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { PostAttachment, Prisma } from '../../generated/prisma/client.js';
-import type { ArticlePreviewStatus } from '../../generated/prisma/enums.js';
+import type { PostAttachment } from '../../generated/prisma/client.js';
+import type { ArticlePreviewStatus, PostAttachmentKind } from '../../generated/prisma/enums.js';
+import type { ContentFacts } from '../analysis/analysis.service.js';
 
 /**
  * LinkedIn's poll limits: 2 to 4 options, and a duration of ONE_DAY, THREE_DAYS, SEVEN_DAYS or
@@ -116,11 +117,11 @@ export function decodeAttachment(row: PostAttachment): Attachment {
   throw new Error(`post_attachments row of post ${row.postId} does not hold its ${row.kind} fields`);
 }
 
+type AttachmentColumns = Omit<PostAttachment, 'postId'>;
+
 /** The columns an attachment is stored in (every kind's, so a replaced kind leaves nothing behind). */
-export function attachmentColumns(
-  change: { article: ArticleInput; preview: ArticlePreview } | { poll: PollInput },
-): Omit<Prisma.PostAttachmentUncheckedCreateInput, 'postId'> {
-  const empty = {
+export function attachmentColumns(change: { article: ArticleInput; preview: ArticlePreview } | { poll: PollInput }): AttachmentColumns {
+  const empty: Omit<AttachmentColumns, 'kind'> = {
     articleUrl: null,
     articleTitle: null,
     articleDescription: null,
@@ -144,4 +145,18 @@ export function attachmentColumns(
     articleThumbnailUrl: preview.thumbnailUrl ?? null,
     articlePreviewStatus: preview.status,
   };
+}
+
+/** The stored attachment columns the analysis reads; null for a text-only post. */
+export interface AttachmentFactsRow {
+  kind: PostAttachmentKind;
+  articleTitle?: string | null;
+  pollOptions?: readonly string[] | null;
+}
+
+/** What the warnings need to know about what a post carries. */
+export function contentFacts(row: AttachmentFactsRow | null | undefined): ContentFacts {
+  if (!row) return { kind: 'TEXT' };
+  if (row.kind === 'ARTICLE') return { kind: 'ARTICLE', title: row.articleTitle ?? null };
+  return { kind: 'POLL', options: row.pollOptions ?? [] };
 }

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
-import { type ArticlePreview, type AttachmentChoice, attachmentChange, attachmentColumns } from './attachment.rules.js';
+import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
@@ -14,7 +14,7 @@ type PostStatus = Prisma.PostCreateInput['status'] & string;
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number };
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; attachment: AttachmentFactsRow | null };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -81,7 +81,7 @@ export function createPostService({ prisma, analyze, cache, previewArticle, sear
           hashtags,
           tone: draft.tone ?? null,
           visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analyze(draft.content, { hashtags }) as unknown as Prisma.InputJsonValue,
+          analysis: analyze(draft.content, { hashtags, content: contentFacts(attachment) }) as unknown as Prisma.InputJsonValue,
           totals: { create: {} },
           ...(attachment ? { attachment: { create: attachment } } : {}),
         },
@@ -100,8 +100,11 @@ export function createPostService({ prisma, analyze, cache, previewArticle, sear
       const attachment = await attachmentFor(changes);
       const { post, before, edited } = await prisma.$transaction(async (tx) => {
         const [before] = await tx.$queryRaw<LockedPost[]>`
-          SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
-            FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+          SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
+                 CASE WHEN a.post_id IS NULL THEN NULL
+                      ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
+            FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
+           WHERE p.id = ${id}::uuid FOR NO KEY UPDATE OF p`;
         if (!before) throw notFound('Post');
         if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
           throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
@@ -110,14 +113,14 @@ export function createPostService({ prisma, analyze, cache, previewArticle, sear
         if (attachment !== undefined && before.status === 'PUBLISHED') {
           throw conflict('LinkedIn does not let a published post change its article or poll; write a new post instead.');
         }
-        const edit = planEdit(before, changes, analyze);
+        const after = attachment === undefined ? before.attachment : attachment;
+        const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
         if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
         if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
-        const edited = edit !== null || attachment !== undefined;
-        const post = edited
-          ? await tx.post.update({ ...query, where: { id }, data: editData(edit ?? {}) })
+        const post = edit
+          ? await tx.post.update({ ...query, where: { id }, data: editData(edit) })
           : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
-        return { post, before, edited };
+        return { post, before, edited: edit !== null };
       });
       return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
     },
