@@ -146,10 +146,12 @@ function failure(error: unknown, deadline: AbortSignal): GuardedFetchError {
   return new GuardedFetchError('UNREACHABLE', `could not reach the server (${(error as { code?: string }).code ?? 'network error'})`);
 }
 
+/** A resolver that ignores signals (dns.lookup) raced against the deadline, leaving no listener behind. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    work.then(resolve, reject);
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
