@@ -171,6 +171,8 @@ const EnvSchema = z.object({
       }
       return ranges;
     }),
+  ARTICLE_PREVIEW_ALLOWED_CIDRS: list.refine((ranges) => ranges.every(isIpOrCidr), 'expected IP addresses or CIDR ranges, comma-separated'),
+  ARTICLE_PREVIEW_TIMEOUT_MS: int(3000, 100, 30000),
   RATE_LIMIT_WINDOW_SECONDS: int(60, 1, 3600),
   RATE_LIMIT_USER: int(1200, 1, 10_000_000),
   RATE_LIMIT_ANONYMOUS: int(300, 1, 10_000_000),
@@ -334,6 +336,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutMs: e.LINKEDIN_TIMEOUT_MS,
       /** The first key encrypts, every key decrypts (rotation); development falls back to SECRET_KEY. */
       tokenKeys: e.TOKEN_ENCRYPTION_KEY.length ? e.TOKEN_ENCRYPTION_KEY : [e.SECRET_KEY],
+    },
+    articlePreview: {
+      /** Private ranges an operator lets previews reach (tests, intranets); public addresses always may be. */
+      allowedCidrs: e.ARTICLE_PREVIEW_ALLOWED_CIDRS,
+      /** For the whole fetch of an article's page, redirects included; a third of it for connecting. */
+      timeoutMs: e.ARTICLE_PREVIEW_TIMEOUT_MS,
     },
     publishing: {
       concurrency: e.PUBLISH_CONCURRENCY,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { buildSchema, isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ArticlePagePath, startArticlePages } from '../fakes/article-pages.js';
 import { startFakeOpenAI } from '../fakes/openai-server.js';
 import { finished, generate } from '../generation/jobs-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -120,6 +121,29 @@ const publishing = once(async () => {
   await statusOf(refused);
   await accounts();
   return seen;
+});
+
+/** Article previews from pages on an allowed loopback address, each path failing its own way, plus refused and closed addresses. */
+const articlePreviews = once(async () => {
+  const pages = await startArticlePages();
+  const app = await createTestApp({ env: { ARTICLE_PREVIEW_ALLOWED_CIDRS: '127.0.0.1/32', ARTICLE_PREVIEW_TIMEOUT_MS: '500' } });
+  try {
+    const user = await app.signUp('Previewer');
+    const paths: ArticlePagePath[] = ['/article', '/slow', '/huge', '/json', '/missing', '/loop'];
+    const seen: string[] = [];
+    for (const url of [...paths.map(pages.url), pages.blocked, pages.closed]) {
+      const answer = await app.gql<{ createPost: { attachment: { previewStatus: string } } }>(
+        'mutation ($input: CreatePostInput!) { createPost(input: $input) { attachment { ... on ArticleAttachment { previewStatus } } } }',
+        { input: { content: 'An article', article: { url } } },
+        { token: user.token },
+      );
+      seen.push(answer.data!.createPost.attachment.previewStatus);
+    }
+    return seen;
+  } finally {
+    await app.close();
+    await pages.close();
+  }
 });
 
 /** Generation on the fast local writer: queued, finished, cancelled. */
@@ -243,6 +267,12 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
     failureReasons,
   ),
   'LinkedInAccountKind.PERSON': { how: 'User.linkedInAccounts after connecting a member', proof: async () => (await publishing()).kind },
+  ...rows(
+    'ArticlePreviewStatus',
+    ['OK', 'TIMEOUT', 'TOO_LARGE', 'NOT_HTML', 'HTTP_ERROR', 'TOO_MANY_REDIRECTS', 'BLOCKED_ADDRESS', 'UNREACHABLE'],
+    'createPost(input: { article }) of a page that is fine, drips, is huge, is JSON, is missing, loops; a private address; a closed port',
+    articlePreviews,
+  ),
   ...rows(
     'LinkedInAccountStatus',
     ['CONNECTED', 'EXPIRED', 'NEEDS_RECONNECT'],

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
  * in LinkedIn's error shapes, detects duplicate posts, and renders commentary as LinkedIn would
  * (silently cutting it at an unescaped reserved character), so tests can see what a reader would see.
  */
-export type FakeRoute = 'posts' | 'token' | 'userinfo';
+export type FakeRoute = 'posts' | 'token' | 'userinfo' | 'initializeUpload' | 'upload' | 'assetStatus';
 
 export type FakeBehaviour =
   | { kind: 'unauthorized' }
@@ -18,7 +18,9 @@ export type FakeBehaviour =
   | { kind: 'server_error'; status?: number }
   | { kind: 'hang' }
   /** Create the post, then drop the connection before answering (the answer is lost). */
-  | { kind: 'lose_response' };
+  | { kind: 'lose_response' }
+  /** On the upload route: the asset this PUT uploads stays PROCESSING for this many status reads, then is AVAILABLE. */
+  | { kind: 'processing'; reads: number };
 
 export interface FakeMember {
   sub: string;
@@ -41,6 +43,20 @@ export interface StoredPost {
   /** What a reader sees: escapes resolved, cut at the first unescaped reserved character. */
   rendered: string;
   visibility: string;
+  /** The Posts API `content` it was created with, if any. */
+  content?: Record<string, unknown>;
+}
+
+/** An image or document initialised through the Images or Documents API. */
+export interface StoredAsset {
+  urn: string;
+  kind: 'image' | 'document';
+  owner: string;
+  status: 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE';
+  bytes?: Buffer;
+  contentType?: string;
+  /** Status reads left before a PROCESSING asset becomes AVAILABLE. */
+  processingReads: number;
 }
 
 export interface FakeLinkedIn {
@@ -49,6 +65,7 @@ export interface FakeLinkedIn {
   clientSecret: string;
   requests: RecordedRequest[];
   posts: StoredPost[];
+  assets: StoredAsset[];
   enqueue(behaviour: FakeBehaviour, route?: FakeRoute): void;
   /** An access token for `member`, as if the OAuth flow had already run. */
   issueAccessToken(member?: FakeMember): string;
@@ -60,6 +77,9 @@ const ACTIVE_VERSIONS = /^20(2[4-9])(0[1-9]|1[0-2])(\.\d{2})?$/;
 const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
 const RESERVED = new Set(['|', '{', '}', '@', '[', ']', '(', ')', '<', '>', '#', '*', '_', '~', '\\']);
 const POST_FIELDS = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState', 'isReshareDisabledByAuthor'];
+const OPTIONAL_POST_FIELDS = ['content'];
+const ASSET_PATHS = { images: 'image', documents: 'document' } as const;
+const POLL_DURATIONS = ['ONE_DAY', 'THREE_DAYS', 'SEVEN_DAYS', 'FOURTEEN_DAYS'];
 
 export async function startFakeLinkedIn(
   options: {
@@ -74,10 +94,14 @@ export async function startFakeLinkedIn(
   const clientSecret = options.clientSecret ?? 'fake-client-secret';
   const requests: RecordedRequest[] = [];
   const posts: StoredPost[] = [];
-  const queues: Record<FakeRoute, FakeBehaviour[]> = { posts: [], token: [], userinfo: [] };
+  const queues: Record<FakeRoute, FakeBehaviour[]> = { posts: [], token: [], userinfo: [], initializeUpload: [], upload: [], assetStatus: [] };
+  const assets: StoredAsset[] = [];
+  let nextAssetId = 1;
   const tokens = new Map<string, FakeMember>();
   const codes = new Map<string, { redirectUri: string; member: FakeMember; codeChallenge?: string }>();
   let nextShareId = 7_100_000_000_000_000_000n;
+  /** Set by a scripted 'processing' behaviour: how long the next uploaded asset stays PROCESSING. */
+  let processingReads = 0;
 
   const issueAccessToken = (member = DEFAULT_MEMBER) => {
     const token = `AQ${randomBytes(24).toString('base64url')}`;
@@ -86,7 +110,8 @@ export async function startFakeLinkedIn(
   };
 
   const server = createServer(async (req, res) => {
-    const body = await readBody(req);
+    const raw = await readBody(req);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body });
     res.setHeader('x-li-uuid', randomUUID());
@@ -104,6 +129,24 @@ export async function startFakeLinkedIn(
       if (behaviour && answer(behaviour, res)) return;
       const created = createPost(req, body);
       return send(res, created.status, created.body, created.headers);
+    }
+    const initialize = /^POST \/rest\/(images|documents)$/.exec(route);
+    if (initialize && url.searchParams.get('action') === 'initializeUpload') {
+      if (scripted('initializeUpload', res)) return;
+      const answered = initializeUpload(req, body, ASSET_PATHS[initialize[1] as keyof typeof ASSET_PATHS], `http://${req.headers.host}`);
+      return send(res, answered.status, answered.body, answered.headers);
+    }
+    const put = /^PUT \/upload\/(images|documents)\/(\d+)$/.exec(route);
+    if (put) {
+      if (scripted('upload', res)) return;
+      const answered = receiveUpload(req, raw, `urn:li:${ASSET_PATHS[put[1] as keyof typeof ASSET_PATHS]}:${put[2]}`);
+      return send(res, answered.status, answered.body, answered.headers);
+    }
+    const status = /^GET \/rest\/(images|documents)\/([^/]+)$/.exec(route);
+    if (status) {
+      if (scripted('assetStatus', res)) return;
+      const answered = assetStatus(req, decodeURIComponent(status[2]!), ASSET_PATHS[status[1] as keyof typeof ASSET_PATHS]);
+      return send(res, answered.status, answered.body, answered.headers);
     }
     return send(res, 404, { status: 404, message: `No route for ${route}` });
   });
@@ -141,6 +184,9 @@ export async function startFakeLinkedIn(
       case 'hang':
         return true;
       case 'lose_response':
+        return false;
+      case 'processing':
+        processingReads = behaviour.reads;
         return false;
     }
   }
@@ -221,7 +267,8 @@ export async function startFakeLinkedIn(
 
   type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
-  function createPost(req: IncomingMessage, body: string): Answer {
+  /** What every versioned Rest.li call must carry: a member's token, an active LinkedIn-Version, Rest.li 2.0.0. */
+  function restliProblem(req: IncomingMessage, json: boolean): Answer | undefined {
     const member = bearer(req);
     if (!member) return { status: 401, body: invalidToken() };
     const version = header(req, 'linkedin-version');
@@ -235,16 +282,83 @@ export async function startFakeLinkedIn(
     if (header(req, 'x-restli-protocol-version') !== '2.0.0') {
       return { status: 400, body: { status: 400, message: 'X-Restli-Protocol-Version must be 2.0.0' } };
     }
-    if (header(req, 'content-type')?.split(';')[0]?.trim() !== 'application/json') {
+    if (json && header(req, 'content-type')?.split(';')[0]?.trim() !== 'application/json') {
       return { status: 400, body: { status: 400, message: 'Content-Type must be application/json' } };
     }
+    return undefined;
+  }
+
+  function initializeUpload(req: IncomingMessage, body: string, kind: StoredAsset['kind'], base: string): Answer {
+    const problem = restliProblem(req, true);
+    if (problem) return problem;
+    const member = bearer(req)!;
+    let request: unknown;
+    try {
+      request = JSON.parse(body);
+    } catch {
+      return { status: 400, body: { status: 400, message: 'Unable to parse the request body as JSON' } };
+    }
+    const owner = (request as { initializeUploadRequest?: { owner?: unknown } })?.initializeUploadRequest?.owner;
+    const exact =
+      Object.keys(request as object).join() === 'initializeUploadRequest' &&
+      Object.keys((request as { initializeUploadRequest: object }).initializeUploadRequest ?? {}).join() === 'owner';
+    if (!exact || typeof owner !== 'string' || !AUTHOR.test(owner)) {
+      return { status: 422, body: inputError('initializeUploadRequest/owner', 'Field is required but missing', 'FIELD_VALUE_MISSING') };
+    }
+    if (owner !== `urn:li:person:${member.sub}`) {
+      return { status: 403, body: { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: `Not enough permissions to upload as ${owner}` } };
+    }
+    const id = nextAssetId++;
+    const urn = `urn:li:${kind}:${id}`;
+    assets.push({ urn, kind, owner, status: 'WAITING_UPLOAD', processingReads: 0 });
+    return {
+      status: 200,
+      body: { value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${base}/upload/${kind}s/${id}`, [kind]: urn } },
+    };
+  }
+
+  function receiveUpload(req: IncomingMessage, body: Buffer, urn: string): Answer {
+    const asset = assets.find((a) => a.urn === urn);
+    if (!asset) return { status: 404, body: { status: 404, message: `No upload for ${urn}` } };
+    const member = bearer(req);
+    if (!member || asset.owner !== `urn:li:person:${member.sub}`) return { status: 401, body: invalidToken() };
+    if (asset.status !== 'WAITING_UPLOAD') return { status: 400, body: { status: 400, message: `${urn} was already uploaded` } };
+    const contentType = header(req, 'content-type') ?? '';
+    const expected = asset.kind === 'image' ? /^image\/(jpeg|png|gif)$/ : /^application\/(pdf|vnd\.)/;
+    if (!expected.test(contentType) || body.length === 0)
+      return { status: 400, body: { status: 400, message: `Bad upload: ${contentType}, ${body.length} bytes` } };
+    asset.bytes = body;
+    asset.contentType = contentType;
+    asset.processingReads = processingReads;
+    processingReads = 0;
+    asset.status = asset.processingReads > 0 ? 'PROCESSING' : 'AVAILABLE';
+    return { status: 201 };
+  }
+
+  function assetStatus(req: IncomingMessage, urn: string, kind: StoredAsset['kind']): Answer {
+    const problem = restliProblem(req, false);
+    if (problem) return problem;
+    const asset = assets.find((a) => a.urn === urn && a.kind === kind);
+    if (!asset) return { status: 404, body: { status: 404, message: `${urn} not found` } };
+    if (asset.status === 'PROCESSING' && --asset.processingReads <= 0) {
+      const answer = { status: 200, body: { id: urn, owner: asset.owner, status: 'PROCESSING' } };
+      asset.status = 'AVAILABLE';
+      return answer;
+    }
+    return { status: 200, body: { id: urn, owner: asset.owner, status: asset.status } };
+  }
+
+  function createPost(req: IncomingMessage, body: string): Answer {
+    const headerProblem = restliProblem(req, true);
+    if (headerProblem) return headerProblem;
+    const member = bearer(req)!;
     let post: Record<string, unknown>;
     try {
       post = JSON.parse(body) as Record<string, unknown>;
     } catch {
       return { status: 400, body: { status: 400, message: 'Unable to parse the request body as JSON' } };
     }
-    const problem = bodyProblem(post);
+    const problem = bodyProblem(post) ?? contentProblem(post.content, post.author as string);
     if (problem) return { status: 422, body: inputError(problem.field, problem.description, problem.code) };
     const author = post.author as string;
     if (author !== `urn:li:person:${member.sub}`) {
@@ -259,8 +373,65 @@ export async function startFakeLinkedIn(
       };
     }
     const urn = `urn:li:share:${nextShareId++}`;
-    posts.push({ urn, author, commentary, rendered: renderLittleText(commentary), visibility: post.visibility as string });
+    posts.push({
+      urn,
+      author,
+      commentary,
+      rendered: renderLittleText(commentary),
+      visibility: post.visibility as string,
+      ...(post.content ? { content: post.content as Record<string, unknown> } : {}),
+    });
     return { status: 201, headers: { 'x-restli-id': urn } };
+  }
+
+  type Problem = { field: string; description: string; code: string };
+
+  /** LinkedIn's content shapes; an asset must be the author's own and AVAILABLE. */
+  function contentProblem(content: unknown, author: string): Problem | undefined {
+    if (content === undefined) return undefined;
+    const bad = (field: string, description: string): Problem => ({ field: `content/${field}`, description, code: 'INVALID_VALUE' });
+    if (!isObject(content) || Object.keys(content).length !== 1) return bad('', 'content holds exactly one of article, poll, media, multiImage');
+    const asset = (urn: unknown, kinds: StoredAsset['kind'][]) => {
+      const found = assets.find((a) => a.urn === urn && kinds.includes(a.kind));
+      return found && found.owner === author && found.status === 'AVAILABLE';
+    };
+    const only = (value: Record<string, unknown>, allowed: string[]) => Object.keys(value).every((k) => allowed.includes(k));
+    const { article, poll, media, multiImage } = content as Record<string, unknown>;
+    if (article !== undefined) {
+      if (!isObject(article) || !only(article, ['source', 'title', 'description', 'thumbnail'])) return bad('article', 'Unrecognized field');
+      if (typeof article.source !== 'string' || !/^https?:\/\//.test(article.source)) return bad('article/source', 'Must be a URL');
+      if (typeof article.title !== 'string' || !article.title) return bad('article/title', 'Field is required but missing');
+      if (article.description !== undefined && typeof article.description !== 'string') return bad('article/description', 'Must be a string');
+      if (article.thumbnail !== undefined && !asset(article.thumbnail, ['image'])) return bad('article/thumbnail', 'Not an available image of the author');
+      return undefined;
+    }
+    if (poll !== undefined) {
+      if (!isObject(poll) || !only(poll, ['question', 'options', 'settings'])) return bad('poll', 'Unrecognized field');
+      if (typeof poll.question !== 'string' || [...poll.question].length > 140) return bad('poll/question', 'At most 140 characters');
+      const options = poll.options;
+      if (!Array.isArray(options) || options.length < 2 || options.length > 4) return bad('poll/options', '2 to 4 options');
+      if (!options.every((o) => isObject(o) && only(o, ['text']) && typeof o.text === 'string' && [...o.text].length <= 30)) {
+        return bad('poll/options', 'Each option is { text } of at most 30 characters');
+      }
+      const settings = poll.settings;
+      if (!isObject(settings) || !only(settings, ['duration']) || !POLL_DURATIONS.includes(settings.duration as string)) {
+        return bad('poll/settings/duration', 'Invalid duration');
+      }
+      return undefined;
+    }
+    if (media !== undefined) {
+      if (!isObject(media) || !only(media, ['id', 'title', 'altText'])) return bad('media', 'Unrecognized field');
+      if (!asset(media.id, ['image', 'document'])) return bad('media/id', 'Not an available image or document of the author');
+      if (String(media.id).startsWith('urn:li:document:') && typeof media.title !== 'string') return bad('media/title', 'A document needs a title');
+      return undefined;
+    }
+    if (!isObject(multiImage) || !only(multiImage, ['images']) || !Array.isArray(multiImage.images)) return bad('multiImage', 'Unrecognized field');
+    const images = multiImage.images;
+    if (images.length < 2 || images.length > 20) return bad('multiImage/images', '2 to 20 images');
+    if (!images.every((image) => isObject(image) && only(image, ['id', 'altText']) && asset(image.id, ['image']))) {
+      return bad('multiImage/images', 'Each image is { id, altText } of an available image of the author');
+    }
+    return undefined;
   }
 
   function bearer(req: IncomingMessage): FakeMember | undefined {
@@ -276,6 +447,7 @@ export async function startFakeLinkedIn(
     clientSecret,
     requests,
     posts,
+    assets,
     enqueue: (behaviour, route = 'posts') => void queues[route].push(behaviour),
     issueAccessToken,
     close: () =>
@@ -287,7 +459,7 @@ export async function startFakeLinkedIn(
 }
 
 function bodyProblem(post: Record<string, unknown>): { field: string; description: string; code: string } | undefined {
-  const unknown = Object.keys(post).find((k) => !POST_FIELDS.includes(k));
+  const unknown = Object.keys(post).find((k) => !POST_FIELDS.includes(k) && !OPTIONAL_POST_FIELDS.includes(k));
   if (unknown) return { field: unknown, description: 'Unrecognized field', code: 'UNRECOGNIZED_FIELD' };
   const missing = POST_FIELDS.find((k) => !(k in post));
   if (missing) return { field: missing, description: 'Field is required but missing', code: 'FIELD_VALUE_MISSING' };
@@ -349,6 +521,8 @@ export function renderLittleText(commentary: string): string {
   return out;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const unescapeText = (s: string) => s.replace(/\\(.)/g, '$1');
 
 const invalidToken = () => ({ status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
@@ -378,8 +552,8 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -3,12 +3,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A link to an article; its title, description and image are fetched from that page when the post is saved. */
+export type ArticleInput = {
+  /** An http or https URL, at most 2000 characters. */
+  url: string;
+};
+
 /** A new draft post. */
 export type CreatePostInput = {
+  /** Makes it an article post (one content kind at most). */
+  article?: ArticleInput | null | undefined;
   /** The text, 1 to 3,000 characters. */
   content: string;
   /** Hashtags with or without "#", beyond those written inline in the content (which are added too). */
   hashtags?: Array<string> | null | undefined;
+  /** Makes it a poll (one content kind at most). */
+  poll?: PollInput | null | undefined;
   tone?: PostTone | null | undefined;
   visibility?: PostVisibility | null | undefined;
 };
@@ -90,6 +100,16 @@ export type MetricInterval =
   | 'HOUR'
   | 'WEEK';
 
+/** A poll, as LinkedIn allows it. */
+export type PollInput = {
+  /** How long it takes votes: 1, 3, 7, 14 days. */
+  durationDays: number;
+  /** 2 to 4 different options, each at most 30 characters. */
+  options: Array<string>;
+  /** At most 140 characters. */
+  question: string;
+};
+
 /** Narrows a list of posts; all given conditions must hold. */
 export type PostFilter = {
   /** Only posts by this user. */
@@ -170,12 +190,16 @@ export type SignUpInput = {
 
 /** Changes to a post; omitted fields stay as they are. Changing the content or the hashtags re-runs the analysis. */
 export type UpdatePostInput = {
+  /** Replaces what the post carries with this article; null removes the attachment, whatever its kind. */
+  article?: ArticleInput | null | undefined;
   /** The new text; inline #tags it no longer has leave `Post.hashtags`. */
   content?: string | null | undefined;
   /** The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing. */
   expectedVersion?: number | null | undefined;
   /** Replaces the hashtags given beyond the text; a tag the content also has counts as the content's and leaves when the text drops it. Omitted, the tags given before stay. */
   hashtags?: Array<string> | null | undefined;
+  /** Replaces what the post carries with this poll; null removes the attachment, whatever its kind. */
+  poll?: PollInput | null | undefined;
   tone?: PostTone | null | undefined;
   visibility?: PostVisibility | null | undefined;
 };

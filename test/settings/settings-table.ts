@@ -99,6 +99,14 @@ export function settings(c: Checks): Record<string, Setting> {
       with: { DATABASE_URL: 'postgresql://127.0.0.1/lpa', REDIS_URL: 'redis://127.0.0.1:6379' },
       shownBy: test('test/observability/cluster.test.ts', 'serve together, report metrics summed over all of them'),
     },
+    ARTICLE_PREVIEW_ALLOWED_CIDRS: {
+      value: '127.0.0.1/32',
+      shownBy: test('test/posts/attachments.test.ts', 'an article gets its preview from the page at the URL given, when the address is allowed'),
+    },
+    ARTICLE_PREVIEW_TIMEOUT_MS: {
+      value: '1000',
+      shownBy: test('test/posts/attachments.test.ts', 'a page slower than ARTICLE_PREVIEW_TIMEOUT_MS is saved without preview'),
+    },
     TRUST_PROXY: { value: 'true', shownBy: test('test/security/rate-limit.test.ts', 'refuses an anonymous IP over its global budget') },
     PERSISTED_OPERATIONS: { value: 'require', shownBy: test('test/security/persisted-operations.test.ts', 'refuses raw query text') },
     PERSISTED_OPERATIONS_MANIFEST: {

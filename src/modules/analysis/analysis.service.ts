@@ -1,3 +1,4 @@
+import type { ContentFacts } from './content-warnings.js';
 import { extractHashtags, normalizeHashtags } from './hashtags.rules.js';
 import { extractHook } from './hook.js';
 import { extractKeywords, type Keyword } from './keywords.js';
@@ -33,9 +34,11 @@ export interface AnalyzeOptions {
   hashtags?: readonly string[];
   /** Hashtags popular across all posts, to prefer when they fit the text. */
   popularHashtags?: readonly string[];
+  /** What the post carries (article, poll, media) or TEXT, for the warnings that depend on it. */
+  content?: ContentFacts;
 }
 
-export type { Keyword, Sentiment };
+export type { ContentFacts, Keyword, Sentiment };
 
 /** Analyses a post's text; pure, synchronous and cheap enough to run on every create and update. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): PostAnalysis {
@@ -52,6 +55,6 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): PostAna
     characterCount,
     wordCount: countWords(text),
     hook: extractHook(text),
-    warnings: warningsFor({ text, characterCount, hashtags }),
+    warnings: warningsFor({ text, characterCount, hashtags, content: options.content }),
   };
 }

@@ -1,4 +1,5 @@
 import { HOOK_MAX_CHARACTERS, HOOK_MIN_WORDS, MAX_HASHTAGS, MAX_POST_CHARACTERS, SHOUTING_MIN_LETTERS, SHOUTING_UPPERCASE_SHARE } from './analysis-rules.js';
+import { type ContentFacts, contentWarnings } from './content-warnings.js';
 import { containsUrl, stripSyntax } from './text-patterns.js';
 import { countCharacters, words } from './words.js';
 
@@ -7,6 +8,8 @@ export interface WarningFacts {
   characterCount: number;
   /** Every hashtag of the post, inline and attached, normalised and de-duplicated. */
   hashtags: readonly string[];
+  /** What the post carries; without it only the text is judged. */
+  content?: ContentFacts;
 }
 
 /** Openers so common on LinkedIn that readers scroll past them. */
@@ -14,7 +17,7 @@ const GENERIC_OPENERS =
   /^(?:i(?:'m| am) (?:so |very |super )?(?:excited|thrilled|happy|pleased|delighted|proud|humbled) to (?:announce|share)|(?:happy|excited|thrilled|pleased|delighted) to (?:announce|share)|hello (?:everyone|all|linkedin|network)|hi (?:everyone|all|linkedin|network)|dear (?:all|network|connections)|just wanted to share)\b/iu;
 
 /** Advice for the author, one sentence each, in the order they matter. */
-export function warningsFor({ text, characterCount, hashtags }: WarningFacts): string[] {
+export function warningsFor({ text, characterCount, hashtags, content }: WarningFacts): string[] {
   const warnings: string[] = [];
   if (characterCount > MAX_POST_CHARACTERS) {
     warnings.push(
@@ -26,7 +29,8 @@ export function warningsFor({ text, characterCount, hashtags }: WarningFacts): s
       `The post uses ${hashtags.length} hashtags; more than ${MAX_HASHTAGS} tends to look like spam and reduce reach, so keep the most relevant ${MAX_HASHTAGS} at most.`,
     );
   }
-  if (containsUrl(text)) {
+  // An article post's link is its attachment; contentWarnings says what to do with a URL in its text.
+  if (containsUrl(text) && content?.kind !== 'ARTICLE') {
     warnings.push('The post contains a link; LinkedIn shows posts with links to fewer people, so consider putting the link in the first comment.');
   }
   const hookWarning = weakHookWarning(text);
@@ -34,6 +38,7 @@ export function warningsFor({ text, characterCount, hashtags }: WarningFacts): s
   if (isShouting(text)) {
     warnings.push('Most of the post is in capital letters, which reads as shouting; use normal capitalisation and emphasise only a word or two.');
   }
+  if (content) warnings.push(...contentWarnings(text, characterCount, content));
   return warnings;
 }
 

@@ -1,5 +1,5 @@
 import type { PostTone, PostVisibility } from '../../generated/prisma/enums.js';
-import type { PostAnalysis } from '../analysis/analysis.service.js';
+import type { ContentFacts, PostAnalysis } from '../analysis/analysis.service.js';
 import { extractHashtags, normalizeHashtags } from '../analysis/hashtags.rules.js';
 
 /** A new post as its author writes it. */
@@ -29,7 +29,7 @@ export interface PostEdit {
   visibility?: PostVisibility;
 }
 
-export type Analyze = (text: string, options: { hashtags: readonly string[] }) => PostAnalysis;
+export type Analyze = (text: string, options: { hashtags: readonly string[]; content?: ContentFacts }) => PostAnalysis;
 
 /**
  * A post's hashtags: the ones its author gave, then the ones written inline in its content. A given
@@ -48,17 +48,29 @@ function givenBeyondContent(post: EditablePost): string[] {
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
+/** What the post will carry after the edit, and whether the edit changes it. */
+export interface AttachmentPlan {
+  facts: ContentFacts;
+  changes: boolean;
+}
+
 /**
  * What an edit writes to `current`: only the fields that change, with the hashtags and the analysis
  * derived from the content as it will be stored. Null when the edit changes nothing.
  */
-export function planEdit(current: EditablePost, changes: PostChanges, analyze: Analyze): PostEdit | null {
+export function planEdit(
+  current: EditablePost,
+  changes: PostChanges,
+  analyze: Analyze,
+  attachment: AttachmentPlan = { facts: { kind: 'TEXT' }, changes: false },
+): PostEdit | null {
   const content = changes.content ?? current.content;
   const hashtags = postHashtags(content, changes.hashtags ?? givenBeyondContent(current));
   const edit: PostEdit = {};
   if (content !== current.content) edit.content = content;
   if (!sameList(hashtags, current.hashtags)) edit.hashtags = hashtags;
-  if (edit.content !== undefined || edit.hashtags) edit.analysis = analyze(content, { hashtags });
+  // The warnings depend on what the post carries too, so a new attachment means a new analysis.
+  if (edit.content !== undefined || edit.hashtags || attachment.changes) edit.analysis = analyze(content, { hashtags, content: attachment.facts });
   if (changes.tone !== undefined && changes.tone !== current.tone) edit.tone = changes.tone;
   if (changes.visibility && changes.visibility !== current.visibility) edit.visibility = changes.visibility;
   return Object.keys(edit).length ? edit : null;

@@ -1,6 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
+import { ArticleInput, PollInput } from './attachment.schema.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
 import { Post, PostTone, PostVisibility } from './post.schema.js';
 
@@ -11,8 +13,10 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     hashtags: t.stringList({ description: 'Hashtags with or without "#", beyond those written inline in the content (which are added too).' }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
+    article: t.field({ type: ArticleInput, description: 'Makes it an article post (one content kind at most).' }),
+    poll: t.field({ type: PollInput, description: 'Makes it a poll (one content kind at most).' }),
   }),
-  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose(),
+  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose().refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
 
 const UpdatePostInput = builder.inputType('UpdatePostInput', {
@@ -26,13 +30,19 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
     }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility }),
+    article: t.field({
+      type: ArticleInput,
+      description: 'Replaces what the post carries with this article; null removes the attachment, whatever its kind.',
+    }),
+    poll: t.field({ type: PollInput, description: 'Replaces what the post carries with this poll; null removes the attachment, whatever its kind.' }),
     expectedVersion: t.int({
       description: 'The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing.',
     }),
   }),
   validate: z
     .object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish(), expectedVersion: z.number().int().min(1, 'must be at least 1').nullish() })
-    .loose(),
+    .loose()
+    .refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
 
 builder.mutationFields((t) => {

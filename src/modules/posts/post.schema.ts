@@ -4,6 +4,8 @@ import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { PostAnalysis } from '../analysis/analysis.schema.js';
 import type { PostAnalysis as PostAnalysisShape } from '../analysis/analysis.service.js';
+import { decodeAttachment } from './attachment.rules.js';
+import { PostAttachment } from './attachment.schema.js';
 
 export const PostStatus = builder.enumType('PostStatus', {
   description: 'Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn.',
@@ -49,6 +51,13 @@ export const Post = builder.prismaNode('Post', {
     }),
     version: t.exposeInt('version', {
       description: 'Starts at 1 and grows by one with every change (edits, scheduling, publishing); send it as `expectedVersion` to edit safely.',
+    }),
+    attachment: t.field({
+      type: PostAttachment,
+      nullable: true,
+      description: 'The article or poll it carries; null for a text-only post.',
+      select: { attachment: true },
+      resolve: (post) => (post.attachment ? decodeAttachment(post.attachment) : null),
     }),
     tone: t.expose('tone', { type: PostTone, nullable: true, description: 'The voice it was written in, if set.' }),
     visibility: t.expose('visibility', { type: PostVisibility }),

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
@@ -13,7 +14,7 @@ type PostStatus = Prisma.PostCreateInput['status'] & string;
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number };
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; attachment: AttachmentFactsRow | null };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -21,13 +22,26 @@ export interface PostServiceDeps {
   analyzer: () => Promise<Analyze>;
   /** Evicts cached responses that contained a post once it changes. */
   cache?: ResponseCacheInvalidator;
+  /** Fetches an article link's title, description and image for its preview; never throws. Without it the preview stays unfetched (null status). */
+  previewArticle?: (url: string) => Promise<ArticlePreview>;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
   searchRankWindow?: number;
 }
 
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
-export function createPostService({ prisma, analyzer, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+export function createPostService({ prisma, analyzer, cache, previewArticle, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+  /**
+   * The columns the attachment a write asks for is stored in: undefined to keep it, null to remove it.
+   * An article's page is fetched here, before any transaction opens, so a slow site holds no lock.
+   */
+  const attachmentFor = async (choice: AttachmentChoice) => {
+    const change = attachmentChange(choice);
+    if (!change) return change;
+    if ('poll' in change) return attachmentColumns(change);
+    return attachmentColumns({ article: change.article, preview: previewArticle ? await previewArticle(change.article.url) : { status: null } });
+  };
+
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
@@ -57,9 +71,10 @@ export function createPostService({ prisma, analyzer, cache, searchRankWindow = 
       return mayViewAnalytics(post, viewerId);
     },
 
-    async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
+    async create(authorId: string, draft: PostDraft & AttachmentChoice, query: PostQuery = {}) {
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const analyze = await analyzer();
+      const attachment = await attachmentFor(draft);
       const post = await prisma.post.create({
         ...query,
         data: {
@@ -68,8 +83,9 @@ export function createPostService({ prisma, analyzer, cache, searchRankWindow = 
           hashtags,
           tone: draft.tone ?? null,
           visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analyze(draft.content, { hashtags }) as unknown as Prisma.InputJsonValue,
+          analysis: analyze(draft.content, { hashtags, content: contentFacts(attachment) }) as unknown as Prisma.InputJsonValue,
           totals: { create: {} },
+          ...(attachment ? { attachment: { create: attachment } } : {}),
         },
       });
       await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
@@ -82,18 +98,28 @@ export function createPostService({ prisma, analyzer, cache, searchRankWindow = 
      * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
      * ingest (FOR KEY SHARE) go on meanwhile.
      */
-    async update(id: string, changes: PostChanges, query: PostQuery = {}) {
+    async update(id: string, changes: PostChanges & AttachmentChoice, query: PostQuery = {}) {
       const analyze = await analyzer();
+      const attachment = await attachmentFor(changes);
       const { post, before, edited } = await prisma.$transaction(async (tx) => {
         const [before] = await tx.$queryRaw<LockedPost[]>`
-          SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
-            FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+          SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
+                 CASE WHEN a.post_id IS NULL THEN NULL
+                      ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
+            FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
+           WHERE p.id = ${id}::uuid FOR NO KEY UPDATE OF p`;
         if (!before) throw notFound('Post');
         if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
           throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
         }
         if (!EDITABLE.includes(before.status)) throw conflict(`Cannot edit a post that is ${before.status}.`);
-        const edit = planEdit(before, changes, analyze);
+        if (attachment !== undefined && before.status === 'PUBLISHED') {
+          throw conflict('LinkedIn does not let a published post change its article or poll; write a new post instead.');
+        }
+        const after = attachment === undefined ? before.attachment : attachment;
+        const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
+        if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
+        if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
         const post = edit
           ? await tx.post.update({ ...query, where: { id }, data: editData(edit) })
           : await tx.post.findUniqueOrThrow({ ...query, where: { id } });

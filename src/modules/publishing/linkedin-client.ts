@@ -1,5 +1,6 @@
 import type { Logger } from '../../infra/logger.js';
 import { isLinkedInApiError, LinkedInApiError } from './linkedin-api-error.js';
+import type { LinkedInPostContent } from './linkedin-content.js';
 import { type LinkedInHttpOptions, type LinkedInHttpResponse, linkedInRequest } from './linkedin-http.js';
 
 export type LinkedInVisibility = 'PUBLIC' | 'CONNECTIONS';
@@ -21,6 +22,8 @@ export interface CreatePostInput {
   /** Little-text commentary (see little-text.ts). */
   commentary: string;
   visibility: LinkedInVisibility;
+  /** The article, poll or media it carries, its assets already uploaded. */
+  content?: LinkedInPostContent;
   /** Our id for this call, for the logs (LinkedIn documents no request-id header to send). */
   requestId?: string;
 }
@@ -42,12 +45,13 @@ const VERSION = /^\d{6}(?:\.\d{2})?$/;
 
 export const permalinkFor = (urn: string) => `https://www.linkedin.com/feed/update/${urn}/`;
 
-/** The Posts API body for a plain text post, exactly as LinkedIn documents it. */
-export function postRequestBody(input: Pick<CreatePostInput, 'author' | 'commentary' | 'visibility'>) {
+/** The Posts API body, exactly as LinkedIn documents it: text, plus `content` for a post that carries one. */
+export function postRequestBody(input: Pick<CreatePostInput, 'author' | 'commentary' | 'visibility' | 'content'>) {
   return {
     author: input.author,
     commentary: input.commentary,
     visibility: input.visibility,
+    ...(input.content ? { content: input.content } : {}),
     distribution: {
       feedDistribution: 'MAIN_FEED',
       targetEntities: [],

@@ -1,7 +1,9 @@
 import type { Metrics } from '../../infra/metrics.js';
 import { isAppError } from '../../shared/errors.js';
 import { isLinkedInApiError, type LinkedInApiError, type LinkedInErrorCategory } from './linkedin-api-error.js';
+import type { UploadStep } from './linkedin-assets.js';
 import { type LinkedInClient, type LinkedInVisibility, permalinkFor } from './linkedin-client.js';
+import type { LinkedInPostContent } from './linkedin-content.js';
 import { type Mention, toLittleText, validateCommentary } from './little-text.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
 
@@ -26,6 +28,8 @@ export interface PublishAttemptInput {
   retryPolicy?: RetryPolicy;
   metrics?: Pick<Metrics, 'publishAttempts'>;
   random?: () => number;
+  /** Uploads what the post carries and answers its Posts API `content`; each upload step is reported. */
+  prepareContent?: (onStep: (step: UploadStep) => void) => Promise<LinkedInPostContent | undefined>;
 }
 
 /** What happened, and what to do next: `retry` after `retryDelayMs`, or stop (`published` / `failed`). */
@@ -51,6 +55,8 @@ export interface PublishAttemptRecord {
   linkedInRequestId?: string;
   urn?: string;
   permalink?: string;
+  /** The asset uploads this attempt made before creating the post, in order (also when one of them failed). */
+  uploadSteps?: UploadStep[];
 }
 
 /**
@@ -86,16 +92,20 @@ export async function publishAttempt(input: PublishAttemptInput): Promise<Publis
   const problem = validateCommentary(commentary);
   if (problem) return finish(notSent(base, elapsed(), problem.message));
 
+  const uploadSteps: UploadStep[] = [];
   try {
+    const content = await input.prepareContent?.((step) => uploadSteps.push(step));
     const created = await input.client.createPost({
       accessToken: input.accessToken,
       author: input.post.author,
       commentary,
       visibility: input.post.visibility,
+      content,
       requestId: base.requestId,
     });
     return finish({
       ...base,
+      uploadSteps,
       durationMs: elapsed(),
       httpStatus: 201,
       outcome: 'published',
@@ -107,7 +117,7 @@ export async function publishAttempt(input: PublishAttemptInput): Promise<Publis
     });
   } catch (error) {
     if (!isLinkedInApiError(error)) throw error;
-    return finish(fromError(base, elapsed(), error, input));
+    return finish({ ...fromError(base, elapsed(), error, input), uploadSteps });
   }
 }
 

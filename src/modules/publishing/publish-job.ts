@@ -1,12 +1,14 @@
-import type { LinkedInAccount, Post } from '../../generated/prisma/client.js';
+import type { LinkedInAccount, Post, PostAttachment, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
+import { decodeAttachment } from '../posts/attachment.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { unusable } from './linkedin-accounts.service.js';
 import type { LinkedInClient } from './linkedin-client.js';
 import { type PublishAttemptRecord, publishAttempt } from './publish-attempt.js';
+import { type ContentDeps, prepareContent } from './publish-content.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { TokenDecryptionError } from './token-crypto.js';
 
@@ -38,6 +40,8 @@ export interface PublishJobDeps {
   prisma: PrismaClient;
   accounts: LinkedInAccountService;
   client: LinkedInClient;
+  /** Uploads of what posts carry (article thumbnails, media) before the post is created. */
+  content: ContentDeps;
   queue: JobQueue<PublishJob>;
   retryPolicy: RetryPolicy;
   logger: Logger;
@@ -47,7 +51,9 @@ export interface PublishJobDeps {
   staleAfterMs: number;
 }
 
-type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null };
+type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null; attachment: PostAttachment | null };
+
+const CLAIMED_INCLUDE = { linkedInAccount: true, attachment: true } as const;
 
 /**
  * Runs one publishing attempt, exactly once however many workers see the job: a worker must first
@@ -76,7 +82,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
       }),
     ]);
     if (count === 0) return null;
-    return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
+    return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: CLAIMED_INCLUDE });
   }
 
   /** Takes over attempt `job.attempt` from a worker that stopped mid-attempt: records it as interrupted, claims the next. */
@@ -93,7 +99,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
       data: { publishAttemptCount: job.attempt + 1, version: { increment: 1 } },
     });
     if (count === 0) return null;
-    const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: { linkedInAccount: true } });
+    const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: CLAIMED_INCLUDE });
     await prisma.publishAttempt.create({
       data: {
         postId: post.id,
@@ -134,6 +140,13 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
       idempotencyKey: runKey(post),
       retryPolicy: deps.retryPolicy,
       metrics: deps.metrics,
+      prepareContent: (onStep) =>
+        prepareContent(deps.content, {
+          attachment: post.attachment ? decodeAttachment(post.attachment) : null,
+          accessToken,
+          owner: account.urn,
+          onStep,
+        }),
     });
   }
 
@@ -160,6 +173,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           requestId: result.linkedInRequestId ?? null,
           error: result.errorMessage ?? null,
           urn: result.urn ?? null,
+          uploadSteps: (result.uploadSteps ?? []) as unknown as Prisma.InputJsonValue,
         },
       }),
       prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: { ...change, version: { increment: 1 } } }),

@@ -2,11 +2,13 @@ import type { Post } from '../../generated/prisma/client.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import { postChangeEntities } from '../posts/post-cache.rules.js';
 import { createLinkedInAccountService } from './linkedin-accounts.service.js';
+import { createLinkedInAssets } from './linkedin-assets.js';
 import { createLinkedInClient } from './linkedin-client.js';
 import { createPublishJobHandler, PUBLISH_QUEUE, type PublishJob } from './publish-job.js';
 import { createPublishRecovery } from './publish-recovery.js';
 import { createPublishingService } from './publishing.service.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+import { createThumbnailSource } from './thumbnail-source.js';
 import { createTokenCipher } from './token-crypto.js';
 
 /** Connected LinkedIn accounts, publishing (now or scheduled) and the queue worker that sends posts. */
@@ -41,6 +43,14 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
       timeoutMs: config.linkedIn.timeoutMs,
       logger: log,
     }),
+    content: {
+      assets: createLinkedInAssets({
+        apiBaseUrl: config.linkedIn.apiBaseUrl,
+        linkedInVersion: config.linkedIn.version,
+        timeoutMs: config.linkedIn.timeoutMs,
+      }),
+      fetchThumbnail: createThumbnailSource(config.articlePreview),
+    },
     retryPolicy: {
       ...DEFAULT_RETRY_POLICY,
       maxAttempts: config.publishing.maxAttempts,

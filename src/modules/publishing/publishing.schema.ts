@@ -4,6 +4,7 @@ import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
 import { LinkedInAccount, linkedInAccountArgs } from './linkedin-account.schema.js';
+import { decodeUploadSteps, type UploadStep } from './linkedin-assets.js';
 
 const PublishOutcome = builder.enumType('PublishOutcome', {
   description: 'How one attempt at publishing to LinkedIn ended.',
@@ -12,6 +13,19 @@ const PublishOutcome = builder.enumType('PublishOutcome', {
     RETRY: { description: 'LinkedIn was busy or failed (429, 5xx, network); another attempt follows after `retryDelayMs`.' },
     FAILED: { description: 'Gave up; the post is FAILED and `error` says why.' },
   },
+});
+
+const PublishUploadStep = builder.objectRef<UploadStep>('PublishUploadStep').implement({
+  description: "One step of uploading an image or document to LinkedIn before the post is created (LinkedIn's Images and Documents APIs).",
+  fields: (t) => ({
+    asset: t.exposeString('asset', { description: '"image" or "document".' }),
+    step: t.exposeString('step', {
+      description: '"initializeUpload" (LinkedIn named the asset), "upload" (the bytes were sent), "available" (LinkedIn finished processing).',
+    }),
+    urn: t.exposeString('urn', { nullable: true, description: 'The asset, e.g. "urn:li:image:C4E…".' }),
+    polls: t.exposeInt('polls', { nullable: true, description: 'For "available": how many status reads it took.' }),
+    durationMs: t.exposeInt('durationMs'),
+  }),
 });
 
 const PublishAttempt = builder.prismaNode('PublishAttempt', {
@@ -35,6 +49,13 @@ const PublishAttempt = builder.prismaNode('PublishAttempt', {
     requestId: t.exposeString('requestId', { nullable: true, description: "LinkedIn's request id (x-li-uuid), to quote to LinkedIn support." }),
     error: t.exposeString('error', { nullable: true, description: 'What went wrong, in words.' }),
     urn: t.exposeString('urn', { nullable: true, description: 'The LinkedIn post this attempt created (or found already there).' }),
+    uploadSteps: t.field({
+      type: [PublishUploadStep],
+      description:
+        'The upload steps (an article thumbnail, media) done before the post was created, in order; an attempt that failed mid-upload says where in `error`.',
+      select: { uploadSteps: true },
+      resolve: (attempt) => decodeUploadSteps(attempt.uploadSteps),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the attempt finished.' }),
   }),
 });
