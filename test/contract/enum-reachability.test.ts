@@ -269,6 +269,21 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
       (await ok<{ archivePost: { status: string } }>('mutation ($id: ID!) { archivePost(id: $id) { status } }', { id: await draft() })).archivePost.status,
     ],
   },
+  'PostStatus.IN_REVIEW': {
+    how: 'submitForReview',
+    proof: async () => [
+      (await ok<{ submitForReview: { status: string } }>('mutation ($id: ID!) { submitForReview(id: $id) { status } }', { id: await draft() })).submitForReview
+        .status,
+    ],
+  },
+  'PostStatus.APPROVED': {
+    how: 'submitForReview, then approvePost',
+    proof: async () => {
+      const id = await draft();
+      await ok('mutation ($id: ID!) { submitForReview(id: $id) { status } }', { id });
+      return [(await ok<{ approvePost: { status: string } }>('mutation ($id: ID!) { approvePost(id: $id) { status } }', { id })).approvePost.status];
+    },
+  },
   ...rows(
     'PostStatus',
     ['SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'FAILED'],

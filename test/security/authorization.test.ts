@@ -103,6 +103,14 @@ Object.assign(MUTATIONS, {
   archivePost: { field: 'archivePost', expected: AUTHOR_ONLY, query: 'mutation { archivePost(id: "$post") { id } }' },
   // A draft that is not archived: its author gets past authorisation to the state machine's CONFLICT.
   unarchivePost: { field: 'unarchivePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { unarchivePost(id: "$post") { id } }' },
+  submitForReview: { field: 'submitForReview', expected: AUTHOR_ONLY, query: 'mutation { submitForReview(id: "$post") { id } }' },
+  // A draft is not in review: its author gets past authorisation to the workflow rules' CONFLICT.
+  approvePost: { field: 'approvePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { approvePost(id: "$post") { id } }' },
+  requestChanges: {
+    field: 'requestChanges',
+    expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' },
+    query: 'mutation { requestChanges(id: "$post", comment: "shorter") { id } }',
+  },
   // Owners of the service (User.role OWNER) only; both signed-in users here are plain users.
   issueServiceToken: {
     field: 'issueServiceToken',

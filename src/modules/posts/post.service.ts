@@ -1,13 +1,13 @@
-import type { Prisma } from '../../generated/prisma/client.js';
+import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
+import { memberOnPost } from './post-membership.service.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
-
-type PostStatus = Prisma.PostCreateInput['status'] & string;
+import { assertAllowed, type PostStatus } from './post-workflow.rules.js';
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
@@ -22,11 +22,11 @@ export interface PostServiceDeps {
   cache?: ResponseCacheInvalidator;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
   searchRankWindow?: number;
+  /** Told of a post whose status an edit changed (an approved post edited goes back to DRAFT). */
+  onStatusChange?: (post: Post) => void;
 }
 
-const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
-
-export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW, onStatusChange }: PostServiceDeps) {
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
@@ -80,8 +80,8 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
      * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
      * ingest (FOR KEY SHARE) go on meanwhile.
      */
-    async update(id: string, changes: PostChanges, query: PostQuery = {}) {
-      const { post, before, edited } = await prisma.$transaction(async (tx) => {
+    async update(id: string, changes: PostChanges, actorId: string, query: PostQuery = {}) {
+      const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
         const [before] = await tx.$queryRaw<LockedPost[]>`
           SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
             FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
@@ -89,13 +89,16 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
         if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
           throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
         }
-        if (!EDITABLE.includes(before.status)) throw conflict(`Cannot edit a post that is ${before.status}.`);
         const edit = planEdit(before, changes, analyze);
+        const actor = await memberOnPost(tx, before, actorId);
+        const contentChanged = edit?.content !== undefined || edit?.hashtags !== undefined;
+        const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
         const post = edit
-          ? await tx.post.update({ ...query, where: { id }, data: editData(edit) })
+          ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
           : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
-        return { post, before, edited: edit !== null };
+        return { post, before, edited: edit !== null, status };
       });
+      if (status !== before.status) onStatusChange?.(await prisma.post.findUniqueOrThrow({ where: { id } }));
       return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
     },
 
@@ -103,10 +106,10 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
      * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
-    async delete(id: string): Promise<void> {
+    async delete(id: string, actorId: string): Promise<void> {
       const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
       if (!current) throw notFound('Post');
-      if (current.status === 'PUBLISHING') throw conflict('The post is being published; delete it once it is published or has failed.');
+      assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actorId) });
       const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
       if (count === 0) {
         if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
@@ -152,10 +155,15 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
   };
 }
 
-/** An edit as Prisma writes it: every change bumps the version, a new content its content version too. */
-function editData({ analysis, ...fields }: PostEdit): Prisma.PostUpdateInput {
+/**
+ * An edit as Prisma writes it: every change bumps the version, a new content its content version too.
+ * A scheduled post the edit sends back to DRAFT loses its time; its delayed job then finds it no longer
+ * SCHEDULED at that time and sends nothing.
+ */
+function editData({ analysis, ...fields }: PostEdit, from: PostStatus, to: PostStatus): Prisma.PostUpdateInput {
   return {
     ...fields,
+    ...(to !== from ? { status: to, ...(from === 'SCHEDULED' ? { scheduledAt: null } : {}) } : {}),
     ...(analysis ? { analysis: analysis as unknown as Prisma.InputJsonValue } : {}),
     ...(fields.content !== undefined ? { contentVersion: { increment: 1 } } : {}),
     version: { increment: 1 },
