@@ -29,6 +29,7 @@ const BACKEND_FREE = [
   'test/publishing/{linkedin-client,little-text,oauth,publish-attempt,retry-policy,token-crypto}.test.ts',
   'test/posts/post-workflow.rules.test.ts',
   'test/scheduling/queue-slots.test.ts',
+  'test/posts/word-diff.test.ts',
   'test/queue/memory-queue.test.ts',
   'test/transport/client-ip.test.ts',
   'test/cache/local-tier.test.ts',

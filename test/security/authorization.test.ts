@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -110,6 +111,12 @@ Object.assign(MUTATIONS, {
     field: 'requestChanges',
     expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' },
     query: 'mutation { requestChanges(id: "$post", comment: "shorter") { id } }',
+  },
+  // No such revision: its author gets past authorisation to NOT_FOUND.
+  restoreRevision: {
+    field: 'restoreRevision',
+    expected: { ...AUTHOR_ONLY, owner: 'NOT_FOUND' },
+    query: `mutation { restoreRevision(id: "$post", revisionId: "${encodeGlobalID('PostRevision', '00000000-0000-0000-0000-000000000000')}") { id } }`,
   },
   // Owners of the service (User.role OWNER) only; both signed-in users here are plain users.
   issueServiceToken: {

@@ -4,7 +4,7 @@ import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { analyzeText, type PostAnalysis as PostAnalysisShape } from './analysis.service.js';
 
-const SentimentLabel = builder.enumType('SentimentLabel', {
+export const SentimentLabel = builder.enumType('SentimentLabel', {
   description: "Overall tone of a text, from VADER's compound score (≥ 0.05 positive, ≤ -0.05 negative).",
   values: ['POSITIVE', 'NEUTRAL', 'NEGATIVE'] as const,
 });

@@ -2,18 +2,20 @@ import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
+import type { PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { memberOnPost } from './post-membership.service.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
+import { revisionSummary } from './post-revision.rules.js';
 import { assertAllowed, type PostStatus } from './post-workflow.rules.js';
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number };
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; contentVersion: number };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -36,10 +38,49 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
     return result;
   };
 
+  /**
+   * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
+   * come from the content as it is stored: a concurrent edit waits, then starts from this one.
+   * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
+   * ingest (FOR KEY SHARE) go on meanwhile.
+   * A change of content or hashtags is stored as a revision by `actorId` in the same transaction.
+   */
+  async function update(id: string, changes: PostChanges, actorId: string, query: PostQuery = {}) {
+    const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
+      const [before] = await tx.$queryRaw<LockedPost[]>`
+        SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version, content_version AS "contentVersion"
+          FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+      if (!before) throw notFound('Post');
+      if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
+        throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
+      }
+      const edit = planEdit(before, changes, analyze);
+      const actor = await memberOnPost(tx, before, actorId);
+      const contentChanged = edit?.analysis !== undefined;
+      const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
+      const post = edit
+        ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
+        : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
+      if (edit?.analysis) {
+        const revised = { content: edit.content ?? before.content, hashtags: edit.hashtags ?? [...before.hashtags], analysis: edit.analysis };
+        const contentVersion = before.contentVersion + (edit.content !== undefined ? 1 : 0);
+        await tx.postRevision.create({ data: { postId: id, ...revisionData(actorId, { ...revised, contentVersion }) } });
+      }
+      return { post, before, edited: edit !== null, status };
+    });
+    if (status !== before.status) onStatusChange?.(await prisma.post.findUniqueOrThrow({ where: { id } }));
+    return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+  }
+
   return {
     /** Posts a viewer may read: everything published, plus their own. */
     visibleTo(viewerId: string | undefined): Prisma.PostWhereInput {
       return viewerId ? { OR: [{ status: 'PUBLISHED' }, { authorId: viewerId }] } : { status: 'PUBLISHED' };
+    },
+
+    /** Posts whose drafts, history and review a viewer may see: those they may edit (their own, until workspaces). */
+    editableBy(viewerId: string | undefined): Prisma.PostWhereInput {
+      return viewerId ? { authorId: viewerId } : { id: { in: [] } };
     },
 
     /** NOT_FOUND when the post does not exist, so authorisation never hides a typo. */
@@ -58,6 +99,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
 
     async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
+      const analysis = analyze(draft.content, { hashtags });
       const post = await prisma.post.create({
         ...query,
         data: {
@@ -66,40 +108,22 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           hashtags,
           tone: draft.tone ?? null,
           visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analyze(draft.content, { hashtags }) as unknown as Prisma.InputJsonValue,
+          analysis: analysis as unknown as Prisma.InputJsonValue,
           totals: { create: {} },
+          revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
         },
       });
       await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
       return post;
     },
 
-    /**
-     * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
-     * come from the content as it is stored: a concurrent edit waits, then starts from this one.
-     * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
-     * ingest (FOR KEY SHARE) go on meanwhile.
-     */
-    async update(id: string, changes: PostChanges, actorId: string, query: PostQuery = {}) {
-      const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
-        const [before] = await tx.$queryRaw<LockedPost[]>`
-          SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
-            FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
-        if (!before) throw notFound('Post');
-        if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
-          throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
-        }
-        const edit = planEdit(before, changes, analyze);
-        const actor = await memberOnPost(tx, before, actorId);
-        const contentChanged = edit?.content !== undefined || edit?.hashtags !== undefined;
-        const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
-        const post = edit
-          ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
-          : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
-        return { post, before, edited: edit !== null, status };
-      });
-      if (status !== before.status) onStatusChange?.(await prisma.post.findUniqueOrThrow({ where: { id } }));
-      return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+    update,
+
+    /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
+    async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
+      const revision = await prisma.postRevision.findFirst({ where: { id: revisionId, postId }, select: { content: true, hashtags: true } });
+      if (!revision) throw notFound('Revision');
+      return update(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actorId, query);
     },
 
     /**
@@ -168,6 +192,12 @@ function editData({ analysis, ...fields }: PostEdit, from: PostStatus, to: PostS
     ...(fields.content !== undefined ? { contentVersion: { increment: 1 } } : {}),
     version: { increment: 1 },
   };
+}
+
+/** A revision of what a change left: its content, hashtags and a summary of their analysis, by who made it. */
+function revisionData(authorId: string, revised: { content: string; hashtags: string[]; contentVersion: number; analysis: PostAnalysis }) {
+  const { analysis, ...fields } = revised;
+  return { authorId, ...fields, summary: revisionSummary(analysis) as unknown as Prisma.InputJsonValue };
 }
 
 /** Search ranks at most this many of the newest matches, so a page costs the same for common and rare words. */
