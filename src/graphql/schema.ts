@@ -10,6 +10,7 @@ import '../modules/posts/post-queries.schema.js';
 import '../modules/posts/post-mutations.schema.js';
 import '../modules/posts/user-posts.schema.js';
 import '../modules/posts/post-revision.schema.js';
+import '../modules/posts/post-comment.schema.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics-subscription.schema.js';

@@ -118,6 +118,18 @@ Object.assign(MUTATIONS, {
     expected: { ...AUTHOR_ONLY, owner: 'NOT_FOUND' },
     query: `mutation { restoreRevision(id: "$post", revisionId: "${encodeGlobalID('PostRevision', '00000000-0000-0000-0000-000000000000')}") { id } }`,
   },
+  addComment: { field: 'addComment', expected: AUTHOR_ONLY, query: 'mutation { addComment(postId: "$post", body: "Shorter?") { id } }' },
+  // No such comment: every signed-in caller gets past authentication to NOT_FOUND.
+  editComment: {
+    field: 'editComment',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' },
+    query: `mutation { editComment(id: "${encodeGlobalID('PostComment', '00000000-0000-0000-0000-000000000000')}", body: "Edited") { id } }`,
+  },
+  deleteComment: {
+    field: 'deleteComment',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' },
+    query: `mutation { deleteComment(id: "${encodeGlobalID('PostComment', '00000000-0000-0000-0000-000000000000')}") }`,
+  },
   // Owners of the service (User.role OWNER) only; both signed-in users here are plain users.
   issueServiceToken: {
     field: 'issueServiceToken',

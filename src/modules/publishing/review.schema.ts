@@ -1,18 +1,14 @@
-import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
+import { noteSchema } from '../posts/post.rules.js';
 import { Post } from '../posts/post.schema.js';
 import { postTransitionArgs } from './publishing.schema.js';
 
 /** Longest review comment, in characters. */
 const MAX_REVIEW_COMMENT = 2000;
 
-const reviewComment = z
-  .string()
-  .refine((s) => s.trim().length > 0, 'must not be empty')
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
-  .refine((s) => [...s].length <= MAX_REVIEW_COMMENT, `must be at most ${MAX_REVIEW_COMMENT} characters`);
+const reviewComment = noteSchema(MAX_REVIEW_COMMENT);
 
 builder.prismaObjectFields(Post, (t) => ({
   reviewComment: t.string({
