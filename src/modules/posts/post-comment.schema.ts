@@ -25,12 +25,17 @@ const PostComment = builder.prismaNode('PostComment', {
 });
 
 builder.prismaObjectFields(Post, (t) => ({
-  comments: t.relatedConnection('comments', {
-    description: "The team's comments, oldest first. Only those who may edit the post see them; empty for everyone else.",
-    extensions: { cache: { private: true } satisfies CachePolicy },
-    cursor: 'id',
-    query: (_args, ctx) => ({ where: { post: ctx.services.posts.editableBy(viewerUserId(ctx)) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-  }),
+  comments: t.relatedConnection(
+    'comments',
+    {
+      description: "The team's comments, oldest first. Only those who may edit the post see them; empty for everyone else.",
+      extensions: { cache: { private: true } satisfies CachePolicy },
+      cursor: 'id',
+      query: (_args, ctx) => ({ where: { post: ctx.services.posts.editableBy(viewerUserId(ctx)) }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    },
+    { name: 'PostCommentConnection', description: 'A page of comments.' },
+    { name: 'PostCommentEdge', description: 'A comment in a page, with the cursor that points at it.' },
+  ),
 }));
 
 builder.mutationFields((t) => {

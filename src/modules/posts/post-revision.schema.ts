@@ -53,12 +53,17 @@ const PostRevision = builder.prismaNode('PostRevision', {
 });
 
 builder.prismaObjectFields(Post, (t) => ({
-  revisions: t.relatedConnection('revisions', {
-    description: 'Every content change, newest first. Only those who may edit the post see them; empty for everyone else.',
-    extensions: { cache: { private: true } satisfies CachePolicy },
-    cursor: 'id',
-    query: (_args, ctx) => ({ where: { post: ctx.services.posts.editableBy(viewerUserId(ctx)) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
-  }),
+  revisions: t.relatedConnection(
+    'revisions',
+    {
+      description: 'Every content change, newest first. Only those who may edit the post see them; empty for everyone else.',
+      extensions: { cache: { private: true } satisfies CachePolicy },
+      cursor: 'id',
+      query: (_args, ctx) => ({ where: { post: ctx.services.posts.editableBy(viewerUserId(ctx)) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    },
+    { name: 'PostRevisionConnection', description: 'A page of revisions.' },
+    { name: 'PostRevisionEdge', description: 'A revision in a page, with the cursor that points at it.' },
+  ),
 }));
 
 builder.queryField('revisionDiff', (t) =>
