@@ -1,5 +1,5 @@
 import type { PubSub } from 'graphql-yoga';
-import type { Post } from '../generated/prisma/client.js';
+import type { Post, PostComment } from '../generated/prisma/client.js';
 import type { MetricTotals } from './analytics/metric-totals.rules.js';
 import type { GenerationProgressMessage } from './generation/generation-progress.js';
 
@@ -8,6 +8,8 @@ export type Topics = {
   'post:metrics': [postId: string, totals: MetricTotals];
   /** The post as it is after a status change (through Redis its dates arrive as ISO strings). */
   'post:status': [postId: string, post: Post];
+  /** A comment just added to the post (dates as ISO strings through Redis). */
+  'post:comment': [postId: string, comment: PostComment];
   'generation:progress': [jobId: string, message: GenerationProgressMessage];
   'generation:cancel': [jobId: string, reason: string];
 };

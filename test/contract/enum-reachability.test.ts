@@ -67,6 +67,19 @@ const accepted = (query: string, variables: (value: string) => Promise<Record<st
 };
 
 /** Publishing to the fake LinkedIn: every post status, attempt outcome and account status the flows leave. */
+/** A draft edited once, and the diff of its two revisions: a word removed, one added, the rest kept. */
+const revisionDiff = once(async () => {
+  const id = await draft({ content: 'Hiring two engineers.' });
+  await ok('mutation ($id: ID!) { updatePost(id: $id, input: { content: "Hiring three engineers." }) { id } }', { id });
+  const history = await postField<{ revisions: { edges: { node: { id: string } }[] } }>(id, 'revisions { edges { node { id } } }');
+  const [to, from] = history.revisions.edges.map((edge) => edge.node.id);
+  const { revisionDiff } = await ok<{ revisionDiff: { kind: string }[] }>('query ($from: ID!, $to: ID!) { revisionDiff(from: $from, to: $to) { kind } }', {
+    from,
+    to,
+  });
+  return revisionDiff.map((segment) => segment.kind);
+});
+
 const publishing = once(async () => {
   const seen = { post: new Set<string>(), outcome: new Set<string>(), account: new Set<string>(), kind: new Set<string>() };
   const statusOf = async (id: string) => {
@@ -266,6 +279,7 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
     'GenerationJob.failureReason: past GENERATION_JOB_TIMEOUT_MS; OpenAI\'s stream cut after text went out; language: "ja", which neither writer writes once OpenAI is down',
     failureReasons,
   ),
+  ...rows('DiffKind', ['ADDED', 'REMOVED', 'UNCHANGED'], 'revisionDiff of two revisions of an edited post', revisionDiff),
   'LinkedInAccountKind.PERSON': { how: 'User.linkedInAccounts after connecting a member', proof: async () => (await publishing()).kind },
   ...rows(
     'ArticlePreviewStatus',
@@ -300,6 +314,21 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
     proof: async () => [
       (await ok<{ archivePost: { status: string } }>('mutation ($id: ID!) { archivePost(id: $id) { status } }', { id: await draft() })).archivePost.status,
     ],
+  },
+  'PostStatus.IN_REVIEW': {
+    how: 'submitForReview',
+    proof: async () => [
+      (await ok<{ submitForReview: { status: string } }>('mutation ($id: ID!) { submitForReview(id: $id) { status } }', { id: await draft() })).submitForReview
+        .status,
+    ],
+  },
+  'PostStatus.APPROVED': {
+    how: 'submitForReview, then approvePost',
+    proof: async () => {
+      const id = await draft();
+      await ok('mutation ($id: ID!) { submitForReview(id: $id) { status } }', { id });
+      return [(await ok<{ approvePost: { status: string } }>('mutation ($id: ID!) { approvePost(id: $id) { status } }', { id })).approvePost.status];
+    },
   },
   ...rows(
     'PostStatus',

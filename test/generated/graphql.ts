@@ -138,12 +138,16 @@ export type PostOrder =
 
 /** Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn. */
 export type PostStatus =
+  /** Approved (approvePost), ready to schedule or publish; a content edit sends it back to DRAFT. */
+  | 'APPROVED'
   /** Retired by its author (archivePost); left out of listings unless asked for, kept for analytics. */
   | 'ARCHIVED'
   /** Being written; only the author sees it. */
   | 'DRAFT'
   /** Publishing failed; see the error and publish or reschedule again. */
   | 'FAILED'
+  /** Submitted for review (submitForReview); an ADMIN or OWNER approves it or requests changes. */
+  | 'IN_REVIEW'
   /** Live; everyone can read it. */
   | 'PUBLISHED'
   /** Being sent to LinkedIn right now. */

@@ -54,7 +54,7 @@ describe('archivePost and unarchivePost', () => {
     expect(archived.data?.archivePost).toEqual({ id: draft.id, status: 'ARCHIVED', version: draft.version + 1 });
     const again = await archive(draft.id);
     expect(again.errors?.[0]).toMatchObject({
-      message: 'The post is archived and cannot move to ARCHIVED. From ARCHIVED it can go to DRAFT, PUBLISHED.',
+      message: 'The post is archived and cannot be archived; only a post that is a draft, in review, approved, published, failed to publish can.',
       extensions: { code: 'CONFLICT' },
     });
 

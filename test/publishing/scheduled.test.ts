@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { nextWithin } from '../helpers/next-within.js';
 import { backend } from '../helpers/test-app.js';
 import { createPublishingTestApp, type PublishingTestApp } from './publishing-app.js';
 
@@ -14,23 +15,6 @@ afterAll(() => p?.close());
 
 const SCHEDULE = 'mutation ($id: ID!, $at: DateTime!) { schedulePost(id: $id, at: $at) { status scheduledAt } }';
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
-
-/**
- * Resolves with the next value, or undefined if none comes within `ms` (used only to wait for readiness).
- * A value that arrives after the wait stays in `pending` for the next call rather than being dropped.
- */
-const nextWithin = async <T>(iterator: AsyncIterator<T>, pending: { next?: Promise<IteratorResult<T>> }, ms: number) => {
-  const next = (pending.next ??= iterator.next());
-  let timer: NodeJS.Timeout | undefined;
-  const arrived = await Promise.race([
-    next.then((result) => ({ result })),
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
-  ]);
-  clearTimeout(timer);
-  if (!arrived) return undefined;
-  pending.next = undefined;
-  return arrived.result;
-};
 
 describe('scheduled publishing', () => {
   it('a subscriber sees SCHEDULED → PUBLISHING → PUBLISHED live', async () => {

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -110,6 +111,32 @@ Object.assign(MUTATIONS, {
   archivePost: { field: 'archivePost', expected: AUTHOR_ONLY, query: 'mutation { archivePost(id: "$post") { id } }' },
   // A draft that is not archived: its author gets past authorisation to the state machine's CONFLICT.
   unarchivePost: { field: 'unarchivePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { unarchivePost(id: "$post") { id } }' },
+  submitForReview: { field: 'submitForReview', expected: AUTHOR_ONLY, query: 'mutation { submitForReview(id: "$post") { id } }' },
+  // A draft is not in review: its author gets past authorisation to the workflow rules' CONFLICT.
+  approvePost: { field: 'approvePost', expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' }, query: 'mutation { approvePost(id: "$post") { id } }' },
+  requestChanges: {
+    field: 'requestChanges',
+    expected: { ...AUTHOR_ONLY, owner: 'CONFLICT' },
+    query: 'mutation { requestChanges(id: "$post", comment: "shorter") { id } }',
+  },
+  // No such revision: its author gets past authorisation to NOT_FOUND.
+  restoreRevision: {
+    field: 'restoreRevision',
+    expected: { ...AUTHOR_ONLY, owner: 'NOT_FOUND' },
+    query: `mutation { restoreRevision(id: "$post", revisionId: "${encodeGlobalID('PostRevision', '00000000-0000-0000-0000-000000000000')}") { id } }`,
+  },
+  addComment: { field: 'addComment', expected: AUTHOR_ONLY, query: 'mutation { addComment(postId: "$post", body: "Shorter?") { id } }' },
+  // No such comment: every signed-in caller gets past authentication to NOT_FOUND.
+  editComment: {
+    field: 'editComment',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' },
+    query: `mutation { editComment(id: "${encodeGlobalID('PostComment', '00000000-0000-0000-0000-000000000000')}", body: "Edited") { id } }`,
+  },
+  deleteComment: {
+    field: 'deleteComment',
+    expected: { anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', owner: 'NOT_FOUND' },
+    query: `mutation { deleteComment(id: "${encodeGlobalID('PostComment', '00000000-0000-0000-0000-000000000000')}") }`,
+  },
   // Owners of the service (User.role OWNER) only; both signed-in users here are plain users.
   issueServiceToken: {
     field: 'issueServiceToken',

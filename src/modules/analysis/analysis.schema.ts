@@ -5,7 +5,7 @@ import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import type { PostAnalysis as PostAnalysisShape } from './analysis.service.js';
 import { loadAnalyzer } from './analyzer.service.js';
 
-const SentimentLabel = builder.enumType('SentimentLabel', {
+export const SentimentLabel = builder.enumType('SentimentLabel', {
   description: "Overall tone of a text, from VADER's compound score (≥ 0.05 positive, ≤ -0.05 negative).",
   values: ['POSITIVE', 'NEUTRAL', 'NEGATIVE'] as const,
 });

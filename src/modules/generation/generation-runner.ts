@@ -146,7 +146,7 @@ export function createGenerationRunner(deps: RunnerDeps) {
         data: { status: 'SUCCEEDED', progress: 1, output: written.content, provider: written.provider, postId: post.id, finishedAt: new Date() },
       });
       if (finished.count === 0) {
-        await deps.posts.delete(post.id);
+        await deps.posts.delete(post.id, job.userId);
         throw new CancelledByUser();
       }
       await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider });

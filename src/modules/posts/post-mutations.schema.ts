@@ -62,14 +62,14 @@ builder.mutationFields((t) => {
         'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, query),
+      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireUserId(ctx), query),
     }),
     deletePost: t.id({
       description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.posts.delete(args.id.id);
+        await ctx.services.posts.delete(args.id.id, requireUserId(ctx));
         return encodeGlobalID(args.id.typename, args.id.id);
       },
     }),

@@ -24,5 +24,13 @@ export const hashtagsSchema = z
   )
   .max(MAX_HASHTAGS, `at most ${MAX_HASHTAGS} hashtags`);
 
+/** Free text people write to each other (comments, review notes): not blank, no NUL, at most `max` characters. */
+export const noteSchema = (max: number) =>
+  z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+    .refine((s) => characterLength(s) <= max, `must be at most ${max} characters`);
+
 /** The status condition of a listing that may hold the caller's own posts: ARCHIVED ones only when asked for. */
 export const archivedCondition = (includeArchived: boolean | null | undefined) => (includeArchived ? undefined : { not: 'ARCHIVED' as const });

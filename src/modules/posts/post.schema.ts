@@ -11,6 +11,8 @@ export const PostStatus = builder.enumType('PostStatus', {
   description: 'Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn.',
   values: {
     DRAFT: { description: 'Being written; only the author sees it.' },
+    IN_REVIEW: { description: 'Submitted for review (submitForReview); an ADMIN or OWNER approves it or requests changes.' },
+    APPROVED: { description: 'Approved (approvePost), ready to schedule or publish; a content edit sends it back to DRAFT.' },
     SCHEDULED: { description: 'Will be published at `scheduledAt`.' },
     PUBLISHING: { description: 'Being sent to LinkedIn right now.' },
     PUBLISHED: { description: 'Live; everyone can read it.' },

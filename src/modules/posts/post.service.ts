@@ -1,20 +1,22 @@
-import type { Prisma } from '../../generated/prisma/client.js';
+import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
+import type { PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
+import { memberOnPost } from './post-membership.service.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
-
-type PostStatus = Prisma.PostCreateInput['status'] & string;
+import { revisionSummary } from './post-revision.rules.js';
+import { assertAllowed, type PostStatus } from './post-workflow.rules.js';
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; attachment: AttachmentFactsRow | null };
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; contentVersion: number; attachment: AttachmentFactsRow | null };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -26,11 +28,11 @@ export interface PostServiceDeps {
   previewArticle?: (url: string) => Promise<ArticlePreview>;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
   searchRankWindow?: number;
+  /** Told of a post whose status an edit changed (an approved post edited goes back to DRAFT). */
+  onStatusChange?: (post: Post) => void;
 }
 
-const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
-
-export function createPostService({ prisma, analyzer, cache, previewArticle, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+export function createPostService({ prisma, analyzer, cache, previewArticle, searchRankWindow = SEARCH_RANK_WINDOW, onStatusChange }: PostServiceDeps) {
   /**
    * The columns the attachment a write asks for is stored in: undefined to keep it, null to remove it.
    * An article's page is fetched here, before any transaction opens, so a slow site holds no lock.
@@ -51,10 +53,61 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
     return result;
   };
 
+  /**
+   * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
+   * come from the content as it is stored: a concurrent edit waits, then starts from this one.
+   * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
+   * ingest (FOR KEY SHARE) go on meanwhile.
+   * A change of content or hashtags is stored as a revision by `actorId` in the same transaction.
+   */
+  async function update(id: string, changes: PostChanges & AttachmentChoice, actorId: string, query: PostQuery = {}) {
+    const analyze = await analyzer();
+    const attachment = await attachmentFor(changes);
+    const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
+      const [before] = await tx.$queryRaw<LockedPost[]>`
+        SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
+               p.content_version AS "contentVersion",
+               CASE WHEN a.post_id IS NULL THEN NULL
+                    ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
+          FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
+         WHERE p.id = ${id}::uuid FOR NO KEY UPDATE OF p`;
+      if (!before) throw notFound('Post');
+      if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
+        throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
+      }
+      if (attachment !== undefined && before.status === 'PUBLISHED') {
+        throw conflict('LinkedIn does not let a published post change its article or poll; write a new post instead.');
+      }
+      const after = attachment === undefined ? before.attachment : attachment;
+      const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
+      const actor = await memberOnPost(tx, before, actorId);
+      const contentChanged = edit?.analysis !== undefined;
+      const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
+      if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
+      if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
+      const post = edit
+        ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
+        : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
+      if (edit?.analysis) {
+        const revised = { content: edit.content ?? before.content, hashtags: edit.hashtags ?? [...before.hashtags], analysis: edit.analysis };
+        const contentVersion = before.contentVersion + (edit.content !== undefined ? 1 : 0);
+        await tx.postRevision.create({ data: { postId: id, ...revisionData(actorId, { ...revised, contentVersion }) } });
+      }
+      return { post, before, edited: edit !== null, status };
+    });
+    if (status !== before.status) onStatusChange?.(await prisma.post.findUniqueOrThrow({ where: { id } }));
+    return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+  }
+
   return {
     /** Posts a viewer may read: everything published, plus their own. */
     visibleTo(viewerId: string | undefined): Prisma.PostWhereInput {
       return viewerId ? { OR: [{ status: 'PUBLISHED' }, { authorId: viewerId }] } : { status: 'PUBLISHED' };
+    },
+
+    /** Posts whose drafts, history and review a viewer may see: those they may edit (their own, until workspaces). */
+    editableBy(viewerId: string | undefined): Prisma.PostWhereInput {
+      return viewerId ? { authorId: viewerId } : { id: { in: [] } };
     },
 
     /** NOT_FOUND when the post does not exist, so authorisation never hides a typo. */
@@ -75,6 +128,7 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const analyze = await analyzer();
       const attachment = await attachmentFor(draft);
+      const analysis = analyze(draft.content, { hashtags, content: contentFacts(attachment) });
       const post = await prisma.post.create({
         ...query,
         data: {
@@ -83,59 +137,33 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
           hashtags,
           tone: draft.tone ?? null,
           visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analyze(draft.content, { hashtags, content: contentFacts(attachment) }) as unknown as Prisma.InputJsonValue,
+          analysis: analysis as unknown as Prisma.InputJsonValue,
           totals: { create: {} },
           ...(attachment ? { attachment: { create: attachment } } : {}),
+          revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
         },
       });
       await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
       return post;
     },
 
-    /**
-     * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
-     * come from the content as it is stored: a concurrent edit waits, then starts from this one.
-     * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
-     * ingest (FOR KEY SHARE) go on meanwhile.
-     */
-    async update(id: string, changes: PostChanges & AttachmentChoice, query: PostQuery = {}) {
-      const analyze = await analyzer();
-      const attachment = await attachmentFor(changes);
-      const { post, before, edited } = await prisma.$transaction(async (tx) => {
-        const [before] = await tx.$queryRaw<LockedPost[]>`
-          SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
-                 CASE WHEN a.post_id IS NULL THEN NULL
-                      ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
-            FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
-           WHERE p.id = ${id}::uuid FOR NO KEY UPDATE OF p`;
-        if (!before) throw notFound('Post');
-        if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
-          throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
-        }
-        if (!EDITABLE.includes(before.status)) throw conflict(`Cannot edit a post that is ${before.status}.`);
-        if (attachment !== undefined && before.status === 'PUBLISHED') {
-          throw conflict('LinkedIn does not let a published post change its article or poll; write a new post instead.');
-        }
-        const after = attachment === undefined ? before.attachment : attachment;
-        const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
-        if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
-        if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
-        const post = edit
-          ? await tx.post.update({ ...query, where: { id }, data: editData(edit) })
-          : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
-        return { post, before, edited: edit !== null };
-      });
-      return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+    update,
+
+    /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
+    async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
+      const revision = await prisma.postRevision.findFirst({ where: { id: revisionId, postId }, select: { content: true, hashtags: true } });
+      if (!revision) throw notFound('Revision');
+      return update(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actorId, query);
     },
 
     /**
      * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
-    async delete(id: string): Promise<void> {
+    async delete(id: string, actorId: string): Promise<void> {
       const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
       if (!current) throw notFound('Post');
-      if (current.status === 'PUBLISHING') throw conflict('The post is being published; delete it once it is published or has failed.');
+      assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actorId) });
       const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
       if (count === 0) {
         if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
@@ -181,14 +209,25 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
   };
 }
 
-/** An edit as Prisma writes it: every change bumps the version, a new content its content version too. */
-function editData({ analysis, ...fields }: PostEdit): Prisma.PostUpdateInput {
+/**
+ * An edit as Prisma writes it: every change bumps the version, a new content its content version too.
+ * A scheduled post the edit sends back to DRAFT loses its time; its delayed job then finds it no longer
+ * SCHEDULED at that time and sends nothing.
+ */
+function editData({ analysis, ...fields }: PostEdit, from: PostStatus, to: PostStatus): Prisma.PostUpdateInput {
   return {
     ...fields,
+    ...(to !== from ? { status: to, ...(from === 'SCHEDULED' ? { scheduledAt: null } : {}) } : {}),
     ...(analysis ? { analysis: analysis as unknown as Prisma.InputJsonValue } : {}),
     ...(fields.content !== undefined ? { contentVersion: { increment: 1 } } : {}),
     version: { increment: 1 },
   };
+}
+
+/** A revision of what a change left: its content, hashtags and a summary of their analysis, by who made it. */
+function revisionData(authorId: string, revised: { content: string; hashtags: string[]; contentVersion: number; analysis: PostAnalysis }) {
+  const { analysis, ...fields } = revised;
+  return { authorId, ...fields, summary: revisionSummary(analysis) as unknown as Prisma.InputJsonValue };
 }
 
 /** Search ranks at most this many of the newest matches, so a page costs the same for common and rare words. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder } from '../../graphql/builder.js';
+import { builder, requireUserId } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
@@ -87,66 +87,71 @@ builder.prismaObjectFields(Post, (t) => ({
   }),
 }));
 
+/** The arguments of every status change: the post, and the version its caller last read. */
+export const postTransitionArgs = builder.args((t) => ({
+  id: t.globalID({ for: Post, required: true, description: "The post's global ID." }),
+  expectedVersion: t.int({
+    description: 'The `version` you last read: if the post changed since, CONFLICT, and nothing changes or is queued.',
+    validate: z.number().int().min(1, 'must be at least 1'),
+  }),
+}));
+
 builder.mutationFields((t) => {
-  const id = () => t.arg.globalID({ for: Post, required: true, description: "The post's global ID." });
-  const expectedVersion = () =>
-    t.arg.int({
-      description: 'The `version` you last read: if the post changed since, CONFLICT, and nothing changes or is queued.',
-      validate: z.number().int().min(1, 'must be at least 1'),
-    });
   return {
     publishPost: t.prismaField({
       type: 'Post',
       description:
-        'Sends one of your DRAFT, SCHEDULED or FAILED posts to LinkedIn now. Returns it PUBLISHING; it becomes PUBLISHED or FAILED ' +
+        'Sends one of your DRAFT, APPROVED, SCHEDULED or FAILED posts to LinkedIn now. Returns it PUBLISHING; it becomes PUBLISHED or FAILED ' +
         'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
         'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
-      args: { id: id(), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
+      args: { ...postTransitionArgs, ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.publishNow(id.id, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
       description:
         'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
         'The same checks as publishPost run now, so a post that could not go out is refused here.',
-      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
+      args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.schedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
-      args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
+      args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.reschedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',
       description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
-      args: { id: id(), expectedVersion: expectedVersion() },
+      args: postTransitionArgs,
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.cancelSchedule(id.id, { expectedVersion }, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.cancelSchedule(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
     archivePost: t.prismaField({
       type: 'Post',
       description:
-        'Archives one of your DRAFT, PUBLISHED or FAILED posts: it leaves `posts`, `User.posts` and `searchPosts` (ask for it with ' +
+        'Archives one of your DRAFT, IN_REVIEW, APPROVED, PUBLISHED or FAILED posts: it leaves `posts`, `User.posts` and `searchPosts` (ask for it with ' +
         '`includeArchived` or status ARCHIVED), keeps its analytics, and can no longer be edited or published. ' +
         'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
-      args: { id: id(), expectedVersion: expectedVersion() },
+      args: postTransitionArgs,
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { expectedVersion }, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
       description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
-      args: { id: id(), expectedVersion: expectedVersion() },
+      args: postTransitionArgs,
       authScopes: (_root, args) => ({ postAuthor: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.unarchive(id.id, { expectedVersion }, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.unarchive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
   };
 });
@@ -155,7 +160,7 @@ builder.subscriptionField('postStatusChanged', (t) =>
   t.field({
     type: Post,
     description:
-      'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived. Author only.',
+      'The post each time its status changes: IN_REVIEW, APPROVED or back to DRAFT in review; SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived; DRAFT when an edit ends an approval. Author only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
     authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),

@@ -4,10 +4,11 @@ import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, isAppError, notFound } from '../../shared/errors.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
+import { memberOnPost } from '../posts/post-membership.service.js';
+import { assertAllowed, type PostStatus } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
 import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
-import { assertTransition, type PostStatus } from './state-machine.js';
 
 export interface PublishingServiceDeps {
   prisma: PrismaClient;
@@ -16,8 +17,10 @@ export interface PublishingServiceDeps {
   onStatusChange: (post: Post) => Promise<void> | void;
 }
 
-/** What the caller last read of the post, when it says. */
+/** Who asks, and what they last read of the post, when they say. */
 export interface Precondition {
+  /** The signed-in user asking; the workflow rules decide with their role on the post. */
+  actorId: string;
   /** CONFLICT, and nothing changes, when the post is no longer at this version. */
   expectedVersion?: number | null;
 }
@@ -42,6 +45,11 @@ const PREPARED = {
 
 type PreparedPost = Prisma.PostGetPayload<{ select: typeof PREPARED }>;
 
+/** A status change with no publishing run attached. */
+type WorkflowChange = 'archive' | 'unarchive' | 'unschedule' | ReviewStep['action'];
+
+export type ReviewStep = { action: 'submitForReview' | 'approve' } | { action: 'requestChanges'; comment: string };
+
 /** A transition decided on the post as read: what it writes, and the jobs it adds and removes. */
 interface Transition {
   data: Prisma.PostUncheckedUpdateInput;
@@ -62,11 +70,21 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     return post;
   }
 
-  async function prepare(id: string, to: PostStatus, target: PublishTarget, allowedFrom?: PostStatus[]) {
+  /** Reads the post and decides `action` on it for the asking member: the status it moves to. */
+  async function decide(id: string, action: WorkflowChange, precondition: Precondition) {
+    const post = await read(id, precondition);
+    const actor = await memberOnPost(prisma, post, precondition.actorId);
+    const to = assertAllowed({ status: post.status, action, actor, wasPublished: post.publishedAt !== null });
+    // Only `delete` ends a post, and deleting is the post service's.
+    if (to === null) throw new Error(`${action} left no post`);
+    return { post, to };
+  }
+
+  async function prepare(id: string, action: 'schedule' | 'publishNow', target: PublishTarget, allowedFrom?: PostStatus[]) {
     const post = await read(id, target);
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
-    if (!(post.status === 'SCHEDULED' && to === 'SCHEDULED')) assertTransition(post.status, to);
+    assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actorId) });
     const account = await accounts.choose(post.authorId, target.accountId, 'accountId');
     let commentary: string;
     try {
@@ -125,7 +143,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
   async function schedule(id: string, at: Date, target: PublishTarget, allowedFrom: PostStatus[] | undefined, now: Date, query: PostQuery) {
     if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
     if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
-    const { post, account } = await prepare(id, 'SCHEDULED', target, allowedFrom);
+    const { post, account } = await prepare(id, 'schedule', target, allowedFrom);
     const jobs = async () => {
       await queue.add(
         { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
@@ -138,8 +156,8 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
 
   return {
     /** Sends the post to LinkedIn now (in the background); it is PUBLISHING when this returns. */
-    async publishNow(id: string, target: PublishTarget = {}, query: PostQuery = {}) {
-      const { post, account } = await prepare(id, 'PUBLISHING', target);
+    async publishNow(id: string, target: PublishTarget, query: PostQuery = {}) {
+      const { post, account } = await prepare(id, 'publishNow', target);
       const attempt = post.publishAttemptCount + 1;
       // The job may start at once; its claim waits for this transaction to commit.
       const jobs = async () => {
@@ -150,31 +168,37 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     },
 
     /** DRAFT, FAILED (or already SCHEDULED) → SCHEDULED at `at`, published then by a delayed job. */
-    schedule: (id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) => schedule(id, at, target, undefined, now, query),
+    schedule: (id: string, at: Date, target: PublishTarget, query: PostQuery = {}, now = new Date()) => schedule(id, at, target, undefined, now, query),
 
     /** Moves a SCHEDULED post to another time; its old job no longer fires. */
-    reschedule: (id: string, at: Date, target: PublishTarget = {}, query: PostQuery = {}, now = new Date()) =>
-      schedule(id, at, target, ['SCHEDULED'], now, query),
+    reschedule: (id: string, at: Date, target: PublishTarget, query: PostQuery = {}, now = new Date()) => schedule(id, at, target, ['SCHEDULED'], now, query),
 
-    /** DRAFT, PUBLISHED or FAILED → ARCHIVED: out of every listing by default, analytics kept. */
-    async archive(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
-      const post = await read(id, precondition);
-      assertTransition(post.status, 'ARCHIVED');
-      return commit(post, { data: { status: 'ARCHIVED' }, jobs: async () => {} }, query);
+    /** → ARCHIVED: out of every listing by default, analytics kept. */
+    async archive(id: string, precondition: Precondition, query: PostQuery = {}) {
+      const { post, to } = await decide(id, 'archive', precondition);
+      return commit(post, { data: { status: to }, jobs: async () => {} }, query);
     },
 
     /** ARCHIVED → PUBLISHED when it was published, DRAFT otherwise. */
-    async unarchive(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
-      const post = await read(id, precondition);
-      if (post.status !== 'ARCHIVED') throw conflict(`Only an ARCHIVED post can be unarchived; this one is ${post.status}.`);
-      return commit(post, { data: { status: post.publishedAt ? 'PUBLISHED' : 'DRAFT' }, jobs: async () => {} }, query);
+    async unarchive(id: string, precondition: Precondition, query: PostQuery = {}) {
+      const { post, to } = await decide(id, 'unarchive', precondition);
+      return commit(post, { data: { status: to }, jobs: async () => {} }, query);
     },
 
-    /** SCHEDULED → DRAFT; nothing is sent. */
-    async cancelSchedule(id: string, precondition: Precondition = {}, query: PostQuery = {}) {
-      const post = await read(id, precondition);
-      if (post.status !== 'SCHEDULED') throw conflict(`Only a SCHEDULED post can be cancelled; this one is ${post.status}.`);
-      return commit(post, { data: { status: 'DRAFT', scheduledAt: null }, jobs: () => removeScheduledJob(id, post.scheduledAt) }, query);
+    /** SCHEDULED → DRAFT (APPROVED where approval is required); nothing is sent. */
+    async cancelSchedule(id: string, precondition: Precondition, query: PostQuery = {}) {
+      const { post, to } = await decide(id, 'unschedule', precondition);
+      return commit(post, { data: { status: to, scheduledAt: null }, jobs: () => removeScheduledJob(id, post.scheduledAt) }, query);
+    },
+
+    /**
+     * Review: submitting for it (→ IN_REVIEW), approving (→ APPROVED) or requesting changes (→ DRAFT,
+     * with the reviewer's comment, which stays until the next review step).
+     */
+    async review(id: string, step: ReviewStep, precondition: Precondition, query: PostQuery = {}) {
+      const { post, to } = await decide(id, step.action, precondition);
+      const reviewComment = step.action === 'requestChanges' ? step.comment : null;
+      return commit(post, { data: { status: to, reviewComment }, jobs: async () => {} }, query);
     },
   };
 }
