@@ -10,6 +10,7 @@ import type { UploadTicket as Ticket } from './media.service.js';
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 const MediaKind = builder.enumType('MediaKind', {
+  description: 'What an uploaded file is, as its bytes say (never its name or declared type).',
   values: {
     IMAGE: { description: 'A JPEG, PNG or GIF image.' },
     DOCUMENT: { description: 'A PDF document.' },
@@ -17,6 +18,7 @@ const MediaKind = builder.enumType('MediaKind', {
 });
 
 const MediaStatus = builder.enumType('MediaStatus', {
+  description: 'Whether an upload is verified and usable in a post.',
   values: {
     PENDING: { description: 'Announced by `createUpload`; its bytes are not verified until `completeUpload`.' },
     READY: { description: 'Verified and stored, with its thumbnail.' },
