@@ -95,6 +95,9 @@ export async function buildApi(build: ApiBuild): Promise<void> {
  */
 export async function startApiServer(build: ApiBuild, env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await freePort();
+  // Production's default METRICS_PORT is one fixed port: two benches on one machine (an A/B here, a full run in
+  // another checkout) would fail each other's server starts on it.
+  const metricsPort = env.METRICS_PORT ?? String(await freePort());
   // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, join(build.dir, 'src/index.js')], {
@@ -105,6 +108,7 @@ export async function startApiServer(build: ApiBuild, env: Record<string, string
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       ...env,
+      METRICS_PORT: metricsPort,
       PORT: String(port),
       HOST: '127.0.0.1',
     },
