@@ -3,13 +3,8 @@ import type { CacheEntity } from '../../response-cache/invalidator.js';
 /** How far behind recorded engagement a cached answer may be (the API documents it on PostMetrics). */
 export const METRICS_LAG_MS = 5000;
 
-/**
- * Cached answers showing one post's engagement (its metrics or series): they may lag it. They are
- * indexed under the post itself, which every such answer holds anyway: a tag of their own cost a
- * page of 20 posts 20 more index writes on every miss, to spare answers that show a post without its
- * numbers a re-execution after engagement (they lag it too now, never more than METRICS_LAG_MS).
- */
-export const postMetricsEntity = (postId: string): CacheEntity => ({ typename: 'Post', id: postId, lagMs: METRICS_LAG_MS });
+/** Cached answers showing one post's engagement (its metrics or series): they may lag it. */
+export const postMetricsEntity = (postId: string): CacheEntity => ({ typename: 'PostMetrics', id: postId, lagMs: METRICS_LAG_MS });
 
 /** Cached analytics summaries of one author, as numbers: they may lag engagement and new drafts. */
 export const authorMetricsEntity = (authorId: string): CacheEntity => ({ typename: 'AuthorMetrics', id: authorId, lagMs: METRICS_LAG_MS });
