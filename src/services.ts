@@ -4,6 +4,7 @@ import type { Module, ModuleDeps } from './modules/module.types.js';
 import { createPostsModule } from './modules/posts/posts.module.js';
 import { createPublishingModule } from './modules/publishing/publishing.module.js';
 import { createUsersModule } from './modules/users/users.module.js';
+import { createWorkspacesModule } from './modules/workspaces/workspaces.module.js';
 
 /**
  * Every module, wired once per process: their services (resolvers reach them through the context),
@@ -11,17 +12,19 @@ import { createUsersModule } from './modules/users/users.module.js';
  */
 export function createServices(deps: ModuleDeps) {
   const users = createUsersModule(deps);
-  const posts = createPostsModule(deps);
+  const workspaces = createWorkspacesModule(deps);
+  const posts = createPostsModule(deps, workspaces.services.workspaces);
   const analytics = createAnalyticsModule(deps);
-  const generation = createGenerationModule(deps, posts.services.posts);
-  const publishing = createPublishingModule(deps);
-  const modules: Module<object>[] = [users, posts, analytics, generation, publishing];
+  const generation = createGenerationModule(deps, posts.services.posts, workspaces.services.workspaces);
+  const publishing = createPublishingModule(deps, workspaces.services.workspaces);
+  const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing];
   return {
     services: {
       pubsub: deps.pubsub,
       cache: deps.cache,
       queues: deps.queues,
       ...users.services,
+      ...workspaces.services,
       ...posts.services,
       ...analytics.services,
       ...generation.services,

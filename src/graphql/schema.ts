@@ -9,6 +9,8 @@ import '../modules/posts/post.schema.js';
 import '../modules/posts/post-queries.schema.js';
 import '../modules/posts/post-mutations.schema.js';
 import '../modules/posts/user-posts.schema.js';
+import '../modules/workspaces/workspace.schema.js';
+import '../modules/posts/workspace-posts.schema.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';
 import '../modules/analytics/metrics-subscription.schema.js';

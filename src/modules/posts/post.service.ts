@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
@@ -13,7 +14,7 @@ type PostStatus = Prisma.PostCreateInput['status'] & string;
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number };
+type LockedPost = EditablePost & { status: PostStatus; authorId: string; workspaceId: string; memberIds: string[]; version: number };
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -22,31 +23,30 @@ export interface PostServiceDeps {
   cache?: ResponseCacheInvalidator;
   /** Search ranks at most this many of the newest matches (default SEARCH_RANK_WINDOW). */
   searchRankWindow?: number;
+  /** Where a post goes when no workspace is named, and who sees a workspace's unpublished posts. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId' | 'memberIds'>;
 }
 
 const EDITABLE: PostStatus[] = ['DRAFT', 'SCHEDULED', 'FAILED', 'PUBLISHED'];
 
-export function createPostService({ prisma, analyze, cache, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
+export function createPostService({ prisma, analyze, cache, workspaces, searchRankWindow = SEARCH_RANK_WINDOW }: PostServiceDeps) {
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
    */
-  const changed = async <T>(post: { id: string; authorId: string }, wasPublished: boolean, result: T): Promise<T> => {
-    await cache?.invalidate(postChangeEntities(post, wasPublished));
+  const changed = async <T>(
+    post: { id: string; authorId: string; workspaceId: string; memberIds?: string[] },
+    wasPublished: boolean,
+    result: T,
+  ): Promise<T> => {
+    if (cache) await cache.invalidate(postChangeEntities(post, wasPublished, post.memberIds ?? (await workspaces.memberIds(post.workspaceId))));
     return result;
   };
 
   return {
-    /** Posts a viewer may read: everything published, plus their own. */
+    /** Posts a viewer may read: everything published, plus every post of the workspaces they belong to. */
     visibleTo(viewerId: string | undefined): Prisma.PostWhereInput {
-      return viewerId ? { OR: [{ status: 'PUBLISHED' }, { authorId: viewerId }] } : { status: 'PUBLISHED' };
-    },
-
-    /** NOT_FOUND when the post does not exist, so authorisation never hides a typo. */
-    async isAuthor(postId: string, userId: string): Promise<boolean> {
-      const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true } });
-      if (!post) throw notFound('Post');
-      return post.authorId === userId;
+      return viewerId ? { OR: [{ status: 'PUBLISHED' }, { workspace: { members: { some: { userId: viewerId } } } }] } : { status: 'PUBLISHED' };
     },
 
     /** Analytics are the author's, unless the post is published publicly. */
@@ -56,12 +56,15 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
       return mayViewAnalytics(post, viewerId);
     },
 
-    async create(authorId: string, draft: PostDraft, query: PostQuery = {}) {
+    /** A draft by `authorId` in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
+    async create(authorId: string, draft: PostDraft & { workspaceId?: string | null }, query: PostQuery = {}) {
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
+      const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const post = await prisma.post.create({
         ...query,
         data: {
           authorId,
+          workspaceId,
           content: draft.content,
           hashtags,
           tone: draft.tone ?? null,
@@ -70,7 +73,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           totals: { create: {} },
         },
       });
-      await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
+      if (cache) await cache.invalidate(draftCreationEntities({ id: post.id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
       return post;
     },
 
@@ -84,6 +87,8 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
       const { post, before, edited } = await prisma.$transaction(async (tx) => {
         const [before] = await tx.$queryRaw<LockedPost[]>`
           SELECT content, hashtags, tone, visibility, status, author_id AS "authorId", version
+                 , workspace_id AS "workspaceId"
+                 , ARRAY(SELECT user_id::text FROM workspace_members m WHERE m.workspace_id = posts.workspace_id) AS "memberIds"
             FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
         if (!before) throw notFound('Post');
         if (changes.expectedVersion != null && changes.expectedVersion !== before.version) {
@@ -96,7 +101,9 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
           : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
         return { post, before, edited: edit !== null };
       });
-      return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+      return edited
+        ? changed({ id, authorId: before.authorId, workspaceId: before.workspaceId, memberIds: before.memberIds }, before.status === 'PUBLISHED', post)
+        : post;
     },
 
     /**
@@ -104,7 +111,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
     async delete(id: string): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
+      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, workspaceId: true, version: true } });
       if (!current) throw notFound('Post');
       if (current.status === 'PUBLISHING') throw conflict('The post is being published; delete it once it is published or has failed.');
       const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
@@ -112,7 +119,7 @@ export function createPostService({ prisma, analyze, cache, searchRankWindow = S
         if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
         throw notFound('Post');
       }
-      await changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', undefined);
+      await changed({ id, authorId: current.authorId, workspaceId: current.workspaceId }, current.status === 'PUBLISHED', undefined);
     },
 
     /**
@@ -171,10 +178,11 @@ export interface SearchScope {
   includeArchived: boolean;
 }
 
-/** Published posts, plus the viewer's own in any status (ARCHIVED only when asked for). */
+/** Published posts, plus those of the viewer's workspaces in any status (ARCHIVED only when asked for). */
 function searchScope(text: string, { viewerId, includeArchived }: SearchScope): { visible: string; params: unknown[] } {
   if (!viewerId) return { visible: `status = 'PUBLISHED'`, params: [text] };
-  const own = includeArchived ? 'author_id = $2::uuid' : `(author_id = $2::uuid AND status <> 'ARCHIVED')`;
+  const members = 'workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $2::uuid)';
+  const own = includeArchived ? members : `(${members} AND status <> 'ARCHIVED')`;
   return { visible: `(status = 'PUBLISHED' OR ${own})`, params: [text, viewerId] };
 }
 

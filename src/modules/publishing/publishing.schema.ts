@@ -81,7 +81,7 @@ builder.mutationFields((t) => {
         'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
         'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
       args: { id: id(), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.publishNow(id.id, { accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -91,7 +91,7 @@ builder.mutationFields((t) => {
         'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
         'The same checks as publishPost run now, so a post that could not go out is refused here.',
       args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.schedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -99,7 +99,7 @@ builder.mutationFields((t) => {
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
       args: { id: id(), at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs, expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.reschedule(id.id, at, { accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -107,7 +107,7 @@ builder.mutationFields((t) => {
       type: 'Post',
       description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
       args: { id: id(), expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.cancelSchedule(id.id, { expectedVersion }, query),
     }),
     archivePost: t.prismaField({
@@ -117,14 +117,14 @@ builder.mutationFields((t) => {
         '`includeArchived` or status ARCHIVED), keeps its analytics, and can no longer be edited or published. ' +
         'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
       args: { id: id(), expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
       description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
       args: { id: id(), expectedVersion: expectedVersion() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.unarchive(id.id, { expectedVersion }, query),
     }),
   };
@@ -134,9 +134,9 @@ builder.subscriptionField('postStatusChanged', (t) =>
   t.field({
     type: Post,
     description:
-      'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived. Author only.',
+      'The post each time its status changes: SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived. Members of its workspace only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
-    authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
+    authScopes: (_root, args) => ({ postReader: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),
     resolve: (post) => post,
   }),
