@@ -37,6 +37,8 @@ export const builder = new SchemaBuilder<{
     postReader: string;
     /** The caller may schedule or publish the post with this (raw) id. */
     postPublisher: string;
+    /** The caller manages the members of the workspace of the invitation with this (raw) id. */
+    invitationManager: string;
     /** The caller's role in the workspace allows the action. */
     workspacePermission: { workspaceId: string; action: WorkspaceAction };
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
@@ -59,6 +61,9 @@ export const builder = new SchemaBuilder<{
       postWriter: (postId) => mayActOn(ctx, postId, 'write'),
       postPublisher: (postId) => mayActOn(ctx, postId, 'publish'),
       workspacePermission: async ({ workspaceId, action }) => mayDo(await viewerRoleIn(ctx, workspaceId), action),
+      // Signed out, UNAUTHENTICATED before anything is looked up.
+      invitationManager: async (invitationId) =>
+        !!viewerUserId(ctx) && mayDo(await viewerRoleIn(ctx, await ctx.services.workspaceMembers.invitationWorkspace(invitationId)), 'manageMembers'),
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),

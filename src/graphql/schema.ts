@@ -10,6 +10,7 @@ import '../modules/posts/post-queries.schema.js';
 import '../modules/posts/post-mutations.schema.js';
 import '../modules/posts/user-posts.schema.js';
 import '../modules/workspaces/workspace.schema.js';
+import '../modules/workspaces/workspace-members.schema.js';
 import '../modules/posts/workspace-posts.schema.js';
 import '../modules/analysis/analysis.schema.js';
 import '../modules/analytics/metrics.schema.js';

@@ -71,6 +71,31 @@ const MUTATIONS: Record<string, Entry> = {
     query: `mutation { schedulePost(id: "$post", at: "${inFuture()}") { id } }`,
   },
   createWorkspace: { field: 'createWorkspace', expected: SIGNED_IN, query: 'mutation { createWorkspace(input: { name: "Agency" }) { id } }' },
+  inviteMember: {
+    field: 'inviteMember',
+    expected: OTHERS_POSTS,
+    query: 'mutation { inviteMember(input: { workspaceId: "$workspace", email: "$unique@example.com", role: EDITOR }) { id } }',
+  },
+  // Sent to someone else's email: only its addressee may accept (the happy path is in test/workspaces).
+  acceptInvitation: {
+    field: 'acceptInvitation',
+    expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN', EDITOR: 'FORBIDDEN', ADMIN: 'FORBIDDEN', OWNER: 'FORBIDDEN' },
+    query: 'mutation { acceptInvitation(token: "$invitationToken") { id } }',
+  },
+  revokeInvitation: { field: 'revokeInvitation', expected: OTHERS_POSTS, query: 'mutation { revokeInvitation(id: "$invitation") { id } }' },
+  // $target is a VIEWER who joined for this run.
+  changeMemberRole: {
+    field: 'changeMemberRole',
+    expected: OTHERS_POSTS,
+    query: 'mutation { changeMemberRole(workspaceId: "$workspace", userId: "$target", role: EDITOR) }',
+  },
+  removeMember: { field: 'removeMember', expected: OTHERS_POSTS, query: 'mutation { removeMember(workspaceId: "$workspace", userId: "$target") }' },
+  // $spare is a workspace like $workspace made for this run; its only OWNER cannot leave it.
+  leaveWorkspace: {
+    field: 'leaveWorkspace',
+    expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', OWNER: 'CONFLICT' },
+    query: 'mutation { leaveWorkspace(workspaceId: "$spare") }',
+  },
   updateWorkspace: {
     field: 'updateWorkspace',
     expected: OTHERS_POSTS,
@@ -227,7 +252,7 @@ const QUERIES: Record<string, Entry> = {
   'Workspace.members': {
     field: 'workspace',
     expected: MEMBERS_SEE,
-    empty: (value) => value.members.totalCount !== 4,
+    empty: (value) => !value.members.edges.length,
     query: '{ workspace(id: "$workspace") { members { totalCount edges { node { role } } } } }',
   },
   'createPost (in the workspace)': {
@@ -261,11 +286,7 @@ describe('authorisation matrix', () => {
     );
     workspace = created.data!.createWorkspace.id;
     // Members join directly here; how they are invited is inviteMember's own test.
-    for (const role of ['VIEWER', 'EDITOR', 'ADMIN'] as const) {
-      await t.app.db.prisma.workspaceMember.create({
-        data: { workspaceId: decodeGlobalID(workspace).id, userId: decodeGlobalID(callers[role].id).id, role },
-      });
-    }
+    for (const role of ['VIEWER', 'EDITOR', 'ADMIN'] as const) await join(workspace, callers[role].id, role);
     const post = await t.gql<{ createPost: { id: string } }>(
       'mutation ($w: ID!) { createPost(input: { content: "out there", workspaceId: $w }) { id } }',
       { w: workspace },
@@ -288,6 +309,22 @@ describe('authorisation matrix', () => {
     );
   });
 
+  async function join(workspaceId: string, userId: string, role: 'VIEWER' | 'EDITOR' | 'ADMIN') {
+    await t.app.db.prisma.workspaceMember.create({ data: { workspaceId: decodeGlobalID(workspaceId).id, userId: decodeGlobalID(userId).id, role } });
+  }
+
+  /** Another workspace with the same members, for operations that change who belongs. */
+  async function spareWorkspace() {
+    const created = await t.gql<{ createWorkspace: { id: string } }>(
+      'mutation { createWorkspace(input: { name: "Spare" }) { id } }',
+      {},
+      { token: callers.OWNER.token },
+    );
+    const id = created.data!.createWorkspace.id;
+    for (const role of ['VIEWER', 'EDITOR', 'ADMIN'] as const) await join(id, callers[role].id, role);
+    return id;
+  }
+
   async function signUpOwnAccount() {
     const { data } = await t.gql<{ signUp: { token: string; refreshToken: string } }>(
       'mutation ($email: String!) { signUp(input: { email: $email, password: "correct horse battery", name: "Own" }) { token refreshToken } }',
@@ -308,7 +345,23 @@ describe('authorisation matrix', () => {
       ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!
           .generatePost.id
       : '';
+    const invitation = /\$invitation/.test(entry.query)
+      ? (
+          await t.gql<{ inviteMember: { id: string; token: string } }>(
+            'mutation ($w: ID!, $email: String!) { inviteMember(input: { workspaceId: $w, email: $email, role: VIEWER }) { id token } }',
+            { w: workspace, email: `someone${++counter}@example.com` },
+            { token: owner.token },
+          )
+        ).data!.inviteMember
+      : undefined;
+    const target = entry.query.includes('$target') ? await t.signUp('Target') : undefined;
+    if (target) await join(workspace, target.id, 'VIEWER');
+    const spare = entry.query.includes('$spare') ? await spareWorkspace() : '';
     const query = entry.query
+      .replace('$invitationToken', invitation?.token ?? '')
+      .replace('$invitation', invitation?.id ?? '')
+      .replace('$target', target?.id ?? '')
+      .replace('$spare', spare)
       .replace('$job', job)
       .replace('$post', draft.data!.createPost.id)
       .replace('$published', published)

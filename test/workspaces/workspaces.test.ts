@@ -184,3 +184,84 @@ describe('workspaces', () => {
     expect(await hits(elsewhere)).toBe(0);
   });
 });
+
+describe('invitations and membership', () => {
+  const INVITE =
+    'mutation ($w: ID!, $email: String!, $role: WorkspaceRole!) { inviteMember(input: { workspaceId: $w, email: $email, role: $role }) { id email role token expiresAt } }';
+  const ACCEPT = 'mutation ($token: String!) { acceptInvitation(token: $token) { id viewerRole } }';
+  const code = (res: { errors?: { extensions?: Record<string, any> }[] }) => res.errors?.[0]?.extensions?.code;
+
+  it('lets the invited user join once with the role given, shows the token to the inviter only, and refuses it to anyone else', async () => {
+    const owner = await t.signUp('Inviter');
+    const invitee = await t.signUp('Invitee');
+    const intruder = await t.signUp('Intruder');
+    const workspace = await createWorkspace(owner, 'Invites');
+    const look = 'query ($id: ID!) { workspace(id: $id) { id viewerRole } }';
+    // Cached as the invitee's own null before they join; joining must evict it.
+    expect((await t.gql<any>(look, { id: workspace }, { token: invitee.token })).data.workspace).toBeNull();
+    const sent = await t.gql<any>(INVITE, { w: workspace, email: ` ${invitee.email.toUpperCase()} `, role: 'EDITOR' }, { token: owner.token });
+    const { token, email } = sent.data.inviteMember;
+    expect(email).toBe(invitee.email);
+    expect(token).toMatch(/^lpa_inv_/);
+    const stored = await t.app.db.prisma.workspaceInvitation.findFirstOrThrow({ where: { email: invitee.email } });
+    expect(stored.tokenHash).not.toContain(token);
+    const listed = await t.gql<any>(
+      'query ($id: ID!) { workspace(id: $id) { invitations { edges { node { email token } } } } }',
+      { id: workspace },
+      { token: owner.token },
+    );
+    expect(listed.data.workspace.invitations.edges).toEqual([{ node: { email: invitee.email, token: null } }]);
+
+    expect(code(await t.gql(ACCEPT, { token }, { token: intruder.token }))).toBe('FORBIDDEN');
+    const joined = await t.gql<any>(ACCEPT, { token }, { token: invitee.token });
+    expect(joined.data.acceptInvitation).toEqual({ id: workspace, viewerRole: 'EDITOR' });
+    expect((await t.gql<any>(look, { id: workspace }, { token: invitee.token })).data.workspace).toEqual({ id: workspace, viewerRole: 'EDITOR' });
+    const again = await t.gql(ACCEPT, { token }, { token: invitee.token });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'token' }] });
+  });
+
+  it('refuses revoked, expired and unknown tokens alike, invitations to a personal workspace, and OWNER invitations from ADMINs', async () => {
+    const owner = await t.signUp('Strict owner');
+    const admin = await t.signUp('Strict admin');
+    const invitee = await t.signUp('Late invitee');
+    const workspace = await createWorkspace(owner, 'Strict');
+    await join(workspace, admin, 'ADMIN');
+    const invite = async () => (await t.gql<any>(INVITE, { w: workspace, email: invitee.email, role: 'VIEWER' }, { token: admin.token })).data.inviteMember;
+    const revoked = await invite();
+    expect(
+      (await t.gql<any>('mutation ($id: ID!) { revokeInvitation(id: $id) { revokedAt } }', { id: revoked.id }, { token: admin.token })).data.revokeInvitation
+        .revokedAt,
+    ).not.toBeNull();
+    const expired = await invite();
+    await t.app.db.prisma.workspaceInvitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    for (const token of [revoked.token, expired.token, 'lpa_inv_made_up']) {
+      expect(code(await t.gql(ACCEPT, { token }, { token: invitee.token }))).toBe('BAD_USER_INPUT');
+    }
+    expect(await t.app.db.prisma.workspaceMember.count({ where: { workspaceId: rawId(workspace) } })).toBe(2);
+    expect(code(await t.gql(INVITE, { w: workspace, email: 'boss@example.com', role: 'OWNER' }, { token: admin.token }))).toBe('FORBIDDEN');
+    const personal = (await t.gql<any>('{ me { workspaces { edges { node { id personal } } } } }', {}, { token: owner.token })).data.me.workspaces.edges.find(
+      (e: any) => e.node.personal,
+    ).node.id;
+    expect(code(await t.gql(INVITE, { w: personal, email: 'friend@example.com', role: 'EDITOR' }, { token: owner.token }))).toBe('CONFLICT');
+  });
+
+  it('always keeps an OWNER: role changes, removal and leaving', async () => {
+    const owner = await t.signUp('Only owner');
+    const admin = await t.signUp('Helper');
+    const workspace = await createWorkspace(owner, 'Owned');
+    await join(workspace, admin, 'ADMIN');
+    const CHANGE = 'mutation ($w: ID!, $u: ID!, $role: WorkspaceRole!) { changeMemberRole(workspaceId: $w, userId: $u, role: $role) }';
+    const LEAVE = 'mutation ($w: ID!) { leaveWorkspace(workspaceId: $w) }';
+    expect(code(await t.gql(CHANGE, { w: workspace, u: owner.id, role: 'ADMIN' }, { token: owner.token }))).toBe('CONFLICT');
+    expect(code(await t.gql(CHANGE, { w: workspace, u: owner.id, role: 'VIEWER' }, { token: admin.token }))).toBe('FORBIDDEN');
+    expect(code(await t.gql(CHANGE, { w: workspace, u: admin.id, role: 'OWNER' }, { token: admin.token }))).toBe('FORBIDDEN');
+    expect(code(await t.gql(LEAVE, { w: workspace }, { token: owner.token }))).toBe('CONFLICT');
+    expect((await t.gql<any>(CHANGE, { w: workspace, u: admin.id, role: 'OWNER' }, { token: owner.token })).data.changeMemberRole).toBe(true);
+    expect((await t.gql<any>(LEAVE, { w: workspace }, { token: owner.token })).data.leaveWorkspace).toBe(true);
+    expect((await t.gql<any>('query ($id: ID!) { workspace(id: $id) { id } }', { id: workspace }, { token: owner.token })).data.workspace).toBeNull();
+    const REMOVE = 'mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }';
+    expect(code(await t.gql(REMOVE, { w: workspace, u: admin.id }, { token: admin.token }))).toBe('CONFLICT');
+    const roles = await t.app.db.prisma.workspaceMember.findMany({ where: { workspaceId: rawId(workspace) }, select: { role: true } });
+    expect(roles).toEqual([{ role: 'OWNER' }]);
+  });
+});

@@ -6,7 +6,7 @@ import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
 
-const WorkspaceRole = builder.enumType('WorkspaceRole', {
+export const WorkspaceRole = builder.enumType('WorkspaceRole', {
   description: "What a member may do in a workspace (the README's permission table).",
   values: {
     OWNER: { description: 'Everything, including deleting the workspace and giving or taking the OWNER role. A workspace always has one.' },
@@ -42,12 +42,17 @@ export const Workspace = builder.prismaNode('Workspace', {
       // One statement for a whole page of workspaces (DataLoader).
       resolve: (workspace, _args, ctx) => viewerRoleIn(ctx, workspace.id),
     }),
-    members: t.relatedConnection('members', {
-      cursor: 'workspaceId_userId',
-      description: 'Who belongs to it, longest-standing first.',
-      query: { orderBy: [{ createdAt: 'asc' }, { userId: 'asc' }] },
-      totalCount: true,
-    }),
+    members: t.relatedConnection(
+      'members',
+      {
+        cursor: 'workspaceId_userId',
+        description: 'Who belongs to it, longest-standing first.',
+        query: { orderBy: [{ createdAt: 'asc' }, { userId: 'asc' }] },
+        totalCount: true,
+      },
+      { description: 'A page of members.' },
+      { description: 'A member in a page, with the cursor that points at it.' },
+    ),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -77,19 +82,23 @@ builder.queryField('workspace', (t) =>
 );
 
 builder.prismaObjectField(User, 'workspaces', (t) =>
-  t.prismaConnection({
-    type: 'Workspace',
-    cursor: 'id',
-    description:
-      'The workspaces the user belongs to, oldest first (their personal one among them). Only visible to the user themself; empty for everyone else.',
-    extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
-    totalCount: (user, _args, ctx) => (viewerUserId(ctx) === user.id ? ctx.prisma.workspaceMember.count({ where: { userId: user.id } }) : 0),
-    resolve: (query, user, _args, ctx) => {
-      answerDependsOnViewer(ctx);
-      if (viewerUserId(ctx) !== user.id) return [];
-      return ctx.prisma.workspace.findMany({ ...query, where: { members: { some: { userId: user.id } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  t.prismaConnection(
+    {
+      type: 'Workspace',
+      cursor: 'id',
+      description:
+        'The workspaces the user belongs to, oldest first (their personal one among them). Only visible to the user themself; empty for everyone else.',
+      extensions: { cache: { ttlMs: MINUTE } satisfies CachePolicy },
+      totalCount: (user, _args, ctx) => (viewerUserId(ctx) === user.id ? ctx.prisma.workspaceMember.count({ where: { userId: user.id } }) : 0),
+      resolve: (query, user, _args, ctx) => {
+        answerDependsOnViewer(ctx);
+        if (viewerUserId(ctx) !== user.id) return [];
+        return ctx.prisma.workspace.findMany({ ...query, where: { members: { some: { userId: user.id } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      },
     },
-  }),
+    { description: 'A page of workspaces.' },
+    { description: 'A workspace in a page, with the cursor that points at it.' },
+  ),
 );
 
 const CreateWorkspaceInput = builder.inputType('CreateWorkspaceInput', {

@@ -19,7 +19,7 @@ export const personalWorkspaceOfNewUser = () =>
   ({ memberships: { create: { role: 'OWNER', workspace: { create: { name: PERSONAL_WORKSPACE_NAME, personal: true } } } } }) as const;
 
 /** Answers that hold a workspace, and the member's own answers that list its unpublished posts. */
-function workspaceChangeEntities(workspaceId: string, memberIds: readonly string[]): CacheEntity[] {
+export function workspaceChangeEntities(workspaceId: string, memberIds: readonly string[]): CacheEntity[] {
   return [{ typename: 'Workspace', id: workspaceId }, ...memberIds.flatMap((id) => [ownedBy('Post', id), ownedBy('Node', id), ownedBy('Workspace', id)])];
 }
 
