@@ -149,6 +149,9 @@ async function insertUsers(c: pg.Client, spec: DatasetSpec, now: number): Promis
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS u(id, email, name, headline, created_at)`,
     [ids, emails, names, headlines, created, passwordHash],
   );
+  // Each user's personal workspace, as sign-up makes it (its id is the user's, as the workspaces migration gives existing users).
+  await c.query(`INSERT INTO workspaces (id, name, personal, created_at, updated_at) SELECT id, 'Personal', true, created_at, created_at FROM users`);
+  await c.query(`INSERT INTO workspace_members (workspace_id, user_id, role, created_at) SELECT id, id, 'OWNER', created_at FROM users`);
   return ids;
 }
 
@@ -205,8 +208,8 @@ async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], n
       cols.analysis.push(post.analysis);
     }
     await c.query(
-      `INSERT INTO posts (id, author_id, content, hashtags, tone, visibility, status, created_at, updated_at, published_at, scheduled_at, analysis)
-       SELECT id, author_id, content, hashtags::text[], tone::"PostTone",
+      `INSERT INTO posts (id, author_id, workspace_id, content, hashtags, tone, visibility, status, created_at, updated_at, published_at, scheduled_at, analysis)
+       SELECT id, author_id, author_id, content, hashtags::text[], tone::"PostTone",
               CASE WHEN random() < 0.9 THEN 'PUBLIC' ELSE 'CONNECTIONS' END::"PostVisibility",
               status::"PostStatus", created_at, created_at, published_at, scheduled_at, analysis::jsonb
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[])

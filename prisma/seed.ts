@@ -13,6 +13,7 @@ import { LocalPostWriter } from '../src/modules/generation/local-writer.js';
 import type { PostTone } from '../src/modules/generation/writer-types.js';
 import { createPostService } from '../src/modules/posts/post.service.js';
 import { hashPassword } from '../src/modules/users/password.js';
+import { createWorkspaceService, personalWorkspaceOfNewUser } from '../src/modules/workspaces/workspaces.service.js';
 
 const AUTHORS = [
   ['Ada Okafor', 'Head of Platform Engineering'],
@@ -46,7 +47,7 @@ const { prisma } = db;
 if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
   console.log('demo data already present');
 } else {
-  const posts = createPostService({ prisma, analyzer: loadAnalyzer });
+  const posts = createPostService({ prisma, analyzer: loadAnalyzer, workspaces: createWorkspaceService(prisma) });
   const writer = new LocalPostWriter({ chunkDelayMs: 0 });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
@@ -56,7 +57,7 @@ if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
       .toLowerCase()
       .normalize('NFD')
       .replace(/[^a-z]/g, '')}@demo.example`;
-    const user = await prisma.user.create({ data: { email, name, headline, passwordHash } });
+    const user = await prisma.user.create({ data: { email, name, headline, passwordHash, ...personalWorkspaceOfNewUser() } });
     for (let i = 0; i < 8; i++) {
       const tone = TONES[(index + i) % TONES.length]!;
       const topic = TOPICS[(index * 3 + i) % TOPICS.length]!;

@@ -5,6 +5,7 @@ import type { Module, ModuleDeps } from './modules/module.types.js';
 import { createPostsModule } from './modules/posts/posts.module.js';
 import { createPublishingModule } from './modules/publishing/publishing.module.js';
 import { createUsersModule } from './modules/users/users.module.js';
+import { createWorkspacesModule } from './modules/workspaces/workspaces.module.js';
 
 /**
  * Every module, wired once per process: their services (resolvers reach them through the context),
@@ -12,18 +13,20 @@ import { createUsersModule } from './modules/users/users.module.js';
  */
 export function createServices(deps: ModuleDeps) {
   const users = createUsersModule(deps);
-  const posts = createPostsModule(deps);
+  const workspaces = createWorkspacesModule(deps);
+  const posts = createPostsModule(deps, workspaces.services.workspaces);
   const analytics = createAnalyticsModule(deps);
-  const generation = createGenerationModule(deps, posts.services.posts);
-  const publishing = createPublishingModule(deps);
+  const generation = createGenerationModule(deps, posts.services.posts, workspaces.services.workspaces);
+  const publishing = createPublishingModule(deps, workspaces.services.workspaces);
   const media = createMediaModule(deps);
-  const modules: Module<object>[] = [users, posts, analytics, generation, publishing, media];
+  const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing, media];
   return {
     services: {
       pubsub: deps.pubsub,
       cache: deps.cache,
       queues: deps.queues,
       ...users.services,
+      ...workspaces.services,
       ...posts.services,
       ...analytics.services,
       ...generation.services,

@@ -7,12 +7,14 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import { mayActOnPost, mayDo, type PostAction, type WorkspaceAction } from '../modules/workspaces/workspace-permissions.rules.js';
 import { queryTooComplex, unauthenticated } from '../shared/errors.js';
 import { viewerUserId } from '../shared/viewer.js';
 import type { Context } from './context.js';
 import { authorizationError, validationError } from './errors.js';
 import { decodeId } from './global-id.js';
 import { DateTimeScalar, type UploadedFile, UploadScalar } from './scalars.js';
+import { viewerRoleIn } from './workspace-roles.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -29,8 +31,18 @@ export const builder = new SchemaBuilder<{
     ingest: boolean;
     /** A signed-in user with the OWNER role: manages the deployment (service tokens). */
     owner: boolean;
-    /** The caller wrote the post with this (raw) id. */
-    postAuthor: string;
+    /** The caller may write (edit, delete, archive) the post with this (raw) id: see workspace-permissions.rules.ts. */
+    postWriter: string;
+    /** The caller belongs to the workspace of the post with this (raw) id. */
+    postReader: string;
+    /** The caller may schedule or publish the post with this (raw) id. */
+    postPublisher: string;
+    /** May comment on the post: a member of its workspace who writes (VIEWERs only read). */
+    postCommenter: string;
+    /** The caller manages the members of the workspace of the invitation with this (raw) id. */
+    invitationManager: string;
+    /** The caller's role in the workspace allows the action. */
+    workspacePermission: { workspaceId: string; action: WorkspaceAction };
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
     postAnalytics: string;
   };
@@ -47,10 +59,14 @@ export const builder = new SchemaBuilder<{
         return userId ? ctx.services.roles.isOwner(userId) : false;
       },
       // Someone signed out learns UNAUTHENTICATED, not whether the post exists.
-      postAuthor: (postId) => {
-        const userId = viewerUserId(ctx);
-        return userId ? ctx.services.posts.isAuthor(postId, userId) : false;
-      },
+      postReader: (postId) => mayActOn(ctx, postId, 'read'),
+      postWriter: (postId) => mayActOn(ctx, postId, 'write'),
+      postPublisher: (postId) => mayActOn(ctx, postId, 'publish'),
+      postCommenter: (postId) => mayActOn(ctx, postId, 'comment'),
+      workspacePermission: async ({ workspaceId, action }) => mayDo(await viewerRoleIn(ctx, workspaceId), action),
+      // Signed out, UNAUTHENTICATED before anything is looked up.
+      invitationManager: async (invitationId) =>
+        !!viewerUserId(ctx) && mayDo(await viewerRoleIn(ctx, await ctx.services.workspaceMembers.invitationWorkspace(invitationId)), 'manageMembers'),
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),
@@ -118,6 +134,15 @@ builder.addScalarType('Upload', UploadScalar);
 builder.queryType({ description: 'Everything you can read.' });
 builder.mutationType({ description: 'Everything you can change. Most mutations need `Authorization: Bearer <token>`.' });
 builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-transport-ws) or Server-Sent Events.' });
+
+async function mayActOn(ctx: Context, postId: string, action: PostAction | 'read' | 'comment'): Promise<boolean> {
+  const userId = viewerUserId(ctx);
+  if (!userId) return false;
+  const { authorId, role } = await ctx.services.workspaces.postAccess(postId, userId);
+  if (action === 'read') return mayDo(role, 'readPosts');
+  if (action === 'comment') return mayDo(role, 'comment');
+  return mayActOnPost(role, action, authorId === userId);
+}
 
 /** Resolver guard for fields whose scope is `authenticated`: narrows the viewer to a user. */
 export function requireUserId(ctx: Context): string {

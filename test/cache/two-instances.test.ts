@@ -73,4 +73,53 @@ describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
       expect(read.json.data.post.content).toBe('Shared after the edit');
     }
   });
+  it('evicts exactly the answers holding a workspace, on both instances, when a member writes in it or joins it', async () => {
+    const [owner, editor, newcomer] = [await t.signUp('Team owner'), await t.signUp('Team editor'), await t.signUp('Newcomer')];
+    const create = async (name: string) =>
+      (await post(urlA, 'mutation ($name: String!) { createWorkspace(input: { name: $name }) { id } }', { name }, { token: owner.token })).json.data
+        .createWorkspace.id as string;
+    const [team, other] = [await create('Team'), await create('Other team')];
+    const invite = async (email: string, role: string) =>
+      (
+        await post(
+          urlA,
+          'mutation ($w: ID!, $email: String!, $role: WorkspaceRole!) { inviteMember(input: { workspaceId: $w, email: $email, role: $role }) { token } }',
+          { w: team, email, role },
+          { token: owner.token },
+        )
+      ).json.data.inviteMember.token as string;
+    const ACCEPT = 'mutation ($token: String!) { acceptInvitation(token: $token) { id } }';
+    await post(urlB, ACCEPT, { token: await invite(editor.email, 'EDITOR') }, { token: editor.token });
+    const FEED = 'query ($id: ID!) { workspace(id: $id) { posts { totalCount edges { node { content } } } } }';
+    const read = (url: string, id: string, token = owner.token) => post(url, FEED, { id }, { token });
+    for (const id of [team, other]) {
+      await read(urlA, id);
+      expect((await read(urlB, id)).headers.get('x-cache')).toBe('HIT');
+    }
+    // The newcomer's own null answer is cached on both instances.
+    await read(urlA, team, newcomer.token);
+    expect((await read(urlB, team, newcomer.token)).json.data.workspace).toBeNull();
+
+    await post(
+      urlB,
+      'mutation ($w: ID!) { createPost(input: { content: "Written in the team", workspaceId: $w }) { id } }',
+      { w: team },
+      { token: editor.token },
+    );
+    await post(urlB, ACCEPT, { token: await invite(newcomer.email, 'VIEWER') }, { token: newcomer.token });
+    const settled = async (url: string, id: string, token: string, done: (json: any) => boolean) => {
+      let answer = await read(url, id, token);
+      for (let i = 0; i < 50 && !done(answer.json); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        answer = await read(url, id, token);
+      }
+      return answer;
+    };
+    for (const url of [urlA, urlB]) {
+      expect((await settled(url, team, owner.token, (json) => json.data.workspace.posts.totalCount === 1)).json.data.workspace.posts.totalCount).toBe(1);
+      expect((await settled(url, team, newcomer.token, (json) => json.data.workspace !== null)).json.data.workspace.posts.totalCount).toBe(1);
+      // The other workspace's answer did not hold the team: still a hit.
+      expect((await read(url, other)).headers.get('x-cache')).toBe('HIT');
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { buildSchema, isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ArticlePagePath, startArticlePages } from '../fakes/article-pages.js';
@@ -258,6 +258,20 @@ const owner = once(async () => {
 
 const postId = once(() => draft());
 
+/** A shared workspace with a member of every role: its creator is OWNER; the others are written as a membership until inviteMember lands. */
+const workspaceRoles = once(async () => {
+  const { createWorkspace } = await ok<{ createWorkspace: { id: string } }>('mutation { createWorkspace(input: { name: "Enum team" }) { id } }');
+  for (const role of ['ADMIN', 'EDITOR', 'VIEWER'] as const) {
+    const member = await t.signUp(`Enum ${role}`);
+    await t.app.db.prisma.workspaceMember.create({ data: { workspaceId: decodeGlobalID(createWorkspace.id).id, userId: decodeGlobalID(member.id).id, role } });
+  }
+  const { workspace } = await ok<{ workspace: { members: { edges: { node: { role: string } }[] } } }>(
+    'query ($id: ID!) { workspace(id: $id) { members { edges { node { role } } } } }',
+    { id: createWorkspace.id },
+  );
+  return workspace.members.edges.map((edge) => edge.node.role);
+});
+
 type Proof = (value: string) => Promise<Iterable<string>>;
 
 /** `Enum.VALUE` → how a client reaches it, and the proof: the values the way shows (or accepts). */
@@ -382,6 +396,7 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
   },
   'MediaStatus.READY': { how: 'uploadMedia', proof: async () => (await uploadedMedia()).map((media) => media.status) },
   ...rows('UserRole', ['USER', 'OWNER'], 'me { role }, before and after npm run user:role', owner),
+  ...rows('WorkspaceRole', ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'], 'Workspace.members { role } (and Workspace.viewerRole)', workspaceRoles),
 };
 
 /** A PNG and a PDF uploaded once, then deleted (their files with them). */

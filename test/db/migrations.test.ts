@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/infra/db/migrations.js';
 import { applyMigrations, diffDatabaseToSchema } from '../../src/infra/db/migrator.js';
 import { splitSqlStatements } from '../../src/infra/db/sql-script.js';
+import { personalWorkspaceOfNewUser } from '../../src/modules/workspaces/workspaces.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CATALOG = `
@@ -60,8 +61,10 @@ describe('migrations', () => {
     const { migrationDirectories } = await readMigrations();
     const migration = migrationDirectories.find((m) => m.path.endsWith('_engagement_foreign_keys'))!.migrationFile.content;
     if (migration.tag !== 'ok') throw new Error(migration.value);
-    const user = await prisma.user.create({ data: { email: 'orphans@example.com', passwordHash: 'x', name: 'Orphans' } });
-    const post = await prisma.post.create({ data: { authorId: user.id, content: 'kept', analysis: {} } });
+    const user = await prisma.user.create({ data: { email: 'orphans@example.com', passwordHash: 'x', name: 'Orphans', ...personalWorkspaceOfNewUser() } });
+    const post = await prisma.post.create({
+      data: { authorId: user.id, workspaceId: await t.app.services.workspaces.personalWorkspaceId(user.id), content: 'kept', analysis: {} },
+    });
     const gone = '00000000-0000-4000-8000-000000000001';
     // The database as it was before the migration: no constraints, rows of a post deleted long ago.
     await prisma.$executeRawUnsafe('ALTER TABLE engagement_events DROP CONSTRAINT engagement_events_post_id_fkey');

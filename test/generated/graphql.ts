@@ -21,6 +21,8 @@ export type CreatePostInput = {
   poll?: PollInput | null | undefined;
   tone?: PostTone | null | undefined;
   visibility?: PostVisibility | null | undefined;
+  /** The workspace to write it in, where you are OWNER, ADMIN or EDITOR (FORBIDDEN otherwise). Default: your personal workspace. */
+  workspaceId?: string | number | null | undefined;
 };
 
 /** One engagement event for bulk ingest. */

@@ -11,6 +11,7 @@ const busy = () => new Promise((resolve) => setTimeout(resolve, 20));
 const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
   id: JOB_ID,
   userId: 'user-1',
+  workspaceId: 'workspace-1',
   status: 'QUEUED',
   progress: 0,
   topic: 'Coalescing',

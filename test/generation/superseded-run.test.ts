@@ -35,7 +35,9 @@ async function heldJob(topic: string) {
   const prisma = t.app.db.prisma;
   const request = normalizeRequest({ topic, tone: 'PROFESSIONAL', includeHashtags: false, language: 'en' });
   const input: StoredInput = { request, cacheKey: `superseded-${userId}` };
-  const job = await prisma.generationJob.create({ data: { userId, topic: request.topic, tone: request.tone, input: input as never } });
+  const job = await prisma.generationJob.create({
+    data: { userId, workspaceId: await t.app.services.workspaces.personalWorkspaceId(userId), topic: request.topic, tone: request.tone, input: input as never },
+  });
   const held = heldWriter('Written by the run that owns the job.');
   const run = createGenerationRunner({
     prisma,

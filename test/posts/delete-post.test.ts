@@ -47,7 +47,15 @@ describe('deletePost', () => {
     const prisma = t.app.db.prisma;
     await prisma.publishAttempt.create({ data: { postId: id, number: 1, idempotencyKey: `${id}:0:1`, outcome: 'FAILED', durationMs: 1 } });
     const job = await prisma.generationJob.create({
-      data: { userId: decodeId(author.id).id, topic: 'deletion', tone: 'CASUAL', input: {}, status: 'SUCCEEDED', postId: id },
+      data: {
+        userId: decodeId(author.id).id,
+        workspaceId: await t.app.services.workspaces.personalWorkspaceId(decodeId(author.id).id),
+        topic: 'deletion',
+        tone: 'CASUAL',
+        input: {},
+        status: 'SUCCEEDED',
+        postId: id,
+      },
     });
     const before = await rowsReferring(id);
     expect(before).toMatchObject({ engagement_events: 6, post_metrics_hourly: 3, post_totals: 1, publish_attempts: 1, generation_jobs: 1 });

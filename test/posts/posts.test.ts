@@ -232,13 +232,13 @@ describe('searchPosts', () => {
     const newer = [];
     for (const n of [1, 2, 3]) newer.push(await createPost(writer.token, `Note ${n} that mentions a zeppelin once, among other things.`));
     for (const p of newer) await markPublished(p.id);
-    const posts = createPostService({ prisma: t.app.db.prisma, analyzer: loadAnalyzer, searchRankWindow: 3 });
+    const posts = createPostService({ prisma: t.app.db.prisma, analyzer: loadAnalyzer, workspaces: t.app.services.workspaces, searchRankWindow: 3 });
     const page = { limit: 10, inverted: false };
     const anyone = { viewerId: undefined, includeArchived: false };
     const ids = (await posts.searchPage('zeppelin', anyone, page)).map((hit) => hit.id);
     expect(ids.sort()).toEqual(newer.map((p) => rawId(p.id)).sort());
     expect(await posts.searchCount('zeppelin', anyone)).toBe(4);
-    const wide = createPostService({ prisma: t.app.db.prisma, analyzer: loadAnalyzer });
+    const wide = createPostService({ prisma: t.app.db.prisma, analyzer: loadAnalyzer, workspaces: t.app.services.workspaces });
     expect((await wide.searchPage('zeppelin', anyone, page))[0]?.id).toBe(rawId(best.id));
   });
 

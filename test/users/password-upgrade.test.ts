@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalWorkspaceOfNewUser } from '../../src/modules/workspaces/workspaces.service.js';
 import { LogInDocument } from '../generated/graphql.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { legacyHash } from './legacy-hash.js';
@@ -14,7 +15,7 @@ describe('password hashes made with the old scrypt parameters', () => {
   it('still log in, and are rehashed with the current parameters on that login', async () => {
     const email = 'old-hash@example.com';
     const old = legacyHash('correct horse battery');
-    await t.app.db.prisma.user.create({ data: { email, name: 'Old Timer', passwordHash: old } });
+    await t.app.db.prisma.user.create({ data: { email, name: 'Old Timer', passwordHash: old, ...personalWorkspaceOfNewUser() } });
 
     const wrong = await t.gql(LogInDocument, { input: { email, password: 'not the password' } });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -140,7 +140,12 @@ export function createGenerationRunner(deps: RunnerDeps) {
       });
       deltas.flush();
       await flushing;
-      const post = await deps.posts.create(job.userId, { content: written.content, hashtags: written.hashtags, tone: request.tone });
+      const post = await deps.posts.create(job.userId, {
+        content: written.content,
+        hashtags: written.hashtags,
+        tone: request.tone,
+        workspaceId: job.workspaceId,
+      });
       const finished = await prisma.generationJob.updateMany({
         where: running,
         data: { status: 'SUCCEEDED', progress: 1, output: written.content, provider: written.provider, postId: post.id, finishedAt: new Date() },

@@ -1,6 +1,7 @@
 import { isDependencyUnavailable } from '../../infra/dependency-unavailable.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import type { PostService } from '../posts/post.service.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { createGenerationService } from './generation.service.js';
 import { createGenerationCache } from './generation-cache.js';
 import { createRequestLimiter } from './generation-limiter.js';
@@ -18,7 +19,11 @@ const SWEEP_INTERVAL_MS = 15_000;
  * The AI writer: the generation service, and the worker that runs its jobs (in a worker process, and
  * in API processes too without Redis or with GENERATION_WORKER_IN_API).
  */
-export function createGenerationModule({ config, db, logger, metrics, pubsub, queues, redis: connections, role }: ModuleDeps, posts: PostService) {
+export function createGenerationModule(
+  { config, db, logger, metrics, pubsub, queues, redis: connections, role }: ModuleDeps,
+  posts: PostService,
+  workspaces: WorkspaceService,
+) {
   const prisma = db.prisma;
   const settings = config.generation;
   // Fails at once while Redis is down (the limiter then counts per instance, the cache misses) rather
@@ -31,6 +36,7 @@ export function createGenerationModule({ config, db, logger, metrics, pubsub, qu
     prisma,
     queue,
     posts,
+    workspaces,
     pubsub,
     cache,
     limiter: createRequestLimiter(settings.requestsPerMinute, redis, metrics),

@@ -5,6 +5,7 @@ import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import type { PostService } from '../posts/post.service.js';
 import type { LivePubSub } from '../topics.types.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { generationCacheKey } from './cache-key.js';
 import { createJobFollower } from './follow-job.js';
 import type { GenerationCache } from './generation-cache.js';
@@ -38,6 +39,8 @@ export interface GenerationServiceDeps {
   prisma: PrismaClient;
   queue: JobQueue<GenerationJobData>;
   posts: PostService;
+  /** Jobs (and the posts they write) go to the caller's personal workspace. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId'>;
   pubsub: LivePubSub;
   cache: GenerationCache;
   limiter: RequestLimiter;
@@ -57,14 +60,16 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   async function prepare(userId: string, inputs: GenerationRequest[], paths: string[]) {
     const requests = inputs.map((input, i) => validateGenerationRequest(input, paths[i]));
     await deps.limiter.take(userId, requests.length);
+    const workspaceId = await deps.workspaces.personalWorkspaceId(userId);
     return Promise.all(
       requests.map(async (request) => {
         const cacheKey = generationCacheKey(request);
         const hit = await deps.cache.get(cacheKey);
-        const post = hit ? await deps.posts.create(userId, { content: hit.content, hashtags: hit.hashtags, tone: request.tone }) : undefined;
+        const post = hit ? await deps.posts.create(userId, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId }) : undefined;
         const input: StoredInput = { request, cacheKey };
         return {
           userId,
+          workspaceId,
           topic: request.topic,
           tone: request.tone,
           input: input as unknown as Prisma.InputJsonValue,

@@ -43,9 +43,10 @@ builder.mutationFields((t) => {
   return {
     addComment: t.prismaField({
       type: PostComment,
-      description: 'Comments on a post you may edit; subscribers of `postCommentAdded` get it. BAD_USER_INPUT for an empty or oversized body or one with NUL.',
+      description:
+        'Comments on a post of a workspace where you are OWNER, ADMIN or EDITOR; subscribers of `postCommentAdded` get it. BAD_USER_INPUT for an empty or oversized body or one with NUL.',
       args: { postId: t.arg.globalID({ for: Post, required: true }), body: body() },
-      authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
+      authScopes: (_root, args) => ({ postCommenter: args.postId.id }),
       resolve: (query, _root, { postId, body }, ctx) => ctx.services.postComments.add(postId.id, requireUserId(ctx), body, query),
     }),
     editComment: t.prismaField({
@@ -70,9 +71,9 @@ builder.mutationFields((t) => {
 builder.subscriptionField('postCommentAdded', (t) =>
   t.field({
     type: PostComment,
-    description: 'Each comment added to the post, live. Only for those who may edit it.',
+    description: 'Each comment added to the post, live. Members of its workspace only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
-    authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
+    authScopes: (_root, args) => ({ postReader: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:comment', postId.id),
     resolve: (comment) => comment,
   }),

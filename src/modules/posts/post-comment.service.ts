@@ -14,13 +14,13 @@ export interface PostCommentServiceDeps {
   onAdded?: (comment: PostComment) => void;
 }
 
-/** Comments of a post's team. Callers have checked that the actor may see the post (the postAuthor scope, or editableBy). */
+/** Comments of a post's team. Callers have checked that the actor may see the post (the postCommenter or postReader scope, or editableBy). */
 export function createPostCommentService({ prisma, cache, onAdded }: PostCommentServiceDeps) {
   const evict = (postId: string) => cache?.invalidate([{ typename: 'Post', id: postId }]);
 
   /** The comment with its post's author; NOT_FOUND when it does not exist or its post is not the actor's to see. */
   async function read(id: string, actorId: string) {
-    const comment = await prisma.postComment.findUnique({ where: { id }, include: { post: { select: { authorId: true } } } });
+    const comment = await prisma.postComment.findUnique({ where: { id }, include: { post: { select: { workspaceId: true } } } });
     if (!comment) throw notFound('Comment');
     const { role } = await memberOnPost(prisma, comment.post, actorId);
     if (role === 'VIEWER') throw notFound('Comment');

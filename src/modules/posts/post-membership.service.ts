@@ -1,23 +1,17 @@
 import type { PrismaClient } from '../../infra/db/database.js';
-import type { Member, WorkspaceRole } from './post-workflow.rules.js';
+import type { Member } from './post-workflow.rules.js';
 
-type Reader = Pick<PrismaClient, 'post'>;
+type Reader = Pick<PrismaClient, 'workspace'>;
 
 /**
- * The user's role on the post's workspace. Until posts belong to workspaces, an author is the OWNER
- * of their own posts and everyone else a VIEWER (who reads, if the post is visible to them).
+ * The user acting on the post, as the workflow rules see them: their role in the post's workspace and
+ * whether that workspace requires approval, in one statement. Someone outside the workspace acts as a
+ * VIEWER, whom the rules allow nothing (the auth scopes refuse them before this is asked).
  */
-async function roleOnPost(_db: Reader, post: { authorId: string }, userId: string): Promise<WorkspaceRole> {
-  return post.authorId === userId ? 'OWNER' : 'VIEWER';
-}
-
-/** Whether the post's workspace requires approval before publishing; no workspace does until workspaces exist. */
-async function approvalRequired(_db: Reader, _post: { authorId: string }): Promise<boolean> {
-  return false;
-}
-
-/** The user acting on the post, as the workflow rules see them. */
-export async function memberOnPost(db: Reader, post: { authorId: string }, userId: string): Promise<Member> {
-  const [role, requiresApproval] = await Promise.all([roleOnPost(db, post, userId), approvalRequired(db, post)]);
-  return { role, requiresApproval };
+export async function memberOnPost(db: Reader, post: { workspaceId: string }, userId: string): Promise<Member> {
+  const workspace = await db.workspace.findUnique({
+    where: { id: post.workspaceId },
+    select: { requiresApproval: true, members: { where: { userId }, select: { role: true } } },
+  });
+  return { role: workspace?.members[0]?.role ?? 'VIEWER', requiresApproval: workspace?.requiresApproval ?? false };
 }

@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { Workspace } from '../workspaces/workspace.schema.js';
 import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
 import { ArticleInput, PollInput } from './attachment.schema.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
@@ -13,6 +14,10 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     hashtags: t.stringList({ description: 'Hashtags with or without "#", beyond those written inline in the content (which are added too).' }),
     tone: t.field({ type: PostTone }),
     visibility: t.field({ type: PostVisibility, defaultValue: 'PUBLIC' }),
+    workspaceId: t.globalID({
+      for: Workspace,
+      description: 'The workspace to write it in, where you are OWNER, ADMIN or EDITOR (FORBIDDEN otherwise). Default: your personal workspace.',
+    }),
     article: t.field({ type: ArticleInput, description: 'Makes it an article post (one content kind at most).' }),
     poll: t.field({ type: PollInput, description: 'Makes it a poll (one content kind at most).' }),
   }),
@@ -50,10 +55,12 @@ builder.mutationFields((t) => {
   return {
     createPost: t.prismaField({
       type: 'Post',
-      description: 'Creates a DRAFT post written by you.',
-      authScopes: { authenticated: true },
+      description: 'Creates a DRAFT post written by you, in your personal workspace or the one named.',
       args: { input: t.arg({ type: CreatePostInput, required: true }) },
-      resolve: (query, _root, { input }, ctx) => ctx.services.posts.create(requireUserId(ctx), input, query),
+      authScopes: (_root, { input }) =>
+        input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
+      resolve: (query, _root, { input: { workspaceId, ...draft } }, ctx) =>
+        ctx.services.posts.create(requireUserId(ctx), { ...draft, workspaceId: workspaceId?.id }, query),
     }),
     updatePost: t.prismaField({
       type: 'Post',
@@ -61,13 +68,13 @@ builder.mutationFields((t) => {
         "Edits one of your posts. FORBIDDEN for someone else's, NOT_FOUND for a missing one, CONFLICT (and nothing changes) when it " +
         'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireUserId(ctx), query),
     }),
     deletePost: t.id({
       description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (_root, args, ctx) => {
         await ctx.services.posts.delete(args.id.id, requireUserId(ctx));
         return encodeGlobalID(args.id.typename, args.id.id);

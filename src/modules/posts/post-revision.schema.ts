@@ -101,7 +101,7 @@ builder.mutationField('restoreRevision', (t) =>
       ...postTransitionArgs,
       revisionId: t.arg.globalID({ for: PostRevision, required: true, description: 'The revision to bring back.' }),
     },
-    authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+    authScopes: (_root, args) => ({ postWriter: args.id.id }),
     resolve: (query, _root, { id, revisionId, expectedVersion }, ctx) =>
       ctx.services.posts.restoreRevision(id.id, revisionId.id, requireUserId(ctx), expectedVersion, query),
   }),

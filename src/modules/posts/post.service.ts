@@ -4,6 +4,7 @@ import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.
 import { conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
@@ -16,7 +17,15 @@ import { assertAllowed, type PostStatus } from './post-workflow.rules.js';
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
 
 /** The row an edit starts from, read under a lock that holds until the edit commits. */
-type LockedPost = EditablePost & { status: PostStatus; authorId: string; version: number; contentVersion: number; attachment: AttachmentFactsRow | null };
+type LockedPost = EditablePost & {
+  status: PostStatus;
+  authorId: string;
+  workspaceId: string;
+  memberIds: string[];
+  version: number;
+  contentVersion: number;
+  attachment: AttachmentFactsRow | null;
+};
 
 export interface PostServiceDeps {
   prisma: PrismaClient;
@@ -30,9 +39,19 @@ export interface PostServiceDeps {
   searchRankWindow?: number;
   /** Told of a post whose status an edit changed (an approved post edited goes back to DRAFT). */
   onStatusChange?: (post: Post) => void;
+  /** Where a post goes when no workspace is named, and who sees a workspace's unpublished posts. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId' | 'memberIds'>;
 }
 
-export function createPostService({ prisma, analyzer, cache, previewArticle, searchRankWindow = SEARCH_RANK_WINDOW, onStatusChange }: PostServiceDeps) {
+export function createPostService({
+  prisma,
+  analyzer,
+  cache,
+  previewArticle,
+  workspaces,
+  searchRankWindow = SEARCH_RANK_WINDOW,
+  onStatusChange,
+}: PostServiceDeps) {
   /**
    * The columns the attachment a write asks for is stored in: undefined to keep it, null to remove it.
    * An article's page is fetched here, before any transaction opens, so a slow site holds no lock.
@@ -48,8 +67,12 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
    */
-  const changed = async <T>(post: { id: string; authorId: string }, wasPublished: boolean, result: T): Promise<T> => {
-    await cache?.invalidate(postChangeEntities(post, wasPublished));
+  const changed = async <T>(
+    post: { id: string; authorId: string; workspaceId: string; memberIds?: string[] },
+    wasPublished: boolean,
+    result: T,
+  ): Promise<T> => {
+    if (cache) await cache.invalidate(postChangeEntities(post, wasPublished, post.memberIds ?? (await workspaces.memberIds(post.workspaceId))));
     return result;
   };
 
@@ -66,7 +89,8 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
     const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
       const [before] = await tx.$queryRaw<LockedPost[]>`
         SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
-               p.content_version AS "contentVersion",
+               p.content_version AS "contentVersion", p.workspace_id AS "workspaceId",
+               ARRAY(SELECT m.user_id::text FROM workspace_members m WHERE m.workspace_id = p.workspace_id) AS "memberIds",
                CASE WHEN a.post_id IS NULL THEN NULL
                     ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
           FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
@@ -96,25 +120,20 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
       return { post, before, edited: edit !== null, status };
     });
     if (status !== before.status) onStatusChange?.(await prisma.post.findUniqueOrThrow({ where: { id } }));
-    return edited ? changed({ id, authorId: before.authorId }, before.status === 'PUBLISHED', post) : post;
+    return edited
+      ? changed({ id, authorId: before.authorId, workspaceId: before.workspaceId, memberIds: before.memberIds }, before.status === 'PUBLISHED', post)
+      : post;
   }
 
   return {
-    /** Posts a viewer may read: everything published, plus their own. */
+    /** Posts a viewer may read: everything published, plus every post of the workspaces they belong to. */
     visibleTo(viewerId: string | undefined): Prisma.PostWhereInput {
-      return viewerId ? { OR: [{ status: 'PUBLISHED' }, { authorId: viewerId }] } : { status: 'PUBLISHED' };
+      return viewerId ? { OR: [{ status: 'PUBLISHED' }, { workspace: { members: { some: { userId: viewerId } } } }] } : { status: 'PUBLISHED' };
     },
 
-    /** Posts whose drafts, history and review a viewer may see: those they may edit (their own, until workspaces). */
+    /** Posts whose drafts, history, comments and review a viewer may see: every post of the workspaces they belong to. */
     editableBy(viewerId: string | undefined): Prisma.PostWhereInput {
-      return viewerId ? { authorId: viewerId } : { id: { in: [] } };
-    },
-
-    /** NOT_FOUND when the post does not exist, so authorisation never hides a typo. */
-    async isAuthor(postId: string, userId: string): Promise<boolean> {
-      const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true } });
-      if (!post) throw notFound('Post');
-      return post.authorId === userId;
+      return viewerId ? { workspace: { members: { some: { userId: viewerId } } } } : { id: { in: [] } };
     },
 
     /** Analytics are the author's, unless the post is published publicly. */
@@ -124,8 +143,10 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
       return mayViewAnalytics(post, viewerId);
     },
 
-    async create(authorId: string, draft: PostDraft & AttachmentChoice, query: PostQuery = {}) {
+    /** A draft by `authorId` in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
+    async create(authorId: string, draft: PostDraft & AttachmentChoice & { workspaceId?: string | null }, query: PostQuery = {}) {
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
+      const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const analyze = await analyzer();
       const attachment = await attachmentFor(draft);
       const analysis = analyze(draft.content, { hashtags, content: contentFacts(attachment) });
@@ -133,6 +154,7 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
         ...query,
         data: {
           authorId,
+          workspaceId,
           content: draft.content,
           hashtags,
           tone: draft.tone ?? null,
@@ -143,7 +165,7 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
           revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
         },
       });
-      await cache?.invalidate(draftCreationEntities({ id: post.id, authorId }));
+      if (cache) await cache.invalidate(draftCreationEntities({ id: post.id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
       return post;
     },
 
@@ -161,7 +183,7 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
     async delete(id: string, actorId: string): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, version: true } });
+      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, workspaceId: true, version: true } });
       if (!current) throw notFound('Post');
       assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actorId) });
       const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
@@ -169,7 +191,7 @@ export function createPostService({ prisma, analyzer, cache, previewArticle, sea
         if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
         throw notFound('Post');
       }
-      await changed({ id, authorId: current.authorId }, current.status === 'PUBLISHED', undefined);
+      await changed({ id, authorId: current.authorId, workspaceId: current.workspaceId }, current.status === 'PUBLISHED', undefined);
     },
 
     /**
@@ -239,10 +261,11 @@ export interface SearchScope {
   includeArchived: boolean;
 }
 
-/** Published posts, plus the viewer's own in any status (ARCHIVED only when asked for). */
+/** Published posts, plus those of the viewer's workspaces in any status (ARCHIVED only when asked for). */
 function searchScope(text: string, { viewerId, includeArchived }: SearchScope): { visible: string; params: unknown[] } {
   if (!viewerId) return { visible: `status = 'PUBLISHED'`, params: [text] };
-  const own = includeArchived ? 'author_id = $2::uuid' : `(author_id = $2::uuid AND status <> 'ARCHIVED')`;
+  const members = 'workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $2::uuid)';
+  const own = includeArchived ? members : `(${members} AND status <> 'ARCHIVED')`;
   return { visible: `(status = 'PUBLISHED' OR ${own})`, params: [text, viewerId] };
 }
 

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import { AppError, badField, conflict, notFound } from '../../shared/errors.js';
 import { missingUserError } from '../users/missing-user.rules.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
 import { oauthCookies } from './oauth-cookie.js';
 import { signState, verifyBrowser, verifyState } from './oauth-state.js';
@@ -19,6 +20,8 @@ export interface LinkedInAccountServiceDeps {
   /** The OAuth cookie is Secure (everywhere but development over plain http). */
   secureCookies: boolean;
   logger: Logger;
+  /** An account connected through OAuth joins its user's personal workspace. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId'>;
   fetch?: typeof fetch;
 }
 
@@ -30,7 +33,7 @@ const STATE_TTL_SECONDS = 600;
 const tokenContext = (account: Pick<LinkedInAccount, 'userId' | 'urn'>) => `${account.userId}|${account.urn}`;
 
 /** Connected LinkedIn accounts: the OAuth flow, encrypted tokens, and which account may publish. */
-export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, secureCookies, logger, fetch }: LinkedInAccountServiceDeps) {
+export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSecret, secureCookies, logger, workspaces, fetch }: LinkedInAccountServiceDeps) {
   const http = { fetch, timeoutMs: linkedIn.timeoutMs };
   const cookies = linkedIn.oauth && oauthCookies(linkedIn.oauth.redirectUri, secureCookies);
 
@@ -69,7 +72,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     };
     return prisma.linkedInAccount.upsert({
       where: { userId_urn: key },
-      create: { ...key, ...secrets },
+      create: { ...key, ...secrets, workspaceId: await workspaces.personalWorkspaceId(userId) },
       update: secrets,
     });
   }

@@ -1,6 +1,7 @@
 import type { Post } from '../../generated/prisma/client.js';
 import type { Module, ModuleDeps } from '../module.types.js';
 import { postChangeEntities } from '../posts/post-cache.rules.js';
+import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { createLinkedInAccountService } from './linkedin-accounts.service.js';
 import { createLinkedInAssets } from './linkedin-assets.js';
 import { createLinkedInClient } from './linkedin-client.js';
@@ -12,7 +13,7 @@ import { createThumbnailSource } from './thumbnail-source.js';
 import { createTokenCipher } from './token-crypto.js';
 
 /** Connected LinkedIn accounts, publishing (now or scheduled) and the queue worker that sends posts. */
-export function createPublishingModule({ config, db, logger, metrics, pubsub, queues, cache }: ModuleDeps) {
+export function createPublishingModule({ config, db, logger, metrics, pubsub, queues, cache }: ModuleDeps, workspaces: WorkspaceService) {
   const prisma = db.prisma;
   const log = logger.child({ module: 'publishing' });
   const accounts = createLinkedInAccountService({
@@ -22,11 +23,13 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
     stateSecret: config.auth.secretKey,
     secureCookies: config.production || config.linkedIn.oauth?.redirectUri.startsWith('https:') === true,
     logger: log,
+    workspaces,
   });
   const queue = queues.create<PublishJob>(PUBLISH_QUEUE);
   const onStatusChange = async (post: Post) => {
     // A post that was ever published (now PUBLISHED or ARCHIVED) was in everyone's listings.
-    await cache.invalidate(postChangeEntities(post, post.status === 'PUBLISHED' || post.publishedAt !== null));
+    const seenByOthers = post.status === 'PUBLISHED' || post.publishedAt !== null;
+    await cache.invalidate(postChangeEntities(post, seenByOthers, seenByOthers ? [] : await workspaces.memberIds(post.workspaceId)));
     pubsub.publish('post:status', post.id, post);
   };
   const runJob = createPublishJobHandler({

@@ -105,7 +105,7 @@ builder.mutationFields((t) => {
         'in the background (watch `postStatusChanged`). BAD_USER_INPUT without a usable connected LinkedIn account or when the text ' +
         'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
       args: { ...postTransitionArgs, ...linkedInAccountArgs },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.publishNow(id.id, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -115,7 +115,7 @@ builder.mutationFields((t) => {
         'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
         'The same checks as publishPost run now, so a post that could not go out is refused here.',
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.schedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -123,7 +123,7 @@ builder.mutationFields((t) => {
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
         ctx.services.publishing.reschedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
@@ -131,7 +131,7 @@ builder.mutationFields((t) => {
       type: 'Post',
       description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
       args: postTransitionArgs,
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
         ctx.services.publishing.cancelSchedule(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
@@ -142,14 +142,14 @@ builder.mutationFields((t) => {
         '`includeArchived` or status ARCHIVED), keeps its analytics, and can no longer be edited or published. ' +
         'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
       args: postTransitionArgs,
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
       description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
       args: postTransitionArgs,
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
         ctx.services.publishing.unarchive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
@@ -160,9 +160,9 @@ builder.subscriptionField('postStatusChanged', (t) =>
   t.field({
     type: Post,
     description:
-      'The post each time its status changes: IN_REVIEW, APPROVED or back to DRAFT in review; SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived; DRAFT when an edit ends an approval. Author only.',
+      'The post each time its status changes: IN_REVIEW, APPROVED or back to DRAFT in review; SCHEDULED, PUBLISHING, then PUBLISHED or FAILED; ARCHIVED and back when archived or unarchived; DRAFT when an edit ends an approval. Members of its workspace only.',
     args: { postId: t.arg.globalID({ for: Post, required: true }) },
-    authScopes: (_root, args) => ({ postAuthor: args.postId.id }),
+    authScopes: (_root, args) => ({ postReader: args.postId.id }),
     subscribe: (_root, { postId }, ctx) => ctx.services.pubsub.subscribe('post:status', postId.id),
     resolve: (post) => post,
   }),

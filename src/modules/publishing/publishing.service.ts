@@ -33,6 +33,7 @@ export interface PublishTarget extends Precondition {
 const PREPARED = {
   id: true,
   authorId: true,
+  workspaceId: true,
   status: true,
   content: true,
   hashtags: true,

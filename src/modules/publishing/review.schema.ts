@@ -28,7 +28,7 @@ builder.mutationFields((t) => {
         'Asks for a DRAFT or FAILED post to be reviewed: it becomes IN_REVIEW (watch `postStatusChanged`). Where the workspace ' +
         'requires approval, an EDITOR can schedule or publish a post only once it is approved. CONFLICT from any other status.',
       args: postTransitionArgs,
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
         ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
@@ -36,7 +36,7 @@ builder.mutationFields((t) => {
       type: 'Post',
       description: 'Approves an IN_REVIEW post (ADMIN or OWNER): it becomes APPROVED, ready to schedule or publish. CONFLICT from any other status.',
       args: postTransitionArgs,
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
         ctx.services.publishing.review(id.id, { action: 'approve' }, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),
@@ -46,7 +46,7 @@ builder.mutationFields((t) => {
         'Sends an IN_REVIEW or APPROVED post back to DRAFT (ADMIN or OWNER) with `comment`, shown as `reviewComment`. ' +
         `BAD_USER_INPUT when the comment is empty, over ${MAX_REVIEW_COMMENT} characters or holds NUL; CONFLICT from any other status.`,
       args: { ...postTransitionArgs, comment: t.arg.string({ required: true, description: 'What to change.', validate: reviewComment }) },
-      authScopes: (_root, args) => ({ postAuthor: args.id.id }),
+      authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, comment, expectedVersion }, ctx) =>
         ctx.services.publishing.review(id.id, { action: 'requestChanges', comment }, { actorId: requireUserId(ctx), expectedVersion }, query),
     }),

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
-import { badField, unauthenticated } from '../../shared/errors.js';
+import { badField, conflict, unauthenticated } from '../../shared/errors.js';
 import type { LivePubSub } from '../topics.types.js';
 import { accountDeletionEntities } from './account-cache.rules.js';
 import type { PasswordHasher } from './password.js';
@@ -14,6 +14,18 @@ export interface AccountServiceDeps {
   cache: ResponseCacheInvalidator;
   pubsub: LivePubSub;
   logger: Logger;
+}
+
+/** Shared workspaces the user is the only OWNER of while others belong to them: deleting the user would leave them ownerless. */
+async function workspacesLeftWithoutOwner(prisma: PrismaClient, userId: string) {
+  return prisma.workspace.findMany({
+    where: {
+      members: { some: { userId, role: 'OWNER' }, none: { role: 'OWNER', userId: { not: userId } } },
+      AND: { members: { some: { userId: { not: userId } } } },
+    },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  });
 }
 
 /** The account as a whole: deleting it and everything that is theirs. */
@@ -29,14 +41,29 @@ export function createAccountService({ prisma, passwords, sessions, cache, pubsu
       const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
       if (!user) throw unauthenticated('This account no longer exists.');
       if (!(await passwords.verify(password, user.passwordHash))) throw badField('password', 'is not your password');
-      const [posts, unfinished] = await Promise.all([
-        prisma.post.findMany({ where: { authorId: userId }, select: { id: true, status: true, publishedAt: true } }),
+      const left = await workspacesLeftWithoutOwner(prisma, userId);
+      if (left.length) {
+        throw conflict(`Make someone else an OWNER of ${left.map((w) => `"${w.name}"`).join(', ')} first: a workspace always keeps an owner.`);
+      }
+      const [posts, unfinished, coMembers] = await Promise.all([
+        prisma.post.findMany({ where: { authorId: userId }, select: { id: true, workspaceId: true, status: true, publishedAt: true } }),
         prisma.generationJob.findMany({ where: { userId, status: { in: ['QUEUED', 'RUNNING'] } }, select: { id: true } }),
+        prisma.workspaceMember.findMany({ where: { workspace: { members: { some: { userId } } } }, select: { userId: true }, distinct: ['userId'] }),
       ]);
       await sessions.endAll(userId);
-      await prisma.user.deleteMany({ where: { id: userId } });
+      // Workspaces only they belong to (their personal one among them) go with them, with everything in them.
+      await prisma.$transaction([
+        prisma.workspace.deleteMany({ where: { members: { some: { userId }, every: { userId } } } }),
+        prisma.user.deleteMany({ where: { id: userId } }),
+      ]);
       for (const job of unfinished) pubsub.publish('generation:cancel', job.id, 'The account was deleted.');
-      await cache.invalidate(accountDeletionEntities(userId, posts));
+      await cache.invalidate(
+        accountDeletionEntities(
+          userId,
+          posts,
+          coMembers.map((m) => m.userId),
+        ),
+      );
       logger.info({ userId, posts: posts.length, unfinishedJobs: unfinished.length }, 'account deleted');
     },
   };

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../infra/db/database.js';
 import { AppError, badField, conflict, unauthenticated } from '../../shared/errors.js';
+import { personalWorkspaceOfNewUser } from '../workspaces/workspaces.service.js';
 import type { PasswordHasher } from './password.js';
 import type { SessionService } from './sessions.service.js';
 
@@ -19,7 +20,13 @@ export function createAuthService(prisma: PrismaClient, sessions: SessionService
       const passwordHash = await passwords.hash(input.password);
       try {
         const user = await prisma.user.create({
-          data: { email, passwordHash, name: input.name.trim(), headline: input.headline?.trim() || null },
+          data: {
+            email,
+            passwordHash,
+            name: input.name.trim(),
+            headline: input.headline?.trim() || null,
+            ...personalWorkspaceOfNewUser(),
+          },
           select: { id: true },
         });
         return sessions.start(user.id);
