@@ -55,6 +55,9 @@ export function apiEnv(_config: BenchConfig, extra: Record<string, string>): Rec
     SECRET_KEY,
     NODE_OPTIONS: DEPLOYED_HEAP_FLAG,
     FEATURE_RATE_LIMIT: 'false',
+    // subscriptions-fanout opens 5,000 subscriptions as the one user whose jobs they follow (a job is its
+    // owner's to watch); the per-caller cap (200 by default) would refuse all but the first 200.
+    MAX_SUBSCRIPTIONS_PER_CALLER: '10000',
     OPENAI_API_KEY: 'bench',
     OPENAI_TIMEOUT_MS: '180000',
     OPENAI_MAX_RETRIES: '0',

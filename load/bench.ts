@@ -33,7 +33,7 @@ const CHECKOUT = benchBuild(ROOT);
 const EMBEDDED_SCENARIOS = [cachedPost, uncachedFeed, search, createPost];
 
 const NOTES = [
-  `The API runs with NODE_ENV=production, the deployment's heap limit (NODE_OPTIONS=${DEPLOYED_HEAP_FLAG}, as in docker-compose.yml and docker/k8s) and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow.`,
+  `The API runs with NODE_ENV=production, the deployment's heap limit (NODE_OPTIONS=${DEPLOYED_HEAP_FLAG}, as in docker-compose.yml and docker/k8s) and FEATURE_RATE_LIMIT=false: one load generator on loopback would otherwise be throttled by the per-client limits, which is the limit working, not the API being slow. For the same reason MAX_SUBSCRIPTIONS_PER_CALLER is 10,000: subscriptions-fanout subscribes 5,000 times as the one user who owns the jobs.`,
   'feed-uncached varies filter.createdBefore per request (a different millisecond each time), so every request misses the response cache; the PostGraphile baseline (no response cache) sends its equivalent unvaried.',
   'analytics-30d uses to = now (millisecond precision), so every summary is computed.',
   'analytics-30d-latency and feed-latency send the same requests as analytics-30d and feed-uncached one at a time over a single connection (after a warm-up of a tenth as many): the time one answer takes, without the queueing of 32 connections.',
