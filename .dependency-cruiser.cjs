@@ -2,7 +2,7 @@
  * The architecture, written down and checked in CI (`npm run lint:deps`). The layers, bottom up:
  *
  *   shared/            framework-free basics (errors, the viewer, async helpers)
- *   config.ts          every environment variable
+ *   config.ts, config/ every environment variable, one file per area (config.ts assembles them)
  *   infra/             adapters to the outside world: database, Redis, queues, metrics, logs, traces
  *   modules/<name>/    the domain: services and rules (framework-free), schema files (*.schema.ts)
  *   response-cache/    one feature: store, invalidator, edge look-up, storing plugin, policy
@@ -28,6 +28,13 @@ module.exports = {
       comment: 'shared/ is used by every layer, so it imports none of them.',
       from: { path: '^src/shared/' },
       to: { path: '^src/', pathNot: '^src/shared/' },
+    },
+    {
+      name: 'config-is-read-first',
+      severity: 'error',
+      comment: 'The configuration is read before anything starts, so it imports nothing of ours but shared/.',
+      from: { path: '^src/config(\\.ts$|/)' },
+      to: { path: '^src/', pathNot: '^src/(config(\\.ts$|/)|shared/)' },
     },
     {
       name: 'infra-knows-no-domain',
