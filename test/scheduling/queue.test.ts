@@ -117,6 +117,21 @@ describe('addToQueue', () => {
     expect(queued.map((q) => q.scheduledAt)).toEqual(expected.map((d) => d.toISOString()));
   });
 
+  it('refuses an `after` in the past, and answers CONFLICT when the next slot is beyond a year', async () => {
+    const a = await author('Far ahead');
+    const id = await p.draft(a.token);
+    const past = await p.t.gql(ADD, { id, after: new Date(Date.now() - DAY).toISOString() }, { token: a.token });
+    expect(fieldsOf(past)).toEqual(['after']);
+    // The only slot is three days after `after`, which is itself a day short of the year's end.
+    const after = new Date(Date.now() + 365 * DAY);
+    const slot = new Date(after.getTime() + 3 * DAY);
+    await a.setSchedule({ timeZone: 'UTC', slots: [{ weekday: slot.getUTCDay() || 7, time: slot.toISOString().slice(11, 16) }] });
+    const full = await p.t.gql(ADD, { id, after: after.toISOString() }, { token: a.token });
+    expect(codeOf(full)).toBe('CONFLICT');
+    const post = await p.t.gql('query ($id: ID!) { post(id: $id) { status } }', { id }, { token: a.token });
+    expect(post.data!.post.status).toBe('DRAFT');
+  });
+
   it.each([
     // 02:30 does not exist on the night the clocks spring forward: the slot is when they jump (03:00 local).
     ['Europe/Berlin', { before: [1.5, 8], change: [1, 7] }],
