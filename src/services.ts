@@ -4,6 +4,7 @@ import { createMediaModule } from './modules/media/media.module.js';
 import type { Module, ModuleDeps } from './modules/module.types.js';
 import { createPostsModule } from './modules/posts/posts.module.js';
 import { createPublishingModule } from './modules/publishing/publishing.module.js';
+import { createSchedulingModule } from './modules/scheduling/scheduling.module.js';
 import { createUsersModule } from './modules/users/users.module.js';
 import { createWorkspacesModule } from './modules/workspaces/workspaces.module.js';
 
@@ -19,7 +20,8 @@ export function createServices(deps: ModuleDeps) {
   const generation = createGenerationModule(deps, posts.services.posts, workspaces.services.workspaces);
   const publishing = createPublishingModule(deps, workspaces.services.workspaces);
   const media = createMediaModule(deps);
-  const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing, media];
+  const scheduling = createSchedulingModule(deps);
+  const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing, media, scheduling];
   return {
     services: {
       pubsub: deps.pubsub,
@@ -32,6 +34,7 @@ export function createServices(deps: ModuleDeps) {
       ...generation.services,
       ...publishing.services,
       ...media.services,
+      ...scheduling.services,
     },
     async start() {
       for (const module of modules) {

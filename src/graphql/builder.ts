@@ -37,6 +37,8 @@ export const builder = new SchemaBuilder<{
     postReader: string;
     /** The caller may schedule or publish the post with this (raw) id. */
     postPublisher: string;
+    /** The caller may schedule or publish every post with these (raw) ids. */
+    postsPublisher: readonly string[];
     /** May comment on the post: a member of its workspace who writes (VIEWERs only read). */
     postCommenter: string;
     /** The caller manages the members of the workspace of the invitation with this (raw) id. */
@@ -62,6 +64,7 @@ export const builder = new SchemaBuilder<{
       postReader: (postId) => mayActOn(ctx, postId, 'read'),
       postWriter: (postId) => mayActOn(ctx, postId, 'write'),
       postPublisher: (postId) => mayActOn(ctx, postId, 'publish'),
+      postsPublisher: async (postIds) => (await Promise.all(postIds.map((postId) => mayActOn(ctx, postId, 'publish')))).every(Boolean),
       postCommenter: (postId) => mayActOn(ctx, postId, 'comment'),
       workspacePermission: async ({ workspaceId, action }) => mayDo(await viewerRoleIn(ctx, workspaceId), action),
       // Signed out, UNAUTHENTICATED before anything is looked up.

@@ -20,6 +20,8 @@ import '../modules/analytics/metrics-subscription.schema.js';
 import '../modules/publishing/linkedin-account.schema.js';
 import '../modules/publishing/publishing.schema.js';
 import '../modules/publishing/review.schema.js';
+import '../modules/publishing/queue.schema.js';
+import '../modules/scheduling/scheduling.schema.js';
 import '../modules/generation/generation.schema.js';
 import '../modules/analytics/post-analytics.schema.js';
 import '../modules/analytics/engagement.schema.js';

@@ -318,7 +318,7 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
   ),
   ...rows(
     'PostOrder',
-    ['MOST_ENGAGED', 'NEWEST', 'OLDEST'],
+    ['MOST_ENGAGED', 'NEWEST', 'OLDEST', 'SCHEDULED'],
     'posts(orderBy:)',
     accepted('query ($order: PostOrder) { posts(orderBy: $order, first: 1) { totalCount } }', (order) => ({ order })),
   ),

@@ -124,6 +124,10 @@ export type PostFilter = {
   hashtag?: string | null | undefined;
   /** With your own `authorId`: include your ARCHIVED posts, left out otherwise. `status: ARCHIVED` lists only them. */
   includeArchived?: boolean | null | undefined;
+  /** Scheduled at or after this instant (posts with a `scheduledAt`). */
+  scheduledAfter?: string | null | undefined;
+  /** Scheduled before this instant (posts with a `scheduledAt`). */
+  scheduledBefore?: string | null | undefined;
   /** Only posts in this status (drafts etc. are only yours). */
   status?: PostStatus | null | undefined;
   tone?: PostTone | null | undefined;
@@ -136,7 +140,9 @@ export type PostOrder =
   /** Most recently created first. */
   | 'NEWEST'
   /** Oldest first. */
-  | 'OLDEST';
+  | 'OLDEST'
+  /** By `scheduledAt`, soonest first; posts never scheduled come after every scheduled one. */
+  | 'SCHEDULED';
 
 /** Where a post is in its life. PUBLISHING and FAILED are about publishing to LinkedIn. */
 export type PostStatus =

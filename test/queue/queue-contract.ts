@@ -77,6 +77,16 @@ export function queueContract(redis: () => RedisConfig | undefined) {
     expect(seen).toEqual([1]);
   });
 
+  it('keeps a job delayed by more than a timer holds (2^31 ms, about 25 days) waiting', async () => {
+    const { queue } = setup();
+    const seen: number[] = [];
+    queue.process(async ({ n }) => void seen.push(n), { concurrency: 1 });
+    await queue.add({ n: 1 }, { delayMs: 40 * 86_400_000 });
+    await tick(200);
+    expect(seen).toEqual([]);
+    expect((await queue.counts()).delayed).toBe(1);
+  });
+
   it('retries a failing job with backoff until it succeeds', async () => {
     const { queue } = setup();
     const attempts: number[] = [];

@@ -125,6 +125,25 @@ Object.assign(MUTATIONS, {
     query: `mutation { reschedulePost(id: "$post", at: "${inFuture()}") { id } }`,
   },
   cancelSchedule: { field: 'cancelSchedule', expected: both('CONFLICT', OTHERS_POSTS), query: 'mutation { cancelSchedule(id: "$post") { id } }' },
+  // The queue (manageQueue: OWNER and ADMIN). No such account: ADMIN and OWNER get past authorisation to BAD_USER_INPUT.
+  setPostingSchedule: {
+    field: 'setPostingSchedule',
+    expected: both('BAD_USER_INPUT', OTHERS_POSTS),
+    query: `mutation { setPostingSchedule(workspaceId: "$workspace", accountId: "${NO_SUCH('LinkedInAccount')}", input: { timeZone: "UTC", slots: [] }) { timeZone } }`,
+  },
+  // Like schedulePost: ADMIN and OWNER are stopped by the author's missing LinkedIn account.
+  addToQueue: { field: 'addToQueue', expected: both('BAD_USER_INPUT', OTHERS_POSTS), query: 'mutation { addToQueue(postId: "$post") { id } }' },
+  shuffleQueue: {
+    field: 'shuffleQueue',
+    expected: OTHERS_POSTS,
+    query: `mutation { shuffleQueue(workspaceId: "$workspace", accountId: "${NO_SUCH('LinkedInAccount')}") { id } }`,
+  },
+  // A draft is not SCHEDULED: ADMIN and OWNER get past authorisation to CONFLICT.
+  reschedulePosts: {
+    field: 'reschedulePosts',
+    expected: both('CONFLICT', OTHERS_POSTS),
+    query: `mutation { reschedulePosts(changes: [{ id: "$post", at: "${inFuture()}" }]) { id } }`,
+  },
   // LinkedIn is not configured in tests: a signed-in user gets past authorisation to a clear 503.
   connectLinkedIn: {
     field: 'connectLinkedIn',
@@ -316,6 +335,16 @@ const QUERIES: Record<string, Entry> = {
     expected: MEMBERS_SEE,
     empty: edgesOf('posts'),
     query: '{ workspace(id: "$workspace") { posts(status: DRAFT) { edges { node { id } } } } }',
+  },
+  calendar: {
+    field: 'calendar',
+    expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN' },
+    query: `{ calendar(workspaceId: "$workspace", from: ${DAY.from}, to: ${DAY.to}, timeZone: "Europe/Berlin") { date } }`,
+  },
+  'Workspace.postingSchedules': {
+    field: 'workspace',
+    expected: MEMBERS_SEE,
+    query: '{ workspace(id: "$workspace") { postingSchedules { timeZone } } }',
   },
   'Workspace.members': {
     field: 'workspace',

@@ -151,7 +151,35 @@ function cases(tokens: { expired: string; forged: string; valid: string }): Case
     q(`updatePost(id: ${id.slice(0, 20)})`, 'mutation($id: ID!) { updatePost(id: $id, input: { content: "x" }) { id } }', { id }, { token: tokens.valid });
     q(`deletePost(id: ${id.slice(0, 20)})`, 'mutation($id: ID!) { deletePost(id: $id) }', { id }, { token: tokens.valid });
     q(`filter authorId ${id.slice(0, 20)}`, 'query($id: ID) { posts(filter: { authorId: $id }) { totalCount } }', { id }, { mayPass: true });
+    q(`addToQueue(postId: ${id.slice(0, 20)})`, 'mutation($id: ID!) { addToQueue(postId: $id) { id } }', { id }, { token: tokens.valid });
+    q(
+      `reschedulePosts id ${id.slice(0, 20)}`,
+      'mutation($id: ID!) { reschedulePosts(changes: [{ id: $id, at: "2099-01-01T00:00:00Z" }]) { id } }',
+      { id },
+      { token: tokens.valid },
+    );
+    q(`shuffleQueue ${id.slice(0, 20)}`, 'mutation($id: ID!) { shuffleQueue(workspaceId: $id, accountId: $id) { id } }', { id }, { token: tokens.valid });
+    q(
+      `setPostingSchedule ${id.slice(0, 20)}`,
+      'mutation($id: ID!) { setPostingSchedule(workspaceId: $id, accountId: $id, input: { timeZone: "UTC", slots: [] }) { timeZone } }',
+      { id },
+      { token: tokens.valid },
+    );
+    q(
+      `calendar(workspaceId: ${id.slice(0, 20)})`,
+      'query($id: ID!) { calendar(workspaceId: $id, from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", timeZone: "UTC") { date } }',
+      { id },
+      { token: tokens.valid },
+    );
   }
+  q(
+    'calendar in a made-up zone',
+    '{ calendar(workspaceId: "V29ya3NwYWNlOjE=", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", timeZone: "../../etc/passwd") { date } }',
+    undefined,
+    {
+      token: tokens.valid,
+    },
+  );
   // Overlong and malformed strings
   const create = 'mutation($input: CreatePostInput!) { createPost(input: $input) { id } }';
   for (const content of ['', '   ', 'x'.repeat(3001), 'x'.repeat(100_000), '😀'.repeat(3001)])

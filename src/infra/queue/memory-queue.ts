@@ -35,6 +35,8 @@ class ShutdownAbort extends Error {
   }
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * A queue inside this process: delays and backoff with timers, a per-attempt timeout that aborts
  * the handler's signal, and bounded concurrency. Jobs live in memory only, so whoever owns the
@@ -125,7 +127,9 @@ export class MemoryQueue<T> implements JobQueue<T> {
 
   private delay(job: MemoryJob<T>, ms: number) {
     job.state = 'delayed';
-    job.timer = setTimeout(() => this.enqueue(job), ms);
+    // Node fires a timer of more than 2^31 - 1 ms (about 24.8 days) at once: a post scheduled a month ahead waits in steps.
+    const step = Math.min(ms, MAX_TIMER_MS);
+    job.timer = setTimeout(() => (ms > step ? this.delay(job, ms - step) : this.enqueue(job)), step);
     this.report();
   }
 

@@ -10,7 +10,7 @@ import { badField } from '../../shared/errors.js';
  * the key belongs to, and the key itself (a creation instant is epoch milliseconds).
  */
 
-export type PostOrder = 'NEWEST' | 'OLDEST' | 'MOST_ENGAGED';
+export type PostOrder = 'NEWEST' | 'OLDEST' | 'MOST_ENGAGED' | 'SCHEDULED';
 /** A list with its own order: a PostOrder, or search's relevance ranking. */
 export type PostList = PostOrder | 'SEARCH';
 
@@ -30,6 +30,8 @@ export interface PostKey {
   createdAt: Date;
   engagements?: number | null;
   rank?: number;
+  /** Null for a post never scheduled. */
+  scheduledAt?: Date | null;
 }
 
 type KeyName = keyof PostKey;
@@ -45,13 +47,15 @@ const CURSOR_VERSION = 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const desc = (name: KeyName, nullable?: boolean): KeyPart => ({ name, descending: true, nullable });
-const asc = (name: KeyName): KeyPart => ({ name, descending: false });
+const asc = (name: KeyName, nullable?: boolean): KeyPart => ({ name, descending: false, nullable });
 
 /** Each list's sort key, most significant first; the id makes every key unique. */
 export const SORT_KEYS: Record<PostList, readonly KeyPart[]> = {
   NEWEST: [desc('createdAt'), desc('id')],
   OLDEST: [asc('createdAt'), asc('id')],
   MOST_ENGAGED: [desc('engagements', true), desc('createdAt'), desc('id')],
+  // Soonest first; posts never scheduled (NULL) after every scheduled one.
+  SCHEDULED: [asc('scheduledAt', true), asc('id')],
   SEARCH: [desc('rank'), desc('createdAt'), asc('id')],
 };
 
@@ -65,10 +69,12 @@ const VALID: Record<KeyName, (value: unknown) => boolean> = {
   // An int4 column.
   engagements: (v) => v === null || integerIn(0, 2 ** 31 - 1)(v),
   rank: (v) => typeof v === 'number' && Number.isFinite(v),
+  scheduledAt: (v) => v === null || integerIn(0, Date.UTC(9999, 11, 31, 23, 59, 59, 999))(v),
 };
 
 function keyValue(row: PostKey, name: KeyName): KeyValue {
   if (name === 'createdAt') return row.createdAt.getTime();
+  if (name === 'scheduledAt') return row.scheduledAt?.getTime() ?? null;
   return row[name] ?? null;
 }
 
@@ -147,10 +153,13 @@ export function checkCursors(list: PostList, window: Pick<PageWindow, 'after' | 
 const prismaConditions: KeyConditions<Prisma.PostWhereInput> = {
   compare: (name, op, value) => {
     if (name === 'engagements') return { totals: { is: { engagements: { [op]: value } } } };
-    if (name === 'createdAt') return { createdAt: { [op]: new Date(value) } };
+    if (name === 'createdAt' || name === 'scheduledAt') return { [name]: { [op]: new Date(value) } };
     return { [name]: { [op]: value } };
   },
-  isNull: (_name, isNull) => (isNull ? { totals: { is: null } } : { totals: { isNot: null } }),
+  isNull: (name, isNull) => {
+    if (name === 'scheduledAt') return { scheduledAt: isNull ? null : { not: null } };
+    return isNull ? { totals: { is: null } } : { totals: { isNot: null } };
+  },
   and: (conditions) => (conditions.length === 1 ? conditions[0]! : { AND: conditions }),
   or: (conditions) => (conditions.length === 1 ? conditions[0]! : { OR: conditions }),
 };
@@ -159,6 +168,7 @@ const PRISMA_ORDER: Record<Exclude<KeyName, 'rank'>, (direction: Prisma.SortOrde
   id: (direction) => ({ id: direction }),
   createdAt: (direction) => ({ createdAt: direction }),
   engagements: (direction) => ({ totals: { engagements: direction } }),
+  scheduledAt: (direction) => ({ scheduledAt: direction }),
 };
 
 /** The Prisma arguments that read one page of a list of posts in `order`, matching `where`. */
@@ -181,13 +191,17 @@ export function selectingSortKey<Q extends PostSelection>(query: Q, order: PostO
   };
   const needsTotals = SORT_KEYS[order].some((part) => part.name === 'engagements');
   if (query.select)
-    return { ...query, select: { ...query.select, id: true, createdAt: true, ...(needsTotals ? { totals: totals(query.select.totals) } : {}) } };
+    return {
+      ...query,
+      select: { ...query.select, id: true, createdAt: true, scheduledAt: true, ...(needsTotals ? { totals: totals(query.select.totals) } : {}) },
+    };
   return needsTotals ? { ...query, include: { ...query.include, totals: totals(query.include?.totals) } } : query;
 }
 
 /** The sort key of a post read with `selectingSortKey`. */
-export const postKeyOf = (post: { id: string; createdAt: Date; totals?: { engagements: number } | null }): PostKey => ({
+export const postKeyOf = (post: { id: string; createdAt: Date; scheduledAt?: Date | null; totals?: { engagements: number } | null }): PostKey => ({
   id: post.id,
   createdAt: post.createdAt,
   engagements: post.totals?.engagements ?? null,
+  scheduledAt: post.scheduledAt ?? null,
 });

@@ -23,6 +23,7 @@ const PostOrder = builder.enumType('PostOrder', {
     NEWEST: { description: 'Most recently created first.' },
     OLDEST: { description: 'Oldest first.' },
     MOST_ENGAGED: { description: 'Most reactions + comments + reposts + clicks first.' },
+    SCHEDULED: { description: 'By `scheduledAt`, soonest first; posts never scheduled come after every scheduled one.' },
   },
 });
 
@@ -35,6 +36,8 @@ const PostFilter = builder.inputType('PostFilter', {
     hashtag: t.string({ description: 'Only posts tagged with this hashtag ("#AI" and "ai" are the same).', validate: z.string().max(101) }),
     createdAfter: t.field({ type: 'DateTime', description: 'Created at or after this instant.' }),
     createdBefore: t.field({ type: 'DateTime', description: 'Created before this instant.' }),
+    scheduledAfter: t.field({ type: 'DateTime', description: 'Scheduled at or after this instant (posts with a `scheduledAt`).' }),
+    scheduledBefore: t.field({ type: 'DateTime', description: 'Scheduled before this instant (posts with a `scheduledAt`).' }),
     includeArchived: t.boolean({
       description: 'With your own `authorId`: include your ARCHIVED posts, left out otherwise. `status: ARCHIVED` lists only them.',
     }),
@@ -68,6 +71,9 @@ function postsWhere(filter: PostFilterValue, ctx: Context): Prisma.PostWhereInpu
         tone: filter?.tone ?? undefined,
         hashtags: filter?.hashtag ? { has: normalizeHashtag(filter.hashtag) ?? '' } : undefined,
         createdAt: { gte: filter?.createdAfter ?? undefined, lt: filter?.createdBefore ?? undefined },
+        ...(filter?.scheduledAfter || filter?.scheduledBefore
+          ? { scheduledAt: { gte: filter.scheduledAfter ?? undefined, lt: filter.scheduledBefore ?? undefined } }
+          : {}),
       },
     ],
   };

@@ -276,14 +276,20 @@ export interface SearchHit {
   rank: number;
 }
 
-const SQL_COLUMN: Record<keyof PostKey, string> = { id: 'id', createdAt: 'created_at', rank: 'rank', engagements: 'engagements' };
-const SQL_CAST: Record<keyof PostKey, string> = { id: '::uuid', createdAt: '::timestamptz', rank: '::float8', engagements: '::int' };
+const SQL_COLUMN: Record<keyof PostKey, string> = { id: 'id', createdAt: 'created_at', rank: 'rank', engagements: 'engagements', scheduledAt: 'scheduled_at' };
+const SQL_CAST: Record<keyof PostKey, string> = {
+  id: '::uuid',
+  createdAt: '::timestamptz',
+  rank: '::float8',
+  engagements: '::int',
+  scheduledAt: '::timestamptz',
+};
 const SQL_OPERATOR = { lt: '<', gt: '>', lte: '<=', gte: '>=', equals: '=' } as const;
 
 /** Key conditions as SQL over the columns of SQL_COLUMN, their values appended to `params`. */
 function sqlConditions(params: unknown[]): KeyConditions<string> {
   const placeholder = (name: keyof PostKey, value: string | number) => {
-    params.push(name === 'createdAt' ? new Date(value).toISOString() : value);
+    params.push(name === 'createdAt' || name === 'scheduledAt' ? new Date(value).toISOString() : value);
     return `$${params.length}${SQL_CAST[name]}`;
   };
   return {

@@ -2,13 +2,13 @@ import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, isAppError, notFound } from '../../shared/errors.js';
-import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import { memberOnPost } from '../posts/post-membership.service.js';
 import { assertAllowed, type PostStatus } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
 import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
+import { checkTime, createQueueing, type DeferredTransition, type Transition } from './queueing.service.js';
 
 export interface PublishingServiceDeps {
   prisma: PrismaClient;
@@ -42,20 +42,15 @@ const PREPARED = {
   publishedAt: true,
   publishAttemptCount: true,
   version: true,
+  linkedInAccountId: true,
 } satisfies Prisma.PostSelect;
 
-type PreparedPost = Prisma.PostGetPayload<{ select: typeof PREPARED }>;
+export type PreparedPost = Prisma.PostGetPayload<{ select: typeof PREPARED }>;
 
 /** A status change with no publishing run attached. */
 type WorkflowChange = 'archive' | 'unarchive' | 'unschedule' | ReviewStep['action'];
 
 export type ReviewStep = { action: 'submitForReview' | 'approve' } | { action: 'requestChanges'; comment: string };
-
-/** A transition decided on the post as read: what it writes, and the jobs it adds and removes. */
-interface Transition {
-  data: Prisma.PostUncheckedUpdateInput;
-  jobs(): Promise<void>;
-}
 
 /**
  * Publishing now, scheduling, rescheduling and cancelling, archiving and unarchiving. Every check a user can fix (account,
@@ -81,12 +76,14 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     return { post, to };
   }
 
-  async function prepare(id: string, action: 'schedule' | 'publishNow', target: PublishTarget, allowedFrom?: PostStatus[]) {
+  /** `keepAccount`: without an `accountId`, the post stays with the account it is scheduled with. */
+  async function prepare(id: string, action: 'schedule' | 'publishNow', target: PublishTarget, allowedFrom?: PostStatus[], keepAccount = false) {
     const post = await read(id, target);
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
     assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actorId) });
-    const account = await accounts.choose(post.authorId, target.accountId, 'accountId');
+    const accountId = target.accountId ?? (keepAccount ? (post.linkedInAccountId ?? undefined) : undefined);
+    const account = await accounts.choose(post.authorId, accountId, 'accountId');
     let commentary: string;
     try {
       commentary = toLittleText(post.content, { hashtags: post.hashtags });
@@ -105,9 +102,10 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
    * gets CONFLICT, having changed nothing) or all of it, and the queue holds what the last one implies.
    * Answers the post as this transition left it.
    */
-  async function commit(seen: PreparedPost, transition: Transition, query: PostQuery) {
+  async function commit(seen: PreparedPost, decided: Transition | DeferredTransition, query: PostQuery) {
     const { id } = seen;
     const { updated, answer } = await prisma.$transaction(async (tx) => {
+      const transition = typeof decided === 'function' ? await decided(tx) : decided;
       const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
       if (!locked) throw notFound('Post');
       if (locked.version !== seen.version) throw conflict('The post changed at the same time; read it again and retry.');
@@ -129,33 +127,40 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     if (scheduledAt) await queue.remove(scheduledJobId(id, scheduledAt));
   }
 
+  /** What a publishing run with `account` writes: now (PUBLISHING) or at `scheduledAt` (SCHEDULED). */
+  const runData = (post: PreparedPost, account: { id: string }, scheduledAt: Date | null) => ({
+    status: scheduledAt ? ('SCHEDULED' as const) : ('PUBLISHING' as const),
+    scheduledAt,
+    linkedInAccountId: account.id,
+    publishError: null,
+    publishRunStart: post.publishAttemptCount,
+  });
+
   /** Starts a publishing run with `account`: now (PUBLISHING) or at `scheduledAt` (SCHEDULED). */
   function startRun(post: PreparedPost, account: { id: string }, scheduledAt: Date | null, jobs: () => Promise<void>, query: PostQuery) {
-    const data = {
-      status: scheduledAt ? ('SCHEDULED' as const) : ('PUBLISHING' as const),
-      scheduledAt,
-      linkedInAccountId: account.id,
-      publishError: null,
-      publishRunStart: post.publishAttemptCount,
-    };
-    return commit(post, { data, jobs }, query);
+    return commit(post, { data: runData(post, account, scheduledAt), jobs }, query);
   }
+
+  /** The delayed job that publishes the post at `at`, replacing the one for its previous time. */
+  const scheduledJobs = (post: Pick<PreparedPost, 'id' | 'publishAttemptCount' | 'scheduledAt'>, at: Date) => async () => {
+    await queue.add(
+      { postId: post.id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
+      { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(post.id, at), delayMs: Math.max(0, at.getTime() - Date.now()) },
+    );
+    if (post.scheduledAt?.getTime() !== at.getTime()) await removeScheduledJob(post.id, post.scheduledAt);
+  };
 
   async function schedule(id: string, at: Date, target: PublishTarget, allowedFrom: PostStatus[] | undefined, now: Date, query: PostQuery) {
-    if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
-    if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
+    checkTime(at, now, 'at');
     const { post, account } = await prepare(id, 'schedule', target, allowedFrom);
-    const jobs = async () => {
-      await queue.add(
-        { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
-        { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(id, at), delayMs: at.getTime() - now.getTime() },
-      );
-      if (post.scheduledAt?.getTime() !== at.getTime()) await removeScheduledJob(id, post.scheduledAt);
-    };
-    return startRun(post, account, at, jobs, query);
+    return startRun(post, account, at, scheduledJobs(post, at), query);
   }
 
+  const queueing = createQueueing({ prisma, onStatusChange, prepare, commit, runData, scheduledJobs });
+
   return {
+    ...queueing,
+
     /** Sends the post to LinkedIn now (in the background); it is PUBLISHING when this returns. */
     async publishNow(id: string, target: PublishTarget, query: PostQuery = {}) {
       const { post, account } = await prepare(id, 'publishNow', target);

@@ -11,6 +11,7 @@ export type WorkspaceAction =
   | 'editOthersPosts'
   | 'publish'
   | 'manageLinkedInAccounts'
+  | 'manageQueue'
   | 'manageMembers'
   | 'changeSettings'
   | 'deleteWorkspace'
@@ -27,6 +28,7 @@ export const PERMISSIONS: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
   editOthersPosts: MANAGERS,
   publish: WRITERS,
   manageLinkedInAccounts: MANAGERS,
+  manageQueue: MANAGERS,
   manageMembers: MANAGERS,
   changeSettings: MANAGERS,
   deleteWorkspace: ['OWNER'],

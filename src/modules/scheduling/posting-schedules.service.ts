@@ -1,0 +1,49 @@
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient } from '../../infra/db/database.js';
+import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
+import { badField, badInput } from '../../shared/errors.js';
+import { checkSchedule, storedSlots } from './posting-schedule.rules.js';
+import type { PostingSchedule, WeeklySlot } from './queue-slots.rules.js';
+
+export type ScheduleQuery = { include?: Prisma.PostingScheduleInclude; select?: Prisma.PostingScheduleSelect };
+
+/**
+ * The schedule of the account in the workspace, its row locked until the transaction ends: whoever
+ * picks a slot from it next waits, then sees the slot this transaction took. Null when there is none.
+ */
+export async function lockSchedule(tx: Prisma.TransactionClient, workspaceId: string, accountId: string): Promise<PostingSchedule | null> {
+  const [row] = await tx.$queryRaw<{ timeZone: string; slots: unknown }[]>`
+    SELECT time_zone AS "timeZone", slots FROM posting_schedules
+    WHERE workspace_id = ${workspaceId}::uuid AND linkedin_account_id = ${accountId}::uuid FOR UPDATE`;
+  if (!row) return null;
+  const slots = typeof row.slots === 'string' ? (JSON.parse(row.slots) as unknown) : row.slots;
+  return { timeZone: row.timeZone, slots: storedSlots(slots) };
+}
+
+/** Posting schedules: when each workspace posts with each of its LinkedIn accounts. */
+export function createPostingScheduleService(prisma: PrismaClient, cache?: ResponseCacheInvalidator) {
+  return {
+    /**
+     * Sets (or replaces) the schedule of `accountId` in the workspace. The account must belong to the
+     * workspace or to one of its members (whose posts go out with it). Posts already queued keep their times.
+     */
+    async set(workspaceId: string, accountId: string, input: { timeZone: string; slots: readonly WeeklySlot[] }, query: ScheduleQuery = {}) {
+      const { schedule, problems } = checkSchedule(input, 'input');
+      if (problems.length) throw badInput(problems);
+      const account = await prisma.linkedInAccount.findFirst({
+        where: { id: accountId, OR: [{ workspaceId }, { user: { memberships: { some: { workspaceId } } } }] },
+        select: { id: true },
+      });
+      if (!account) throw badField('accountId', 'No LinkedIn account of this workspace or of one of its members has this ID.');
+      const data = { timeZone: schedule.timeZone, slots: schedule.slots.map((slot) => ({ ...slot })) };
+      const saved = await prisma.postingSchedule.upsert({
+        ...query,
+        where: { workspaceId_linkedInAccountId: { workspaceId, linkedInAccountId: accountId } },
+        create: { workspaceId, linkedInAccountId: accountId, ...data },
+        update: data,
+      });
+      await cache?.invalidate([{ typename: 'Workspace', id: workspaceId }]);
+      return saved;
+    },
+  };
+}
