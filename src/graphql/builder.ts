@@ -41,8 +41,12 @@ export const builder = new SchemaBuilder<{
     postCommenter: string;
     /** The caller manages the members of the workspace of the invitation with this (raw) id. */
     invitationManager: string;
+    /** The caller manages the LinkedIn accounts of the workspace of the account with this (raw) id (NOT_FOUND outside it). */
+    linkedInAccountManager: string;
     /** The caller's role in the workspace allows the action. */
     workspacePermission: { workspaceId: string; action: WorkspaceAction };
+    /** The caller's role in each of the workspaces allows the action (true for none). */
+    workspacesPermission: { workspaceIds: string[]; action: WorkspaceAction };
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
     postAnalytics: string;
   };
@@ -64,6 +68,12 @@ export const builder = new SchemaBuilder<{
       postPublisher: (postId) => mayActOn(ctx, postId, 'publish'),
       postCommenter: (postId) => mayActOn(ctx, postId, 'comment'),
       workspacePermission: async ({ workspaceId, action }) => mayDo(await viewerRoleIn(ctx, workspaceId), action),
+      workspacesPermission: async ({ workspaceIds, action }) =>
+        (await Promise.all(workspaceIds.map((id) => viewerRoleIn(ctx, id)))).every((role) => mayDo(role, action)),
+      linkedInAccountManager: async (accountId) => {
+        const userId = viewerUserId(ctx);
+        return !!userId && mayDo(await ctx.services.linkedInAccounts.accessTo(accountId, userId), 'manageLinkedInAccounts');
+      },
       // Signed out, UNAUTHENTICATED before anything is looked up.
       invitationManager: async (invitationId) =>
         !!viewerUserId(ctx) && mayDo(await viewerRoleIn(ctx, await ctx.services.workspaceMembers.invitationWorkspace(invitationId)), 'manageMembers'),

@@ -26,7 +26,7 @@ export interface Precondition {
 }
 
 export interface PublishTarget extends Precondition {
-  /** The connected account to publish with; default: the author's most recently connected one. */
+  /** The workspace's connected account to publish with; default: its most recently connected one. */
   accountId?: string;
 }
 
@@ -86,7 +86,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
     assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actorId) });
-    const account = await accounts.choose(post.authorId, target.accountId, 'accountId');
+    const account = await accounts.choose(post.workspaceId, target.accountId, 'accountId');
     let commentary: string;
     try {
       commentary = toLittleText(post.content, { hashtags: post.hashtags });
