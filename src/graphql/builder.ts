@@ -13,6 +13,7 @@ import { viewerUserId } from '../shared/viewer.js';
 import type { Context } from './context.js';
 import { authorizationError, validationError } from './errors.js';
 import { decodeId } from './global-id.js';
+import { postAccessOf } from './post-access.js';
 import { DateTimeScalar, type UploadedFile, UploadScalar } from './scalars.js';
 import { viewerRoleIn } from './workspace-roles.js';
 
@@ -148,7 +149,7 @@ builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-tr
 async function mayActOn(ctx: Context, postId: string, action: PostAction | 'read' | 'comment'): Promise<boolean> {
   const userId = viewerUserId(ctx);
   if (!userId) return false;
-  const { authorId, role } = await ctx.services.workspaces.postAccess(postId, userId);
+  const { authorId, role } = await postAccessOf(ctx, postId, userId);
   if (action === 'read') return mayDo(role, 'readPosts');
   if (action === 'comment') return mayDo(role, 'comment');
   return mayActOnPost(role, action, authorId === userId);
