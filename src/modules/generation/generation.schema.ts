@@ -54,6 +54,15 @@ const GenerationJob = builder.prismaNode('GenerationJob', {
     cached: t.exposeBoolean('cached', { description: "True when an identical recent request's post was reused instead of writing a new one." }),
     content: t.exposeString('output', { description: 'The text written so far (the whole post once SUCCEEDED).' }),
     post: t.relation('post', { nullable: true, description: 'The DRAFT post it produced, once SUCCEEDED.' }),
+    imageBrief: t.exposeString('imageBrief', {
+      nullable: true,
+      description:
+        'Once SUCCEEDED: one image the writer suggests posting with it, described for a designer or an image model. Null when the writer gave none (a model may omit it).',
+    }),
+    imageAltText: t.exposeString('imageAltText', {
+      nullable: true,
+      description: 'Once SUCCEEDED: alt text for the suggested image, for screen readers (use it as the media alt text). Null when the writer gave none.',
+    }),
     error: t.exposeString('error', { nullable: true, description: 'Why it FAILED, in words a user can read.' }),
     failureReason: t.expose('failureReason', { type: GenerationFailureReason, nullable: true, description: 'Why it FAILED, for a client to act on.' }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far (a failed attempt is retried with backoff).' }),

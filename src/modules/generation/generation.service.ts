@@ -86,7 +86,17 @@ export function createGenerationService(deps: GenerationServiceDeps) {
           tone: request.tone,
           input: input as unknown as Prisma.InputJsonValue,
           ...(hit && post
-            ? { status: 'SUCCEEDED' as const, cached: true, provider: hit.provider, output: hit.content, progress: 1, postId: post.id, finishedAt: new Date() }
+            ? {
+                status: 'SUCCEEDED' as const,
+                cached: true,
+                provider: hit.provider,
+                output: hit.content,
+                imageBrief: hit.image?.imageBrief ?? null,
+                imageAltText: hit.image?.imageAltText ?? null,
+                progress: 1,
+                postId: post.id,
+                finishedAt: new Date(),
+              }
             : {}),
         } satisfies Prisma.GenerationJobCreateManyInput;
       }),
