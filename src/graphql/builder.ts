@@ -13,6 +13,7 @@ import { viewerUserId } from '../shared/viewer.js';
 import type { Context } from './context.js';
 import { authorizationError, validationError } from './errors.js';
 import { decodeId } from './global-id.js';
+import { postAccessOf } from './post-access.js';
 import { DateTimeScalar, type UploadedFile, UploadScalar } from './scalars.js';
 import { viewerRoleIn } from './workspace-roles.js';
 
@@ -43,8 +44,12 @@ export const builder = new SchemaBuilder<{
     postCommenter: string;
     /** The caller manages the members of the workspace of the invitation with this (raw) id. */
     invitationManager: string;
+    /** The caller manages the LinkedIn accounts of the workspace of the account with this (raw) id (NOT_FOUND outside it). */
+    linkedInAccountManager: string;
     /** The caller's role in the workspace allows the action. */
     workspacePermission: { workspaceId: string; action: WorkspaceAction };
+    /** The caller's role in each of the workspaces allows the action (true for none). */
+    workspacesPermission: { workspaceIds: string[]; action: WorkspaceAction };
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
     postAnalytics: string;
   };
@@ -67,6 +72,12 @@ export const builder = new SchemaBuilder<{
       postsPublisher: async (postIds) => (await Promise.all(postIds.map((postId) => mayActOn(ctx, postId, 'publish')))).every(Boolean),
       postCommenter: (postId) => mayActOn(ctx, postId, 'comment'),
       workspacePermission: async ({ workspaceId, action }) => mayDo(await viewerRoleIn(ctx, workspaceId), action),
+      workspacesPermission: async ({ workspaceIds, action }) =>
+        (await Promise.all(workspaceIds.map((id) => viewerRoleIn(ctx, id)))).every((role) => mayDo(role, action)),
+      linkedInAccountManager: async (accountId) => {
+        const userId = viewerUserId(ctx);
+        return !!userId && mayDo(await ctx.services.linkedInAccounts.accessTo(accountId, userId), 'manageLinkedInAccounts');
+      },
       // Signed out, UNAUTHENTICATED before anything is looked up.
       invitationManager: async (invitationId) =>
         !!viewerUserId(ctx) && mayDo(await viewerRoleIn(ctx, await ctx.services.workspaceMembers.invitationWorkspace(invitationId)), 'manageMembers'),
@@ -141,7 +152,7 @@ builder.subscriptionType({ description: 'Live updates over WebSocket (graphql-tr
 async function mayActOn(ctx: Context, postId: string, action: PostAction | 'read' | 'comment'): Promise<boolean> {
   const userId = viewerUserId(ctx);
   if (!userId) return false;
-  const { authorId, role } = await ctx.services.workspaces.postAccess(postId, userId);
+  const { authorId, role } = await postAccessOf(ctx, postId, userId);
   if (action === 'read') return mayDo(role, 'readPosts');
   if (action === 'comment') return mayDo(role, 'comment');
   return mayActOnPost(role, action, authorId === userId);

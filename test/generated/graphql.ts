@@ -62,6 +62,8 @@ export type GeneratePostInput = {
   tone?: PostTone | null | undefined;
   /** What the post is about (at most 300 characters). */
   topic: string;
+  /** The workspace the job and its post belong to, where you are OWNER, ADMIN or EDITOR (FORBIDDEN otherwise). Default: your personal workspace. */
+  workspaceId?: string | number | null | undefined;
 };
 
 /** Where a generation job is. */

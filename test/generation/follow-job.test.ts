@@ -20,6 +20,8 @@ const row = (overrides: Partial<GenerationJob>): GenerationJob => ({
   provider: 'openai',
   cached: false,
   output: '',
+  imageBrief: null,
+  imageAltText: null,
   postId: null,
   error: null,
   failureReason: null,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, assertAllowed, decide, type PostStatus, type WorkflowAction, type WorkspaceRole } from '../../src/modules/posts/post-workflow.rules.js';
+import {
+  type Actor,
+  assertAllowed,
+  decide,
+  type PostStatus,
+  type WorkflowAction,
+  type WorkspaceRole,
+  workerTransition,
+} from '../../src/modules/posts/post-workflow.rules.js';
 
 const STATUSES: PostStatus[] = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'SCHEDULED', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'ARCHIVED'];
 const ROLES: WorkspaceRole[] = ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'];
@@ -15,7 +23,7 @@ const MEMBER_ACTIONS = [
   'unarchive',
   'delete',
 ] as const;
-const WORKER_ACTIONS = ['publishStarted', 'publishSucceeded', 'publishFailed'] as const;
+const WORKER_ACTIONS = ['publishStarted', 'publishRetried', 'publishSucceeded', 'publishFailed'] as const;
 
 type Expected = PostStatus | 'GONE' | 'CONFLICT';
 const _ = 'CONFLICT' as const;
@@ -38,6 +46,7 @@ const BASE: Record<WorkflowAction, Expected[]> = {
   unarchive:       [_,            _,         _,           _,            _,            _,           _,            'DRAFT'],
   delete:          ['GONE',       'GONE',    'GONE',      'GONE',       _,            'GONE',      'GONE',       'GONE'],
   publishStarted:  [_,            _,         _,           'PUBLISHING', 'PUBLISHING', _,           _,            _],
+  publishRetried:  [_,            _,         _,           _,            'PUBLISHING', _,           _,            _],
   publishSucceeded:[_,            _,         _,           _,            'PUBLISHED',  _,           _,            _],
   publishFailed:   [_,            _,         _,           _,            'FAILED',     _,           _,            _],
 };
@@ -96,7 +105,7 @@ describe('post workflow rules', () => {
       const got = outcome(c);
       if (got !== want) mismatches.push(`${JSON.stringify(c)}: expected ${want}, got ${got}`);
     }
-    expect(count).toBe(8 * 13 * 9 * 2 * 2);
+    expect(count).toBe(8 * 14 * 9 * 2 * 2);
     expect(mismatches).toEqual([]);
   });
 
@@ -136,5 +145,23 @@ describe('post workflow rules', () => {
       expect.objectContaining({ code: 'FORBIDDEN', message: 'EDITORs cannot ask for a post to be approved.' }),
     );
     expect(() => assertAllowed({ status: 'PUBLISHING', action: 'publishSucceeded', actor: owner })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it("gives the worker's conditional write for every worker action from every status: the status it matches and the one it writes", () => {
+    const mismatches: string[] = [];
+    for (const action of WORKER_ACTIONS) {
+      for (const status of STATUSES) {
+        const want = base(action, status);
+        let got: string;
+        try {
+          const step = workerTransition(action, status);
+          got = step.where.status === status ? step.status : `matches ${step.where.status}`;
+        } catch (error) {
+          got = (error as { code?: string }).code ?? String(error);
+        }
+        if (got !== want) mismatches.push(`${action} from ${status}: expected ${want}, got ${got}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

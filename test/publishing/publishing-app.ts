@@ -11,8 +11,11 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 export interface PublishingTestApp {
   t: TestApp;
   fake: FakeLinkedIn;
-  /** Connects a LinkedIn member for the user (global id) as the OAuth callback would; returns the account's raw id. */
-  connect(userId: string, options?: { member?: FakeMember; expiresAt?: Date }): Promise<string>;
+  /**
+   * Connects a LinkedIn member for the user (global id) as the OAuth callback would, into the workspace
+   * (global id; default their personal one); returns the account's raw id.
+   */
+  connect(userId: string, options?: { member?: FakeMember; expiresAt?: Date; workspaceId?: string }): Promise<string>;
   /** A new DRAFT by the user; the text is unique so LinkedIn never sees it as a duplicate. */
   draft(token: string, content?: string): Promise<string>;
   /** Polls the database until the post (global id) is in one of `statuses`. */
@@ -61,6 +64,7 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
         rawId(userId),
         { urn: `urn:li:person:${member.sub}`, name: `${member.givenName} ${member.familyName}` },
         { accessToken: fake.issueAccessToken(member), expiresAt: options.expiresAt ?? new Date(Date.now() + 3600_000), scope: 'w_member_social' },
+        options.workspaceId && rawId(options.workspaceId),
       );
       return account.id;
     },

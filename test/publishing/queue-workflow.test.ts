@@ -42,7 +42,8 @@ describe('the team workflow end to end, over graphql-ws', () => {
     ] as const) {
       await t.app.db.prisma.workspaceMember.create({ data: { workspaceId: rawId(workspaceId), userId: rawId(member.id), role } });
     }
-    const accountId = encodeGlobalID('LinkedInAccount', await p.connect(editor.id));
+    // The agency's LinkedIn page, connected to the workspace by its admin.
+    const accountId = encodeGlobalID('LinkedInAccount', await p.connect(admin.id, { workspaceId }));
     const content = `Our agency's launch, queued for its slot ${randomBytes(4).toString('hex')} #launch`;
     const draft = await t.gql(
       'mutation ($w: ID!, $c: String!) { createPost(input: { workspaceId: $w, content: $c }) { id } }',

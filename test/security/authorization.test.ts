@@ -78,7 +78,7 @@ const MUTATIONS: Record<string, Entry> = {
   createPost: { field: 'createPost', expected: SIGNED_IN, query: 'mutation { createPost(input: { content: "hi" }) { id } }' },
   updatePost: { field: 'updatePost', expected: OTHERS_POSTS, query: 'mutation { updatePost(id: "$post", input: { content: "edited" }) { id } }' },
   deletePost: { field: 'deletePost', expected: OTHERS_POSTS, query: 'mutation { deletePost(id: "$post") }' },
-  // ADMIN and OWNER get past authorisation and are stopped by the author's missing LinkedIn account.
+  // ADMIN and OWNER get past authorisation and are stopped by the workspace's missing LinkedIn account.
   publishPost: { field: 'publishPost', expected: both('BAD_USER_INPUT', OTHERS_POSTS), query: 'mutation { publishPost(id: "$post") { id } }' },
   schedulePost: {
     field: 'schedulePost',
@@ -131,7 +131,7 @@ Object.assign(MUTATIONS, {
     expected: both('BAD_USER_INPUT', OTHERS_POSTS),
     query: `mutation { setPostingSchedule(workspaceId: "$workspace", accountId: "${NO_SUCH('LinkedInAccount')}", input: { timeZone: "UTC", slots: [] }) { timeZone } }`,
   },
-  // Like schedulePost: ADMIN and OWNER are stopped by the author's missing LinkedIn account.
+  // Like schedulePost: ADMIN and OWNER get past authorisation to BAD_USER_INPUT ($account has no posting schedule).
   addToQueue: { field: 'addToQueue', expected: both('BAD_USER_INPUT', OTHERS_POSTS), query: 'mutation { addToQueue(postId: "$post") { id } }' },
   shuffleQueue: {
     field: 'shuffleQueue',
@@ -144,24 +144,17 @@ Object.assign(MUTATIONS, {
     expected: both('CONFLICT', OTHERS_POSTS),
     query: `mutation { reschedulePosts(changes: [{ id: "$post", at: "${inFuture()}" }]) { id } }`,
   },
-  // LinkedIn is not configured in tests: a signed-in user gets past authorisation to a clear 503.
+  // manageLinkedInAccounts; LinkedIn is not configured in tests, so whoever gets past authorisation meets a clear 503.
   connectLinkedIn: {
     field: 'connectLinkedIn',
-    expected: {
-      ...PUBLIC,
-      anonymous: 'UNAUTHENTICATED',
-      nonMember: 'SERVICE_UNAVAILABLE',
-      VIEWER: 'SERVICE_UNAVAILABLE',
-      EDITOR: 'SERVICE_UNAVAILABLE',
-      ADMIN: 'SERVICE_UNAVAILABLE',
-      OWNER: 'SERVICE_UNAVAILABLE',
-    },
-    query: 'mutation { connectLinkedIn { __typename } }',
+    expected: both('SERVICE_UNAVAILABLE', OTHERS_POSTS),
+    query: 'mutation { connectLinkedIn(workspaceId: "$workspace") { __typename } }',
   },
+  // $account is a LinkedIn account of $workspace connected for this run; outside the workspace it does not exist.
   disconnectLinkedIn: {
     field: 'disconnectLinkedIn',
-    expected: { anonymous: 'UNAUTHENTICATED', nonMember: 'NOT_FOUND', VIEWER: 'NOT_FOUND', EDITOR: 'NOT_FOUND', ADMIN: 'NOT_FOUND', OWNER: 'NOT_FOUND' },
-    query: 'mutation { disconnectLinkedIn(id: "TGlua2VkSW5BY2NvdW50OjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==") }',
+    expected: { ...OTHERS_POSTS, nonMember: 'NOT_FOUND' },
+    query: 'mutation { disconnectLinkedIn(id: "$account") }',
   },
   generatePost: {
     field: 'generatePost',
@@ -173,7 +166,8 @@ Object.assign(MUTATIONS, {
     expected: SIGNED_IN,
     query: 'mutation { generatePosts(inputs: [{ topic: "hiring engineers" }]) { id } }',
   },
-  cancelGeneration: { field: 'cancelGeneration', expected: AUTHOR_ONLY, query: 'mutation { cancelGeneration(id: "$job") { id } }' },
+  // $job is the owner's, in $workspace: its creator, OWNERs and ADMINs cancel it.
+  cancelGeneration: { field: 'cancelGeneration', expected: OTHERS_POSTS, query: 'mutation { cancelGeneration(id: "$job") { id } }' },
   recordEngagement: {
     field: 'recordEngagement',
     expected: AUTHOR_ONLY,
@@ -279,10 +273,10 @@ const QUERIES: Record<string, Entry> = {
     empty: edgesOf(),
     query: '{ searchPosts(query: "$marker") { edges { node { id } } } }',
   },
-  // The job is the owner's own, in their personal workspace.
+  // The job is the owner's, in $workspace: its members see it.
   generationJob: {
     field: 'generationJob',
-    expected: { ...MEMBERS_SEE, VIEWER: 'null', EDITOR: 'null', ADMIN: 'null' },
+    expected: MEMBERS_SEE,
     query: '{ generationJob(id: "$job") { id } }',
   },
   analyzeText: { field: 'analyzeText', expected: PUBLIC, query: '{ analyzeText(text: "Hello there") { language } }' },
@@ -357,6 +351,17 @@ const QUERIES: Record<string, Entry> = {
     expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' },
     query: 'mutation { createPost(input: { content: "team draft", workspaceId: "$workspace" }) { id } }',
   },
+  'generatePost (in the workspace)': {
+    field: 'generatePost',
+    expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' },
+    query: 'mutation { generatePost(input: { topic: "team topic", workspaceId: "$workspace" }) { id } }',
+  },
+  // One input into a workspace the caller may not write in refuses the whole batch.
+  'generatePosts (in the workspace)': {
+    field: 'generatePosts',
+    expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' },
+    query: 'mutation { generatePosts(inputs: [{ topic: "mine" }, { topic: "team topic", workspaceId: "$workspace" }]) { id } }',
+  },
 };
 
 describe('authorisation matrix', () => {
@@ -423,6 +428,22 @@ describe('authorisation matrix', () => {
     return id;
   }
 
+  /** A LinkedIn account of $workspace, stored as the OAuth callback would (its token is never used here). */
+  async function workspaceAccount() {
+    const created = await t.app.db.prisma.linkedInAccount.create({
+      data: {
+        workspaceId: decodeGlobalID(workspace).id,
+        userId: decodeGlobalID(callers.OWNER.id).id,
+        urn: `urn:li:person:matrix${++counter}`,
+        name: 'Matrix Member',
+        accessTokenEncrypted: 'v1.unused',
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
+      select: { id: true },
+    });
+    return encodeGlobalID('LinkedInAccount', created.id);
+  }
+
   async function signUpOwnAccount() {
     const { data } = await t.gql<{ signUp: { token: string; refreshToken: string } }>(
       'mutation ($email: String!) { signUp(input: { email: $email, password: "correct horse battery", name: "Own" }) { token refreshToken } }',
@@ -452,8 +473,13 @@ describe('authorisation matrix', () => {
       { token: owner.token },
     );
     const job = entry.query.includes('$job')
-      ? (await t.gql<{ generatePost: { id: string } }>('mutation { generatePost(input: { topic: "slow writing" }) { id } }', {}, { token: owner.token })).data!
-          .generatePost.id
+      ? (
+          await t.gql<{ generatePost: { id: string } }>(
+            'mutation ($w: ID!) { generatePost(input: { topic: "slow writing", workspaceId: $w }) { id } }',
+            { w: workspace },
+            { token: owner.token },
+          )
+        ).data!.generatePost.id
       : '';
     const invitation = /\$invitation/.test(entry.query)
       ? (
@@ -467,6 +493,7 @@ describe('authorisation matrix', () => {
     const target = entry.query.includes('$target') ? await t.signUp('Target') : undefined;
     if (target) await join(workspace, target.id, 'VIEWER');
     const spare = entry.query.includes('$spare') ? await spareWorkspace() : '';
+    const account = entry.query.includes('$account') ? await workspaceAccount() : '';
     const media = entry.query.includes('$media')
       ? (
           await t.gql<{ createUpload: { media: { id: string } } }>(
@@ -484,6 +511,7 @@ describe('authorisation matrix', () => {
       .replace('$invitation', invitation?.id ?? '')
       .replace('$target', target?.id ?? '')
       .replace('$spare', spare)
+      .replace('$account', account)
       .replace('$media', media)
       .replaceAll('$revision', revision ? encodeGlobalID('PostRevision', revision.id) : '')
       .replace('$job', job)

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Metrics } from '../../infra/metrics.js';
 import type { WrittenPost } from './writer-types.js';
 
-export type CachedPost = Pick<WrittenPost, 'content' | 'hashtags' | 'provider'>;
+export type CachedPost = Pick<WrittenPost, 'content' | 'hashtags' | 'provider' | 'image'>;
 
 export interface GenerationCache {
   get(key: string): Promise<CachedPost | undefined>;

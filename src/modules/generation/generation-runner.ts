@@ -148,13 +148,22 @@ export function createGenerationRunner(deps: RunnerDeps) {
       });
       const finished = await prisma.generationJob.updateMany({
         where: running,
-        data: { status: 'SUCCEEDED', progress: 1, output: written.content, provider: written.provider, postId: post.id, finishedAt: new Date() },
+        data: {
+          status: 'SUCCEEDED',
+          progress: 1,
+          output: written.content,
+          provider: written.provider,
+          imageBrief: written.image?.imageBrief ?? null,
+          imageAltText: written.image?.imageAltText ?? null,
+          postId: post.id,
+          finishedAt: new Date(),
+        },
       });
       if (finished.count === 0) {
         await deps.posts.delete(post.id, job.userId);
         throw new CancelledByUser();
       }
-      await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider });
+      await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider, image: written.image });
       await publish(jobId, { status: 'SUCCEEDED', progress: 1, offset: written.content.length, delta: null, restarted: false, final: true });
     } catch (caught) {
       deltas.flush();

@@ -2,15 +2,14 @@ import type { SwitchableFeature } from '../../config.js';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
+import { viewerRoleIn } from '../../graphql/workspace-roles.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post, PostTone } from '../posts/post.schema.js';
-import { MAX_BATCH } from './generation.service.js';
+import { Workspace } from '../workspaces/workspace.schema.js';
+import { jobsVisibleTo, MAX_BATCH } from './generation.service.js';
 import type { GenerationEvent as GenerationEventShape } from './generation-progress.js';
 import { LINKEDIN_MAX_CHARS } from './generation-request.js';
-
-/** No user has this id; keeps an ownership filter closed for anonymous callers. */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 const GenerationStatus = builder.enumType('GenerationStatus', {
   description: 'Where a generation job is.',
@@ -41,8 +40,9 @@ const GenerationJob = builder.prismaNode('GenerationJob', {
   nullable: true,
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
-  description: 'A request to the AI writer for one post, and its outcome. Only its owner can see it.',
-  findUnique: (id, ctx) => ({ id, userId: viewerUserId(ctx) ?? NOBODY }),
+  description:
+    "A request to the AI writer for one post, and its outcome. It belongs to a workspace, like the post it writes: only the workspace's members see it.",
+  findUnique: (id, ctx) => ({ id, AND: [jobsVisibleTo(viewerUserId(ctx))] }),
   fields: (t) => ({
     status: t.expose('status', { type: GenerationStatus }),
     progress: t.exposeFloat('progress', { description: 'From 0 to 1; an estimate while RUNNING, 1 once SUCCEEDED.' }),
@@ -54,6 +54,15 @@ const GenerationJob = builder.prismaNode('GenerationJob', {
     cached: t.exposeBoolean('cached', { description: "True when an identical recent request's post was reused instead of writing a new one." }),
     content: t.exposeString('output', { description: 'The text written so far (the whole post once SUCCEEDED).' }),
     post: t.relation('post', { nullable: true, description: 'The DRAFT post it produced, once SUCCEEDED.' }),
+    imageBrief: t.exposeString('imageBrief', {
+      nullable: true,
+      description:
+        'Once SUCCEEDED: one image the writer suggests posting with it, described for a designer or an image model. Null when the writer gave none (a model may omit it).',
+    }),
+    imageAltText: t.exposeString('imageAltText', {
+      nullable: true,
+      description: 'Once SUCCEEDED: alt text for the suggested image, for screen readers (use it as the media alt text). Null when the writer gave none.',
+    }),
     error: t.exposeString('error', { nullable: true, description: 'Why it FAILED, in words a user can read.' }),
     failureReason: t.expose('failureReason', { type: GenerationFailureReason, nullable: true, description: 'Why it FAILED, for a client to act on.' }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far (a failed attempt is retried with backoff).' }),
@@ -90,6 +99,11 @@ const GeneratePostInput = builder.inputType('GeneratePostInput', {
     maxLength: t.int({ description: `Longest post in characters, from 250 to ${LINKEDIN_MAX_CHARS} (default ${LINKEDIN_MAX_CHARS}).` }),
     includeHashtags: t.boolean({ defaultValue: true, description: 'End the post with 3–5 hashtags.' }),
     language: t.string({ defaultValue: 'en', description: 'ISO 639-1 code of the language to write in.' }),
+    workspaceId: t.globalID({
+      for: Workspace,
+      description:
+        'The workspace the job and its post belong to, where you are OWNER, ADMIN or EDITOR (FORBIDDEN otherwise). Default: your personal workspace.',
+    }),
   }),
 });
 
@@ -102,7 +116,11 @@ const toRequest = (input: GeneratePostInputShape) => ({
   maxLength: input.maxLength ?? undefined,
   includeHashtags: input.includeHashtags ?? true,
   language: input.language ?? 'en',
+  workspaceId: input.workspaceId?.id,
 });
+
+/** Writing into a workspace needs its writeOwnPosts permission; the personal one is the caller's own. */
+const workspacesOf = (inputs: GeneratePostInputShape[]) => [...new Set(inputs.flatMap((input) => (input.workspaceId ? [input.workspaceId.id] : [])))];
 
 builder.mutationFields((t) => ({
   generatePost: t.prismaField({
@@ -110,7 +128,8 @@ builder.mutationFields((t) => ({
     description:
       'Asks the AI writer for a post. Returns the QUEUED job at once (or a SUCCEEDED one when an identical recent request is cached); follow it with `generationProgress`. RATE_LIMITED past the per-minute limit. FEATURE_DISABLED when generation is switched off on the server.',
     extensions: { rateLimit: 'generation' satisfies FieldRateLimit, feature: 'generation' satisfies SwitchableFeature },
-    authScopes: { authenticated: true },
+    authScopes: (_root, { input }) =>
+      input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
   }),
@@ -118,14 +137,16 @@ builder.mutationFields((t) => ({
     type: ['GenerationJob'],
     description: `Asks for up to ${MAX_BATCH} posts at once; the jobs come back in input order. Nothing is created when any input is invalid. FEATURE_DISABLED when generation is switched off on the server.`,
     extensions: { rateLimit: 'generation' satisfies FieldRateLimit, feature: 'generation' satisfies SwitchableFeature },
-    authScopes: { authenticated: true },
+    authScopes: (_root, { inputs }) => ({
+      $all: { authenticated: true, workspacesPermission: { workspaceIds: workspacesOf(inputs), action: 'writeOwnPosts' } },
+    }),
     args: { inputs: t.arg({ type: [GeneratePostInput], required: true, extensions: { maxItems: MAX_BATCH } satisfies ListLimit }) },
     resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
   }),
   cancelGeneration: t.prismaField({
     type: 'GenerationJob',
     description:
-      "Stops one of your QUEUED or RUNNING jobs (the writer's request is aborted); it ends CANCELLED without a post. CONFLICT when it already finished. FEATURE_DISABLED when generation is switched off on the server.",
+      "Stops a QUEUED or RUNNING job you started, or (as an OWNER or ADMIN) any job of your workspace (the writer's request is aborted); it ends CANCELLED without a post. FORBIDDEN for anyone else, CONFLICT when it already finished. FEATURE_DISABLED when generation is switched off on the server.",
     extensions: { feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
@@ -138,10 +159,10 @@ builder.queryField('generationJob', (t) =>
     type: 'GenerationJob',
     nullable: true,
     description:
-      "One of your generation jobs; null when it does not exist or is someone else's. FEATURE_DISABLED when generation is switched off on the server.",
+      'A generation job of one of your workspaces; null when it does not exist or belongs to a workspace you are not in. FEATURE_DISABLED when generation is switched off on the server.',
     extensions: { feature: 'generation' satisfies SwitchableFeature, cache: { ttlMs: 0 } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
-    resolve: (query, _root, { id }, ctx) => ctx.services.generation.findOwn(id.id, viewerUserId(ctx) ?? NOBODY, query),
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.findVisible(id.id, viewerUserId(ctx), query),
   }),
 );
 
@@ -149,7 +170,7 @@ builder.subscriptionField('generationProgress', (t) =>
   t.field({
     type: GenerationEvent,
     description:
-      "Follows one of your jobs: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for someone else's job, NOT_FOUND for a missing one. FEATURE_DISABLED when generation is switched off on the server.",
+      'Follows a job of one of your workspaces: first its current state (with the text so far), then QUEUED/RUNNING events with `delta` text as it streams, then one final event (SUCCEEDED with the post, FAILED with the error, or CANCELLED), then the subscription ends. FORBIDDEN for a job of a workspace you are not in, NOT_FOUND for a missing one. FEATURE_DISABLED when generation is switched off on the server.',
     extensions: { feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { jobId: t.arg.globalID({ for: GenerationJob, required: true }) },
@@ -162,9 +183,9 @@ builder.prismaObjectFields(Post, (t) => ({
   generatedBy: t.field({
     type: GenerationJob,
     nullable: true,
-    description: 'The generation job that wrote this post, if any; only its author sees it.',
+    description: "The generation job that wrote this post, if any; only the members of the post's workspace see it.",
     extensions: { cache: { private: true } satisfies CachePolicy },
     select: { generatedBy: true },
-    resolve: (post, _args, ctx) => (post.generatedBy && post.generatedBy.userId === viewerUserId(ctx) ? post.generatedBy : null),
+    resolve: async (post, _args, ctx) => (post.generatedBy && (await viewerRoleIn(ctx, post.generatedBy.workspaceId)) ? post.generatedBy : null),
   }),
 }));

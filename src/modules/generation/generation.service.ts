@@ -5,6 +5,7 @@ import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import type { PostService } from '../posts/post.service.js';
 import type { LivePubSub } from '../topics.types.js';
+import { mayActOnPost, mayDo } from '../workspaces/workspace-permissions.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { generationCacheKey } from './cache-key.js';
 import { createJobFollower } from './follow-job.js';
@@ -39,8 +40,8 @@ export interface GenerationServiceDeps {
   prisma: PrismaClient;
   queue: JobQueue<GenerationJobData>;
   posts: PostService;
-  /** Jobs (and the posts they write) go to the caller's personal workspace. */
-  workspaces: Pick<WorkspaceService, 'personalWorkspaceId'>;
+  /** Jobs (and the posts they write) go to the workspace named, or the caller's personal one. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId' | 'roleLoader'>;
   pubsub: LivePubSub;
   cache: GenerationCache;
   limiter: RequestLimiter;
@@ -50,6 +51,15 @@ export interface GenerationServiceDeps {
   flushIntervalMs: number;
 }
 
+/** Where a job and its post go: the workspace (authorised by the caller), default the caller's personal one. */
+export interface JobPlace {
+  workspaceId?: string | null;
+}
+
+/** Jobs a user sees: those of the workspaces they belong to; nothing when signed out. */
+export const jobsVisibleTo = (userId: string | undefined): Prisma.GenerationJobWhereInput =>
+  userId ? { workspace: { members: { some: { userId } } } } : { id: { in: [] } };
+
 type PrismaQuery = { include?: Prisma.GenerationJobInclude; select?: Prisma.GenerationJobSelect };
 
 /** Jobs that write posts with the AI writer; the work itself runs on the queue (see generation-runner). */
@@ -57,12 +67,14 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   const { prisma, queue, pubsub } = deps;
 
   /** Validated, rate limited and looked up in the cache: everything a job row needs. */
-  async function prepare(userId: string, inputs: GenerationRequest[], paths: string[]) {
+  async function prepare(userId: string, inputs: (GenerationRequest & JobPlace)[], paths: string[]) {
     const requests = inputs.map((input, i) => validateGenerationRequest(input, paths[i]));
+    // Limits stay the user's own, whichever workspace the jobs are for.
     await deps.limiter.take(userId, requests.length);
-    const workspaceId = await deps.workspaces.personalWorkspaceId(userId);
+    const personal = inputs.some((input) => !input.workspaceId) ? await deps.workspaces.personalWorkspaceId(userId) : undefined;
     return Promise.all(
-      requests.map(async (request) => {
+      requests.map(async (request, i) => {
+        const workspaceId = inputs[i]?.workspaceId ?? (personal as string);
         const cacheKey = generationCacheKey(request);
         const hit = await deps.cache.get(cacheKey);
         const post = hit ? await deps.posts.create(userId, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId }) : undefined;
@@ -74,7 +86,17 @@ export function createGenerationService(deps: GenerationServiceDeps) {
           tone: request.tone,
           input: input as unknown as Prisma.InputJsonValue,
           ...(hit && post
-            ? { status: 'SUCCEEDED' as const, cached: true, provider: hit.provider, output: hit.content, progress: 1, postId: post.id, finishedAt: new Date() }
+            ? {
+                status: 'SUCCEEDED' as const,
+                cached: true,
+                provider: hit.provider,
+                output: hit.content,
+                imageBrief: hit.image?.imageBrief ?? null,
+                imageAltText: hit.image?.imageAltText ?? null,
+                progress: 1,
+                postId: post.id,
+                finishedAt: new Date(),
+              }
             : {}),
         } satisfies Prisma.GenerationJobCreateManyInput;
       }),
@@ -109,16 +131,18 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     flushWaitMs: deps.flushIntervalMs,
   });
 
-  const ownJob = async (jobId: string, userId: string) => {
+  /** The job and the user's role in its workspace; NOT_FOUND when missing, FORBIDDEN outside its workspace. */
+  const jobAccess = async (jobId: string, userId: string) => {
     const job = await prisma.generationJob.findUnique({ where: { id: jobId } });
     if (!job) throw notFound('Generation job');
-    if (job.userId !== userId) throw forbidden("This generation job is someone else's.");
-    return job;
+    const role = await deps.workspaces.roleLoader(userId).load(job.workspaceId);
+    if (!mayDo(role, 'readPosts')) throw forbidden("This generation job is another workspace's.");
+    return { job, role };
   };
 
   return {
     /** Creates the job (QUEUED, or SUCCEEDED at once from the cache) and returns without waiting for the writer. */
-    async generate(userId: string, input: GenerationRequest, query: PrismaQuery = {}) {
+    async generate(userId: string, input: GenerationRequest & JobPlace, query: PrismaQuery = {}) {
       const data = (await prepare(userId, [input], ['input']))[0] as Prisma.GenerationJobCreateManyInput;
       const { id } = await prisma.generationJob.create({ data: data as Prisma.GenerationJobUncheckedCreateInput, select: { id: true } });
       const job = await prisma.generationJob.findUniqueOrThrow({ ...query, where: { id } });
@@ -127,7 +151,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     },
 
     /** Up to MAX_BATCH jobs created together; nothing is created when any input is invalid. */
-    async generateMany(userId: string, inputs: GenerationRequest[], query: PrismaQuery = {}) {
+    async generateMany(userId: string, inputs: (GenerationRequest & JobPlace)[], query: PrismaQuery = {}) {
       if (inputs.length === 0) throw badField('inputs', 'must hold at least one input');
       if (inputs.length > MAX_BATCH) throw badField('inputs', `at most ${MAX_BATCH} inputs per batch`);
       const rows = await prepare(
@@ -143,10 +167,12 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
     /**
      * Stops a QUEUED or RUNNING job: CANCELLED, taken off the queue, and the writer's request aborted
-     * wherever it runs. CONFLICT when the job already finished.
+     * wherever it runs. CONFLICT when the job already finished. Its creator may, and whoever may edit
+     * other members' posts in its workspace (FORBIDDEN for anyone else).
      */
     async cancel(jobId: string, userId: string, query: PrismaQuery = {}) {
-      const job = await ownJob(jobId, userId);
+      const { job, role } = await jobAccess(jobId, userId);
+      if (!mayActOnPost(role, 'write', job.userId === userId)) throw forbidden('Only its creator, an OWNER or an ADMIN may cancel this job.');
       const { count } = await prisma.generationJob.updateMany({
         where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
         data: { status: 'CANCELLED', finishedAt: new Date() },
@@ -166,14 +192,14 @@ export function createGenerationService(deps: GenerationServiceDeps) {
       return prisma.generationJob.findUniqueOrThrow({ ...query, where: { id: jobId } });
     },
 
-    /** The job's own row when the caller owns it; null for a missing job or someone else's. */
-    findOwn(jobId: string, userId: string, query: PrismaQuery = {}) {
-      return prisma.generationJob.findFirst({ ...query, where: { id: jobId, userId } });
+    /** The job when the caller belongs to its workspace; null for a missing job or another workspace's. */
+    findVisible(jobId: string, userId: string | undefined, query: PrismaQuery = {}) {
+      return prisma.generationJob.findFirst({ ...query, where: { id: jobId, ...jobsVisibleTo(userId) } });
     },
 
-    /** Live events for the job's owner (FORBIDDEN for others, NOT_FOUND when missing); see createJobFollower. */
+    /** Live events for the members of the job's workspace (FORBIDDEN for others, NOT_FOUND when missing); see createJobFollower. */
     async follow(jobId: string, userId: string): Promise<AsyncIterableIterator<GenerationEvent>> {
-      await ownJob(jobId, userId);
+      await jobAccess(jobId, userId);
       return feeds.follow(jobId);
     },
 

@@ -2,6 +2,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { abortableDelay } from './abortable-delay.js';
 import { normalizeRequest } from './generation-request.js';
+import { localImageSuggestion } from './image-brief.js';
 import { composeLocalPost } from './local-composer.js';
 import { LOCAL_WRITER_LANGUAGES, phrasebookFor } from './phrasebooks/phrasebooks.js';
 import { PostProcessor } from './postprocess.js';
@@ -60,7 +61,7 @@ export class LocalPostWriter implements PostWriter {
       }
       const { content, hashtags } = processor.finish();
       metrics?.llmRequests.inc({ provider: 'local', outcome: 'ok' });
-      return { provider: 'local', content, hashtags };
+      return { provider: 'local', content, hashtags, image: localImageSuggestion(normalized, content) };
     } catch (error) {
       metrics?.llmRequests.inc({ provider: 'local', outcome: isAbortError(error) ? 'cancelled' : 'error' });
       if (!isAbortError(error) && !isUnsupportedLanguage(error)) this.options.logger?.error({ err: error }, 'local writer failed');

@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { normalizeRequest } from './generation-request.js';
+import { ImageBlockSplitter } from './image-brief.js';
 import { PostProcessor } from './postprocess.js';
 import { buildPromptMessages } from './prompts.js';
 import { abortError, isAbortError, WriterError } from './writer-errors.js';
@@ -101,6 +102,8 @@ export class OpenAIPostWriter implements PostWriter {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const processor = new PostProcessor(normalized, (text) => options.onDelta?.(text));
+      // The image suggestion follows the post in the same answer; it never reaches the post's stream.
+      const splitter = new ImageBlockSplitter((text) => processor.push(text));
       const stream = await Promise.race([
         this.client.chat.completions.create(
           {
@@ -121,7 +124,7 @@ export class OpenAIPostWriter implements PostWriter {
       for await (const chunk of stream) {
         armIdleTimer();
         const choice = chunk.choices[0];
-        if (choice?.delta?.content) processor.push(choice.delta.content);
+        if (choice?.delta?.content) splitter.push(choice.delta.content);
         if (choice?.finish_reason) finished = true;
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
@@ -129,8 +132,9 @@ export class OpenAIPostWriter implements PostWriter {
       if (options.signal?.aborted) throw abortError();
       if (stalled) throw new WriterError('timeout', `OpenAI stopped streaming for ${this.config.timeoutMs} ms.`);
       if (!finished) throw new WriterError('interrupted', 'The OpenAI stream ended before the post was complete.');
+      const image = splitter.finish();
       const { content, hashtags } = processor.finish();
-      return { provider: 'openai', content, hashtags, ...(usage ? { usage } : {}) };
+      return { provider: 'openai', content, hashtags, image, ...(usage ? { usage } : {}) };
     } finally {
       clearTimeout(idle);
       options.signal?.removeEventListener('abort', onAbort);

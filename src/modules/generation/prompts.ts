@@ -1,6 +1,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { NormalizedRequest } from './generation-request.js';
 import { HASHTAG_RESERVE } from './hashtag-picker.js';
+import { IMAGE_MARKER } from './image-brief.js';
 import { HOOK_MAX_CHARS } from './postprocess.js';
 import { POST_TYPES, resolvePostType, TONES } from './templates.js';
 
@@ -8,7 +9,7 @@ const languageName = (code: string) => new Intl.DisplayNames(['en'], { type: 'la
 
 function systemPrompt(request: NormalizedRequest): string {
   const hashtagRule = request.includeHashtags
-    ? '- End with one line of 3 to 5 relevant hashtags (#likeThis, no spaces inside a tag), nothing after it.'
+    ? '- End the post with one line of 3 to 5 relevant hashtags (#likeThis, no spaces inside a tag).'
     : '- Do not use any hashtags.';
   return [
     'You are an expert LinkedIn ghostwriter. You write posts people stop scrolling for: specific, human, useful.',
@@ -21,6 +22,9 @@ function systemPrompt(request: NormalizedRequest): string {
     hashtagRule,
     `- Write in ${languageName(request.language)} (${request.language}): the hook, the body, the call to action and the hashtags.`,
     '- Output only the post text: no title, no preamble, no notes, no quotation marks around it.',
+    `After the post, write a line with only ${IMAGE_MARKER}, then two lines suggesting one image to go with the post:`,
+    'Brief: <one or two sentences describing the image for a designer: subject, setting, style; no text in the image>',
+    'Alt text: <what the image shows, for screen readers, at most 120 characters, in the language of the post>',
   ].join('\n');
 }
 

@@ -21,12 +21,20 @@ export interface WriteOptions {
   onDelta?: (text: string) => void;
 }
 
+/** A suggested image to go with a post, for a designer or an image model, and alt text for it. */
+export interface ImageSuggestion {
+  imageBrief: string | null;
+  imageAltText: string | null;
+}
+
 export interface WrittenPost {
   provider: 'openai' | 'local';
   content: string;
   /** Normalised, without '#'; the same tags end `content` (empty when hashtags were not asked for). */
   hashtags: string[];
   usage?: { promptTokens: number; completionTokens: number };
+  /** A suggested image and its alt text; absent or null when the writer gave none. */
+  image?: ImageSuggestion;
 }
 
 export interface PostWriter {

@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { actingOn } from '../../graphql/post-access.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
 import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
 import { ArticleInput, PollInput } from './attachment.schema.js';
@@ -69,14 +70,18 @@ builder.mutationFields((t) => {
         'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireUserId(ctx), query),
+      resolve: async (query, _root, { id, input }, ctx) => {
+        const { actorId, member } = await actingOn(ctx, id.id, requireUserId(ctx));
+        return ctx.services.posts.update(id.id, input, actorId, query, member);
+      },
     }),
     deletePost: t.id({
       description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.posts.delete(args.id.id, requireUserId(ctx));
+        const { actorId, member } = await actingOn(ctx, args.id.id, requireUserId(ctx));
+        await ctx.services.posts.delete(args.id.id, actorId, member);
         return encodeGlobalID(args.id.typename, args.id.id);
       },
     }),

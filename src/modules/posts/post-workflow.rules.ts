@@ -31,8 +31,11 @@ export type MemberAction =
   | 'unarchive'
   | 'delete';
 
-/** What the publishing worker records: an attempt starting (a scheduled post falling due, or a retry), and its final outcome. */
-export type WorkerAction = 'publishStarted' | 'publishSucceeded' | 'publishFailed';
+/**
+ * What the publishing worker records: an attempt starting (a scheduled post falling due, a retry, or
+ * taking over a stopped attempt), an attempt that will be retried, and the final outcome.
+ */
+export type WorkerAction = 'publishStarted' | 'publishRetried' | 'publishSucceeded' | 'publishFailed';
 
 export type WorkflowAction = MemberAction | WorkerAction;
 
@@ -98,6 +101,7 @@ const RULES: Readonly<Record<WorkflowAction, Rule>> = {
   delete: { from: ['DRAFT', 'IN_REVIEW', 'APPROVED', 'SCHEDULED', 'PUBLISHED', 'FAILED', 'ARCHIVED'], roles: WRITERS, to: () => null },
   // While retries are pending the post stays PUBLISHING; only the final outcome moves it.
   publishStarted: { from: ['SCHEDULED', 'PUBLISHING'], to: () => 'PUBLISHING' },
+  publishRetried: { from: ['PUBLISHING'], to: () => 'PUBLISHING' },
   publishSucceeded: { from: ['PUBLISHING'], to: () => 'PUBLISHED' },
   publishFailed: { from: ['PUBLISHING'], to: () => 'FAILED' },
 };
@@ -132,6 +136,7 @@ const ASKED: Readonly<Record<WorkflowAction, string>> = {
   unarchive: 'be unarchived',
   delete: 'be deleted',
   publishStarted: 'start publishing',
+  publishRetried: 'be retried',
   publishSucceeded: 'become published',
   publishFailed: 'become failed',
 };
@@ -162,4 +167,22 @@ export function assertAllowed(request: WorkflowRequest): PostStatus | null {
   const decision = decide(request);
   if (decision.allowed) return decision.to;
   throw decision.code === 'FORBIDDEN' ? forbidden(decision.message) : conflict(decision.message);
+}
+
+/** A conditional write of the publishing worker: the status its UPDATE requires the row to be in, and the status it writes. */
+export interface WorkerTransition {
+  where: { status: PostStatus };
+  status: PostStatus;
+}
+
+/**
+ * The worker's `action` on a post it expects to find in `from`. The worker writes it as one
+ * conditional UPDATE on `where`: a post that moved meanwhile (cancelled, rescheduled, claimed by
+ * another worker) matches nothing, so each attempt is recorded once. Throws when the rules refuse it,
+ * which is a bug in the worker, not something a user did.
+ */
+export function workerTransition(action: WorkerAction, from: PostStatus): WorkerTransition {
+  const to = assertAllowed({ status: from, action, actor: 'WORKER' });
+  if (to === null) throw new Error(`${action} left no post`);
+  return { where: { status: from }, status: to };
 }

@@ -11,7 +11,7 @@ import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type
 import { memberOnPost } from './post-membership.service.js';
 import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
 import { revisionSummary } from './post-revision.rules.js';
-import { assertAllowed, type PostStatus } from './post-workflow.rules.js';
+import { assertAllowed, type Member, type PostStatus } from './post-workflow.rules.js';
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
 export type PostQuery = { include?: Prisma.PostInclude; select?: Prisma.PostSelect };
@@ -83,7 +83,7 @@ export function createPostService({
    * ingest (FOR KEY SHARE) go on meanwhile.
    * A change of content or hashtags is stored as a revision by `actorId` in the same transaction.
    */
-  async function update(id: string, changes: PostChanges & AttachmentChoice, actorId: string, query: PostQuery = {}) {
+  async function update(id: string, changes: PostChanges & AttachmentChoice, actorId: string, query: PostQuery = {}, member?: Member) {
     const analyze = await analyzer();
     const attachment = await attachmentFor(changes);
     const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
@@ -104,7 +104,7 @@ export function createPostService({
       }
       const after = attachment === undefined ? before.attachment : attachment;
       const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
-      const actor = await memberOnPost(tx, before, actorId);
+      const actor = member ?? (await memberOnPost(tx, before, actorId));
       const contentChanged = edit?.analysis !== undefined;
       const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
       if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
@@ -182,10 +182,10 @@ export function createPostService({
      * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
-    async delete(id: string, actorId: string): Promise<void> {
+    async delete(id: string, actorId: string, member?: Member): Promise<void> {
       const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, workspaceId: true, version: true } });
       if (!current) throw notFound('Post');
-      assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actorId) });
+      assertAllowed({ status: current.status, action: 'delete', actor: member ?? (await memberOnPost(prisma, current, actorId)) });
       const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
       if (count === 0) {
         if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');

@@ -4,6 +4,7 @@ import { responseCookiesOf } from '../../graphql/plugins/use-response-cookies.js
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
+import { Workspace } from '../workspaces/workspace.schema.js';
 
 const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
   description: 'Whether a connected LinkedIn account can publish.',
@@ -24,9 +25,13 @@ export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
   nullable: true,
   extensions: { cache: { ttlMs: 0 } satisfies CachePolicy },
   id: { field: 'id' },
-  description: 'A LinkedIn member or organization you connected, to publish posts as. Its tokens are never exposed.',
-  // Only the owner can fetch it by node(id); without a viewer nothing matches.
-  findUnique: (id, ctx) => ({ id, AND: [viewerUserId(ctx) ? { userId: viewerUserId(ctx) } : { id: { in: [] } }] }),
+  description:
+    "A LinkedIn member or organization connected to a workspace, to publish its posts as. Only the workspace's members see it; its tokens are never exposed.",
+  // Only members of its workspace can fetch it by node(id); without a viewer nothing matches.
+  findUnique: (id, ctx) => {
+    const viewerId = viewerUserId(ctx);
+    return { id, AND: [viewerId ? { workspace: { members: { some: { userId: viewerId } } } } : { id: { in: [] } }] };
+  },
   fields: (t) => ({
     urn: t.exposeString('urn', { description: 'LinkedIn\'s id for the author, e.g. "urn:li:person:aB3_x-9Q".' }),
     name: t.exposeString('name', { description: 'The name LinkedIn reports for it.' }),
@@ -42,16 +47,27 @@ export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
 export const linkedInAccountArgs = builder.args((t) => ({
   accountId: t.globalID({
     for: LinkedInAccount,
-    description: 'The connected LinkedIn account to publish as; default: your most recently connected one.',
+    description: "The LinkedIn account of the post's workspace to publish as (NOT_FOUND for any other); default: the workspace's most recently connected one.",
   }),
 }));
 
 builder.prismaObjectField(User, 'linkedInAccounts', (t) =>
   t.prismaField({
     type: ['LinkedInAccount'],
-    description: 'The LinkedIn accounts this user connected, oldest first. Only the user themself sees them; empty for everyone else.',
+    description:
+      'The LinkedIn accounts this user connected, in any of their workspaces, oldest first. Only the user themself sees them; empty for everyone else.',
     extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
     resolve: (query, user, _args, ctx) => (viewerUserId(ctx) === user.id ? ctx.services.linkedInAccounts.list(user.id, query) : []),
+  }),
+);
+
+builder.prismaObjectField(Workspace, 'linkedInAccounts', (t) =>
+  t.prismaField({
+    type: ['LinkedInAccount'],
+    description:
+      'The LinkedIn accounts connected to the workspace, oldest first: its posts are published with one of them. Members only, as the workspace itself.',
+    extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
+    resolve: (query, workspace, _args, ctx) => ctx.services.linkedInAccounts.listInWorkspace(workspace.id, query),
   }),
 );
 
@@ -69,21 +85,29 @@ builder.mutationFields((t) => ({
   connectLinkedIn: t.field({
     type: LinkedInAuthorization,
     description:
-      "Starts connecting a LinkedIn account: open the returned URL in the same browser. The response sets an HttpOnly cookie for the API's callback path, which the callback checks, so send this over HTTP with credentials (fetch `credentials: 'include'`) from a page on the API's site. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.",
-    authScopes: { authenticated: true },
-    resolve: async (_root, _args, ctx) => {
+      "Starts connecting a LinkedIn account to a workspace (OWNERs and ADMINs; FORBIDDEN for anyone else): open the returned URL in the same browser. The response sets an HttpOnly cookie for the API's callback path, which the callback checks, so send this over HTTP with credentials (fetch `credentials: 'include'`) from a page on the API's site. SERVICE_UNAVAILABLE when the server has no LinkedIn app configured.",
+    args: {
+      workspaceId: t.arg.globalID({
+        for: Workspace,
+        description: 'The workspace to connect it to, where you are OWNER or ADMIN. Default: your personal workspace.',
+      }),
+    },
+    authScopes: (_root, { workspaceId }) =>
+      workspaceId ? { workspacePermission: { workspaceId: workspaceId.id, action: 'manageLinkedInAccounts' } } : { authenticated: true },
+    resolve: async (_root, { workspaceId }, ctx) => {
       const cookies = responseCookiesOf(ctx);
-      const { cookie, ...authorization } = await ctx.services.linkedInAccounts.startConnection(requireUserId(ctx));
+      const { cookie, ...authorization } = await ctx.services.linkedInAccounts.startConnection(requireUserId(ctx), workspaceId?.id);
       cookies.push(cookie);
       return authorization;
     },
   }),
   disconnectLinkedIn: t.id({
-    description: 'Forgets one of your LinkedIn accounts and its tokens; returns its ID. CONFLICT while posts are scheduled with it.',
-    authScopes: { authenticated: true },
+    description:
+      "Forgets one of a workspace's LinkedIn accounts and its tokens (OWNERs and ADMINs of the workspace; NOT_FOUND outside it); returns its ID. CONFLICT while posts are scheduled with it.",
     args: { id: t.arg.globalID({ for: LinkedInAccount, required: true, description: "The account's global ID." }) },
+    authScopes: (_root, { id }) => ({ linkedInAccountManager: id.id }),
     resolve: async (_root, { id }, ctx) => {
-      await ctx.services.linkedInAccounts.disconnect(requireUserId(ctx), id.id);
+      await ctx.services.linkedInAccounts.disconnect(id.id);
       return encodeGlobalID('LinkedInAccount', id.id);
     },
   }),

@@ -3,8 +3,9 @@ import type { Config } from '../../config.js';
 import type { LinkedInAccount, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
-import { AppError, badField, conflict, notFound } from '../../shared/errors.js';
+import { AppError, badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { missingUserError } from '../users/missing-user.rules.js';
+import { mayDo, type WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
 import { oauthCookies } from './oauth-cookie.js';
@@ -20,8 +21,8 @@ export interface LinkedInAccountServiceDeps {
   /** The OAuth cookie is Secure (everywhere but development over plain http). */
   secureCookies: boolean;
   logger: Logger;
-  /** An account connected through OAuth joins its user's personal workspace. */
-  workspaces: Pick<WorkspaceService, 'personalWorkspaceId'>;
+  /** An account is connected into a workspace: the caller's personal one unless they name another. */
+  workspaces: Pick<WorkspaceService, 'personalWorkspaceId' | 'roleLoader'>;
   fetch?: typeof fetch;
 }
 
@@ -29,7 +30,7 @@ export type AccountQuery = { include?: Prisma.LinkedInAccountInclude; select?: P
 
 const STATE_TTL_SECONDS = 600;
 
-/** Binds a stored token to its owner and member, so a ciphertext copied to another row does not open. */
+/** Binds a stored token to who connected it and the member, so a ciphertext copied to another row does not open. */
 const tokenContext = (account: Pick<LinkedInAccount, 'userId' | 'urn'>) => `${account.userId}|${account.urn}`;
 
 /** Connected LinkedIn accounts: the OAuth flow, encrypted tokens, and which account may publish. */
@@ -58,10 +59,15 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     return flow.codeVerifier;
   }
 
-  /** Stores (or refreshes) the member's account for `userId`; the tokens are encrypted first. */
-  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens): Promise<LinkedInAccount> {
+  /**
+   * Stores (or refreshes) the member's account in the workspace (default: `userId`'s personal one),
+   * connected by `userId`; the tokens are encrypted first.
+   */
+  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens, workspaceId?: string): Promise<LinkedInAccount> {
     const key = { userId, urn: member.urn };
+    const workspace = workspaceId ?? (await workspaces.personalWorkspaceId(userId));
     const secrets = {
+      userId,
       accessTokenEncrypted: cipher.encrypt(tokens.accessToken, tokenContext(key)),
       refreshTokenEncrypted: tokens.refreshToken ? cipher.encrypt(tokens.refreshToken, tokenContext(key)) : null,
       refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
@@ -71,8 +77,8 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
       status: 'CONNECTED' as const,
     };
     return prisma.linkedInAccount.upsert({
-      where: { userId_urn: key },
-      create: { ...key, ...secrets, workspaceId: await workspaces.personalWorkspaceId(userId) },
+      where: { workspaceId_urn: { workspaceId: workspace, urn: member.urn } },
+      create: { ...secrets, urn: member.urn, workspaceId: workspace },
       update: secrets,
     });
   }
@@ -84,12 +90,13 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
      * The LinkedIn sign-in URL for `userId`, carrying a signed state that expires, and the cookie the
      * response must set: the callback completes the flow only in a browser that holds it.
      */
-    async startConnection(userId: string, now = new Date()) {
+    async startConnection(userId: string, workspaceId?: string | null, now = new Date()) {
       const oauth = oauthConfig();
+      const workspace = workspaceId ?? (await workspaces.personalWorkspaceId(userId));
       const expiresAt = new Date(now.getTime() + STATE_TTL_SECONDS * 1000);
       const browserNonce = randomBytes(32).toString('base64url');
       const pkce = linkedIn.pkce ? await startPkceFlow(userId, expiresAt) : undefined;
-      const state = signState({ userId, secret: stateSecret, browserNonce, flow: pkce?.flow, ttlSeconds: STATE_TTL_SECONDS, now });
+      const state = signState({ userId, workspace, secret: stateSecret, browserNonce, flow: pkce?.flow, ttlSeconds: STATE_TTL_SECONDS, now });
       return {
         url: authorizationUrl({
           clientId: oauth.clientId,
@@ -109,13 +116,19 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
 
     /**
      * The OAuth callback: checks the state and that this browser started the flow, trades the code
-     * for tokens (with the PKCE verifier, if the flow has one), and stores the member's account.
+     * for tokens (with the PKCE verifier, if the flow has one), and stores the member's account in the
+     * workspace the flow was started for, if the user still manages its accounts (their role may have
+     * changed during consent).
      */
     async completeConnection(code: string, state: string, cookieNonce: string | undefined): Promise<LinkedInAccount> {
       const oauth = oauthConfig();
       const payload = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
       verifyBrowser(payload, cookieNonce);
       const { userId } = payload;
+      const workspaceId = payload.workspace ?? (await workspaces.personalWorkspaceId(userId));
+      if (!mayDo(await workspaces.roleLoader(userId).load(workspaceId), 'manageLinkedInAccounts')) {
+        throw forbidden('You no longer manage the LinkedIn accounts of this workspace.');
+      }
       const codeVerifier = payload.flow ? await takeVerifier(payload.flow, userId) : undefined;
       const tokens = await exchangeCode({
         ...http,
@@ -127,37 +140,57 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
         tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
       });
       const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
-      const account = await save(userId, member, tokens).catch((error: unknown) => {
+      const account = await save(userId, member, tokens, workspaceId).catch((error: unknown) => {
         // The user deleted their account while LinkedIn asked for consent.
         throw missingUserError(error) ?? error;
       });
-      logger.info({ userId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
+      logger.info({ userId, workspaceId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
       return account;
     },
 
+    /** The accounts `userId` connected, in any workspace. */
     list(userId: string, query: AccountQuery = {}) {
       return prisma.linkedInAccount.findMany({ ...query, where: { userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     },
 
-    /** Forgets the account and its tokens. CONFLICT while a post is scheduled or being published with it. */
-    async disconnect(userId: string, id: string): Promise<void> {
+    /** The workspace's accounts, oldest first. */
+    listInWorkspace(workspaceId: string, query: AccountQuery = {}) {
+      return prisma.linkedInAccount.findMany({ ...query, where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    },
+
+    /**
+     * The user's role in the account's workspace, for authorisation. NOT_FOUND for a missing account
+     * and for one of a workspace the user is not in: to them it does not exist.
+     */
+    async accessTo(accountId: string, userId: string): Promise<WorkspaceRole> {
+      const account = await prisma.linkedInAccount.findFirst({
+        where: { id: accountId, workspace: { members: { some: { userId } } } },
+        select: { workspace: { select: { members: { where: { userId }, select: { role: true } } } } },
+      });
+      const role = account?.workspace.members[0]?.role;
+      if (!role) throw notFound('LinkedIn account');
+      return role;
+    },
+
+    /** Forgets the account and its tokens (authorised by the caller). CONFLICT while a post is scheduled or being published with it. */
+    async disconnect(id: string): Promise<void> {
       const busy = await prisma.post.count({ where: { linkedInAccountId: id, status: { in: ['SCHEDULED', 'PUBLISHING'] } } });
       if (busy) throw conflict(`${busy} post(s) are scheduled or being published with this account; cancel them first.`);
-      const { count } = await prisma.linkedInAccount.deleteMany({ where: { id, userId } });
+      const { count } = await prisma.linkedInAccount.deleteMany({ where: { id } });
       if (count === 0) throw notFound('LinkedIn account');
     },
 
     /**
-     * The account a post by `userId` goes out with: the given one, or their most recently connected
-     * one. BAD_USER_INPUT when there is none or it cannot publish right now.
+     * The account a post of `workspaceId` goes out with: the given one, which must be the workspace's
+     * (NOT_FOUND otherwise, as for a missing one), or the workspace's most recently connected one.
+     * BAD_USER_INPUT when there is none or it cannot publish right now.
      */
-    async choose(userId: string, accountId: string | undefined, path: string, now = new Date()): Promise<LinkedInAccount> {
+    async choose(workspaceId: string, accountId: string | undefined, path: string, now = new Date()): Promise<LinkedInAccount> {
       const account = accountId
-        ? await prisma.linkedInAccount.findFirst({ where: { id: accountId, userId } })
-        : await prisma.linkedInAccount.findFirst({ where: { userId, status: 'CONNECTED' }, orderBy: { createdAt: 'desc' } });
-      if (!account) {
-        throw badField(path, accountId ? 'No such LinkedIn account of yours.' : 'Connect a LinkedIn account first (connectLinkedIn).');
-      }
+        ? await prisma.linkedInAccount.findFirst({ where: { id: accountId, workspaceId } })
+        : await prisma.linkedInAccount.findFirst({ where: { workspaceId, status: 'CONNECTED' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      if (!account && accountId) throw notFound('LinkedIn account');
+      if (!account) throw badField(path, "Connect a LinkedIn account to the post's workspace first (connectLinkedIn).");
       const problem = unusable(account, now);
       if (problem) throw badField(path, problem);
       return account;

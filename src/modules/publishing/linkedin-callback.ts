@@ -14,6 +14,9 @@ export interface LinkedInCallbackOutcome {
   cookies?: ResponseCookie[];
 }
 
+/** HTTP statuses of the refusals that are not the browser's bad input. */
+const STATUS_OF: Partial<Record<string, number>> = { SERVICE_UNAVAILABLE: 503, FORBIDDEN: 403 };
+
 /** The browser's request to the callback, as the edge read it. */
 export interface LinkedInCallbackRequest {
   params: URLSearchParams;
@@ -56,7 +59,7 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
         },
       };
     } catch (error) {
-      if (isAppError(error)) return { status: error.code === 'SERVICE_UNAVAILABLE' ? 503 : 400, body: { error: { code: error.code, message: error.message } } };
+      if (isAppError(error)) return { status: STATUS_OF[error.code] ?? 400, body: { error: { code: error.code, message: error.message } } };
       if (!isLinkedInApiError(error)) throw error;
       logger.warn({ status: error.status, category: error.category, code: error.code }, 'LinkedIn refused the OAuth exchange');
       return { status: 502, body: { error: { code: 'LINKEDIN_ERROR', message: `LinkedIn refused to connect the account: ${error.message}` } } };

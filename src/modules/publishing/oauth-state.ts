@@ -16,10 +16,13 @@ export interface OAuthStatePayload {
   browser?: string;
   /** The server-side PKCE flow holding the code verifier, when PKCE is on. */
   flow?: string;
+  /** The workspace the account is connected into (absent in states signed before workspaces: the personal one). */
+  workspace?: string;
 }
 
 export interface SignStateInput {
   userId: string;
+  workspace?: string;
   secret: string;
   /** The nonce the starting browser's cookie holds: only its hash goes into the state. */
   browserNonce?: string;
@@ -40,6 +43,7 @@ export function signState(input: SignStateInput): string {
     nonce: randomBytes(12).toString('base64url'),
     ...(input.browserNonce ? { browser: hashOf(input.browserNonce) } : {}),
     ...(input.flow ? { flow: input.flow } : {}),
+    ...(input.workspace ? { workspace: input.workspace } : {}),
   };
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${encoded}.${mac(encoded, input.secret)}`;

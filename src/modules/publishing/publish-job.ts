@@ -4,6 +4,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { decodeAttachment } from '../posts/attachment.rules.js';
+import { type WorkerAction, workerTransition } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { unusable } from './linkedin-accounts.service.js';
 import type { LinkedInClient } from './linkedin-client.js';
@@ -69,6 +70,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
    * that transaction and skip it.
    */
   async function claim(job: PublishJob): Promise<ClaimedPost | null> {
+    const step = workerTransition('publishStarted', job.scheduledAt ? 'SCHEDULED' : 'PUBLISHING');
     const [, { count }] = await prisma.$transaction([
       prisma.$queryRaw`SELECT 1 FROM posts WHERE id = ${job.postId}::uuid FOR NO KEY UPDATE`,
       prisma.post.updateMany({
@@ -76,9 +78,10 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           id: job.postId,
           linkedInUrn: null,
           publishAttemptCount: job.attempt - 1,
-          ...(job.scheduledAt ? { status: 'SCHEDULED', scheduledAt: new Date(job.scheduledAt) } : { status: 'PUBLISHING' }),
+          ...step.where,
+          ...(job.scheduledAt ? { scheduledAt: new Date(job.scheduledAt) } : {}),
         },
-        data: { status: 'PUBLISHING', publishAttemptCount: job.attempt, version: { increment: 1 } },
+        data: { status: step.status, publishAttemptCount: job.attempt, version: { increment: 1 } },
       }),
     ]);
     if (count === 0) return null;
@@ -87,16 +90,17 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
 
   /** Takes over attempt `job.attempt` from a worker that stopped mid-attempt: records it as interrupted, claims the next. */
   async function claimInterrupted(job: PublishJob): Promise<ClaimedPost | null> {
+    const step = workerTransition('publishStarted', 'PUBLISHING');
     const { count } = await prisma.post.updateMany({
       where: {
         id: job.postId,
-        status: 'PUBLISHING',
+        ...step.where,
         linkedInUrn: null,
         publishAttemptCount: job.attempt,
         updatedAt: { lt: new Date(Date.now() - deps.staleAfterMs) },
         publishAttempts: { none: { number: job.attempt } },
       },
-      data: { publishAttemptCount: job.attempt + 1, version: { increment: 1 } },
+      data: { status: step.status, publishAttemptCount: job.attempt + 1, version: { increment: 1 } },
     });
     if (count === 0) return null;
     const post = await prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: CLAIMED_INCLUDE });
@@ -152,12 +156,13 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
 
   async function record(post: ClaimedPost, number: number, result: PublishAttemptRecord): Promise<Post> {
     const outcome = result.outcome;
+    const step = workerTransition(OUTCOME_ACTIONS[outcome], 'PUBLISHING');
     const change =
       outcome === 'published'
-        ? { status: 'PUBLISHED' as const, publishedAt: new Date(), linkedInUrn: result.urn, linkedInPermalink: result.permalink, publishError: null }
+        ? { publishedAt: new Date(), linkedInUrn: result.urn, linkedInPermalink: result.permalink, publishError: null }
         : outcome === 'retry'
           ? { publishError: `${result.errorMessage ?? 'LinkedIn failed'} Retrying in ${Math.ceil((result.retryDelayMs ?? 0) / 1000)} s.` }
-          : { status: 'FAILED' as const, publishError: result.errorMessage ?? 'Publishing failed.' };
+          : { publishError: result.errorMessage ?? 'Publishing failed.' };
     const [, updated] = await prisma.$transaction([
       prisma.publishAttempt.create({
         data: {
@@ -176,7 +181,10 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           uploadSteps: (result.uploadSteps ?? []) as unknown as Prisma.InputJsonValue,
         },
       }),
-      prisma.post.update({ where: { id: post.id, status: 'PUBLISHING', publishAttemptCount: number }, data: { ...change, version: { increment: 1 } } }),
+      prisma.post.update({
+        where: { id: post.id, ...step.where, publishAttemptCount: number },
+        data: { ...change, status: step.status, version: { increment: 1 } },
+      }),
     ]);
     return updated;
   }
@@ -207,6 +215,13 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
     await deps.onStatusChange(updated);
   };
 }
+
+/** The workflow action that records each outcome of an attempt. */
+const OUTCOME_ACTIONS: Record<PublishAttemptRecord['outcome'], WorkerAction> = {
+  published: 'publishSucceeded',
+  retry: 'publishRetried',
+  failed: 'publishFailed',
+};
 
 /** Same for every attempt of one publishing run; publishAttempt appends the attempt number per call. */
 const runKey = (post: Pick<Post, 'id' | 'publishRunStart'>) => `${post.id}:${post.publishRunStart}`;

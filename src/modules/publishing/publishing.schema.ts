@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { actingOn } from '../../graphql/post-access.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
@@ -106,8 +107,8 @@ builder.mutationFields((t) => {
         'is over 3,000 characters once formatted for LinkedIn; CONFLICT from any other status.',
       args: { ...postTransitionArgs, ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
-      resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.publishNow(id.id, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+      resolve: async (query, _root, { id, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.publishNow(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
@@ -116,24 +117,29 @@ builder.mutationFields((t) => {
         'The same checks as publishPost run now, so a post that could not go out is refused here.',
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
-      resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.schedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+      resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.schedule(id.id, at, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion }, query),
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
       description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
-      resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.reschedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+      resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
+        ctx.services.publishing.reschedule(
+          id.id,
+          at,
+          { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion },
+          query,
+        ),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',
       description: 'Cancels publishing one of your SCHEDULED posts; it goes back to DRAFT. CONFLICT when it is not SCHEDULED.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.cancelSchedule(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.cancelSchedule(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
     }),
     archivePost: t.prismaField({
       type: 'Post',
@@ -143,15 +149,16 @@ builder.mutationFields((t) => {
         'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.archive(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
       description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.unarchive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.unarchive(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
     }),
   };
 });

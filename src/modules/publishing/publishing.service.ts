@@ -4,7 +4,7 @@ import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, isAppError, notFound } from '../../shared/errors.js';
 import type { PostQuery } from '../posts/post.service.js';
 import { memberOnPost } from '../posts/post-membership.service.js';
-import { assertAllowed, type PostStatus } from '../posts/post-workflow.rules.js';
+import { assertAllowed, type Member, type PostStatus } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
 import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
@@ -23,10 +23,12 @@ export interface Precondition {
   actorId: string;
   /** CONFLICT, and nothing changes, when the post is no longer at this version. */
   expectedVersion?: number | null;
+  /** The actor's membership on the post as this request already read it (for authorisation); read here when absent. */
+  member?: Member;
 }
 
 export interface PublishTarget extends Precondition {
-  /** The connected account to publish with; default: the author's most recently connected one. */
+  /** The workspace's connected account to publish with; default: its most recently connected one. */
   accountId?: string;
 }
 
@@ -69,7 +71,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
   /** Reads the post and decides `action` on it for the asking member: the status it moves to. */
   async function decide(id: string, action: WorkflowChange, precondition: Precondition) {
     const post = await read(id, precondition);
-    const actor = await memberOnPost(prisma, post, precondition.actorId);
+    const actor = precondition.member ?? (await memberOnPost(prisma, post, precondition.actorId));
     const to = assertAllowed({ status: post.status, action, actor, wasPublished: post.publishedAt !== null });
     // Only `delete` ends a post, and deleting is the post service's.
     if (to === null) throw new Error(`${action} left no post`);
@@ -81,9 +83,9 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     const post = await read(id, target);
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
-    assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actorId) });
+    assertAllowed({ status: post.status, action, actor: target.member ?? (await memberOnPost(prisma, post, target.actorId)) });
     const accountId = target.accountId ?? (keepAccount ? (post.linkedInAccountId ?? undefined) : undefined);
-    const account = await accounts.choose(post.authorId, accountId, 'accountId');
+    const account = await accounts.choose(post.workspaceId, accountId, 'accountId');
     let commentary: string;
     try {
       commentary = toLittleText(post.content, { hashtags: post.hashtags });

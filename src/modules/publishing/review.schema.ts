@@ -1,4 +1,5 @@
 import { builder, requireUserId } from '../../graphql/builder.js';
+import { actingOn } from '../../graphql/post-access.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { noteSchema } from '../posts/post.rules.js';
@@ -29,16 +30,16 @@ builder.mutationFields((t) => {
         'requires approval, an EDITOR can schedule or publish a post only once it is approved. CONFLICT from any other status.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
     }),
     approvePost: t.prismaField({
       type: 'Post',
       description: 'Approves an IN_REVIEW post (ADMIN or OWNER): it becomes APPROVED, ready to schedule or publish. CONFLICT from any other status.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'approve' }, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, expectedVersion }, ctx) =>
+        ctx.services.publishing.review(id.id, { action: 'approve' }, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
     }),
     requestChanges: t.prismaField({
       type: 'Post',
@@ -47,8 +48,13 @@ builder.mutationFields((t) => {
         `BAD_USER_INPUT when the comment is empty, over ${MAX_REVIEW_COMMENT} characters or holds NUL; CONFLICT from any other status.`,
       args: { ...postTransitionArgs, comment: t.arg.string({ required: true, description: 'What to change.', validate: reviewComment }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, comment, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'requestChanges', comment }, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: async (query, _root, { id, comment, expectedVersion }, ctx) =>
+        ctx.services.publishing.review(
+          id.id,
+          { action: 'requestChanges', comment },
+          { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion },
+          query,
+        ),
     }),
   };
 });

@@ -24,17 +24,17 @@ export async function lockSchedule(tx: Prisma.TransactionClient, workspaceId: st
 export function createPostingScheduleService(prisma: PrismaClient, cache?: ResponseCacheInvalidator) {
   return {
     /**
-     * Sets (or replaces) the schedule of `accountId` in the workspace. The account must belong to the
-     * workspace or to one of its members (whose posts go out with it). Posts already queued keep their times.
+     * Sets (or replaces) the schedule of `accountId`, a LinkedIn account connected to the workspace.
+     * Posts already queued keep their times.
      */
     async set(workspaceId: string, accountId: string, input: { timeZone: string; slots: readonly WeeklySlot[] }, query: ScheduleQuery = {}) {
       const { schedule, problems } = checkSchedule(input, 'input');
       if (problems.length) throw badInput(problems);
       const account = await prisma.linkedInAccount.findFirst({
-        where: { id: accountId, OR: [{ workspaceId }, { user: { memberships: { some: { workspaceId } } } }] },
+        where: { id: accountId, workspaceId },
         select: { id: true },
       });
-      if (!account) throw badField('accountId', 'No LinkedIn account of this workspace or of one of its members has this ID.');
+      if (!account) throw badField('accountId', 'No LinkedIn account connected to this workspace has this ID.');
       const data = { timeZone: schedule.timeZone, slots: schedule.slots.map((slot) => ({ ...slot })) };
       const saved = await prisma.postingSchedule.upsert({
         ...query,

@@ -6,6 +6,13 @@ import type { WorkspaceRole } from './workspace-permissions.rules.js';
 
 type WorkspaceQuery = { include?: object; select?: object };
 
+/** A user's standing on a post: its author, their role in its workspace (null outside it), and the workspace's approval setting. */
+export interface PostAccess {
+  authorId: string;
+  role: WorkspaceRole | null;
+  requiresApproval: boolean;
+}
+
 export interface WorkspaceSettings {
   name?: string | null;
   requiresApproval?: boolean | null;
@@ -48,16 +55,17 @@ export function createWorkspaceService(prisma: PrismaClient, cache?: ResponseCac
     },
 
     /**
-     * Who wrote a post and the user's role in its workspace (null outside it), in one statement, for
-     * authorisation; NOT_FOUND so a typo is never taken for a refusal.
+     * Who wrote a post, the user's role in its workspace (null outside it) and whether the workspace
+     * requires approval, in one statement: what authorisation and the workflow rules both need.
+     * NOT_FOUND so a typo is never taken for a refusal.
      */
-    async postAccess(postId: string, userId: string): Promise<{ authorId: string; role: WorkspaceRole | null }> {
+    async postAccess(postId: string, userId: string): Promise<PostAccess> {
       const post = await prisma.post.findUnique({
         where: { id: postId },
-        select: { authorId: true, workspace: { select: { members: { where: { userId }, select: { role: true } } } } },
+        select: { authorId: true, workspace: { select: { requiresApproval: true, members: { where: { userId }, select: { role: true } } } } },
       });
       if (!post) throw notFound('Post');
-      return { authorId: post.authorId, role: post.workspace.members[0]?.role ?? null };
+      return { authorId: post.authorId, role: post.workspace.members[0]?.role ?? null, requiresApproval: post.workspace.requiresApproval };
     },
 
     /** Who belongs to the workspace: the users whose own cached answers may hold its unpublished posts. */
