@@ -2,10 +2,24 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
-import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
-import { ArticleInput, PollInput } from './attachment.schema.js';
+import { type MediaRef, MULTI_IMAGE_MAX, MULTI_IMAGE_MIN, multiImageSchema, ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
+import { ArticleInput, PollInput, PostMediaInput } from './attachment.schema.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
 import { Post, PostTone, PostVisibility } from './post.schema.js';
+
+const MEDIA_DESCRIPTION = "Makes it an image or a document post: one READY media of the post's workspace (a document needs a `title`).";
+const MULTI_IMAGE_DESCRIPTION = `Makes it a multi-image post: ${MULTI_IMAGE_MIN} to ${MULTI_IMAGE_MAX} different READY images of the post's workspace, in order, without titles.`;
+
+type MediaInput = { id: { id: string }; title?: string | null };
+
+/** The media inputs with their raw ids, keeping null (removes the attachment) and undefined (keeps it) apart. */
+function mediaChoice(input: { media?: MediaInput | null; multiImage?: readonly MediaInput[] | null }) {
+  const ref = (item: MediaInput): MediaRef => ({ id: item.id.id, title: item.title });
+  return {
+    media: input.media ? ref(input.media) : input.media,
+    multiImage: input.multiImage ? input.multiImage.map(ref) : input.multiImage,
+  };
+}
 
 const CreatePostInput = builder.inputType('CreatePostInput', {
   description: 'A new draft post.',
@@ -20,8 +34,13 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     }),
     article: t.field({ type: ArticleInput, description: 'Makes it an article post (one content kind at most).' }),
     poll: t.field({ type: PollInput, description: 'Makes it a poll (one content kind at most).' }),
+    media: t.field({ type: PostMediaInput, description: MEDIA_DESCRIPTION }),
+    multiImage: t.field({ type: [PostMediaInput], description: MULTI_IMAGE_DESCRIPTION }),
   }),
-  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose().refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
+  validate: z
+    .object({ content: contentSchema, hashtags: hashtagsSchema.nullish(), multiImage: multiImageSchema.nullish() })
+    .loose()
+    .refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
 
 const UpdatePostInput = builder.inputType('UpdatePostInput', {
@@ -40,12 +59,22 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
       description: 'Replaces what the post carries with this article; null removes the attachment, whatever its kind.',
     }),
     poll: t.field({ type: PollInput, description: 'Replaces what the post carries with this poll; null removes the attachment, whatever its kind.' }),
+    media: t.field({ type: PostMediaInput, description: `${MEDIA_DESCRIPTION} Replaces what the post carries; null removes the attachment.` }),
+    multiImage: t.field({
+      type: [PostMediaInput],
+      description: `${MULTI_IMAGE_DESCRIPTION} Replaces what the post carries; null removes the attachment.`,
+    }),
     expectedVersion: t.int({
       description: 'The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing.',
     }),
   }),
   validate: z
-    .object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish(), expectedVersion: z.number().int().min(1, 'must be at least 1').nullish() })
+    .object({
+      content: contentSchema.nullish(),
+      hashtags: hashtagsSchema.nullish(),
+      expectedVersion: z.number().int().min(1, 'must be at least 1').nullish(),
+      multiImage: multiImageSchema.nullish(),
+    })
     .loose()
     .refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
@@ -60,7 +89,7 @@ builder.mutationFields((t) => {
       authScopes: (_root, { input }) =>
         input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
       resolve: (query, _root, { input: { workspaceId, ...draft } }, ctx) =>
-        ctx.services.posts.create(requireUserId(ctx), { ...draft, workspaceId: workspaceId?.id }, query),
+        ctx.services.posts.create(requireUserId(ctx), { ...draft, ...mediaChoice(draft), workspaceId: workspaceId?.id }, query),
     }),
     updatePost: t.prismaField({
       type: 'Post',
@@ -69,7 +98,7 @@ builder.mutationFields((t) => {
         'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireUserId(ctx), query),
+      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, { ...input, ...mediaChoice(input) }, requireUserId(ctx), query),
     }),
     deletePost: t.id({
       description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
