@@ -83,6 +83,19 @@ describe('media on posts', () => {
     expect(read.data!.post.attachment.media.id).toBe(image);
   });
 
+  it('adding the alt text afterwards clears the warning on the post carrying the image', async () => {
+    const image = await upload(author.token, 'png');
+    const { data } = await create({ media: { id: image } });
+    const altWarnings = async () =>
+      (
+        await t.gql<{ post: any }>('query ($id: ID!) { post(id: $id) { analysis { warnings } } }', { id: data!.createPost.id }, { token: author.token })
+      ).data!.post.analysis.warnings.filter((w: string) => w.includes('alt text'));
+    expect(await altWarnings()).toHaveLength(1);
+    const set = await t.gql('mutation ($id: ID!) { updateMediaAltText(id: $id, altText: "A blue square") { id } }', { id: image }, { token: author.token });
+    expect(set.errors).toBeUndefined();
+    expect(await altWarnings()).toEqual([]);
+  });
+
   it('an image with alt text draws no alt-text warning', async () => {
     const image = await upload(author.token, 'png', { altText: 'A blue square' });
     const { data } = await create({ media: { id: image } });
@@ -215,6 +228,9 @@ describe('media in a shared workspace', () => {
     const node = 'query ($id: ID!) { node(id: $id) { ... on Media { altText } } }';
     expect((await t.gql<{ node: any }>(node, { id: image }, { token: viewer.token })).data!.node).toEqual({ altText: 'Logo' });
     expect((await t.gql<{ node: any }>(node, { id: image }, { token: stranger.token })).data!.node).toBeNull();
+    const listing = 'query ($w: ID!) { workspace(id: $w) { media(first: 10) { edges { node { id } } } } }';
+    const listed = await t.gql<{ workspace: any }>(listing, { w: workspace }, { token: viewer.token });
+    expect(listed.data!.workspace.media.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(image);
     const { data, errors } = await create({ workspaceId: workspace, media: { id: image } });
     expect(errors).toBeUndefined();
     expect(data!.createPost.attachment.media.id).toBe(image);
@@ -227,6 +243,20 @@ describe('media in a shared workspace', () => {
     expect(fieldsOf(errors)).toEqual(['input.media.id']);
   });
 
+  it("deleting an account takes its personal workspace's posts and media together; its media in a shared workspace stays there", async () => {
+    const leaving = await t.signUp('Leaving');
+    await t.app.db.prisma.workspaceMember.create({
+      data: { workspaceId: decodeGlobalID(workspace).id, userId: decodeGlobalID(leaving.id).id, role: 'EDITOR' },
+    });
+    const personal = await upload(leaving.token, 'png');
+    await create({ media: { id: personal } }, leaving.token);
+    const shared = await upload(leaving.token, 'png', { workspaceId: workspace });
+    await create({ workspaceId: workspace, media: { id: shared } }, leaving.token);
+    const deleted = await t.gql('mutation { deleteAccount(password: "correct horse battery") }', {}, { token: leaving.token });
+    expect(deleted.errors).toBeUndefined();
+    expect(await t.app.db.prisma.media.findUnique({ where: { id: decodeGlobalID(personal).id } })).toBeNull();
+    expect(await t.app.db.prisma.media.findUnique({ where: { id: decodeGlobalID(shared).id } })).toMatchObject({ ownerId: null });
+  });
   it("the quota counts the workspace's media: a full workspace refuses, the uploader's personal one still takes files", async () => {
     const used = (await t.app.db.prisma.media.aggregate({ where: { workspaceId: decodeGlobalID(workspace).id }, _sum: { bytes: true } }))._sum.bytes!;
     // A PENDING upload announcing what is left fills the workspace up to its quota.

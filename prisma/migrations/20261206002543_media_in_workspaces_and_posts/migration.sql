@@ -39,8 +39,9 @@ CREATE INDEX "media_workspace_id_created_at_idx" ON "media"("workspace_id", "cre
 -- AddForeignKey
 ALTER TABLE "post_attachment_media" ADD CONSTRAINT "post_attachment_media_post_id_fkey" FOREIGN KEY ("post_id") REFERENCES "post_attachments"("post_id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- AddForeignKey
-ALTER TABLE "post_attachment_media" ADD CONSTRAINT "post_attachment_media_media_id_fkey" FOREIGN KEY ("media_id") REFERENCES "media"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
+-- AddForeignKey: checked at commit (Prisma does not model DEFERRABLE), so deleting a workspace takes its posts and
+-- their media in one go, whatever order the cascades reach the rows in; deleting media a post still carries fails.
+ALTER TABLE "post_attachment_media" ADD CONSTRAINT "post_attachment_media_media_id_fkey" FOREIGN KEY ("media_id") REFERENCES "media"("id") ON DELETE NO ACTION ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED;
 
 -- AddForeignKey
 ALTER TABLE "media" ADD CONSTRAINT "media_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -64,6 +64,20 @@ const Media = builder.prismaNode('Media', {
 
 export { Media };
 
+builder.prismaObjectField(Workspace, 'media', (t) =>
+  t.relatedConnection(
+    'media',
+    {
+      cursor: 'id',
+      description: "The workspace's images and documents, newest first; PENDING uploads included.",
+      authScopes: (workspace) => ({ workspacePermission: { workspaceId: workspace.id, action: 'readPosts' } }),
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    },
+    { description: 'A page of media.' },
+    { description: 'A media in a page, with the cursor that points at it.' },
+  ),
+);
+
 const UploadHeader = builder.objectRef<{ name: string; value: string }>('UploadHeader').implement({
   description: 'A header the upload PUT must carry.',
   fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
@@ -151,7 +165,12 @@ builder.mutationFields((t) => ({
       id: t.arg.globalID({ for: Media, required: true }),
       altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters; null clears it.`, validate: altText }),
     },
-    resolve: (_root, { id, altText }, ctx) => ctx.services.media.updateAltText(id.id, altText ?? null),
+    resolve: async (_root, { id, altText }, ctx) => {
+      const media = await ctx.services.media.updateAltText(id.id, altText ?? null);
+      // The alt-text warning of the posts carrying it follows.
+      await ctx.services.posts.refreshMediaWarnings(media.id);
+      return media;
+    },
   }),
   deleteMedia: t.id({
     description: `Deletes a media with its stored files; answers its ID. CONFLICT, naming the post, while a post carries it. ${CHANGERS}`,

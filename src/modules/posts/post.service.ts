@@ -7,6 +7,7 @@ import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import {
   type ArticlePreview,
+  ATTACHMENT_WITH_MEDIA,
   type AttachmentChange,
   type AttachmentChoice,
   type AttachmentFactsRow,
@@ -223,6 +224,40 @@ export function createPostService({
     },
 
     update,
+
+    /**
+     * Re-runs the analysis of the posts carrying `mediaId` after its alt text changed, since their
+     * warnings count images without one. A post whose content changed meanwhile keeps that edit's analysis.
+     */
+    async refreshMediaWarnings(mediaId: string): Promise<void> {
+      const analyze = await analyzer();
+      const posts = await prisma.post.findMany({
+        where: { attachment: { media: { some: { mediaId } } } },
+        select: {
+          id: true,
+          content: true,
+          hashtags: true,
+          status: true,
+          authorId: true,
+          workspaceId: true,
+          contentVersion: true,
+          attachment: ATTACHMENT_WITH_MEDIA,
+        },
+      });
+      for (const post of posts) {
+        if (post.attachment?.kind !== 'MEDIA' && post.attachment?.kind !== 'MULTI_IMAGE') continue;
+        const facts = mediaFacts(
+          post.attachment.kind,
+          post.attachment.media.map((item) => item.media),
+        );
+        const analysis = analyze(post.content, { hashtags: post.hashtags, content: facts });
+        await prisma.post.updateMany({
+          where: { id: post.id, contentVersion: post.contentVersion },
+          data: { analysis: analysis as unknown as Prisma.InputJsonValue },
+        });
+        await changed(post, post.status === 'PUBLISHED', undefined);
+      }
+    },
 
     /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
     async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
