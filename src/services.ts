@@ -18,8 +18,8 @@ export function createServices(deps: ModuleDeps) {
   const posts = createPostsModule(deps, workspaces.services.workspaces);
   const analytics = createAnalyticsModule(deps);
   const generation = createGenerationModule(deps, posts.services.posts, workspaces.services.workspaces);
-  const publishing = createPublishingModule(deps, workspaces.services.workspaces);
   const media = createMediaModule(deps);
+  const publishing = createPublishingModule(deps, workspaces.services.workspaces, media.services.media);
   const scheduling = createSchedulingModule(deps);
   const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing, media, scheduling];
   return {

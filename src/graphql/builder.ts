@@ -7,7 +7,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import { mayActOnPost, mayDo, type PostAction, type WorkspaceAction } from '../modules/workspaces/workspace-permissions.rules.js';
+import { mayActOnPost, mayChangeMedia, mayDo, type PostAction, type WorkspaceAction } from '../modules/workspaces/workspace-permissions.rules.js';
 import { queryTooComplex, unauthenticated } from '../shared/errors.js';
 import { viewerUserId } from '../shared/viewer.js';
 import type { Context } from './context.js';
@@ -50,6 +50,8 @@ export const builder = new SchemaBuilder<{
     workspacePermission: { workspaceId: string; action: WorkspaceAction };
     /** The caller's role in each of the workspaces allows the action (true for none). */
     workspacesPermission: { workspaceIds: string[]; action: WorkspaceAction };
+    /** The caller may change or delete the media with this (raw) id: see mayChangeMedia. */
+    mediaEditor: string;
     /** The caller may see this post's analytics: its author, or anyone once it is published publicly. */
     postAnalytics: string;
   };
@@ -81,6 +83,12 @@ export const builder = new SchemaBuilder<{
       // Signed out, UNAUTHENTICATED before anything is looked up.
       invitationManager: async (invitationId) =>
         !!viewerUserId(ctx) && mayDo(await viewerRoleIn(ctx, await ctx.services.workspaceMembers.invitationWorkspace(invitationId)), 'manageMembers'),
+      mediaEditor: async (mediaId) => {
+        const userId = viewerUserId(ctx);
+        if (!userId) return false;
+        const { ownerId, role } = await ctx.services.media.access(mediaId, userId);
+        return mayChangeMedia(role, ownerId === userId);
+      },
       postAnalytics: (postId) => ctx.services.posts.canSeeAnalytics(postId, viewerUserId(ctx)),
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.message),

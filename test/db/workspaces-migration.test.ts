@@ -1,10 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMigrations } from '../../src/infra/db/migrations.js';
-import { adminUrl, databaseName } from '../helpers/postgres.js';
-import { backend } from '../helpers/test-app.js';
+import { migrationSql, type Scratch, scratchDatabase } from '../helpers/scratch-database.js';
 
 const WORKSPACES_MIGRATION = '20261205211403_workspaces';
 
@@ -87,42 +82,6 @@ INSERT INTO linkedin_oauth_flows (id, user_id, code_verifier, expires_at)
 SELECT gen_random_uuid(), id, 'verifier', timestamptz '2027-01-01' FROM users WHERE name <> 'User 2';
 `;
 
-interface Scratch {
-  exec(sql: string): Promise<void>;
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-  close(): Promise<void>;
-}
-
-/** An empty database of the backend under test, dropped afterwards. */
-async function scratchDatabase(): Promise<Scratch> {
-  if (backend === 'embedded') {
-    const pglite = new PGlite();
-    return {
-      exec: async (sql) => void (await pglite.exec(sql)),
-      rows: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
-      close: () => pglite.close(),
-    };
-  }
-  const base = process.env.TEST_DATABASE_URL as string;
-  const name = `${databaseName(base)}_wsmig_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl(base) });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  return {
-    exec: async (sql) => void (await client.query(sql)),
-    rows: async (sql) => (await client.query(sql)).rows,
-    close: async () => {
-      await client.end();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-      await admin.end();
-    },
-  };
-}
-
 /** Every row of every table, as JSON text (so both drivers compare alike), without the columns the migration adds. */
 async function snapshot(db: Scratch): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
@@ -138,18 +97,12 @@ describe(`the ${WORKSPACES_MIGRATION} migration`, () => {
   let before: Record<string, unknown[]>;
   beforeAll(async () => {
     db = await scratchDatabase();
-    const { migrationDirectories } = await readMigrations();
-    const index = migrationDirectories.findIndex((m) => m.path === WORKSPACES_MIGRATION);
+    const { sql, index } = await migrationSql(WORKSPACES_MIGRATION);
     expect(index).toBeGreaterThan(0);
-    const sqlOf = (i: number) => {
-      const file = migrationDirectories[i]!.migrationFile.content;
-      if (file.tag !== 'ok') throw new Error(file.value);
-      return file.value;
-    };
-    for (let i = 0; i < index; i++) await db.exec(sqlOf(i));
+    for (let i = 0; i < index; i++) await db.exec(sql[i]!);
     await db.exec(FILL);
     before = await snapshot(db);
-    await db.exec(sqlOf(index));
+    await db.exec(sql[index]!);
   }, 120_000);
   afterAll(() => db?.close());
 

@@ -20,7 +20,9 @@ export type FakeBehaviour =
   /** Create the post, then drop the connection before answering (the answer is lost). */
   | { kind: 'lose_response' }
   /** On the upload route: the asset this PUT uploads stays PROCESSING for this many status reads, then is AVAILABLE. */
-  | { kind: 'processing'; reads: number };
+  | { kind: 'processing'; reads: number }
+  /** Answer this call normally, so the behaviour queued after it meets the next one (a failure on the second upload). */
+  | { kind: 'pass' };
 
 export interface FakeMember {
   sub: string;
@@ -184,6 +186,7 @@ export async function startFakeLinkedIn(
       case 'hang':
         return true;
       case 'lose_response':
+      case 'pass':
         return false;
       case 'processing':
         processingReads = behaviour.reads;

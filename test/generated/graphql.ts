@@ -17,6 +17,10 @@ export type CreatePostInput = {
   content: string;
   /** Hashtags with or without "#", beyond those written inline in the content (which are added too). */
   hashtags?: Array<string> | null | undefined;
+  /** Makes it an image or a document post: one READY media of the post's workspace (a document needs a `title`). */
+  media?: PostMediaInput | null | undefined;
+  /** Makes it a multi-image post: 2 to 20 different READY images of the post's workspace, in order, without titles. */
+  multiImage?: Array<PostMediaInput> | null | undefined;
   /** Makes it a poll (one content kind at most). */
   poll?: PollInput | null | undefined;
   tone?: PostTone | null | undefined;
@@ -135,6 +139,14 @@ export type PostFilter = {
   tone?: PostTone | null | undefined;
 };
 
+/** An uploaded, READY media of the post's workspace (`uploadMedia`, or `createUpload` then `completeUpload`). */
+export type PostMediaInput = {
+  /** The media. */
+  id: string | number;
+  /** Shown over a document in the feed, and required for one; at most 200 characters. Images of a multi-image post take none. */
+  title?: string | null | undefined;
+};
+
 /** How to sort posts. */
 export type PostOrder =
   /** Most reactions + comments + reposts + clicks first. */
@@ -212,6 +224,10 @@ export type UpdatePostInput = {
   expectedVersion?: number | null | undefined;
   /** Replaces the hashtags given beyond the text; a tag the content also has counts as the content's and leaves when the text drops it. Omitted, the tags given before stay. */
   hashtags?: Array<string> | null | undefined;
+  /** Makes it an image or a document post: one READY media of the post's workspace (a document needs a `title`). Replaces what the post carries; null removes the attachment. */
+  media?: PostMediaInput | null | undefined;
+  /** Makes it a multi-image post: 2 to 20 different READY images of the post's workspace, in order, without titles. Replaces what the post carries; null removes the attachment. */
+  multiImage?: Array<PostMediaInput> | null | undefined;
   /** Replaces what the post carries with this poll; null removes the attachment, whatever its kind. */
   poll?: PollInput | null | undefined;
   tone?: PostTone | null | undefined;

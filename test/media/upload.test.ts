@@ -188,16 +188,17 @@ describe('malformed multipart requests', () => {
 describe('owning media', () => {
   const NODE = `query ($id: ID!) { node(id: $id) { ... on Media { ${MEDIA_FIELDS} } } }`;
 
-  it("is a Relay node only its owner sees; another user's media resolves to null and cannot be changed", async () => {
+  it('is a Relay node only the members of its workspace see; to anyone else it resolves to null and cannot be changed', async () => {
     const { data } = await uploadWithFetch(t, user.token, await fixtures.png(), { type: 'image/png', name: 'mine.png' });
     const id = data!.uploadMedia.id;
     expect((await t.gql(NODE, { id }, { token: user.token })).data?.node).toMatchObject({ id, kind: 'IMAGE' });
     const other = await t.signUp();
     expect((await t.gql(NODE, { id }, { token: other.token })).data?.node).toBeNull();
     const update = await t.gql('mutation ($id: ID!) { updateMediaAltText(id: $id, altText: "x") { id } }', { id }, { token: other.token });
-    expect(update.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const remove = await t.gql('mutation ($id: ID!) { deleteMedia(id: $id) }', { id }, { token: other.token });
-    expect(remove.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(remove.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(NODE, { id }, { token: user.token })).data?.node).toMatchObject({ id, altText: null });
   });
 
   it('updates the alt text, and deletes the media with its files', async () => {

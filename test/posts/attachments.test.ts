@@ -77,7 +77,7 @@ describe('post attachments', () => {
   });
 
   it.each([
-    [{ poll: POLL, article: { url: 'https://example.com/' } }, 'at most one of article or poll'],
+    [{ poll: POLL, article: { url: 'https://example.com/' } }, 'at most one of article, poll, media or multiImage'],
     [{ poll: { ...POLL, options: ['Only one'] } }, 'input.poll.options: a poll has 2 to 4 options'],
     [{ poll: { ...POLL, options: ['a', 'b', 'c', 'd', 'e'] } }, 'a poll has 2 to 4 options'],
     [{ poll: { ...POLL, options: ['Same', 'same '] } }, 'options must differ'],

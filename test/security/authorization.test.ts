@@ -54,15 +54,13 @@ const OPERATORS_ONLY: Record<Role, Outcome> = {
   ADMIN: 'FORBIDDEN',
   OWNER: 'FORBIDDEN',
 };
-/** Media belongs to the user who uploaded it (the OWNER here): it does not exist for anyone else. */
-const MEDIA_OWNER_ONLY: Record<Role, Outcome> = {
-  anonymous: 'UNAUTHENTICATED',
-  nonMember: 'NOT_FOUND',
-  VIEWER: 'NOT_FOUND',
-  EDITOR: 'NOT_FOUND',
-  ADMIN: 'NOT_FOUND',
-  OWNER: 'ok',
-};
+/**
+ * Media of the workspace, uploaded by the OWNER: its uploader and the workspace's managers change it;
+ * an EDITOR uses it but does not change someone else's; nobody outside the workspace may.
+ */
+const MEDIA_CHANGERS: Record<Role, Outcome> = { ...OTHERS_POSTS, nonMember: 'FORBIDDEN' };
+/** Uploading into the workspace: the roles that write. */
+const MEDIA_UPLOADERS: Record<Role, Outcome> = { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' };
 const NO_SUCH = (id: string) => encodeGlobalID(id, '00000000-0000-0000-0000-000000000000');
 const inFuture = () => new Date(Date.now() + 86_400_000).toISOString();
 
@@ -229,16 +227,25 @@ Object.assign(MUTATIONS, {
     expected: { ...SIGNED_IN, nonMember: 'NOT_FOUND', VIEWER: 'NOT_FOUND', EDITOR: 'NOT_FOUND', ADMIN: 'NOT_FOUND', OWNER: 'NOT_FOUND' },
     query: `mutation { deleteComment(id: "${NO_SUCH('PostComment')}") }`,
   },
-  uploadMedia: { field: 'uploadMedia', expected: SIGNED_IN, upload: true, query: 'mutation ($file: Upload!) { uploadMedia(file: $file) { id } }' },
-  createUpload: { field: 'createUpload', expected: SIGNED_IN, query: 'mutation { createUpload(input: { contentType: "image/png", bytes: 100 }) { url } }' },
-  // $media is the owner's PENDING upload, whose bytes were never sent: the owner gets past authorisation to NOT_UPLOADED.
+  uploadMedia: {
+    field: 'uploadMedia',
+    expected: MEDIA_UPLOADERS,
+    upload: true,
+    query: 'mutation ($file: Upload!) { uploadMedia(file: $file, workspaceId: "$workspace") { id } }',
+  },
+  createUpload: {
+    field: 'createUpload',
+    expected: MEDIA_UPLOADERS,
+    query: 'mutation { createUpload(input: { contentType: "image/png", bytes: 100, workspaceId: "$workspace" }) { url } }',
+  },
+  // $media is the owner's PENDING upload in the workspace, whose bytes were never sent: who gets past authorisation gets NOT_UPLOADED.
   completeUpload: {
     field: 'completeUpload',
-    expected: { ...MEDIA_OWNER_ONLY, OWNER: 'MEDIA_INVALID' },
+    expected: both('MEDIA_INVALID', MEDIA_CHANGERS),
     query: 'mutation { completeUpload(id: "$media") { id } }',
   },
-  updateMediaAltText: { field: 'updateMediaAltText', expected: MEDIA_OWNER_ONLY, query: 'mutation { updateMediaAltText(id: "$media", altText: "x") { id } }' },
-  deleteMedia: { field: 'deleteMedia', expected: MEDIA_OWNER_ONLY, query: 'mutation { deleteMedia(id: "$media") }' },
+  updateMediaAltText: { field: 'updateMediaAltText', expected: MEDIA_CHANGERS, query: 'mutation { updateMediaAltText(id: "$media", altText: "x") { id } }' },
+  deleteMedia: { field: 'deleteMedia', expected: MEDIA_CHANGERS, query: 'mutation { deleteMedia(id: "$media") }' },
   // Owners of the service (User.role OWNER) only; every signed-in user here is a plain user.
   issueServiceToken: {
     field: 'issueServiceToken',
@@ -295,7 +302,7 @@ const QUERIES: Record<string, Entry> = {
   },
   'Media (node)': {
     field: 'node',
-    expected: { ...MEDIA_OWNER_ONLY, anonymous: 'null', nonMember: 'null', VIEWER: 'null', EDITOR: 'null', ADMIN: 'null' },
+    expected: MEMBERS_SEE,
     query: '{ node(id: "$media") { ... on Media { url } } }',
   },
   workspace: { field: 'workspace', expected: MEMBERS_SEE, query: '{ workspace(id: "$workspace") { id name } }' },
@@ -497,8 +504,8 @@ describe('authorisation matrix', () => {
     const media = entry.query.includes('$media')
       ? (
           await t.gql<{ createUpload: { media: { id: string } } }>(
-            'mutation { createUpload(input: { contentType: "image/png", bytes: 100 }) { media { id } } }',
-            {},
+            'mutation ($w: ID!) { createUpload(input: { contentType: "image/png", bytes: 100, workspaceId: $w }) { media { id } } }',
+            { w: workspace },
             { token: owner.token },
           )
         ).data!.createUpload.media.id

@@ -70,9 +70,12 @@ export function checkSize(kind: MediaKind, bytes: number): void {
   }
 }
 
-/** Refuses an upload that would take the owner's stored media past `quotaBytes`. */
+/** Refuses an upload that would take the workspace's stored media past `quotaBytes`. */
 export function checkQuota(usedBytes: number, addedBytes: number, quotaBytes: number): void {
   if (usedBytes + addedBytes > quotaBytes) {
-    throw mediaInvalid('QUOTA_EXCEEDED', `Your media would take ${usedBytes + addedBytes} bytes, over your quota of ${quotaBytes}: delete some media first.`);
+    throw mediaInvalid(
+      'QUOTA_EXCEEDED',
+      `The workspace's media would take ${usedBytes + addedBytes} bytes, over its quota of ${quotaBytes}: delete some media first.`,
+    );
   }
 }

@@ -1,9 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
+import { Workspace } from '../workspaces/workspace.schema.js';
 import { MAX_ALT_TEXT_LENGTH } from './media.rules.js';
 import type { UploadTicket as Ticket } from './media.service.js';
 
@@ -30,8 +32,10 @@ const Media = builder.prismaNode('Media', {
   nullable: true,
   id: { field: 'id' },
   extensions: { cache: { ttlMs: 0, private: true } satisfies CachePolicy },
-  description: 'An image or document you uploaded. Only you can see it (null to anyone else).',
-  findUnique: (id, ctx) => ({ id, ownerId: viewerUserId(ctx) ?? NOBODY }),
+  description:
+    "An image or document of a workspace. Its members see it (null to anyone else), OWNERs, ADMINs and EDITORs attach it to the workspace's posts; " +
+    'whoever can read a post sees the media it carries.',
+  findUnique: (id, ctx) => ({ id, workspace: { members: { some: { userId: viewerUserId(ctx) ?? NOBODY } } } }),
   fields: (t) => ({
     kind: t.expose('kind', { type: MediaKind }),
     status: t.expose('status', { type: MediaStatus }),
@@ -58,6 +62,22 @@ const Media = builder.prismaNode('Media', {
   }),
 });
 
+export { Media };
+
+builder.prismaObjectField(Workspace, 'media', (t) =>
+  t.relatedConnection(
+    'media',
+    {
+      cursor: 'id',
+      description: "The workspace's images and documents, newest first; PENDING uploads included.",
+      authScopes: (workspace) => ({ workspacePermission: { workspaceId: workspace.id, action: 'readPosts' } }),
+      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    },
+    { description: 'A page of media.' },
+    { description: 'A media in a page, with the cursor that points at it.' },
+  ),
+);
+
 const UploadHeader = builder.objectRef<{ name: string; value: string }>('UploadHeader').implement({
   description: 'A header the upload PUT must carry.',
   fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }),
@@ -79,16 +99,30 @@ const UploadTicket = builder.objectRef<Ticket>('UploadTicket').implement({
 
 const altText = z.string().max(MAX_ALT_TEXT_LENGTH, `must be at most ${MAX_ALT_TEXT_LENGTH} characters`).nullish();
 
+const WORKSPACE_ARG = 'The workspace it belongs to, where you are OWNER, ADMIN or EDITOR (FORBIDDEN otherwise). Default: your personal workspace.';
+const CHANGERS = "Its uploader (OWNER, ADMIN or EDITOR of its workspace) or the workspace's OWNERs and ADMINs; FORBIDDEN for anyone else.";
+
 const CreateUploadInput = builder.inputType('CreateUploadInput', {
   description: 'A file to be sent in two steps, for files too large to pass through the API.',
   fields: (t) => ({
     contentType: t.string({ required: true, description: 'image/jpeg, image/png, image/gif or application/pdf: the bytes must be of this type.' }),
     bytes: t.int({ required: true, description: 'The exact size of the file.', validate: z.number().int().min(1, 'must be at least 1') }),
     altText: t.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters.`, validate: altText }),
+    workspaceId: t.globalID({ for: Workspace, description: WORKSPACE_ARG }),
   }),
 });
 
 const uploadLimit = { rateLimit: 'upload' satisfies FieldRateLimit };
+
+/** Uploading into a named workspace needs useMedia there; into one's personal workspace, only a session. */
+const uploadScopes = (workspaceId: { id: string } | null | undefined) =>
+  workspaceId ? { workspacePermission: { workspaceId: workspaceId.id, action: 'useMedia' as const } } : { authenticated: true };
+
+/** The workspace an upload goes into: the one named, or the uploader's personal one. */
+async function uploader(ctx: Context, workspaceId: { id: string } | null | undefined) {
+  const userId = requireUserId(ctx);
+  return { userId, workspaceId: workspaceId?.id ?? (await ctx.services.workspaces.personalWorkspaceId(userId)) };
+}
 const REFUSALS = 'A refused file is answered MEDIA_INVALID with `extensions.reason` and leaves nothing stored.';
 
 builder.mutationFields((t) => ({
@@ -96,48 +130,54 @@ builder.mutationFields((t) => ({
     type: Media,
     nullable: false,
     description: `Uploads an image or a PDF in a GraphQL multipart request (send the \`x-graphql-csrf\` header). ${REFUSALS}`,
-    authScopes: { authenticated: true },
+    authScopes: (_root, args) => uploadScopes(args.workspaceId),
     extensions: uploadLimit,
     args: {
       file: t.arg({ type: 'Upload', required: true }),
       altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters.`, validate: altText }),
+      workspaceId: t.arg.globalID({ for: Workspace, description: WORKSPACE_ARG }),
     },
-    resolve: async (_root, { file, altText }, ctx) =>
-      ctx.services.media.upload(requireUserId(ctx), { bytes: Buffer.from(await file.arrayBuffer()), declaredType: file.type, altText }),
+    resolve: async (_root, { file, altText, workspaceId }, ctx) =>
+      ctx.services.media.upload(await uploader(ctx, workspaceId), { bytes: Buffer.from(await file.arrayBuffer()), declaredType: file.type, altText }),
   }),
   createUpload: t.field({
     type: UploadTicket,
     description: 'Starts a two-step upload: a PENDING media and a signed URL to PUT the bytes to. Refused at once when the type, size or quota forbid it.',
-    authScopes: { authenticated: true },
+    authScopes: (_root, args) => uploadScopes(args.input.workspaceId),
     extensions: uploadLimit,
     args: { input: t.arg({ type: CreateUploadInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.media.createUpload(requireUserId(ctx), input),
+    resolve: async (_root, { input: { workspaceId, ...input } }, ctx) => ctx.services.media.createUpload(await uploader(ctx, workspaceId), input),
   }),
   completeUpload: t.field({
     type: Media,
     nullable: false,
     description: `Verifies the bytes PUT for a PENDING media exactly as \`uploadMedia\` would, and makes it READY. ${REFUSALS} Completing a READY media returns it.`,
-    authScopes: { authenticated: true },
+    authScopes: (_root, args) => ({ mediaEditor: args.id.id }),
     args: { id: t.arg.globalID({ for: Media, required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.services.media.completeUpload(requireUserId(ctx), id.id),
+    resolve: (_root, { id }, ctx) => ctx.services.media.completeUpload(id.id),
   }),
   updateMediaAltText: t.field({
     type: Media,
     nullable: false,
-    description: 'Sets (or with null clears) the alternative text of one of your media.',
-    authScopes: { authenticated: true },
+    description: `Sets (or with null clears) the alternative text of a media. ${CHANGERS}`,
+    authScopes: (_root, args) => ({ mediaEditor: args.id.id }),
     args: {
       id: t.arg.globalID({ for: Media, required: true }),
       altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters; null clears it.`, validate: altText }),
     },
-    resolve: (_root, { id, altText }, ctx) => ctx.services.media.updateAltText(requireUserId(ctx), id.id, altText ?? null),
+    resolve: async (_root, { id, altText }, ctx) => {
+      const media = await ctx.services.media.updateAltText(id.id, altText ?? null);
+      // The alt-text warning of the posts carrying it follows.
+      await ctx.services.posts.refreshMediaWarnings(media.id);
+      return media;
+    },
   }),
   deleteMedia: t.id({
-    description: 'Deletes one of your media with its stored files; answers its ID.',
-    authScopes: { authenticated: true },
+    description: `Deletes a media with its stored files; answers its ID. CONFLICT, naming the post, while a post carries it. ${CHANGERS}`,
+    authScopes: (_root, args) => ({ mediaEditor: args.id.id }),
     args: { id: t.arg.globalID({ for: Media, required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      await ctx.services.media.delete(requireUserId(ctx), id.id);
+      await ctx.services.media.delete(id.id);
       return encodeGlobalID('Media', id.id);
     },
   }),

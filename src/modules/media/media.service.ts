@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Media } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
+import { violatedForeignKey } from '../../infra/db/foreign-key.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
-import { isAppError, notFound } from '../../shared/errors.js';
+import { conflict, isAppError, notFound } from '../../shared/errors.js';
+import type { WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import { type InspectedMedia, inspectMedia } from './inspect-media.js';
 import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
 
 export interface MediaServiceDeps {
   prisma: PrismaClient;
   storage: MediaStorage;
-  /** Bytes one user's media may take, PENDING uploads counted at their announced size. */
+  /** Bytes one workspace's media may take, PENDING uploads counted at their announced size. */
   quotaBytes: number;
   metrics: Metrics;
   logger: Logger;
@@ -22,16 +24,26 @@ export interface UploadTicket {
   target: UploadTarget;
 }
 
-const keysOf = (ownerId: string, id: string, extension: string) => ({
-  storageKey: `media/${ownerId}/${id}/original.${extension}`,
-  thumbnailKey: `media/${ownerId}/${id}/thumbnail.webp`,
+/** Who uploads, and into which workspace (authorised by the caller). */
+export interface Uploader {
+  userId: string;
+  workspaceId: string;
+}
+
+const keysOf = (workspaceId: string, id: string, extension: string) => ({
+  storageKey: `media/${workspaceId}/${id}/original.${extension}`,
+  thumbnailKey: `media/${workspaceId}/${id}/thumbnail.webp`,
 });
 
 /**
- * Where a two-step upload's bytes are PUT: never the verified original's key, so a second PUT with the
- * same still-valid URL cannot replace a file after `completeUpload` judged it.
+ * Where a two-step upload's bytes are PUT, beside the original's key (whatever layout it was stored
+ * under): never that key, so a second PUT with the same still-valid URL cannot replace a file after
+ * `completeUpload` judged it.
  */
-const uploadKeyOf = (ownerId: string, id: string) => `media/${ownerId}/${id}/upload`;
+const uploadKeyOf = (storageKey: string) => `${storageKey.slice(0, storageKey.lastIndexOf('/'))}/upload`;
+
+/** The post's ID as clients know it (Relay's global id), for a message naming it. */
+const postGlobalId = (id: string) => Buffer.from(`Post:${id}`).toString('base64');
 
 /** A PUT may still be arriving when its URL expires: its upload is left this much longer. */
 const ABANDONED_GRACE_MS = 5 * 60_000;
@@ -39,12 +51,17 @@ const ABANDONED_GRACE_MS = 5 * 60_000;
 const kindOfType = (contentType: string): MediaKind => acceptedType(contentType).kind;
 
 /**
- * Media owned by a user: uploaded whole (`upload`) or in two steps (`createUpload`, the client PUTs
+ * Media of a workspace: uploaded whole (`upload`) or in two steps (`createUpload`, the client PUTs
  * the bytes to storage, `completeUpload`). Every file is judged by `inspectMedia`; a refused one
- * leaves no object and no row behind.
+ * leaves no object and no row behind. Who may act on which media is the auth scopes' business.
  */
 export function createMediaService({ prisma, storage, quotaBytes, metrics, logger }: MediaServiceDeps) {
-  const usedBytes = async (ownerId: string) => (await prisma.media.aggregate({ where: { ownerId }, _sum: { bytes: true } }))._sum.bytes ?? 0;
+  const usedBytes = async (workspaceId: string) => (await prisma.media.aggregate({ where: { workspaceId }, _sum: { bytes: true } }))._sum.bytes ?? 0;
+  const find = async (id: string) => {
+    const media = await prisma.media.findUnique({ where: { id } });
+    if (!media) throw notFound('The media');
+    return media;
+  };
 
   /** Counts the outcome, and runs `work`: any refusal it throws is counted under its reason. */
   async function counted<T>(kind: string, work: () => Promise<T>): Promise<T> {
@@ -83,18 +100,39 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
   });
 
   return {
-    findOwn: (id: string, ownerId: string) => prisma.media.findFirst({ where: { id, ownerId } }),
+    /**
+     * Who uploaded the media and the user's role in its workspace (null outside it), for authorisation;
+     * NOT_FOUND so a typo is never taken for a refusal.
+     */
+    async access(id: string, userId: string): Promise<{ ownerId: string | null; role: WorkspaceRole | null }> {
+      const media = await prisma.media.findUnique({
+        where: { id },
+        select: { ownerId: true, workspace: { select: { members: { where: { userId }, select: { role: true } } } } },
+      });
+      if (!media) throw notFound('The media');
+      return { ownerId: media.ownerId, role: media.workspace.members[0]?.role ?? null };
+    },
 
     /** Stores a whole file sent with the request (a GraphQL multipart upload). */
-    async upload(ownerId: string, file: { bytes: Buffer; declaredType?: string; altText?: string | null }): Promise<Media> {
+    async upload(uploader: Uploader, file: { bytes: Buffer; declaredType?: string; altText?: string | null }): Promise<Media> {
       return counted(kindLabel(file.declaredType), async () => {
-        checkQuota(await usedBytes(ownerId), file.bytes.length, quotaBytes);
+        checkQuota(await usedBytes(uploader.workspaceId), file.bytes.length, quotaBytes);
         const media = await inspectMedia(file.bytes, file.declaredType);
         const id = randomUUID();
-        const keys = keysOf(ownerId, id, media.extension);
+        const keys = keysOf(uploader.workspaceId, id, media.extension);
         await store(keys, media);
         try {
-          const row = await prisma.media.create({ data: { id, ownerId, status: 'READY', altText: file.altText ?? null, ...keys, ...fields(media) } });
+          const row = await prisma.media.create({
+            data: {
+              id,
+              ownerId: uploader.userId,
+              workspaceId: uploader.workspaceId,
+              status: 'READY',
+              altText: file.altText ?? null,
+              ...keys,
+              ...fields(media),
+            },
+          });
           stored(media);
           return row;
         } catch (error) {
@@ -105,29 +143,38 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
     },
 
     /** Announces a two-step upload: a PENDING row and where to PUT exactly `bytes` bytes of `contentType`. */
-    async createUpload(ownerId: string, input: { contentType: string; bytes: number; altText?: string | null }): Promise<UploadTicket> {
+    async createUpload(uploader: Uploader, input: { contentType: string; bytes: number; altText?: string | null }): Promise<UploadTicket> {
       const contentType = declaredTypeOf(input.contentType) ?? input.contentType;
       return counted(kindLabel(contentType), async () => {
         const { kind, extension } = acceptedType(contentType);
         checkSize(kind, input.bytes);
-        checkQuota(await usedBytes(ownerId), input.bytes, quotaBytes);
+        checkQuota(await usedBytes(uploader.workspaceId), input.bytes, quotaBytes);
         const id = randomUUID();
-        const keys = keysOf(ownerId, id, extension);
+        const { storageKey } = keysOf(uploader.workspaceId, id, extension);
         const media = await prisma.media.create({
-          data: { id, ownerId, kind, status: 'PENDING', contentType, bytes: input.bytes, altText: input.altText ?? null, storageKey: keys.storageKey },
+          data: {
+            id,
+            ownerId: uploader.userId,
+            workspaceId: uploader.workspaceId,
+            kind,
+            status: 'PENDING',
+            contentType,
+            bytes: input.bytes,
+            altText: input.altText ?? null,
+            storageKey,
+          },
         });
-        return { media, target: await storage.uploadTarget(uploadKeyOf(ownerId, id), contentType, input.bytes) };
+        return { media, target: await storage.uploadTarget(uploadKeyOf(storageKey), contentType, input.bytes) };
       });
     },
 
     /** Verifies the bytes a client PUT for a PENDING upload exactly as `upload` would; refused, they are deleted with the row. */
-    async completeUpload(ownerId: string, id: string): Promise<Media> {
-      const pending = await prisma.media.findFirst({ where: { id, ownerId } });
-      if (!pending) throw notFound('The media');
+    async completeUpload(id: string): Promise<Media> {
+      const pending = await find(id);
       if (pending.status === 'READY') return pending;
       const kind = pending.kind.toLowerCase();
       return counted(kind, async () => {
-        const uploadKey = uploadKeyOf(ownerId, id);
+        const uploadKey = uploadKeyOf(pending.storageKey);
         const bytes = await storage.read(uploadKey, MAX_BYTES[pending.kind]);
         if (bytes === undefined) throw mediaInvalid('NOT_UPLOADED', 'No bytes were uploaded for this media yet: PUT them to the upload URL first.');
         const discard = async () => {
@@ -145,7 +192,7 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
           await discard();
           throw error;
         }
-        const { thumbnailKey } = keysOf(ownerId, id, media.extension);
+        const thumbnailKey = `${pending.storageKey.slice(0, pending.storageKey.lastIndexOf('/'))}/thumbnail.webp`;
         await store({ storageKey: pending.storageKey, thumbnailKey }, media);
         await storage.delete([uploadKey]);
         const row = await prisma.media.update({ where: { id }, data: { status: 'READY', thumbnailKey, ...fields(media) } });
@@ -154,22 +201,43 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
       });
     },
 
-    async updateAltText(ownerId: string, id: string, altText: string | null): Promise<Media> {
-      const { count } = await prisma.media.updateMany({ where: { id, ownerId }, data: { altText } });
+    async updateAltText(id: string, altText: string | null): Promise<Media> {
+      const { count } = await prisma.media.updateMany({ where: { id }, data: { altText } });
       if (!count) throw notFound('The media');
-      return (await prisma.media.findUnique({ where: { id } }))!;
+      return find(id);
     },
 
-    /** Deletes the row, then its objects (an object left by a failed delete is unreachable, never a row without bytes). */
-    async delete(ownerId: string, id: string): Promise<void> {
-      const media = await prisma.media.findFirst({ where: { id, ownerId } });
-      if (!media) throw notFound('The media');
-      await prisma.media.delete({ where: { id } });
-      const keys = [media.storageKey, uploadKeyOf(ownerId, id), ...(media.thumbnailKey ? [media.thumbnailKey] : [])];
+    /**
+     * Deletes the row, then its objects (an object left by a failed delete is unreachable, never a row
+     * without bytes). CONFLICT, naming the post, while a post shows it: the post would lose its image.
+     */
+    async delete(id: string): Promise<void> {
+      const media = await find(id);
+      const inUse = (postId?: string) =>
+        conflict(`The media is attached to a post${postId ? ` (${postGlobalId(postId)})` : ''}: remove it from the post first.`);
+      const using = await prisma.postAttachmentMedia.findFirst({ where: { mediaId: id }, select: { postId: true } });
+      if (using) throw inUse(using.postId);
+      try {
+        await prisma.media.delete({ where: { id } });
+      } catch (error) {
+        // Attached meanwhile, by a write that committed between the check and the delete.
+        if (violatedForeignKey(error)) throw inUse();
+        throw error;
+      }
+      const keys = [media.storageKey, uploadKeyOf(media.storageKey), ...(media.thumbnailKey ? [media.thumbnailKey] : [])];
       await storage.delete(keys).catch((error: unknown) => logger.warn({ err: error, keys }, 'could not delete the objects of deleted media'));
     },
 
     readUrl: (key: string) => storage.readUrl(key),
+
+    /** The stored bytes of READY media, for publishing them; throws when the row or its object is gone. */
+    async read(id: string): Promise<{ bytes: Buffer; contentType: string }> {
+      const media = await prisma.media.findUnique({ where: { id }, select: { status: true, kind: true, storageKey: true, contentType: true } });
+      if (media?.status !== 'READY') throw new MediaUnavailableError(`The media ${id} is not stored (deleted, or not uploaded yet).`);
+      const bytes = await storage.read(media.storageKey, MAX_BYTES[media.kind]);
+      if (!Buffer.isBuffer(bytes)) throw new MediaUnavailableError(`The file of media ${id} is missing from the media storage.`);
+      return { bytes, contentType: media.contentType };
+    },
 
     /**
      * Two-step uploads never completed, once their upload URL has expired (no PUT can land any more):
@@ -177,14 +245,19 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
      */
     async sweepAbandoned(now = Date.now()): Promise<number> {
       const before = new Date(now - SIGNED_URL_TTL_SECONDS * 1000 - ABANDONED_GRACE_MS);
-      const abandoned = await prisma.media.findMany({ where: { status: 'PENDING', createdAt: { lt: before } }, select: { id: true, ownerId: true } });
-      for (const { id, ownerId } of abandoned) {
-        await storage.delete([uploadKeyOf(ownerId, id)]);
+      const abandoned = await prisma.media.findMany({ where: { status: 'PENDING', createdAt: { lt: before } }, select: { id: true, storageKey: true } });
+      for (const { id, storageKey } of abandoned) {
+        await storage.delete([uploadKeyOf(storageKey)]);
         await prisma.media.deleteMany({ where: { id, status: 'PENDING' } });
       }
       return abandoned.length;
     },
   };
+}
+
+/** Media a post refers to that cannot be read (a bug or a storage mishap): retrying will not bring it back. */
+export class MediaUnavailableError extends Error {
+  override name = 'MediaUnavailableError';
 }
 
 /** The metrics label for a file before its bytes were judged: its declared kind, or unknown. */

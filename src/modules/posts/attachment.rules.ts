@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { PostAttachment } from '../../generated/prisma/client.js';
+import type { Media, PostAttachment } from '../../generated/prisma/client.js';
 import type { ArticlePreviewStatus, PostAttachmentKind } from '../../generated/prisma/enums.js';
+import type { FieldProblem } from '../../shared/errors.js';
 import type { ContentFacts } from '../analysis/analysis.service.js';
 
 /**
@@ -11,6 +12,11 @@ import type { ContentFacts } from '../analysis/analysis.service.js';
 export const POLL_QUESTION_MAX = 140;
 export const POLL_OPTION_MAX = 30;
 export const POLL_DURATION_DAYS = [1, 3, 7, 14] as const;
+/** LinkedIn's multi-image posts hold 2 to 20 images (…/shares/multiimage-post-api). */
+export const MULTI_IMAGE_MIN = 2;
+export const MULTI_IMAGE_MAX = 20;
+/** A document's title, shown over it in the feed; LinkedIn documents no limit, a longer one is no title. */
+export const MEDIA_TITLE_MAX = 200;
 /** Longer URLs are not links anyone shares; browsers and proxies commonly stop near 2,000 characters. */
 export const ARTICLE_URL_MAX = 2000;
 
@@ -42,6 +48,19 @@ export const pollInputSchema = z.object({
     .refine((days) => (POLL_DURATION_DAYS as readonly number[]).includes(days), `must be one of ${POLL_DURATION_DAYS.join(', ')} (LinkedIn's durations)`),
 });
 
+export const mediaTitleSchema = nonEmptyText(MEDIA_TITLE_MAX);
+
+/** The images of a multi-image post: 2 to 20, without titles (LinkedIn shows none); that they differ is checked on their ids (mediaProblems). */
+export const multiImageSchema = z
+  .array(z.object({ title: z.string().nullish() }).loose())
+  .min(MULTI_IMAGE_MIN, `a multi-image post has ${MULTI_IMAGE_MIN} to ${MULTI_IMAGE_MAX} images`)
+  .max(MULTI_IMAGE_MAX, `a multi-image post has ${MULTI_IMAGE_MIN} to ${MULTI_IMAGE_MAX} images`)
+  .superRefine((images, ctx) => {
+    images.forEach((image, index) => {
+      if (image.title != null) ctx.addIssue({ code: 'custom', path: [index, 'title'], message: 'the images of a multi-image post have no title' });
+    });
+  });
+
 function articleUrlProblem(value: string): string | null {
   let url: URL;
   try {
@@ -57,26 +76,83 @@ function articleUrlProblem(value: string): string | null {
 export type ArticleInput = z.infer<typeof articleInputSchema>;
 export type PollInput = z.infer<typeof pollInputSchema>;
 
+/** A stored media a post refers to (its raw id), with the title a document is shown under. */
+export interface MediaRef {
+  id: string;
+  title?: string | null;
+}
+
 /** The content kinds as the inputs name them; a post carries at most one. */
 export interface AttachmentChoice {
   article?: ArticleInput | null;
   poll?: PollInput | null;
+  media?: MediaRef | null;
+  multiImage?: readonly MediaRef[] | null;
 }
 
 /** What a write does to the attachment: keep it (undefined), remove it (null), or set one kind. */
-export type AttachmentChange = undefined | null | { article: ArticleInput } | { poll: PollInput };
+export type AttachmentChange = undefined | null | { article: ArticleInput } | { poll: PollInput } | { media: MediaRef } | { multiImage: readonly MediaRef[] };
 
-const KINDS = ['article', 'poll'] as const satisfies readonly (keyof AttachmentChoice)[];
+const KINDS = ['article', 'poll', 'media', 'multiImage'] as const satisfies readonly (keyof AttachmentChoice)[];
 
 /** Refuses two kinds at once: LinkedIn takes one content kind per post. */
 export const oneKindAtMost = (input: Record<string, unknown>) => KINDS.filter((kind) => input[kind] != null).length <= 1;
-export const ONE_KIND_MESSAGE = 'a post carries at most one of article or poll';
+export const ONE_KIND_MESSAGE = 'a post carries at most one of article, poll, media or multiImage';
 
 /** An explicit null on any kind removes the attachment; a kind given replaces whatever was there. */
 export function attachmentChange(input: AttachmentChoice): AttachmentChange {
   if (input.article) return { article: input.article };
   if (input.poll) return { poll: input.poll };
+  if (input.media) return { media: input.media };
+  if (input.multiImage) return { multiImage: input.multiImage };
   return KINDS.some((kind) => input[kind] === null) ? null : undefined;
+}
+
+/** The media an attachment change refers to, in order, each with the input path naming it. */
+export function referencedMedia(change: { media: MediaRef } | { multiImage: readonly MediaRef[] }): { ref: MediaRef; path: string }[] {
+  if ('media' in change) return [{ ref: change.media, path: 'input.media' }];
+  return change.multiImage.map((ref, index) => ({ ref, path: `input.multiImage.${index}` }));
+}
+
+/** What the checks need to know of a stored media. */
+export interface StoredMediaFacts {
+  id: string;
+  kind: 'IMAGE' | 'DOCUMENT';
+  status: 'PENDING' | 'READY';
+  workspaceId: string;
+  altText: string | null;
+}
+
+/**
+ * Why the media a post is to carry cannot be used, per input path: it must exist in the post's
+ * workspace (media elsewhere is reported the same as none), be READY, and be of the kind the content
+ * takes (an image or a titled document for `media`, images only for `multiImage`).
+ */
+export function mediaProblems(
+  change: { media: MediaRef } | { multiImage: readonly MediaRef[] },
+  stored: ReadonlyMap<string, StoredMediaFacts>,
+  workspaceId: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const { ref, path } of referencedMedia(change)) {
+    const media = stored.get(ref.id);
+    if (seen.has(ref.id)) problems.push({ path: `${path}.id`, message: 'the same image is listed twice' });
+    else if (!media || media.workspaceId !== workspaceId) problems.push({ path: `${path}.id`, message: "no such media in the post's workspace" });
+    else if (media.status !== 'READY') problems.push({ path: `${path}.id`, message: 'the media is not uploaded yet: complete its upload first' });
+    else if ('multiImage' in change && media.kind !== 'IMAGE') problems.push({ path: `${path}.id`, message: 'a multi-image post holds images only' });
+    else if (media.kind === 'DOCUMENT' && !ref.title?.trim()) {
+      problems.push({ path: `${path}.title`, message: 'a document needs a title (LinkedIn shows it over the document)' });
+    }
+    seen.add(ref.id);
+  }
+  return problems;
+}
+
+/** The facts the warnings need of media about to be attached: how many images, how many without alt text. */
+export function mediaFacts(kind: 'MEDIA' | 'MULTI_IMAGE', media: readonly Pick<StoredMediaFacts, 'kind' | 'altText'>[]): ContentFacts {
+  const images = media.filter((item) => item.kind === 'IMAGE');
+  return { kind, images: images.length, imagesWithoutAltText: images.filter((image) => !image.altText?.trim()).length };
 }
 
 /** What fetching an article's page gave: the status always, the fields it found when OK. */
@@ -97,10 +173,18 @@ export type Attachment =
       thumbnailUrl: string | null;
       previewStatus: ArticlePreviewStatus | null;
     }
-  | { kind: 'POLL'; question: string; options: string[]; durationDays: number };
+  | { kind: 'POLL'; question: string; options: string[]; durationDays: number }
+  | { kind: 'MEDIA'; title: string | null; media: Media }
+  | { kind: 'MULTI_IMAGE'; images: Media[] };
+
+/** A stored attachment with its media, in position order (empty for the kinds without any). */
+export type AttachmentRow = PostAttachment & { media: { media: Media }[] };
+
+/** How a stored attachment is read with its media, in order. */
+export const ATTACHMENT_WITH_MEDIA = { include: { media: { orderBy: { position: 'asc' }, include: { media: true } } } } as const;
 
 /** The stored row as the kind it is; a row missing its kind's fields is a bug, not data to guess at. */
-export function decodeAttachment(row: PostAttachment): Attachment {
+export function decodeAttachment(row: AttachmentRow): Attachment {
   if (row.kind === 'ARTICLE' && row.articleUrl) {
     return {
       kind: 'ARTICLE',
@@ -114,13 +198,17 @@ export function decodeAttachment(row: PostAttachment): Attachment {
   if (row.kind === 'POLL' && row.pollQuestion && row.pollDurationDays) {
     return { kind: 'POLL', question: row.pollQuestion, options: row.pollOptions, durationDays: row.pollDurationDays };
   }
+  if (row.kind === 'MEDIA' && row.media.length === 1) return { kind: 'MEDIA', title: row.mediaTitle, media: row.media[0]!.media };
+  if (row.kind === 'MULTI_IMAGE' && row.media.length >= MULTI_IMAGE_MIN) return { kind: 'MULTI_IMAGE', images: row.media.map((item) => item.media) };
   throw new Error(`post_attachments row of post ${row.postId} does not hold its ${row.kind} fields`);
 }
 
 type AttachmentColumns = Omit<PostAttachment, 'postId'>;
 
-/** The columns an attachment is stored in (every kind's, so a replaced kind leaves nothing behind). */
-export function attachmentColumns(change: { article: ArticleInput; preview: ArticlePreview } | { poll: PollInput }): AttachmentColumns {
+/** The columns an attachment is stored in (every kind's, so a replaced kind leaves nothing behind); its media go in their own rows. */
+export function attachmentColumns(
+  change: { article: ArticleInput; preview: ArticlePreview } | { poll: PollInput } | { media: MediaRef } | { multiImage: readonly MediaRef[] },
+): AttachmentColumns {
   const empty: Omit<AttachmentColumns, 'kind'> = {
     articleUrl: null,
     articleTitle: null,
@@ -130,7 +218,10 @@ export function attachmentColumns(change: { article: ArticleInput; preview: Arti
     pollQuestion: null,
     pollOptions: [],
     pollDurationDays: null,
+    mediaTitle: null,
   };
+  if ('media' in change) return { ...empty, kind: 'MEDIA', mediaTitle: change.media.title?.trim() || null };
+  if ('multiImage' in change) return { ...empty, kind: 'MULTI_IMAGE' };
   if ('poll' in change) {
     const { question, options, durationDays } = change.poll;
     return { ...empty, kind: 'POLL', pollQuestion: question.trim(), pollOptions: options.map((o) => o.trim()), pollDurationDays: durationDays };
@@ -152,11 +243,15 @@ export interface AttachmentFactsRow {
   kind: PostAttachmentKind;
   articleTitle?: string | null;
   pollOptions?: readonly string[] | null;
+  /** For the media kinds: the images attached, and how many of them have no alt text. */
+  images?: number;
+  imagesWithoutAltText?: number;
 }
 
 /** What the warnings need to know about what a post carries. */
 export function contentFacts(row: AttachmentFactsRow | null | undefined): ContentFacts {
   if (!row) return { kind: 'TEXT' };
   if (row.kind === 'ARTICLE') return { kind: 'ARTICLE', title: row.articleTitle ?? null };
-  return { kind: 'POLL', options: row.pollOptions ?? [] };
+  if (row.kind === 'POLL') return { kind: 'POLL', options: row.pollOptions ?? [] };
+  return { kind: row.kind, images: Number(row.images ?? 0), imagesWithoutAltText: Number(row.imagesWithoutAltText ?? 0) };
 }

@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
+import { Media } from '../media/media.schema.js';
 import {
   ARTICLE_URL_MAX,
   type Attachment,
   articleInputSchema,
+  MEDIA_TITLE_MAX,
+  mediaTitleSchema,
   POLL_DURATION_DAYS,
   POLL_OPTION_MAX,
   POLL_QUESTION_MAX,
@@ -25,6 +29,17 @@ export const PollInput = builder.inputType('PollInput', {
     durationDays: t.int({ required: true, description: `How long it takes votes: ${POLL_DURATION_DAYS.join(', ')} days.` }),
   }),
   validate: pollInputSchema,
+});
+
+export const PostMediaInput = builder.inputType('PostMediaInput', {
+  description: "An uploaded, READY media of the post's workspace (`uploadMedia`, or `createUpload` then `completeUpload`).",
+  fields: (t) => ({
+    id: t.globalID({ for: Media, required: true, description: 'The media.' }),
+    title: t.string({
+      description: `Shown over a document in the feed, and required for one; at most ${MEDIA_TITLE_MAX} characters. Images of a multi-image post take none.`,
+    }),
+  }),
+  validate: z.object({ title: mediaTitleSchema.nullish() }).loose(),
 });
 
 const ArticlePreviewStatus = builder.enumType('ArticlePreviewStatus', {
@@ -70,8 +85,30 @@ const PollAttachment = builder.objectRef<PollShape>('PollAttachment').implement(
   }),
 });
 
+type MediaShape = Extract<Attachment, { kind: 'MEDIA' }>;
+type MultiImageShape = Extract<Attachment, { kind: 'MULTI_IMAGE' }>;
+
+const MediaAttachment = builder.objectRef<MediaShape>('MediaAttachment').implement({
+  description: 'One image, or one document shown under its title.',
+  isTypeOf: (value) => (value as Attachment).kind === 'MEDIA',
+  fields: (t) => ({
+    media: t.field({ type: Media, nullable: false, description: 'The image or document (whoever reads the post sees it).', resolve: (a) => a.media }),
+    title: t.exposeString('title', { nullable: true, description: "The document's title (an image's, if one was given)." }),
+  }),
+});
+
+const MultiImageAttachment = builder.objectRef<MultiImageShape>('MultiImageAttachment').implement({
+  description: 'Two to twenty images, shown as a gallery in this order.',
+  isTypeOf: (value) => (value as Attachment).kind === 'MULTI_IMAGE',
+  fields: (t) => ({
+    images: t.field({ type: [Media], nullable: { list: false, items: false }, description: 'The images, in order.', resolve: (a) => a.images }),
+  }),
+});
+
+const UNION_MEMBER = { ARTICLE: ArticleAttachment, POLL: PollAttachment, MEDIA: MediaAttachment, MULTI_IMAGE: MultiImageAttachment } as const;
+
 export const PostAttachment = builder.unionType('PostAttachment', {
   description: 'What a post carries besides its text: one content kind at most, as LinkedIn allows.',
-  types: [ArticleAttachment, PollAttachment],
-  resolveType: (attachment) => (attachment.kind === 'ARTICLE' ? ArticleAttachment : PollAttachment),
+  types: [ArticleAttachment, PollAttachment, MediaAttachment, MultiImageAttachment],
+  resolveType: (attachment) => UNION_MEMBER[attachment.kind],
 });

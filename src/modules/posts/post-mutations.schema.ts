@@ -3,10 +3,24 @@ import { z } from 'zod';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import { actingOn } from '../../graphql/post-access.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
-import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
-import { ArticleInput, PollInput } from './attachment.schema.js';
+import { type MediaRef, MULTI_IMAGE_MAX, MULTI_IMAGE_MIN, multiImageSchema, ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
+import { ArticleInput, PollInput, PostMediaInput } from './attachment.schema.js';
 import { contentSchema, hashtagsSchema } from './post.rules.js';
 import { Post, PostTone, PostVisibility } from './post.schema.js';
+
+const MEDIA_DESCRIPTION = "Makes it an image or a document post: one READY media of the post's workspace (a document needs a `title`).";
+const MULTI_IMAGE_DESCRIPTION = `Makes it a multi-image post: ${MULTI_IMAGE_MIN} to ${MULTI_IMAGE_MAX} different READY images of the post's workspace, in order, without titles.`;
+
+type MediaInput = { id: { id: string }; title?: string | null };
+
+/** The media inputs with their raw ids, keeping null (removes the attachment) and undefined (keeps it) apart. */
+function mediaChoice(input: { media?: MediaInput | null; multiImage?: readonly MediaInput[] | null }) {
+  const ref = (item: MediaInput): MediaRef => ({ id: item.id.id, title: item.title });
+  return {
+    media: input.media ? ref(input.media) : input.media,
+    multiImage: input.multiImage ? input.multiImage.map(ref) : input.multiImage,
+  };
+}
 
 const CreatePostInput = builder.inputType('CreatePostInput', {
   description: 'A new draft post.',
@@ -21,8 +35,13 @@ const CreatePostInput = builder.inputType('CreatePostInput', {
     }),
     article: t.field({ type: ArticleInput, description: 'Makes it an article post (one content kind at most).' }),
     poll: t.field({ type: PollInput, description: 'Makes it a poll (one content kind at most).' }),
+    media: t.field({ type: PostMediaInput, description: MEDIA_DESCRIPTION }),
+    multiImage: t.field({ type: [PostMediaInput], description: MULTI_IMAGE_DESCRIPTION }),
   }),
-  validate: z.object({ content: contentSchema, hashtags: hashtagsSchema.nullish() }).loose().refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
+  validate: z
+    .object({ content: contentSchema, hashtags: hashtagsSchema.nullish(), multiImage: multiImageSchema.nullish() })
+    .loose()
+    .refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
 
 const UpdatePostInput = builder.inputType('UpdatePostInput', {
@@ -41,12 +60,22 @@ const UpdatePostInput = builder.inputType('UpdatePostInput', {
       description: 'Replaces what the post carries with this article; null removes the attachment, whatever its kind.',
     }),
     poll: t.field({ type: PollInput, description: 'Replaces what the post carries with this poll; null removes the attachment, whatever its kind.' }),
+    media: t.field({ type: PostMediaInput, description: `${MEDIA_DESCRIPTION} Replaces what the post carries; null removes the attachment.` }),
+    multiImage: t.field({
+      type: [PostMediaInput],
+      description: `${MULTI_IMAGE_DESCRIPTION} Replaces what the post carries; null removes the attachment.`,
+    }),
     expectedVersion: t.int({
       description: 'The `version` you last read: if the post changed since, the edit is refused with CONFLICT and changes nothing.',
     }),
   }),
   validate: z
-    .object({ content: contentSchema.nullish(), hashtags: hashtagsSchema.nullish(), expectedVersion: z.number().int().min(1, 'must be at least 1').nullish() })
+    .object({
+      content: contentSchema.nullish(),
+      hashtags: hashtagsSchema.nullish(),
+      expectedVersion: z.number().int().min(1, 'must be at least 1').nullish(),
+      multiImage: multiImageSchema.nullish(),
+    })
     .loose()
     .refine(oneKindAtMost, { message: ONE_KIND_MESSAGE }),
 });
@@ -61,7 +90,7 @@ builder.mutationFields((t) => {
       authScopes: (_root, { input }) =>
         input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
       resolve: (query, _root, { input: { workspaceId, ...draft } }, ctx) =>
-        ctx.services.posts.create(requireUserId(ctx), { ...draft, workspaceId: workspaceId?.id }, query),
+        ctx.services.posts.create(requireUserId(ctx), { ...draft, ...mediaChoice(draft), workspaceId: workspaceId?.id }, query),
     }),
     updatePost: t.prismaField({
       type: 'Post',
@@ -72,7 +101,7 @@ builder.mutationFields((t) => {
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, input }, ctx) => {
         const { actorId, member } = await actingOn(ctx, id.id, requireUserId(ctx));
-        return ctx.services.posts.update(id.id, input, actorId, query, member);
+        return ctx.services.posts.update(id.id, { ...input, ...mediaChoice(input) }, actorId, query, member);
       },
     }),
     deletePost: t.id({

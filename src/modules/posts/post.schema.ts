@@ -4,7 +4,7 @@ import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { PostAnalysis } from '../analysis/analysis.schema.js';
 import type { PostAnalysis as PostAnalysisShape } from '../analysis/analysis.service.js';
-import { decodeAttachment } from './attachment.rules.js';
+import { ATTACHMENT_WITH_MEDIA, decodeAttachment } from './attachment.rules.js';
 import { PostAttachment } from './attachment.schema.js';
 
 export const PostStatus = builder.enumType('PostStatus', {
@@ -57,8 +57,8 @@ export const Post = builder.prismaNode('Post', {
     attachment: t.field({
       type: PostAttachment,
       nullable: true,
-      description: 'The article or poll it carries; null for a text-only post.',
-      select: { attachment: true },
+      description: 'The article, poll, media or images it carries; null for a text-only post.',
+      select: { attachment: ATTACHMENT_WITH_MEDIA },
       resolve: (post) => (post.attachment ? decodeAttachment(post.attachment) : null),
     }),
     tone: t.expose('tone', { type: PostTone, nullable: true, description: 'The voice it was written in, if set.' }),

@@ -1,11 +1,24 @@
-import type { Post, Prisma } from '../../generated/prisma/client.js';
+import { type Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
-import { conflict, notFound } from '../../shared/errors.js';
-import type { PostAnalysis } from '../analysis/analysis.service.js';
+import { badInput, conflict, notFound } from '../../shared/errors.js';
+import type { ContentFacts, PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
-import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
+import {
+  type ArticlePreview,
+  ATTACHMENT_WITH_MEDIA,
+  type AttachmentChange,
+  type AttachmentChoice,
+  type AttachmentFactsRow,
+  attachmentChange,
+  attachmentColumns,
+  contentFacts,
+  mediaFacts,
+  mediaProblems,
+  referencedMedia,
+  type StoredMediaFacts,
+} from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { memberOnPost } from './post-membership.service.js';
@@ -56,12 +69,46 @@ export function createPostService({
    * The columns the attachment a write asks for is stored in: undefined to keep it, null to remove it.
    * An article's page is fetched here, before any transaction opens, so a slow site holds no lock.
    */
-  const attachmentFor = async (choice: AttachmentChoice) => {
+  const attachmentFor = async (choice: AttachmentChoice): Promise<PlannedAttachment> => {
     const change = attachmentChange(choice);
     if (!change) return change;
-    if ('poll' in change) return attachmentColumns(change);
-    return attachmentColumns({ article: change.article, preview: previewArticle ? await previewArticle(change.article.url) : { status: null } });
+    if (!('article' in change)) return { change, columns: attachmentColumns(change) };
+    const preview = previewArticle ? await previewArticle(change.article.url) : { status: null };
+    return { change, columns: attachmentColumns({ article: change.article, preview }) };
   };
+
+  /**
+   * The facts the analysis needs of the attachment about to be stored. Media it refers to are checked
+   * (BAD_USER_INPUT naming each unusable one) and locked until the write commits, so none is deleted
+   * under it.
+   */
+  async function plannedFacts(tx: Prisma.TransactionClient, planned: Exclude<PlannedAttachment, null | undefined>, workspaceId: string) {
+    const { change } = planned;
+    if (!('media' in change) && !('multiImage' in change)) return contentFacts(planned.columns);
+    const refs = referencedMedia(change);
+    const stored = await tx.$queryRaw<StoredMediaFacts[]>`
+      SELECT id::text, kind::text, status::text, workspace_id::text AS "workspaceId", alt_text AS "altText"
+        FROM media WHERE id IN (${Prisma.join(refs.map(({ ref }) => Prisma.sql`${ref.id}::uuid`))}) FOR KEY SHARE`;
+    const byId = new Map(stored.map((media) => [media.id, media]));
+    const problems = mediaProblems(change, byId, workspaceId);
+    if (problems.length) throw badInput(problems);
+    return mediaFacts(
+      'media' in change ? 'MEDIA' : 'MULTI_IMAGE',
+      refs.map(({ ref }) => byId.get(ref.id)!),
+    );
+  }
+
+  /** Writes the planned attachment of post `postId` (null removes it), its media in order. */
+  async function storeAttachment(tx: Prisma.TransactionClient, postId: string, planned: Exclude<PlannedAttachment, undefined>) {
+    await tx.postAttachmentMedia.deleteMany({ where: { postId } });
+    if (planned === null) {
+      await tx.postAttachment.deleteMany({ where: { postId } });
+      return;
+    }
+    await tx.postAttachment.upsert({ where: { postId }, create: { postId, ...planned.columns }, update: planned.columns });
+    const media = mediaRowsOf(planned.change);
+    if (media.length) await tx.postAttachmentMedia.createMany({ data: media.map((row) => ({ postId, ...row })) });
+  }
 
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
@@ -92,7 +139,11 @@ export function createPostService({
                p.content_version AS "contentVersion", p.workspace_id AS "workspaceId",
                ARRAY(SELECT m.user_id::text FROM workspace_members m WHERE m.workspace_id = p.workspace_id) AS "memberIds",
                CASE WHEN a.post_id IS NULL THEN NULL
-                    ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options) END AS attachment
+                    ELSE json_build_object('kind', a.kind, 'articleTitle', a.article_title, 'pollOptions', a.poll_options,
+                           'images', (SELECT count(*) FROM post_attachment_media am JOIN media m ON m.id = am.media_id
+                                       WHERE am.post_id = p.id AND m.kind = 'IMAGE'),
+                           'imagesWithoutAltText', (SELECT count(*) FROM post_attachment_media am JOIN media m ON m.id = am.media_id
+                                       WHERE am.post_id = p.id AND m.kind = 'IMAGE' AND coalesce(btrim(m.alt_text), '') = '')) END AS attachment
           FROM posts p LEFT JOIN post_attachments a ON a.post_id = p.id
          WHERE p.id = ${id}::uuid FOR NO KEY UPDATE OF p`;
       if (!before) throw notFound('Post');
@@ -100,15 +151,14 @@ export function createPostService({
         throw conflict(`The post is at version ${before.version}, not ${changes.expectedVersion}: it changed since you read it.`);
       }
       if (attachment !== undefined && before.status === 'PUBLISHED') {
-        throw conflict('LinkedIn does not let a published post change its article or poll; write a new post instead.');
+        throw conflict('LinkedIn does not let a published post change what it carries (article, poll, media); write a new post instead.');
       }
-      const after = attachment === undefined ? before.attachment : attachment;
-      const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
+      const facts = attachment ? await plannedFacts(tx, attachment, before.workspaceId) : contentFacts(attachment === null ? null : before.attachment);
+      const edit = planEdit(before, changes, analyze, { facts, changes: attachment !== undefined });
       const actor = member ?? (await memberOnPost(tx, before, actorId));
       const contentChanged = edit?.analysis !== undefined;
       const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
-      if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
-      if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
+      if (attachment !== undefined) await storeAttachment(tx, id, attachment);
       const post = edit
         ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
         : await tx.post.findUniqueOrThrow({ ...query, where: { id } });
@@ -149,27 +199,65 @@ export function createPostService({
       const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const analyze = await analyzer();
       const attachment = await attachmentFor(draft);
-      const analysis = analyze(draft.content, { hashtags, content: contentFacts(attachment) });
-      const post = await prisma.post.create({
-        ...query,
-        data: {
-          authorId,
-          workspaceId,
-          content: draft.content,
-          hashtags,
-          tone: draft.tone ?? null,
-          visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analysis as unknown as Prisma.InputJsonValue,
-          totals: { create: {} },
-          ...(attachment ? { attachment: { create: attachment } } : {}),
-          revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
-        },
+      const post = await prisma.$transaction(async (tx) => {
+        const facts: ContentFacts = attachment ? await plannedFacts(tx, attachment, workspaceId) : { kind: 'TEXT' };
+        const analysis = analyze(draft.content, { hashtags, content: facts });
+        const media = attachment ? mediaRowsOf(attachment.change) : [];
+        return tx.post.create({
+          ...query,
+          data: {
+            authorId,
+            workspaceId,
+            content: draft.content,
+            hashtags,
+            tone: draft.tone ?? null,
+            visibility: draft.visibility ?? 'PUBLIC',
+            analysis: analysis as unknown as Prisma.InputJsonValue,
+            totals: { create: {} },
+            ...(attachment ? { attachment: { create: { ...attachment.columns, ...(media.length ? { media: { createMany: { data: media } } } : {}) } } } : {}),
+            revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
+          },
+        });
       });
       if (cache) await cache.invalidate(draftCreationEntities({ id: post.id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
       return post;
     },
 
     update,
+
+    /**
+     * Re-runs the analysis of the posts carrying `mediaId` after its alt text changed, since their
+     * warnings count images without one. A post whose content changed meanwhile keeps that edit's analysis.
+     */
+    async refreshMediaWarnings(mediaId: string): Promise<void> {
+      const analyze = await analyzer();
+      const posts = await prisma.post.findMany({
+        where: { attachment: { media: { some: { mediaId } } } },
+        select: {
+          id: true,
+          content: true,
+          hashtags: true,
+          status: true,
+          authorId: true,
+          workspaceId: true,
+          contentVersion: true,
+          attachment: ATTACHMENT_WITH_MEDIA,
+        },
+      });
+      for (const post of posts) {
+        if (post.attachment?.kind !== 'MEDIA' && post.attachment?.kind !== 'MULTI_IMAGE') continue;
+        const facts = mediaFacts(
+          post.attachment.kind,
+          post.attachment.media.map((item) => item.media),
+        );
+        const analysis = analyze(post.content, { hashtags: post.hashtags, content: facts });
+        await prisma.post.updateMany({
+          where: { id: post.id, contentVersion: post.contentVersion },
+          data: { analysis: analysis as unknown as Prisma.InputJsonValue },
+        });
+        await changed(post, post.status === 'PUBLISHED', undefined);
+      }
+    },
 
     /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
     async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
@@ -229,6 +317,15 @@ export function createPostService({
       return Number(row?.total ?? 0);
     },
   };
+}
+
+/** What a write stores as the attachment: its kind's change and the columns it is kept in. */
+type PlannedAttachment = undefined | null | { change: NonNullable<AttachmentChange>; columns: ReturnType<typeof attachmentColumns> };
+
+/** The rows listing an attachment's media, in order; none for the kinds without media. */
+function mediaRowsOf(change: NonNullable<AttachmentChange>): { mediaId: string; position: number }[] {
+  if (!('media' in change) && !('multiImage' in change)) return [];
+  return referencedMedia(change).map(({ ref }, position) => ({ mediaId: ref.id, position }));
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { LinkedInAccount, Post, PostAttachment, Prisma } from '../../generated/prisma/client.js';
+import type { LinkedInAccount, Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
-import { decodeAttachment } from '../posts/attachment.rules.js';
+import { ATTACHMENT_WITH_MEDIA, type AttachmentRow, decodeAttachment } from '../posts/attachment.rules.js';
 import { type WorkerAction, workerTransition } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { unusable } from './linkedin-accounts.service.js';
@@ -52,9 +52,9 @@ export interface PublishJobDeps {
   staleAfterMs: number;
 }
 
-type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null; attachment: PostAttachment | null };
+type ClaimedPost = Post & { linkedInAccount: LinkedInAccount | null; attachment: AttachmentRow | null };
 
-const CLAIMED_INCLUDE = { linkedInAccount: true, attachment: true } as const;
+const CLAIMED_INCLUDE = { linkedInAccount: true, attachment: ATTACHMENT_WITH_MEDIA } as const;
 
 /**
  * Runs one publishing attempt, exactly once however many workers see the job: a worker must first

@@ -3,7 +3,7 @@ import type { Module, ModuleDeps } from '../module.types.js';
 import { postChangeEntities } from '../posts/post-cache.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { createLinkedInAccountService } from './linkedin-accounts.service.js';
-import { createLinkedInAssets } from './linkedin-assets.js';
+import { createLinkedInAssets, type MediaSource } from './linkedin-assets.js';
 import { createLinkedInClient } from './linkedin-client.js';
 import { createPublishJobHandler, PUBLISH_QUEUE, type PublishJob } from './publish-job.js';
 import { createPublishRecovery } from './publish-recovery.js';
@@ -13,7 +13,7 @@ import { createThumbnailSource } from './thumbnail-source.js';
 import { createTokenCipher } from './token-crypto.js';
 
 /** Connected LinkedIn accounts, publishing (now or scheduled) and the queue worker that sends posts. */
-export function createPublishingModule({ config, db, logger, metrics, pubsub, queues, cache }: ModuleDeps, workspaces: WorkspaceService) {
+export function createPublishingModule({ config, db, logger, metrics, pubsub, queues, cache }: ModuleDeps, workspaces: WorkspaceService, media: MediaSource) {
   const prisma = db.prisma;
   const log = logger.child({ module: 'publishing' });
   const accounts = createLinkedInAccountService({
@@ -53,6 +53,7 @@ export function createPublishingModule({ config, db, logger, metrics, pubsub, qu
         timeoutMs: config.linkedIn.timeoutMs,
       }),
       fetchThumbnail: createThumbnailSource(config.articlePreview),
+      media,
     },
     retryPolicy: {
       ...DEFAULT_RETRY_POLICY,

@@ -10,6 +10,7 @@ export type WorkspaceAction =
   | 'writeOwnPosts'
   | 'editOthersPosts'
   | 'publish'
+  | 'useMedia'
   | 'manageLinkedInAccounts'
   | 'manageQueue'
   | 'manageMembers'
@@ -27,6 +28,7 @@ export const PERMISSIONS: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
   writeOwnPosts: WRITERS,
   editOthersPosts: MANAGERS,
   publish: WRITERS,
+  useMedia: WRITERS,
   manageLinkedInAccounts: MANAGERS,
   manageQueue: MANAGERS,
   manageMembers: MANAGERS,
@@ -50,6 +52,14 @@ export type PostAction = 'write' | 'publish';
 export function mayActOnPost(role: WorkspaceRole | null | undefined, action: PostAction, isAuthor: boolean): boolean {
   const own = mayDo(role, action === 'write' ? 'writeOwnPosts' : 'publish');
   return own && (isAuthor || mayDo(role, 'editOthersPosts'));
+}
+
+/**
+ * Changing or deleting media (alt text, completing an upload, deleting it): its uploader needs useMedia;
+ * anyone else in the workspace needs to be allowed to edit others' posts too, as for posts.
+ */
+export function mayChangeMedia(role: WorkspaceRole | null | undefined, isUploader: boolean): boolean {
+  return mayDo(role, 'useMedia') && (isUploader || mayDo(role, 'editOthersPosts'));
 }
 
 /** Only an OWNER gives or takes the OWNER role; ADMINs manage everyone else. */
