@@ -78,7 +78,7 @@ function sized(quick: boolean): BenchConfig {
   return quick
     ? {
         quick,
-        dataset: { database: QUICK_DATABASE, users: 200, posts: 2_000, events: 20_000 },
+        dataset: { database: QUICK_DATABASE, users: 200, posts: 2_000, events: 20_000, team: { members: 5, posts: 500 } },
         tokenUsers: 20,
         postPages: 2,
         connections: 8,
@@ -93,7 +93,7 @@ function sized(quick: boolean): BenchConfig {
       }
     : {
         quick,
-        dataset: { database: DATABASE, users: 5_000, posts: 100_000, events: 1_000_000 },
+        dataset: { database: DATABASE, users: 5_000, posts: 100_000, events: 1_000_000, team: { members: 20, posts: 10_000 } },
         tokenUsers: 200,
         postPages: 10,
         connections: 32,

@@ -1,6 +1,6 @@
 import { gql, mapLimit } from './graphql-client.js';
-import { LOG_IN, MY_POST_IDS, POST_IDS } from './operations.js';
-import { BENCH_PASSWORD } from './seed.js';
+import { LOG_IN, MY_POST_IDS, POST_IDS, WORKSPACE_CURSORS } from './operations.js';
+import { BENCH_PASSWORD, TEAM_WORKSPACE_ID } from './seed.js';
 
 export interface BenchUser {
   id: string;
@@ -12,6 +12,17 @@ export interface Fixtures {
   users: BenchUser[];
   /** Published post ids visible to anyone, newest first. */
   postIds: string[];
+  /** The seeded team workspace, when the dataset has one (the embedded pass seeds none). */
+  team?: TeamFixture;
+}
+
+export interface TeamFixture {
+  /** Its global ID. */
+  id: string;
+  /** The logged-in users who are its members. */
+  members: BenchUser[];
+  /** The cursor of every post of its feed, newest first: where a page can start. */
+  cursors: string[];
 }
 
 interface LogInData {
@@ -19,6 +30,12 @@ interface LogInData {
 }
 interface MyPostsData {
   me: { posts: { edges: { node: { id: string } }[] } };
+}
+interface WorkspaceCursorsData {
+  workspace: {
+    members: { edges: { node: { user: { id: string } } }[] };
+    posts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string }[] };
+  } | null;
 }
 interface PostIdsData {
   posts: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
@@ -44,7 +61,26 @@ export async function loadFixtures(baseUrl: string, userCount: number, postPages
     after = data.posts.pageInfo.endCursor;
   }
   if (postIds.length === 0) throw new Error('the API listed no posts: is the dataset seeded?');
-  return { users, postIds };
+  const team = await loadTeam(baseUrl, users);
+  return { users, postIds, ...(team ? { team } : {}) };
+}
+
+/** The seeded team as its first member sees it, or undefined when the dataset has none (or that user is no member). */
+async function loadTeam(baseUrl: string, users: BenchUser[]): Promise<TeamFixture | undefined> {
+  const id = Buffer.from(`Workspace:${TEAM_WORKSPACE_ID}`).toString('base64');
+  const reader = users[0];
+  if (!reader) return undefined;
+  const cursors: string[] = [];
+  let memberIds = new Set<string>();
+  let after: string | null = null;
+  do {
+    const { workspace }: WorkspaceCursorsData = await gql<WorkspaceCursorsData>(baseUrl, WORKSPACE_CURSORS, { id, after }, reader.token);
+    if (!workspace) return undefined;
+    memberIds = new Set(workspace.members.edges.map((e) => e.node.user.id));
+    cursors.push(...workspace.posts.edges.map((e) => e.cursor));
+    after = workspace.posts.pageInfo.hasNextPage ? workspace.posts.pageInfo.endCursor : null;
+  } while (after);
+  return { id, members: users.filter((u) => memberIds.has(u.id)), cursors };
 }
 
 /** How long the access tokens of the APIs the bench starts live: a full run outlasts the default 15 minutes. */

@@ -3,6 +3,8 @@ export declare const SIGN_UP: string;
 export declare const POST_BY_ID: string;
 export declare const POST_HEADLINE: string;
 export declare const FEED: string;
+export declare const WORKSPACE_FEED: string;
+export declare const WORKSPACE_CURSORS: string;
 export declare const MY_POST_IDS: string;
 export declare const POST_IDS: string;
 export declare const SEARCH_POSTS: string;

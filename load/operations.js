@@ -40,6 +40,24 @@ export const FEED = `query BenchFeed($first: Int!, $after: String, $filter: Post
   }
 }`;
 
+/** A page of a workspace's feed as one of its members reads it (the seeded team's: issue "Teams"). */
+export const WORKSPACE_FEED = `query BenchWorkspaceFeed($id: ID!, $first: Int!, $after: String) {
+  workspace(id: $id) {
+    posts(first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ${FEED_POST_FIELDS} } }
+    }
+  }
+}`;
+
+/** A workspace's members and a page of its posts' cursors, to aim workspace-feed's pages. */
+export const WORKSPACE_CURSORS = `query BenchWorkspaceCursors($id: ID!, $after: String) {
+  workspace(id: $id) {
+    members(first: 100) { edges { node { user { id } } } }
+    posts(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor } }
+  }
+}`;
+
 /** The caller's own post ids, to build engagement batches the author may record. */
 export const MY_POST_IDS = `query BenchMyPosts($first: Int!) {
   me { id posts(first: $first) { edges { node { id } } } }

@@ -12,7 +12,12 @@ export interface DatasetSpec {
   users: number;
   posts: number;
   events: number;
+  /** A shared workspace of the first `members` users (bench.user0…), holding `posts` posts of its own besides `posts` above. */
+  team: { members: number; posts: number };
 }
+
+/** The team workspace's id: fixed, so the bench finds it without asking. */
+export const TEAM_WORKSPACE_ID = '00000000-0000-4000-8000-000000007ea3';
 
 /** Every seeded user has this password, hashed once and shared by all rows. */
 export const BENCH_PASSWORD = 'bench-password-1234';
@@ -176,10 +181,15 @@ function contentPool(size: number) {
   });
 }
 
-async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], now: number): Promise<void> {
-  const random = seededRandom(4);
-  const pool = contentPool(Math.min(spec.posts, CONTENT_POOL));
-  for (let start = 0; start < spec.posts; start += POST_BATCH) {
+type ContentPool = ReturnType<typeof contentPool>;
+
+/** `count` posts by `authors` (the first ones write most), in each author's personal workspace or in `workspaceId`. */
+async function insertPosts(
+  c: pg.Client,
+  { count, authors, workspaceId, pool, random }: { count: number; authors: string[]; workspaceId?: string; pool: ContentPool; random: () => number },
+  now: number,
+): Promise<void> {
+  for (let start = 0; start < count; start += POST_BATCH) {
     const cols = {
       id: [] as string[],
       author: [] as string[],
@@ -192,12 +202,12 @@ async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], n
       scheduled: [] as (string | null)[],
       analysis: [] as string[],
     };
-    for (let i = start; i < Math.min(spec.posts, start + POST_BATCH); i++) {
+    for (let i = start; i < Math.min(count, start + POST_BATCH); i++) {
       const post = pool[i % pool.length]!;
       const status = postStatus(random());
       const createdAt = now - random() * 90 * DAY_MS;
       cols.id.push(randomUUID());
-      cols.author.push(userIds[Math.floor(random() ** 1.5 * userIds.length)]!);
+      cols.author.push(authors[Math.floor(random() ** 1.5 * authors.length)]!);
       cols.content.push(post.content);
       cols.hashtags.push(post.hashtagsLiteral);
       cols.tone.push(post.tone);
@@ -209,14 +219,44 @@ async function insertPosts(c: pg.Client, spec: DatasetSpec, userIds: string[], n
     }
     await c.query(
       `INSERT INTO posts (id, author_id, workspace_id, content, hashtags, tone, visibility, status, created_at, updated_at, published_at, scheduled_at, analysis)
-       SELECT id, author_id, author_id, content, hashtags::text[], tone::"PostTone",
+       SELECT id, author_id, coalesce($11::uuid, author_id), content, hashtags::text[], tone::"PostTone",
               CASE WHEN random() < 0.9 THEN 'PUBLIC' ELSE 'CONNECTIONS' END::"PostVisibility",
               status::"PostStatus", created_at, created_at, published_at, scheduled_at, analysis::jsonb
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::text[])
          AS p(id, author_id, content, hashtags, tone, status, created_at, published_at, scheduled_at, analysis)`,
-      [cols.id, cols.author, cols.content, cols.hashtags, cols.tone, cols.status, cols.created, cols.published, cols.scheduled, cols.analysis],
+      [
+        cols.id,
+        cols.author,
+        cols.content,
+        cols.hashtags,
+        cols.tone,
+        cols.status,
+        cols.created,
+        cols.published,
+        cols.scheduled,
+        cols.analysis,
+        workspaceId ?? null,
+      ],
     );
   }
+}
+
+/** Roles of the team's members in turn: an OWNER, then admins, editors and a few viewers, as a team has them. */
+const TEAM_ROLES = ['OWNER', 'ADMIN', 'EDITOR', 'EDITOR', 'VIEWER'] as const;
+
+/** The team workspace (issue "Teams": its feed keeps its two SQL statements a page at 10,000 posts and 20 members). */
+async function insertTeam(c: pg.Client, spec: DatasetSpec, userIds: string[], pool: ContentPool, now: number): Promise<void> {
+  const members = userIds.slice(0, spec.team.members);
+  await c.query(`INSERT INTO workspaces (id, name, personal, created_at, updated_at) VALUES ($1, 'Team', false, $2, $2)`, [
+    TEAM_WORKSPACE_ID,
+    new Date(now - 100 * DAY_MS).toISOString(),
+  ]);
+  await c.query(
+    `INSERT INTO workspace_members (workspace_id, user_id, role, created_at)
+     SELECT $1, user_id, role::"WorkspaceRole", $4 FROM unnest($2::uuid[], $3::text[]) AS m(user_id, role)`,
+    [TEAM_WORKSPACE_ID, members, members.map((_, i) => TEAM_ROLES[i % TEAM_ROLES.length]), new Date(now - 100 * DAY_MS).toISOString()],
+  );
+  await insertPosts(c, { count: spec.team.posts, authors: members, workspaceId: TEAM_WORKSPACE_ID, pool, random: seededRandom(5) }, now);
 }
 
 /** Engagement lands on published posts, popular posts get most of it, and decays over two weeks. */
@@ -269,13 +309,17 @@ export async function ensureDataset(root: string, spec: DatasetSpec, log: (line:
     return;
   }
   const started = Date.now();
-  log(`seeding ${spec.database}: ${spec.users} users, ${spec.posts} posts, ${spec.events} events`);
+  log(
+    `seeding ${spec.database}: ${spec.users} users, ${spec.posts} posts, ${spec.events} events, a team of ${spec.team.members} with ${spec.team.posts} posts`,
+  );
   await recreateDatabase(spec.database);
   await runMigrations(root, url);
   await withClient(url, async (c) => {
     const now = Date.now();
     const userIds = await insertUsers(c, spec, now);
-    await insertPosts(c, spec, userIds, now);
+    const pool = contentPool(Math.min(spec.posts, CONTENT_POOL));
+    await insertPosts(c, { count: spec.posts, authors: userIds, pool, random: seededRandom(4) }, now);
+    await insertTeam(c, spec, userIds, pool, now);
     log(`  users and posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await insertEvents(c, spec);
     await rollUp(c);

@@ -11,11 +11,13 @@ import { mix } from './scenarios/mix.js';
 import { search } from './scenarios/search.js';
 import type { HttpScenario } from './scenarios/types.js';
 import { uploadImage } from './scenarios/upload-image.js';
+import { workspaceFeed } from './scenarios/workspace-feed.js';
 
 /** Every HTTP scenario, in the order the production pass runs them against the API. */
 export const HTTP_SCENARIOS = [
   cachedPost,
   uncachedFeed,
+  workspaceFeed,
   feedLatency,
   feedReaders,
   pacedFeedReaders,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { type FileEnd, foreignMarkerIn, gifEnd, jpegEnd, pdfEnd, pngEnd } from './file-structure.rules.js';
-import { inspectDocument } from './inspect-document.js';
 import { inspectImage } from './inspect-image.js';
 import { acceptedType, checkSize, declaredTypeOf, type MediaKind, mediaInvalid } from './media.rules.js';
 
@@ -49,7 +48,8 @@ export async function inspectMedia(bytes: Buffer, declared: string | undefined):
   }
   checkSize(kind, bytes.length);
   checkStructure(bytes, sniffed.mime, kind);
-  const derived = kind === 'IMAGE' ? await inspectImage(bytes, sniffed.mime) : await inspectDocument(bytes);
+  // mupdf's WebAssembly (about 30 MB) loads with the first document, not with the first image.
+  const derived = kind === 'IMAGE' ? await inspectImage(bytes, sniffed.mime) : await (await import('./inspect-document.js')).inspectDocument(bytes);
   return {
     kind,
     contentType: sniffed.mime,

@@ -7,8 +7,9 @@ import type { Metrics } from '../../infra/metrics.js';
 import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
 import { conflict, isAppError, notFound } from '../../shared/errors.js';
 import type { WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
-import { type InspectedMedia, inspectMedia } from './inspect-media.js';
+import type { InspectedMedia } from './inspect-media.js';
 import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
+import { loadMediaInspector } from './media-inspector.js';
 
 export interface MediaServiceDeps {
   prisma: PrismaClient;
@@ -117,6 +118,7 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
     async upload(uploader: Uploader, file: { bytes: Buffer; declaredType?: string; altText?: string | null }): Promise<Media> {
       return counted(kindLabel(file.declaredType), async () => {
         checkQuota(await usedBytes(uploader.workspaceId), file.bytes.length, quotaBytes);
+        const inspectMedia = await loadMediaInspector();
         const media = await inspectMedia(file.bytes, file.declaredType);
         const id = randomUUID();
         const keys = keysOf(uploader.workspaceId, id, media.extension);
@@ -187,6 +189,7 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
             throw mediaInvalid('TOO_LARGE', `More bytes were uploaded than the ${pending.bytes} announced.`);
           }
           if (bytes.length < pending.bytes) throw mediaInvalid('TRUNCATED', `${bytes.length} bytes were uploaded of the ${pending.bytes} announced.`);
+          const inspectMedia = await loadMediaInspector();
           media = await inspectMedia(bytes, pending.contentType);
         } catch (error) {
           await discard();

@@ -58,10 +58,12 @@ function parse(stored: string): { params: ScryptParams; salt: Buffer; key: Buffe
   return { params, salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
 }
 
+const format = (params: ScryptParams, salt: Buffer, key: Buffer) =>
+  ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+
 async function hashWith(params: ScryptParams, password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, params);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return format(params, salt, await derive(password, salt, params));
 }
 
 async function verify(password: string, stored: string): Promise<boolean> {
@@ -80,8 +82,9 @@ const paramsOf = (cost: number): ScryptParams => ({ N: 2 ** cost, r: BLOCK_SIZE,
  */
 export function createPasswordHasher(cost: number) {
   const params = paramsOf(cost);
-  // Compared against when the email is unknown, so timing does not reveal it: made at the current cost.
-  const dummyHash = hashWith(params, randomBytes(16).toString('hex'));
+  // Compared against when the email is unknown, so timing does not reveal it: at the current cost, with a random
+  // key no password derives. Not hashed at start: that took 128 MiB and half a second of CPU in every process.
+  const dummyHash = format(params, randomBytes(16), randomBytes(KEY_LENGTH));
 
   return {
     hash: (password: string) => hashWith(params, password),
@@ -89,7 +92,7 @@ export function createPasswordHasher(cost: number) {
 
     /** The same work as `verify`, for a login whose email matches no account. */
     async verifyNobody(password: string): Promise<false> {
-      await verify(password, await dummyHash);
+      await verify(password, dummyHash);
       return false;
     },
 
