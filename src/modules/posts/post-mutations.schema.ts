@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
 import { ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
 import { ArticleInput, PollInput } from './attachment.schema.js';
@@ -60,7 +60,7 @@ builder.mutationFields((t) => {
       authScopes: (_root, { input }) =>
         input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
       resolve: (query, _root, { input: { workspaceId, ...draft } }, ctx) =>
-        ctx.services.posts.create(requireUserId(ctx), { ...draft, workspaceId: workspaceId?.id }, query),
+        ctx.services.posts.create(requireActor(ctx), { ...draft, workspaceId: workspaceId?.id }, query),
     }),
     updatePost: t.prismaField({
       type: 'Post',
@@ -69,14 +69,14 @@ builder.mutationFields((t) => {
         'is being published, is archived, or is no longer at `expectedVersion`.',
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireUserId(ctx), query),
+      resolve: (query, _root, { id, input }, ctx) => ctx.services.posts.update(id.id, input, requireActor(ctx), query),
     }),
     deletePost: t.id({
       description: 'Deletes one of your posts and its analytics; returns its ID. CONFLICT while it is being published to LinkedIn.',
       args: { id: id() },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.posts.delete(args.id.id, requireUserId(ctx));
+        await ctx.services.posts.delete(args.id.id, requireActor(ctx));
         return encodeGlobalID(args.id.typename, args.id.id);
       },
     }),

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import type { PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import type { AuditAction } from '../audit/audit-actions.rules.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, attachmentChange, attachmentColumns, contentFacts } from './attachment.rules.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
@@ -81,9 +86,11 @@ export function createPostService({
    * come from the content as it is stored: a concurrent edit waits, then starts from this one.
    * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
    * ingest (FOR KEY SHARE) go on meanwhile.
-   * A change of content or hashtags is stored as a revision by `actorId` in the same transaction.
+   * A change of content or hashtags is stored as a revision by the actor in the same transaction, and
+   * every change as an audit entry (`action`).
    */
-  async function update(id: string, changes: PostChanges & AttachmentChoice, actorId: string, query: PostQuery = {}) {
+  async function applyEdit(id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery, action: AuditAction) {
+    const actorId = actor.userId;
     const analyze = await analyzer();
     const attachment = await attachmentFor(changes);
     const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
@@ -104,9 +111,9 @@ export function createPostService({
       }
       const after = attachment === undefined ? before.attachment : attachment;
       const edit = planEdit(before, changes, analyze, { facts: contentFacts(after), changes: attachment !== undefined });
-      const actor = await memberOnPost(tx, before, actorId);
+      const member = await memberOnPost(tx, before, actorId);
       const contentChanged = edit?.analysis !== undefined;
-      const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
+      const status = assertAllowed({ status: before.status, action: 'edit', actor: member, contentChanged }) ?? before.status;
       if (attachment === null) await tx.postAttachment.deleteMany({ where: { postId: id } });
       if (attachment) await tx.postAttachment.upsert({ where: { postId: id }, create: { postId: id, ...attachment }, update: attachment });
       const post = edit
@@ -116,6 +123,24 @@ export function createPostService({
         const revised = { content: edit.content ?? before.content, hashtags: edit.hashtags ?? [...before.hashtags], analysis: edit.analysis };
         const contentVersion = before.contentVersion + (edit.content !== undefined ? 1 : 0);
         await tx.postRevision.create({ data: { postId: id, ...revisionData(actorId, { ...revised, contentVersion }) } });
+      }
+      if (edit || attachment !== undefined) {
+        await recordAudit(tx, actor, {
+          workspaceId: before.workspaceId,
+          action,
+          target: { type: 'POST', id },
+          changes: changedFields(
+            { ...before, attachment: before.attachment?.kind ?? null },
+            {
+              content: edit?.content,
+              hashtags: edit?.hashtags,
+              tone: edit?.tone,
+              visibility: edit?.visibility,
+              status,
+              attachment: attachment === undefined ? undefined : (attachment?.kind ?? null),
+            },
+          ),
+        });
       }
       return { post, before, edited: edit !== null, status };
     });
@@ -143,54 +168,72 @@ export function createPostService({
       return mayViewAnalytics(post, viewerId);
     },
 
-    /** A draft by `authorId` in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
-    async create(authorId: string, draft: PostDraft & AttachmentChoice & { workspaceId?: string | null }, query: PostQuery = {}) {
+    /** A draft by the actor in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
+    async create(actor: MemberActor, draft: PostDraft & AttachmentChoice & { workspaceId?: string | null }, query: PostQuery = {}) {
+      const authorId = actor.userId;
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const analyze = await analyzer();
       const attachment = await attachmentFor(draft);
       const analysis = analyze(draft.content, { hashtags, content: contentFacts(attachment) });
-      const post = await prisma.post.create({
-        ...query,
-        data: {
-          authorId,
-          workspaceId,
-          content: draft.content,
-          hashtags,
-          tone: draft.tone ?? null,
-          visibility: draft.visibility ?? 'PUBLIC',
-          analysis: analysis as unknown as Prisma.InputJsonValue,
-          totals: { create: {} },
-          ...(attachment ? { attachment: { create: attachment } } : {}),
-          revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
-        },
+      const id = randomUUID();
+      const tone = draft.tone ?? null;
+      const visibility = draft.visibility ?? 'PUBLIC';
+      const post = await prisma.$transaction(async (tx) => {
+        const created = await tx.post.create({
+          ...query,
+          data: {
+            id,
+            authorId,
+            workspaceId,
+            content: draft.content,
+            hashtags,
+            tone,
+            visibility,
+            analysis: analysis as unknown as Prisma.InputJsonValue,
+            totals: { create: {} },
+            ...(attachment ? { attachment: { create: attachment } } : {}),
+            revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
+          },
+        });
+        const fields = { status: 'DRAFT', content: draft.content, hashtags, tone, visibility, attachment: attachment?.kind };
+        await recordAudit(tx, actor, { workspaceId, action: 'POST_CREATED', target: { type: 'POST', id }, changes: snapshot('after', fields) });
+        return created;
       });
-      if (cache) await cache.invalidate(draftCreationEntities({ id: post.id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
+      if (cache) await cache.invalidate(draftCreationEntities({ id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
       return post;
     },
 
-    update,
+    update: (id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery = {}) =>
+      applyEdit(id, changes, actor, query, 'POST_UPDATED'),
 
     /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
-    async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
+    async restoreRevision(postId: string, revisionId: string, actor: MemberActor, expectedVersion: number | null | undefined, query: PostQuery = {}) {
       const revision = await prisma.postRevision.findFirst({ where: { id: revisionId, postId }, select: { content: true, hashtags: true } });
       if (!revision) throw notFound('Revision');
-      return update(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actorId, query);
+      return applyEdit(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actor, query, 'POST_REVISION_RESTORED');
     },
 
     /**
      * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
-    async delete(id: string, actorId: string): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, workspaceId: true, version: true } });
+    async delete(id: string, actor: MemberActor): Promise<void> {
+      const current = await prisma.post.findUnique({
+        where: { id },
+        select: { status: true, authorId: true, workspaceId: true, version: true, content: true },
+      });
       if (!current) throw notFound('Post');
-      assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actorId) });
-      const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
-      if (count === 0) {
-        if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
-        throw notFound('Post');
-      }
+      assertAllowed({ status: current.status, action: 'delete', actor: await memberOnPost(prisma, current, actor.userId) });
+      await prisma.$transaction(async (tx) => {
+        const { count } = await tx.post.deleteMany({ where: { id, version: current.version } });
+        if (count === 0) {
+          if (await tx.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
+          throw notFound('Post');
+        }
+        const changes = snapshot('before', { status: current.status, content: current.content });
+        await recordAudit(tx, actor, { workspaceId: current.workspaceId, action: 'POST_DELETED', target: { type: 'POST', id }, changes });
+      });
       await changed({ id, authorId: current.authorId, workspaceId: current.workspaceId }, current.status === 'PUBLISHED', undefined);
     },
 

@@ -4,6 +4,9 @@ import type { LinkedInAccount, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import { AppError, badField, conflict, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import { snapshot } from '../audit/audit-changes.rules.js';
 import { missingUserError } from '../users/missing-user.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
@@ -58,8 +61,8 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     return flow.codeVerifier;
   }
 
-  /** Stores (or refreshes) the member's account for `userId`; the tokens are encrypted first. */
-  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens): Promise<LinkedInAccount> {
+  /** Stores (or refreshes) the member's account for `userId`; the tokens are encrypted first (and never audited). */
+  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens, requestId: string | null = null): Promise<LinkedInAccount> {
     const key = { userId, urn: member.urn };
     const secrets = {
       accessTokenEncrypted: cipher.encrypt(tokens.accessToken, tokenContext(key)),
@@ -70,10 +73,16 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
       name: member.name,
       status: 'CONNECTED' as const,
     };
-    return prisma.linkedInAccount.upsert({
-      where: { userId_urn: key },
-      create: { ...key, ...secrets, workspaceId: await workspaces.personalWorkspaceId(userId) },
-      update: secrets,
+    const workspaceId = await workspaces.personalWorkspaceId(userId);
+    return prisma.$transaction(async (tx) => {
+      const account = await tx.linkedInAccount.upsert({ where: { userId_urn: key }, create: { ...key, ...secrets, workspaceId }, update: secrets });
+      await recordAudit(tx, { userId, requestId } satisfies MemberActor, {
+        workspaceId: account.workspaceId,
+        action: 'LINKEDIN_ACCOUNT_CONNECTED',
+        target: { type: 'LINKEDIN_ACCOUNT', id: account.id },
+        changes: snapshot('after', { name: account.name, urn: account.urn, status: account.status }),
+      });
+      return account;
     });
   }
 
@@ -111,7 +120,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
      * The OAuth callback: checks the state and that this browser started the flow, trades the code
      * for tokens (with the PKCE verifier, if the flow has one), and stores the member's account.
      */
-    async completeConnection(code: string, state: string, cookieNonce: string | undefined): Promise<LinkedInAccount> {
+    async completeConnection(code: string, state: string, cookieNonce: string | undefined, requestId: string | null = null): Promise<LinkedInAccount> {
       const oauth = oauthConfig();
       const payload = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
       verifyBrowser(payload, cookieNonce);
@@ -127,7 +136,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
         tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
       });
       const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
-      const account = await save(userId, member, tokens).catch((error: unknown) => {
+      const account = await save(userId, member, tokens, requestId).catch((error: unknown) => {
         // The user deleted their account while LinkedIn asked for consent.
         throw missingUserError(error) ?? error;
       });
@@ -140,11 +149,21 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     },
 
     /** Forgets the account and its tokens. CONFLICT while a post is scheduled or being published with it. */
-    async disconnect(userId: string, id: string): Promise<void> {
+    async disconnect(actor: MemberActor, id: string): Promise<void> {
       const busy = await prisma.post.count({ where: { linkedInAccountId: id, status: { in: ['SCHEDULED', 'PUBLISHING'] } } });
       if (busy) throw conflict(`${busy} post(s) are scheduled or being published with this account; cancel them first.`);
-      const { count } = await prisma.linkedInAccount.deleteMany({ where: { id, userId } });
-      if (count === 0) throw notFound('LinkedIn account');
+      await prisma.$transaction(async (tx) => {
+        const gone = await tx.linkedInAccount.findFirst({ where: { id, userId: actor.userId }, select: { workspaceId: true, name: true, urn: true } });
+        const { count } = await tx.linkedInAccount.deleteMany({ where: { id, userId: actor.userId } });
+        if (!gone || count === 0) throw notFound('LinkedIn account');
+        const changes = snapshot('before', { name: gone.name, urn: gone.urn });
+        await recordAudit(tx, actor, {
+          workspaceId: gone.workspaceId,
+          action: 'LINKEDIN_ACCOUNT_DISCONNECTED',
+          target: { type: 'LINKEDIN_ACCOUNT', id },
+          changes,
+        });
+      });
     },
 
     /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { Post } from '../posts/post.schema.js';
@@ -107,7 +107,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.publishNow(id.id, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.publishNow(id.id, { actor: requireActor(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
@@ -117,7 +117,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.schedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.schedule(id.id, at, { actor: requireActor(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
@@ -125,7 +125,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.reschedule(id.id, at, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.reschedule(id.id, at, { actor: requireActor(ctx), accountId: accountId?.id, expectedVersion }, query),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',
@@ -133,7 +133,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.cancelSchedule(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+        ctx.services.publishing.cancelSchedule(id.id, { actor: requireActor(ctx), expectedVersion }, query),
     }),
     archivePost: t.prismaField({
       type: 'Post',
@@ -143,15 +143,14 @@ builder.mutationFields((t) => {
         'It stays on LinkedIn if it is there. CONFLICT from SCHEDULED (cancel first), PUBLISHING or ARCHIVED.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.archive(id.id, { actor: requireActor(ctx), expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
       description: 'Brings back one of your ARCHIVED posts: PUBLISHED if it was published, DRAFT otherwise. CONFLICT when it is not ARCHIVED.',
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
-      resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.unarchive(id.id, { actorId: requireUserId(ctx), expectedVersion }, query),
+      resolve: (query, _root, { id, expectedVersion }, ctx) => ctx.services.publishing.unarchive(id.id, { actor: requireActor(ctx), expectedVersion }, query),
     }),
   };
 });

@@ -2,6 +2,10 @@ import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, isAppError, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import type { AuditAction } from '../audit/audit-actions.rules.js';
+import { changedFields } from '../audit/audit-changes.rules.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import { memberOnPost } from '../posts/post-membership.service.js';
@@ -19,8 +23,8 @@ export interface PublishingServiceDeps {
 
 /** Who asks, and what they last read of the post, when they say. */
 export interface Precondition {
-  /** The signed-in user asking; the workflow rules decide with their role on the post. */
-  actorId: string;
+  /** The signed-in member asking (the workflow rules decide with their role on the post), and their request, for the audit log. */
+  actor: MemberActor;
   /** CONFLICT, and nothing changes, when the post is no longer at this version. */
   expectedVersion?: number | null;
 }
@@ -51,8 +55,9 @@ type WorkflowChange = 'archive' | 'unarchive' | 'unschedule' | ReviewStep['actio
 
 export type ReviewStep = { action: 'submitForReview' | 'approve' } | { action: 'requestChanges'; comment: string };
 
-/** A transition decided on the post as read: what it writes, and the jobs it adds and removes. */
+/** A transition decided on the post as read: what it writes, the jobs it adds and removes, and how the audit log names it. */
 interface Transition {
+  action: AuditAction;
   data: Prisma.PostUncheckedUpdateInput;
   jobs(): Promise<void>;
 }
@@ -74,8 +79,8 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
   /** Reads the post and decides `action` on it for the asking member: the status it moves to. */
   async function decide(id: string, action: WorkflowChange, precondition: Precondition) {
     const post = await read(id, precondition);
-    const actor = await memberOnPost(prisma, post, precondition.actorId);
-    const to = assertAllowed({ status: post.status, action, actor, wasPublished: post.publishedAt !== null });
+    const member = await memberOnPost(prisma, post, precondition.actor.userId);
+    const to = assertAllowed({ status: post.status, action, actor: member, wasPublished: post.publishedAt !== null });
     // Only `delete` ends a post, and deleting is the post service's.
     if (to === null) throw new Error(`${action} left no post`);
     return { post, to };
@@ -85,7 +90,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     const post = await read(id, target);
     if (post.linkedInUrn) throw conflict(`The post is already on LinkedIn (${post.linkedInUrn}).`);
     if (allowedFrom && !allowedFrom.includes(post.status)) throw conflict(`The post is ${post.status}, not ${allowedFrom.join(' or ')}.`);
-    assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actorId) });
+    assertAllowed({ status: post.status, action, actor: await memberOnPost(prisma, post, target.actor.userId) });
     const account = await accounts.choose(post.authorId, target.accountId, 'accountId');
     let commentary: string;
     try {
@@ -103,9 +108,9 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
    * Applies a transition as a compare-and-set on the version it was decided on: the row stays locked
    * while it is written and its jobs change, so a concurrent transition either saw none of it (and
    * gets CONFLICT, having changed nothing) or all of it, and the queue holds what the last one implies.
-   * Answers the post as this transition left it.
+   * Answers the post as this transition left it; its audit entry is written in the same transaction.
    */
-  async function commit(seen: PreparedPost, transition: Transition, query: PostQuery) {
+  async function commit(seen: PreparedPost, transition: Transition, actor: MemberActor, query: PostQuery) {
     const { id } = seen;
     const { updated, answer } = await prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
@@ -118,6 +123,15 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
         if (!account.length) throw badField('accountId', 'The LinkedIn account was just disconnected; connect one and try again.');
       }
       const updated = await tx.post.update({ where: { id }, data: { ...transition.data, version: { increment: 1 } } });
+      await recordAudit(tx, actor, {
+        workspaceId: seen.workspaceId,
+        action: transition.action,
+        target: { type: 'POST', id },
+        changes: changedFields(
+          { status: seen.status, scheduledAt: seen.scheduledAt },
+          { status: updated.status, scheduledAt: updated.scheduledAt, reviewComment: transition.data.reviewComment as string | null | undefined },
+        ),
+      });
       await transition.jobs();
       return { updated, answer: await tx.post.findUniqueOrThrow({ ...query, where: { id } }) };
     });
@@ -130,7 +144,14 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
   }
 
   /** Starts a publishing run with `account`: now (PUBLISHING) or at `scheduledAt` (SCHEDULED). */
-  function startRun(post: PreparedPost, account: { id: string }, scheduledAt: Date | null, jobs: () => Promise<void>, query: PostQuery) {
+  function startRun(
+    post: PreparedPost,
+    account: { id: string },
+    scheduledAt: Date | null,
+    run: Pick<Transition, 'action' | 'jobs'>,
+    actor: MemberActor,
+    query: PostQuery,
+  ) {
     const data = {
       status: scheduledAt ? ('SCHEDULED' as const) : ('PUBLISHING' as const),
       scheduledAt,
@@ -138,21 +159,22 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
       publishError: null,
       publishRunStart: post.publishAttemptCount,
     };
-    return commit(post, { data, jobs }, query);
+    return commit(post, { ...run, data }, actor, query);
   }
 
   async function schedule(id: string, at: Date, target: PublishTarget, allowedFrom: PostStatus[] | undefined, now: Date, query: PostQuery) {
+    const action = allowedFrom ? 'POST_RESCHEDULED' : 'POST_SCHEDULED';
     if (at.getTime() <= now.getTime()) throw badField('at', 'must be in the future');
     if (at.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS) throw badField('at', 'must be at most a year ahead');
     const { post, account } = await prepare(id, 'schedule', target, allowedFrom);
     const jobs = async () => {
       await queue.add(
-        { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString() },
+        { postId: id, attempt: post.publishAttemptCount + 1, scheduledAt: at.toISOString(), ...requestIdOf(target) },
         { ...PUBLISH_JOB_OPTIONS, jobId: scheduledJobId(id, at), delayMs: at.getTime() - now.getTime() },
       );
       if (post.scheduledAt?.getTime() !== at.getTime()) await removeScheduledJob(id, post.scheduledAt);
     };
-    return startRun(post, account, at, jobs, query);
+    return startRun(post, account, at, { action, jobs }, target.actor, query);
   }
 
   return {
@@ -162,10 +184,10 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
       const attempt = post.publishAttemptCount + 1;
       // The job may start at once; its claim waits for this transaction to commit.
       const jobs = async () => {
-        await queue.add({ postId: id, attempt }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(id, attempt) });
+        await queue.add({ postId: id, attempt, ...requestIdOf(target) }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(id, attempt) });
         await removeScheduledJob(id, post.scheduledAt);
       };
-      return startRun(post, account, null, jobs, query);
+      return startRun(post, account, null, { action: 'POST_PUBLISH_REQUESTED', jobs }, target.actor, query);
     },
 
     /** DRAFT, FAILED (or already SCHEDULED) → SCHEDULED at `at`, published then by a delayed job. */
@@ -177,19 +199,24 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     /** → ARCHIVED: out of every listing by default, analytics kept. */
     async archive(id: string, precondition: Precondition, query: PostQuery = {}) {
       const { post, to } = await decide(id, 'archive', precondition);
-      return commit(post, { data: { status: to }, jobs: async () => {} }, query);
+      return commit(post, { action: 'POST_ARCHIVED', data: { status: to }, jobs: async () => {} }, precondition.actor, query);
     },
 
     /** ARCHIVED → PUBLISHED when it was published, DRAFT otherwise. */
     async unarchive(id: string, precondition: Precondition, query: PostQuery = {}) {
       const { post, to } = await decide(id, 'unarchive', precondition);
-      return commit(post, { data: { status: to }, jobs: async () => {} }, query);
+      return commit(post, { action: 'POST_UNARCHIVED', data: { status: to }, jobs: async () => {} }, precondition.actor, query);
     },
 
     /** SCHEDULED → DRAFT (APPROVED where approval is required); nothing is sent. */
     async cancelSchedule(id: string, precondition: Precondition, query: PostQuery = {}) {
       const { post, to } = await decide(id, 'unschedule', precondition);
-      return commit(post, { data: { status: to, scheduledAt: null }, jobs: () => removeScheduledJob(id, post.scheduledAt) }, query);
+      const transition = {
+        action: 'POST_SCHEDULE_CANCELLED',
+        data: { status: to, scheduledAt: null },
+        jobs: () => removeScheduledJob(id, post.scheduledAt),
+      } as const;
+      return commit(post, transition, precondition.actor, query);
     },
 
     /**
@@ -199,7 +226,16 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     async review(id: string, step: ReviewStep, precondition: Precondition, query: PostQuery = {}) {
       const { post, to } = await decide(id, step.action, precondition);
       const reviewComment = step.action === 'requestChanges' ? step.comment : null;
-      return commit(post, { data: { status: to, reviewComment }, jobs: async () => {} }, query);
+      return commit(post, { action: REVIEW_ACTIONS[step.action], data: { status: to, reviewComment }, jobs: async () => {} }, precondition.actor, query);
     },
   };
 }
+
+const REVIEW_ACTIONS: Record<ReviewStep['action'], AuditAction> = {
+  submitForReview: 'POST_SUBMITTED_FOR_REVIEW',
+  approve: 'POST_APPROVED',
+  requestChanges: 'POST_CHANGES_REQUESTED',
+};
+
+/** The request a job was queued by, carried so the worker's audit entries name it too. */
+const requestIdOf = ({ actor }: Precondition) => (actor.requestId ? { requestId: actor.requestId } : {});

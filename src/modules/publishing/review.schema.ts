@@ -1,4 +1,4 @@
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { noteSchema } from '../posts/post.rules.js';
@@ -30,7 +30,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { actorId: requireUserId(ctx), expectedVersion }, query),
+        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { actor: requireActor(ctx), expectedVersion }, query),
     }),
     approvePost: t.prismaField({
       type: 'Post',
@@ -38,7 +38,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'approve' }, { actorId: requireUserId(ctx), expectedVersion }, query),
+        ctx.services.publishing.review(id.id, { action: 'approve' }, { actor: requireActor(ctx), expectedVersion }, query),
     }),
     requestChanges: t.prismaField({
       type: 'Post',
@@ -48,7 +48,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, comment: t.arg.string({ required: true, description: 'What to change.', validate: reviewComment }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: (query, _root, { id, comment, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'requestChanges', comment }, { actorId: requireUserId(ctx), expectedVersion }, query),
+        ctx.services.publishing.review(id.id, { action: 'requestChanges', comment }, { actor: requireActor(ctx), expectedVersion }, query),
     }),
   };
 });
