@@ -19,6 +19,8 @@ interface Row {
   /** Runs what the mutation needs first; its result is the mutation's variables. */
   prepare?: () => Promise<Record<string, unknown>>;
   query: string;
+  /** The actor's account is gone once it ran, so the entry names no actor. */
+  deletesActor?: true;
   /** The global ID the entry's target must be, from the variables and the answer. */
   target: (variables: Record<string, any>, data: Record<string, any>) => string;
 }
@@ -30,7 +32,6 @@ const NOT_WORKSPACE_STATE: Record<string, string> = {
   logOutEverywhere: 'sessions',
   refreshSession: 'sessions',
   changePassword: 'the account',
-  deleteAccount: 'the account, with the workspaces only it belongs to (their logs go with them); see the follow-up in README',
   generatePost: 'generation jobs are the caller’s own; the draft a job writes is recorded as POST_CREATED',
   generatePosts: 'as generatePost',
   cancelGeneration: 'generation jobs are the caller’s own',
@@ -254,6 +255,18 @@ const AUDITED: Record<string, Row> = {
     query: 'mutation ($w: ID!) { leaveWorkspace(workspaceId: $w) }',
     target: () => callers.leaver.id,
   },
+  // The account goes: the entry stays in the shared workspace it belonged to, its actor null from then on.
+  deleteAccount: {
+    action: 'MEMBER_ACCOUNT_DELETED',
+    as: 'leaver',
+    prepare: async () => {
+      callers.leaver = await newMember('EDITOR');
+      return {};
+    },
+    query: 'mutation { deleteAccount(password: "correct horse battery") }',
+    target: () => callers.leaver.id,
+    deletesActor: true,
+  },
   disconnectLinkedIn: {
     action: 'LINKEDIN_ACCOUNT_DISCONNECTED',
     prepare: async () => {
@@ -292,7 +305,7 @@ describe('audit coverage of mutations', () => {
     const written = (await entriesOf(p.t, response.requestId)).filter((entry) => entry.systemActor === null);
     expect(written).toHaveLength(1);
     const [entry] = written;
-    expect(entry).toMatchObject({ action: row.action, actorId: rawId(actor.id), requestId: response.requestId });
+    expect(entry).toMatchObject({ action: row.action, actorId: row.deletesActor ? null : rawId(actor.id), requestId: response.requestId });
     expect(encodeGlobalID(typenameOf(entry!.targetType), entry!.targetId)).toBe(row.target(variables, data as Record<string, any>));
     // The entry is the workspace's the change happened in: where the target lives.
     expect(entry!.workspaceId).toBe(await workspaceOf(entry!.targetType, entry!.targetId, entry!.workspaceId));

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = {
   MEMBER_ROLE_CHANGED: "A member's role changed (changeMemberRole).",
   MEMBER_REMOVED: 'A member was removed (removeMember).',
   MEMBER_LEFT: 'A member left (leaveWorkspace).',
+  MEMBER_ACCOUNT_DELETED:
+    "A member deleted their account (deleteAccount): they left, and their posts here went with it (the entry's actor is null from then on).",
   LINKEDIN_ACCOUNT_CONNECTED: 'A LinkedIn account was connected (or connected again) through the OAuth callback.',
   LINKEDIN_ACCOUNT_DISCONNECTED: 'A LinkedIn account was disconnected (disconnectLinkedIn).',
 } as const;

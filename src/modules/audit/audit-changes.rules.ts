@@ -5,10 +5,15 @@ const EXCERPT_LENGTH = 80;
 /** Longest any other value is kept. */
 const VALUE_LENGTH = 200;
 
-/** The start of a text, on one line, with "…" when it was cut. */
+/** The start of a text, on one line, with "…" when it was cut; cut between characters, never inside an emoji's surrogate pair. */
 function excerpt(text: string, length = EXCERPT_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
+  const characters = Array.from(text.replace(/\s+/g, ' ').trim());
+  return characters.length <= length
+    ? characters.join('')
+    : `${characters
+        .slice(0, length - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 type Value = string | number | boolean | Date | readonly string[] | null | undefined;
