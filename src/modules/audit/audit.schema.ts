@@ -46,7 +46,8 @@ const AuditChange = builder.objectRef<Change>('AuditChange').implement({
 const actorLoaders = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, UserRow | null>(async (ids) => {
-      const users = await ctx.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+      // The password hash has no business in a page of the log.
+      const users = (await ctx.prisma.user.findMany({ where: { id: { in: [...ids] } }, omit: { passwordHash: true } })) as UserRow[];
       const byId = new Map(users.map((user) => [user.id, user]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
