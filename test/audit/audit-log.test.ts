@@ -117,6 +117,14 @@ describe('Workspace.auditLog', () => {
     expect(failed!.node).toMatchObject({ systemActor: 'PUBLISHING_WORKER', changes: [{ field: 'status', before: 'PUBLISHING', after: 'FAILED' }] });
   });
 
+  it('keeps a long body as an 80-character excerpt, cut between characters (emoji included)', async () => {
+    const id = await draft(c.owner.token, `${'🚀'.repeat(150)} ${'word '.repeat(400)}`);
+    const [created] = (await log({ filter: { targetId: id } })).edges;
+    const content = created!.node.changes.find((change) => change.field === 'content')!.after!;
+    expect(Array.from(content)).toHaveLength(80);
+    expect(content).toBe(`${'🚀'.repeat(79)}…`);
+  });
+
   it('filters by action, actor, target type and time, and counts what matches', async () => {
     const start = new Date(Date.now() - 1).toISOString();
     const byAdmin = await draft(c.admin.token);
