@@ -62,7 +62,7 @@ if (await prisma.user.findUnique({ where: { email: 'ada@demo.example' } })) {
       const tone = TONES[(index + i) % TONES.length]!;
       const topic = TOPICS[(index * 3 + i) % TOPICS.length]!;
       const written = await writer.write({ topic, tone, includeHashtags: true, language: 'en', keywords: [] });
-      const post = await posts.create(user.id, { content: written.content, hashtags: written.hashtags, tone });
+      const post = await posts.create({ userId: user.id, requestId: null }, { content: written.content, hashtags: written.hashtags, tone });
       // Shown as already on LinkedIn; demo authors have no connected account, so nothing is scheduled.
       if (i % 4 !== 0) await prisma.post.update({ where: { id: post.id }, data: { status: 'PUBLISHED', publishedAt: new Date() } });
       created++;

@@ -7,6 +7,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import type { MemberActor } from '../modules/audit/audit.types.js';
 import { mayActOnPost, mayChangeMedia, mayDo, type PostAction, type WorkspaceAction } from '../modules/workspaces/workspace-permissions.rules.js';
 import { queryTooComplex, unauthenticated } from '../shared/errors.js';
 import { viewerUserId } from '../shared/viewer.js';
@@ -164,6 +165,11 @@ async function mayActOn(ctx: Context, postId: string, action: PostAction | 'read
   if (action === 'read') return mayDo(role, 'readPosts');
   if (action === 'comment') return mayDo(role, 'comment');
   return mayActOnPost(role, action, authorId === userId);
+}
+
+/** The signed-in member making a change, with the request's id: what services record in the audit log. */
+export function requireActor(ctx: Context): MemberActor {
+  return { userId: requireUserId(ctx), requestId: ctx.requestId };
 }
 
 /** Resolver guard for fields whose scope is `authenticated`: narrows the viewer to a user. */

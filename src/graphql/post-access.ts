@@ -1,4 +1,5 @@
 import { createContextCache } from '@pothos/core';
+import type { MemberActor } from '../modules/audit/audit.types.js';
 import type { Member } from '../modules/posts/post-workflow.rules.js';
 import type { PostAccess } from '../modules/workspaces/workspaces.service.js';
 import type { Context } from './context.js';
@@ -28,6 +29,6 @@ async function memberOnPostOf(ctx: Context, postId: string, userId: string): Pro
 }
 
 /** The signed-in caller acting on the post, with their membership from the auth scope's read: what the post services take. */
-export async function actingOn(ctx: Context, postId: string, actorId: string): Promise<{ actorId: string; member: Member }> {
-  return { actorId, member: await memberOnPostOf(ctx, postId, actorId) };
+export async function actingOn(ctx: Context, postId: string, actor: MemberActor): Promise<{ actor: MemberActor; member: Member }> {
+  return { actor, member: await memberOnPostOf(ctx, postId, actor.userId) };
 }

@@ -28,6 +28,7 @@ import '../modules/analytics/engagement.schema.js';
 import '../modules/analytics/analytics-summary.schema.js';
 import '../modules/analytics/top-posts.schema.js';
 import '../modules/media/media.schema.js';
+import '../modules/audit/audit.schema.js';
 
 // @defer and @stream are part of the contract clients compile against (relay-compiler, codegen), so
 // schema.graphql declares them; useDeferStream executes them.

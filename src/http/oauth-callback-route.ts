@@ -10,6 +10,7 @@ interface CallbackOutcome {
 
 interface CallbackRequest {
   params: URLSearchParams;
+  requestId: string;
   cookie(name: string): string | undefined;
 }
 
@@ -22,13 +23,14 @@ export function oauthCallbackRoute(path: string, complete: (request: CallbackReq
   return {
     methods: ['GET'],
     path,
-    async handle(req, res) {
+    async handle(req, res, observed) {
       const {
         status,
         body,
         cookies = [],
       } = await complete({
         params: new URL(req.url ?? '/', 'http://localhost').searchParams,
+        requestId: observed.requestId,
         cookie: (name) => requestCookie(req.headers.cookie, name),
       });
       if (cookies.length) res.setHeader('set-cookie', cookies.map(serializeCookie));

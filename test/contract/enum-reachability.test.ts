@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { buildSchema, isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_TARGETS } from '../../src/modules/audit/audit-actions.rules.js';
 import { type ArticlePagePath, startArticlePages } from '../fakes/article-pages.js';
 import { startFakeOpenAI } from '../fakes/openai-server.js';
 import { finished, generate } from '../generation/jobs-helpers.js';
@@ -272,6 +273,25 @@ const workspaceRoles = once(async () => {
   return workspace.members.edges.map((edge) => edge.node.role);
 });
 
+/** The author's personal workspace, whose audit log they read as its OWNER. */
+const personalWorkspace = once(
+  async () =>
+    (await ok<{ me: { workspaces: { edges: { node: { id: string } }[] } } }>('{ me { workspaces { edges { node { id } } } } }')).me.workspaces.edges[0]!.node
+      .id,
+);
+
+const AUDIT_FILTER = 'query ($w: ID!, $filter: AuditLogFilter) { workspace(id: $w) { auditLog(filter: $filter) { totalCount } } }';
+
+/** Who the audit log names for the publishing runs above: the worker recorded PUBLISHED and FAILED. */
+const auditSystemActors = once(async () => {
+  await publishing();
+  const { workspace } = await ok<{ workspace: { auditLog: { edges: { node: { systemActor: string | null } }[] } } }>(
+    'query ($w: ID!) { workspace(id: $w) { auditLog(first: 100, filter: { actions: [POST_PUBLISHED] }) { edges { node { systemActor } } } } }',
+    { w: await personalWorkspace() },
+  );
+  return workspace.auditLog.edges.flatMap((edge) => (edge.node.systemActor ? [edge.node.systemActor] : []));
+});
+
 type Proof = (value: string) => Promise<Iterable<string>>;
 
 /** `Enum.VALUE` → how a client reaches it, and the proof: the values the way shows (or accepts). */
@@ -397,6 +417,20 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
   'MediaStatus.READY': { how: 'uploadMedia', proof: async () => (await uploadedMedia()).map((media) => media.status) },
   ...rows('UserRole', ['USER', 'OWNER'], 'me { role }, before and after npm run user:role', owner),
   ...rows('WorkspaceRole', ['OWNER', 'ADMIN', 'EDITOR', 'VIEWER'], 'Workspace.members { role } (and Workspace.viewerRole)', workspaceRoles),
+  // Which mutation writes each action, and that it does: test/audit/audit-coverage.test.ts (the worker's: audit-log.test.ts).
+  ...rows(
+    'AuditAction',
+    Object.keys(AUDIT_ACTIONS),
+    'Workspace.auditLog(filter: { actions })',
+    accepted(AUDIT_FILTER, async (action) => ({ w: await personalWorkspace(), filter: { actions: [action] } })),
+  ),
+  ...rows(
+    'AuditTargetType',
+    Object.keys(AUDIT_TARGETS),
+    'Workspace.auditLog(filter: { targetTypes })',
+    accepted(AUDIT_FILTER, async (type) => ({ w: await personalWorkspace(), filter: { targetTypes: [type] } })),
+  ),
+  'AuditSystemActor.PUBLISHING_WORKER': { how: 'AuditEntry.systemActor of a post the worker published', proof: auditSystemActors },
 };
 
 /** A PNG and a PDF uploaded once, then deleted (their files with them). */

@@ -13,7 +13,7 @@ beforeAll(async () => {
     Array.from({ length: 10 }, (_, i) => auth.signUp({ email: `author${i}@example.com`, password: 'correct horse battery', name: `Author ${i}` })),
   );
   for (let i = 0; i < 120; i++) {
-    await t.app.services.posts.create(authors[i % authors.length]!.userId, { content: `Post number ${i} about #scaling` });
+    await t.app.services.posts.create({ userId: authors[i % authors.length]!.userId, requestId: null }, { content: `Post number ${i} about #scaling` });
   }
   await t.app.db.prisma.post.updateMany({ data: { status: 'PUBLISHED', publishedAt: new Date() } });
 });

@@ -54,7 +54,10 @@ async function seedPosts(author: { id: string }, specs: PostSpec[]) {
   const authorId = rawId(author.id);
   const created: string[] = [];
   for (const [i, spec] of specs.entries()) {
-    const post = await t.app.services.posts.create(authorId, { content: spec.content ?? `Post ${i} of ${author.id}${i % 2 ? ' #paging' : ''}` });
+    const post = await t.app.services.posts.create(
+      { userId: authorId, requestId: null },
+      { content: spec.content ?? `Post ${i} of ${author.id}${i % 2 ? ' #paging' : ''}` },
+    );
     await t.app.db.prisma.post.update({
       where: { id: post.id },
       data: { createdAt: new Date(BASE + spec.minute * MINUTE), ...(spec.draft ? {} : { status: 'PUBLISHED', publishedAt: new Date() }) },

@@ -118,5 +118,26 @@ describe('the team workflow end to end, over graphql-ws', () => {
     expect(sent).toHaveLength(1);
     const attempts = await t.app.db.prisma.publishAttempt.count({ where: { postId: rawId(postId) } });
     expect(attempts).toBe(1);
+
+    // The audit log tells the same story, each step with its actor (the worker's as PUBLISHING_WORKER).
+    const story = ['POST_CREATED', 'POST_SUBMITTED_FOR_REVIEW', 'POST_APPROVED', 'POST_QUEUED', 'POST_PUBLISHING', 'POST_PUBLISHED'];
+    const log = await t.gql(
+      `query ($w: ID!, $post: ID!) { workspace(id: $w) { auditLog(first: 20, filter: { targetId: $post, actions: [${story.join(', ')}] }) {
+        edges { node { action systemActor actor { id } } } } } }`,
+      { w: workspaceId, post: postId },
+      { token: admin.token },
+    );
+    expect(log.errors).toBeUndefined();
+    const entries = log.data!.workspace.auditLog.edges.map(
+      ({ node }: { node: { action: string; systemActor: string | null; actor: { id: string } | null } }) => [node.action, node.actor?.id ?? node.systemActor],
+    );
+    expect(entries.reverse()).toEqual([
+      ['POST_CREATED', editor.id],
+      ['POST_SUBMITTED_FOR_REVIEW', editor.id],
+      ['POST_APPROVED', admin.id],
+      ['POST_QUEUED', admin.id],
+      ['POST_PUBLISHING', 'PUBLISHING_WORKER'],
+      ['POST_PUBLISHED', 'PUBLISHING_WORKER'],
+    ]);
   }, 150_000);
 });

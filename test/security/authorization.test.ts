@@ -353,6 +353,13 @@ const QUERIES: Record<string, Entry> = {
     empty: (value) => !value.members.edges.length,
     query: '{ workspace(id: "$workspace") { members { totalCount edges { node { role } } } } }',
   },
+  // OWNERs and ADMINs only (readAuditLog); the draft `$post` written for this call is its newest entry.
+  'Workspace.auditLog': {
+    field: 'workspace',
+    expected: { ...MEMBERS_SEE, VIEWER: 'FORBIDDEN', EDITOR: 'FORBIDDEN' },
+    empty: (value, draftId) => !value.auditLog.edges.some((edge: any) => edge.node.targetId === draftId),
+    query: '{ workspace(id: "$workspace") { auditLog(first: 1) { edges { node { action targetId } } } } }',
+  },
   'createPost (in the workspace)': {
     field: 'createPost',
     expected: { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' },

@@ -119,7 +119,8 @@ describe('workspaces', () => {
       await join(workspace, member, 'EDITOR');
       members.push(member);
     }
-    for (let i = 0; i < 30; i++) await t.app.services.posts.create(rawId(members[i % 5]!.id), { content: `Post ${i}`, workspaceId: rawId(workspace) });
+    for (let i = 0; i < 30; i++)
+      await t.app.services.posts.create({ userId: rawId(members[i % 5]!.id), requestId: null }, { content: `Post ${i}`, workspaceId: rawId(workspace) });
     // A new operation name each time, so the response cache never answers instead.
     let run = 0;
     const page = 'query ($id: ID!, $first: Int) { workspace(id: $id) { name posts(first: $first) { edges { node { id content author { name } } } } } }';

@@ -140,7 +140,9 @@ export function createGenerationRunner(deps: RunnerDeps) {
       });
       deltas.flush();
       await flushing;
-      const post = await deps.posts.create(job.userId, {
+      // The job's user asked for the draft; the job carries no request id to record with it.
+      const author = { userId: job.userId, requestId: null };
+      const post = await deps.posts.create(author, {
         content: written.content,
         hashtags: written.hashtags,
         tone: request.tone,
@@ -160,7 +162,7 @@ export function createGenerationRunner(deps: RunnerDeps) {
         },
       });
       if (finished.count === 0) {
-        await deps.posts.delete(post.id, job.userId);
+        await deps.posts.delete(post.id, author);
         throw new CancelledByUser();
       }
       await deps.cache.set(cacheKey, { content: written.content, hashtags: written.hashtags, provider: written.provider, image: written.image });

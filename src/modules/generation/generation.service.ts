@@ -77,7 +77,9 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         const workspaceId = inputs[i]?.workspaceId ?? (personal as string);
         const cacheKey = generationCacheKey(request);
         const hit = await deps.cache.get(cacheKey);
-        const post = hit ? await deps.posts.create(userId, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId }) : undefined;
+        const post = hit
+          ? await deps.posts.create({ userId, requestId: null }, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId })
+          : undefined;
         const input: StoredInput = { request, cacheKey };
         return {
           userId,

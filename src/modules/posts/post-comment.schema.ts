@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { noteSchema } from './post.rules.js';
@@ -47,21 +47,21 @@ builder.mutationFields((t) => {
         'Comments on a post of a workspace where you are OWNER, ADMIN or EDITOR; subscribers of `postCommentAdded` get it. BAD_USER_INPUT for an empty or oversized body or one with NUL.',
       args: { postId: t.arg.globalID({ for: Post, required: true }), body: body() },
       authScopes: (_root, args) => ({ postCommenter: args.postId.id }),
-      resolve: (query, _root, { postId, body }, ctx) => ctx.services.postComments.add(postId.id, requireUserId(ctx), body, query),
+      resolve: (query, _root, { postId, body }, ctx) => ctx.services.postComments.add(postId.id, requireActor(ctx), body, query),
     }),
     editComment: t.prismaField({
       type: PostComment,
       description: "Changes the body of a comment you wrote. FORBIDDEN for anyone else's; NOT_FOUND for one you cannot see.",
       args: { id: t.arg.globalID({ for: PostComment, required: true }), body: body() },
       authScopes: { authenticated: true },
-      resolve: (query, _root, { id, body }, ctx) => ctx.services.postComments.edit(id.id, requireUserId(ctx), body, query),
+      resolve: (query, _root, { id, body }, ctx) => ctx.services.postComments.edit(id.id, requireActor(ctx), body, query),
     }),
     deleteComment: t.id({
       description: 'Deletes a comment you wrote, or any comment on a post you own or administer; returns its ID.',
       args: { id: t.arg.globalID({ for: PostComment, required: true }) },
       authScopes: { authenticated: true },
       resolve: async (_root, { id }, ctx) => {
-        await ctx.services.postComments.delete(id.id, requireUserId(ctx));
+        await ctx.services.postComments.delete(id.id, requireActor(ctx));
         return encodeGlobalID(id.typename, id.id);
       },
     }),

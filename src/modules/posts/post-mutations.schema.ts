@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { actingOn } from '../../graphql/post-access.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
 import { type MediaRef, MULTI_IMAGE_MAX, MULTI_IMAGE_MIN, multiImageSchema, ONE_KIND_MESSAGE, oneKindAtMost } from './attachment.rules.js';
@@ -90,7 +90,7 @@ builder.mutationFields((t) => {
       authScopes: (_root, { input }) =>
         input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
       resolve: (query, _root, { input: { workspaceId, ...draft } }, ctx) =>
-        ctx.services.posts.create(requireUserId(ctx), { ...draft, ...mediaChoice(draft), workspaceId: workspaceId?.id }, query),
+        ctx.services.posts.create(requireActor(ctx), { ...draft, ...mediaChoice(draft), workspaceId: workspaceId?.id }, query),
     }),
     updatePost: t.prismaField({
       type: 'Post',
@@ -100,8 +100,8 @@ builder.mutationFields((t) => {
       args: { id: id(), input: t.arg({ type: UpdatePostInput, required: true }) },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, input }, ctx) => {
-        const { actorId, member } = await actingOn(ctx, id.id, requireUserId(ctx));
-        return ctx.services.posts.update(id.id, { ...input, ...mediaChoice(input) }, actorId, query, member);
+        const { actor, member } = await actingOn(ctx, id.id, requireActor(ctx));
+        return ctx.services.posts.update(id.id, { ...input, ...mediaChoice(input) }, actor, query, member);
       },
     }),
     deletePost: t.id({
@@ -109,8 +109,8 @@ builder.mutationFields((t) => {
       args: { id: id() },
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (_root, args, ctx) => {
-        const { actorId, member } = await actingOn(ctx, args.id.id, requireUserId(ctx));
-        await ctx.services.posts.delete(args.id.id, actorId, member);
+        const { actor, member } = await actingOn(ctx, args.id.id, requireActor(ctx));
+        await ctx.services.posts.delete(args.id.id, actor, member);
         return encodeGlobalID(args.id.typename, args.id.id);
       },
     }),

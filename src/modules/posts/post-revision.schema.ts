@@ -1,4 +1,4 @@
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { badField, notFound } from '../../shared/errors.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -103,6 +103,6 @@ builder.mutationField('restoreRevision', (t) =>
     },
     authScopes: (_root, args) => ({ postWriter: args.id.id }),
     resolve: (query, _root, { id, revisionId, expectedVersion }, ctx) =>
-      ctx.services.posts.restoreRevision(id.id, revisionId.id, requireUserId(ctx), expectedVersion, query),
+      ctx.services.posts.restoreRevision(id.id, revisionId.id, requireActor(ctx), expectedVersion, query),
   }),
 );

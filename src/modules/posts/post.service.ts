@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { type Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import type { ContentFacts, PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import type { AuditAction } from '../audit/audit-actions.rules.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
 import {
   type ArticlePreview,
@@ -128,9 +133,11 @@ export function createPostService({
    * come from the content as it is stored: a concurrent edit waits, then starts from this one.
    * FOR NO KEY UPDATE is the lock the UPDATE takes anyway; unlike FOR UPDATE it lets engagement
    * ingest (FOR KEY SHARE) go on meanwhile.
-   * A change of content or hashtags is stored as a revision by `actorId` in the same transaction.
+   * A change of content or hashtags is stored as a revision by the actor in the same transaction, and
+   * every change as an audit entry (`action`).
    */
-  async function update(id: string, changes: PostChanges & AttachmentChoice, actorId: string, query: PostQuery = {}, member?: Member) {
+  async function applyEdit(id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery, action: AuditAction, member?: Member) {
+    const actorId = actor.userId;
     const analyze = await analyzer();
     const attachment = await attachmentFor(changes);
     const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
@@ -155,9 +162,9 @@ export function createPostService({
       }
       const facts = attachment ? await plannedFacts(tx, attachment, before.workspaceId) : contentFacts(attachment === null ? null : before.attachment);
       const edit = planEdit(before, changes, analyze, { facts, changes: attachment !== undefined });
-      const actor = member ?? (await memberOnPost(tx, before, actorId));
+      const standing = member ?? (await memberOnPost(tx, before, actorId));
       const contentChanged = edit?.analysis !== undefined;
-      const status = assertAllowed({ status: before.status, action: 'edit', actor, contentChanged }) ?? before.status;
+      const status = assertAllowed({ status: before.status, action: 'edit', actor: standing, contentChanged }) ?? before.status;
       if (attachment !== undefined) await storeAttachment(tx, id, attachment);
       const post = edit
         ? await tx.post.update({ ...query, where: { id }, data: editData(edit, before.status, status) })
@@ -166,6 +173,24 @@ export function createPostService({
         const revised = { content: edit.content ?? before.content, hashtags: edit.hashtags ?? [...before.hashtags], analysis: edit.analysis };
         const contentVersion = before.contentVersion + (edit.content !== undefined ? 1 : 0);
         await tx.postRevision.create({ data: { postId: id, ...revisionData(actorId, { ...revised, contentVersion }) } });
+      }
+      if (edit || attachment !== undefined) {
+        await recordAudit(tx, actor, {
+          workspaceId: before.workspaceId,
+          action,
+          target: { type: 'POST', id },
+          changes: changedFields(
+            { ...before, attachment: before.attachment?.kind ?? null },
+            {
+              content: edit?.content,
+              hashtags: edit?.hashtags,
+              tone: edit?.tone,
+              visibility: edit?.visibility,
+              status,
+              attachment: attachment === undefined ? undefined : (attachment?.columns.kind ?? null),
+            },
+          ),
+        });
       }
       return { post, before, edited: edit !== null, status };
     });
@@ -193,37 +218,46 @@ export function createPostService({
       return mayViewAnalytics(post, viewerId);
     },
 
-    /** A draft by `authorId` in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
-    async create(authorId: string, draft: PostDraft & AttachmentChoice & { workspaceId?: string | null }, query: PostQuery = {}) {
+    /** A draft by the actor in `workspaceId` (authorised by the caller), or in the author's personal workspace. */
+    async create(actor: MemberActor, draft: PostDraft & AttachmentChoice & { workspaceId?: string | null }, query: PostQuery = {}) {
+      const authorId = actor.userId;
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const analyze = await analyzer();
       const attachment = await attachmentFor(draft);
+      const id = randomUUID();
+      const tone = draft.tone ?? null;
+      const visibility = draft.visibility ?? 'PUBLIC';
       const post = await prisma.$transaction(async (tx) => {
         const facts: ContentFacts = attachment ? await plannedFacts(tx, attachment, workspaceId) : { kind: 'TEXT' };
         const analysis = analyze(draft.content, { hashtags, content: facts });
         const media = attachment ? mediaRowsOf(attachment.change) : [];
-        return tx.post.create({
+        const created = await tx.post.create({
           ...query,
           data: {
+            id,
             authorId,
             workspaceId,
             content: draft.content,
             hashtags,
-            tone: draft.tone ?? null,
-            visibility: draft.visibility ?? 'PUBLIC',
+            tone,
+            visibility,
             analysis: analysis as unknown as Prisma.InputJsonValue,
             totals: { create: {} },
             ...(attachment ? { attachment: { create: { ...attachment.columns, ...(media.length ? { media: { createMany: { data: media } } } : {}) } } } : {}),
             revisions: { create: revisionData(authorId, { content: draft.content, hashtags, contentVersion: 1, analysis }) },
           },
         });
+        const fields = { status: 'DRAFT', content: draft.content, hashtags, tone, visibility, attachment: attachment?.columns.kind };
+        await recordAudit(tx, actor, { workspaceId, action: 'POST_CREATED', target: { type: 'POST', id }, changes: snapshot('after', fields) });
+        return created;
       });
-      if (cache) await cache.invalidate(draftCreationEntities({ id: post.id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
+      if (cache) await cache.invalidate(draftCreationEntities({ id, authorId, workspaceId }, await workspaces.memberIds(workspaceId)));
       return post;
     },
 
-    update,
+    update: (id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery = {}, member?: Member) =>
+      applyEdit(id, changes, actor, query, 'POST_UPDATED', member),
 
     /**
      * Re-runs the analysis of the posts carrying `mediaId` after its alt text changed, since their
@@ -260,25 +294,32 @@ export function createPostService({
     },
 
     /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
-    async restoreRevision(postId: string, revisionId: string, actorId: string, expectedVersion: number | null | undefined, query: PostQuery = {}) {
+    async restoreRevision(postId: string, revisionId: string, actor: MemberActor, expectedVersion: number | null | undefined, query: PostQuery = {}) {
       const revision = await prisma.postRevision.findFirst({ where: { id: revisionId, postId }, select: { content: true, hashtags: true } });
       if (!revision) throw notFound('Revision');
-      return update(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actorId, query);
+      return applyEdit(postId, { content: revision.content, hashtags: revision.hashtags, expectedVersion }, actor, query, 'POST_REVISION_RESTORED');
     },
 
     /**
      * Deletes the post and, by cascade, everything that refers to it. Never while it is being sent to
      * LinkedIn, and only as it was read: a post that changed meanwhile (published, say) is CONFLICT.
      */
-    async delete(id: string, actorId: string, member?: Member): Promise<void> {
-      const current = await prisma.post.findUnique({ where: { id }, select: { status: true, authorId: true, workspaceId: true, version: true } });
+    async delete(id: string, actor: MemberActor, member?: Member): Promise<void> {
+      const current = await prisma.post.findUnique({
+        where: { id },
+        select: { status: true, authorId: true, workspaceId: true, version: true, content: true },
+      });
       if (!current) throw notFound('Post');
-      assertAllowed({ status: current.status, action: 'delete', actor: member ?? (await memberOnPost(prisma, current, actorId)) });
-      const { count } = await prisma.post.deleteMany({ where: { id, version: current.version } });
-      if (count === 0) {
-        if (await prisma.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
-        throw notFound('Post');
-      }
+      assertAllowed({ status: current.status, action: 'delete', actor: member ?? (await memberOnPost(prisma, current, actor.userId)) });
+      await prisma.$transaction(async (tx) => {
+        const { count } = await tx.post.deleteMany({ where: { id, version: current.version } });
+        if (count === 0) {
+          if (await tx.post.count({ where: { id } })) throw conflict('The post changed at the same time; read it again and retry.');
+          throw notFound('Post');
+        }
+        const changes = snapshot('before', { status: current.status, content: current.content });
+        await recordAudit(tx, actor, { workspaceId: current.workspaceId, action: 'POST_DELETED', target: { type: 'POST', id }, changes });
+      });
       await changed({ id, authorId: current.authorId, workspaceId: current.workspaceId }, current.status === 'PUBLISHED', undefined);
     },
 

@@ -1,5 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor, requireUserId } from '../../graphql/builder.js';
 import { responseCookiesOf } from '../../graphql/plugins/use-response-cookies.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -107,7 +107,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.globalID({ for: LinkedInAccount, required: true, description: "The account's global ID." }) },
     authScopes: (_root, { id }) => ({ linkedInAccountManager: id.id }),
     resolve: async (_root, { id }, ctx) => {
-      await ctx.services.linkedInAccounts.disconnect(id.id);
+      await ctx.services.linkedInAccounts.disconnect(requireActor(ctx), id.id);
       return encodeGlobalID('LinkedInAccount', id.id);
     },
   }),

@@ -4,6 +4,9 @@ import type { LinkedInAccount, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import { AppError, badField, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import { snapshot } from '../audit/audit-changes.rules.js';
 import { missingUserError } from '../users/missing-user.rules.js';
 import { mayDo, type WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
@@ -61,9 +64,15 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
 
   /**
    * Stores (or refreshes) the member's account in the workspace (default: `userId`'s personal one),
-   * connected by `userId`; the tokens are encrypted first.
+   * connected by `userId`; the tokens are encrypted first (and never audited).
    */
-  async function save(userId: string, member: LinkedInMember, tokens: LinkedInTokens, workspaceId?: string): Promise<LinkedInAccount> {
+  async function save(
+    userId: string,
+    member: LinkedInMember,
+    tokens: LinkedInTokens,
+    workspaceId?: string,
+    requestId: string | null = null,
+  ): Promise<LinkedInAccount> {
     const key = { userId, urn: member.urn };
     const workspace = workspaceId ?? (await workspaces.personalWorkspaceId(userId));
     const secrets = {
@@ -76,10 +85,19 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
       name: member.name,
       status: 'CONNECTED' as const,
     };
-    return prisma.linkedInAccount.upsert({
-      where: { workspaceId_urn: { workspaceId: workspace, urn: member.urn } },
-      create: { ...secrets, urn: member.urn, workspaceId: workspace },
-      update: secrets,
+    return prisma.$transaction(async (tx) => {
+      const account = await tx.linkedInAccount.upsert({
+        where: { workspaceId_urn: { workspaceId: workspace, urn: member.urn } },
+        create: { ...secrets, urn: member.urn, workspaceId: workspace },
+        update: secrets,
+      });
+      await recordAudit(tx, { userId, requestId } satisfies MemberActor, {
+        workspaceId: account.workspaceId,
+        action: 'LINKEDIN_ACCOUNT_CONNECTED',
+        target: { type: 'LINKEDIN_ACCOUNT', id: account.id },
+        changes: snapshot('after', { name: account.name, urn: account.urn, status: account.status }),
+      });
+      return account;
     });
   }
 
@@ -120,7 +138,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
      * workspace the flow was started for, if the user still manages its accounts (their role may have
      * changed during consent).
      */
-    async completeConnection(code: string, state: string, cookieNonce: string | undefined): Promise<LinkedInAccount> {
+    async completeConnection(code: string, state: string, cookieNonce: string | undefined, requestId: string | null = null): Promise<LinkedInAccount> {
       const oauth = oauthConfig();
       const payload = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
       verifyBrowser(payload, cookieNonce);
@@ -140,7 +158,7 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
         tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
       });
       const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
-      const account = await save(userId, member, tokens, workspaceId).catch((error: unknown) => {
+      const account = await save(userId, member, tokens, workspaceId, requestId).catch((error: unknown) => {
         // The user deleted their account while LinkedIn asked for consent.
         throw missingUserError(error) ?? error;
       });
@@ -173,11 +191,21 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     },
 
     /** Forgets the account and its tokens (authorised by the caller). CONFLICT while a post is scheduled or being published with it. */
-    async disconnect(id: string): Promise<void> {
+    async disconnect(actor: MemberActor, id: string): Promise<void> {
       const busy = await prisma.post.count({ where: { linkedInAccountId: id, status: { in: ['SCHEDULED', 'PUBLISHING'] } } });
       if (busy) throw conflict(`${busy} post(s) are scheduled or being published with this account; cancel them first.`);
-      const { count } = await prisma.linkedInAccount.deleteMany({ where: { id } });
-      if (count === 0) throw notFound('LinkedIn account');
+      await prisma.$transaction(async (tx) => {
+        const gone = await tx.linkedInAccount.findFirst({ where: { id }, select: { workspaceId: true, name: true, urn: true } });
+        const { count } = await tx.linkedInAccount.deleteMany({ where: { id } });
+        if (!gone || count === 0) throw notFound('LinkedIn account');
+        const changes = snapshot('before', { name: gone.name, urn: gone.urn });
+        await recordAudit(tx, actor, {
+          workspaceId: gone.workspaceId,
+          action: 'LINKEDIN_ACCOUNT_DISCONNECTED',
+          target: { type: 'LINKEDIN_ACCOUNT', id },
+          changes,
+        });
+      });
     },
 
     /**

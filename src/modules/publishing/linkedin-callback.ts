@@ -20,6 +20,8 @@ const STATUS_OF: Partial<Record<string, number>> = { SERVICE_UNAVAILABLE: 503, F
 /** The browser's request to the callback, as the edge read it. */
 export interface LinkedInCallbackRequest {
   params: URLSearchParams;
+  /** The request's X-Request-Id, recorded with the connection in the audit log. */
+  requestId: string;
   cookie(name: string): string | undefined;
 }
 
@@ -35,7 +37,7 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
     return cleared ? { ...outcome, cookies: [cleared] } : outcome;
   };
 
-  async function complete({ params, cookie }: LinkedInCallbackRequest): Promise<LinkedInCallbackOutcome> {
+  async function complete({ params, cookie, requestId }: LinkedInCallbackRequest): Promise<LinkedInCallbackOutcome> {
     try {
       const refused = params.get('error');
       if (refused) throw badInput([], `LinkedIn did not connect the account: ${params.get('error_description') ?? refused}.`);
@@ -44,7 +46,7 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
       if (!code || !state) {
         throw badInput([...(code ? [] : [{ path: 'code', message: 'is required' }]), ...(state ? [] : [{ path: 'state', message: 'is required' }])]);
       }
-      const account = await accounts.completeConnection(code, state, cookie(OAUTH_COOKIE));
+      const account = await accounts.completeConnection(code, state, cookie(OAUTH_COOKIE), requestId || null);
       return {
         status: 200,
         body: {

@@ -3,6 +3,8 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { SystemActor } from '../audit/audit.types.js';
 import { ATTACHMENT_WITH_MEDIA, type AttachmentRow, decodeAttachment } from '../posts/attachment.rules.js';
 import { type WorkerAction, workerTransition } from '../posts/post-workflow.rules.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
@@ -23,6 +25,8 @@ export interface PublishJob {
   scheduledAt?: string;
   /** Attempt `attempt` was claimed by a worker that stopped before recording it: record that, then try again. */
   resume?: true;
+  /** The X-Request-Id of the request that queued the run, for the worker's audit entries; retries carry it on. */
+  requestId?: string;
 }
 
 /** BullMQ ids may hold ':' only as exactly three parts. */
@@ -71,9 +75,10 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
    */
   async function claim(job: PublishJob): Promise<ClaimedPost | null> {
     const step = workerTransition('publishStarted', job.scheduledAt ? 'SCHEDULED' : 'PUBLISHING');
-    const [, { count }] = await prisma.$transaction([
-      prisma.$queryRaw`SELECT 1 FROM posts WHERE id = ${job.postId}::uuid FOR NO KEY UPDATE`,
-      prisma.post.updateMany({
+    return prisma.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ workspaceId: string }[]>`
+        SELECT workspace_id AS "workspaceId" FROM posts WHERE id = ${job.postId}::uuid FOR NO KEY UPDATE`;
+      const { count } = await tx.post.updateMany({
         where: {
           id: job.postId,
           linkedInUrn: null,
@@ -82,10 +87,19 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           ...(job.scheduledAt ? { scheduledAt: new Date(job.scheduledAt) } : {}),
         },
         data: { status: step.status, publishAttemptCount: job.attempt, version: { increment: 1 } },
-      }),
-    ]);
-    if (count === 0) return null;
-    return prisma.post.findUniqueOrThrow({ where: { id: job.postId }, include: CLAIMED_INCLUDE });
+      });
+      if (count === 0 || !locked) return null;
+      // A scheduled run's claim is its status change; a run started now was PUBLISHING already.
+      if (job.scheduledAt) {
+        await recordAudit(tx, workerActor(job), {
+          workspaceId: locked.workspaceId,
+          action: 'POST_PUBLISHING',
+          target: { type: 'POST', id: job.postId },
+          changes: [{ field: 'status', before: 'SCHEDULED', after: 'PUBLISHING' }],
+        });
+      }
+      return tx.post.findUniqueOrThrow({ where: { id: job.postId }, include: CLAIMED_INCLUDE });
+    });
   }
 
   /** Takes over attempt `job.attempt` from a worker that stopped mid-attempt: records it as interrupted, claims the next. */
@@ -154,7 +168,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
     });
   }
 
-  async function record(post: ClaimedPost, number: number, result: PublishAttemptRecord): Promise<Post> {
+  async function record(post: ClaimedPost, number: number, result: PublishAttemptRecord, job: PublishJob): Promise<Post> {
     const outcome = result.outcome;
     const step = workerTransition(OUTCOME_ACTIONS[outcome], 'PUBLISHING');
     const change =
@@ -163,8 +177,8 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
         : outcome === 'retry'
           ? { publishError: `${result.errorMessage ?? 'LinkedIn failed'} Retrying in ${Math.ceil((result.retryDelayMs ?? 0) / 1000)} s.` }
           : { publishError: result.errorMessage ?? 'Publishing failed.' };
-    const [, updated] = await prisma.$transaction([
-      prisma.publishAttempt.create({
+    return prisma.$transaction(async (tx) => {
+      await tx.publishAttempt.create({
         data: {
           postId: post.id,
           number,
@@ -180,13 +194,24 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
           urn: result.urn ?? null,
           uploadSteps: (result.uploadSteps ?? []) as unknown as Prisma.InputJsonValue,
         },
-      }),
-      prisma.post.update({
+      });
+      const updated = await tx.post.update({
         where: { id: post.id, ...step.where, publishAttemptCount: number },
         data: { ...change, status: step.status, version: { increment: 1 } },
-      }),
-    ]);
-    return updated;
+      });
+      if (outcome !== 'retry') {
+        await recordAudit(tx, workerActor(job), {
+          workspaceId: post.workspaceId,
+          action: outcome === 'published' ? 'POST_PUBLISHED' : 'POST_PUBLISH_FAILED',
+          target: { type: 'POST', id: post.id },
+          changes: [
+            { field: 'status', before: 'PUBLISHING', after: updated.status },
+            ...(updated.linkedInUrn ? [{ field: 'linkedInUrn', before: null, after: updated.linkedInUrn }] : []),
+          ],
+        });
+      }
+      return updated;
+    });
   }
 
   return async function runPublishJob(job: PublishJob): Promise<void> {
@@ -202,14 +227,17 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
     }
     if (job.scheduledAt && claimed) await deps.onStatusChange(post);
     const result = await attempt(post, number - post.publishRunStart);
-    const updated = await record(post, number, result);
+    const updated = await record(post, number, result, job);
     log.info({ outcome: result.outcome, httpStatus: result.httpStatus, category: result.errorCategory, resumed: Boolean(resumed) }, 'publish attempt finished');
     if (result.httpStatus === 401 && post.linkedInAccountId) {
       await deps.accounts.setStatus(post.linkedInAccountId, 'NEEDS_RECONNECT');
     }
     if (result.outcome === 'retry') {
       const next = number + 1;
-      await deps.queue.add({ postId: post.id, attempt: next }, { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: result.retryDelayMs });
+      await deps.queue.add(
+        { postId: post.id, attempt: next, ...(job.requestId ? { requestId: job.requestId } : {}) },
+        { ...PUBLISH_JOB_OPTIONS, jobId: attemptJobId(post.id, next), delayMs: result.retryDelayMs },
+      );
       return;
     }
     await deps.onStatusChange(updated);
@@ -222,6 +250,8 @@ const OUTCOME_ACTIONS: Record<PublishAttemptRecord['outcome'], WorkerAction> = {
   retry: 'publishRetried',
   failed: 'publishFailed',
 };
+/** The worker, acting for the request that queued the run when the job names it. */
+const workerActor = (job: PublishJob): SystemActor => ({ system: 'PUBLISHING_WORKER', requestId: job.requestId ?? null });
 
 /** Same for every attempt of one publishing run; publishAttempt appends the attempt number per call. */
 const runKey = (post: Pick<Post, 'id' | 'publishRunStart'>) => `${post.id}:${post.publishRunStart}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { actingOn } from '../../graphql/post-access.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -108,7 +108,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.publishNow(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.publishNow(id.id, { ...(await actingOn(ctx, id.id, requireActor(ctx))), accountId: accountId?.id, expectedVersion }, query),
     }),
     schedulePost: t.prismaField({
       type: 'Post',
@@ -118,7 +118,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.schedule(id.id, at, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion }, query),
+        ctx.services.publishing.schedule(id.id, at, { ...(await actingOn(ctx, id.id, requireActor(ctx))), accountId: accountId?.id, expectedVersion }, query),
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
@@ -126,12 +126,7 @@ builder.mutationFields((t) => {
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
-        ctx.services.publishing.reschedule(
-          id.id,
-          at,
-          { ...(await actingOn(ctx, id.id, requireUserId(ctx))), accountId: accountId?.id, expectedVersion },
-          query,
-        ),
+        ctx.services.publishing.reschedule(id.id, at, { ...(await actingOn(ctx, id.id, requireActor(ctx))), accountId: accountId?.id, expectedVersion }, query),
     }),
     cancelSchedule: t.prismaField({
       type: 'Post',
@@ -139,7 +134,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.cancelSchedule(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
+        ctx.services.publishing.cancelSchedule(id.id, { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion }, query),
     }),
     archivePost: t.prismaField({
       type: 'Post',
@@ -150,7 +145,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.archive(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
+        ctx.services.publishing.archive(id.id, { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion }, query),
     }),
     unarchivePost: t.prismaField({
       type: 'Post',
@@ -158,7 +153,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.unarchive(id.id, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
+        ctx.services.publishing.unarchive(id.id, { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion }, query),
     }),
   };
 });

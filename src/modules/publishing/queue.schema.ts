@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
+import { actingOn } from '../../graphql/post-access.js';
 import { Post } from '../posts/post.schema.js';
 import { Workspace } from '../workspaces/workspace.schema.js';
 import { LinkedInAccount } from './linkedin-account.schema.js';
@@ -37,8 +38,13 @@ builder.mutationFields((t) => ({
       }),
     },
     authScopes: (_root, args) => ({ postPublisher: args.postId.id }),
-    resolve: (query, _root, { postId, accountId, after, expectedVersion }, ctx) =>
-      ctx.services.publishing.addToQueue(postId.id, { actorId: requireUserId(ctx), accountId: accountId?.id, expectedVersion }, query, after),
+    resolve: async (query, _root, { postId, accountId, after, expectedVersion }, ctx) =>
+      ctx.services.publishing.addToQueue(
+        postId.id,
+        { ...(await actingOn(ctx, postId.id, requireActor(ctx))), accountId: accountId?.id, expectedVersion },
+        query,
+        after,
+      ),
   }),
   shuffleQueue: t.prismaField({
     type: ['Post'],
@@ -50,7 +56,7 @@ builder.mutationFields((t) => ({
       accountId: t.arg.globalID({ for: LinkedInAccount, required: true, description: 'The LinkedIn account whose queue is shuffled.' }),
     },
     authScopes: (_root, args) => ({ workspacePermission: { workspaceId: args.workspaceId.id, action: 'manageQueue' } }),
-    resolve: (query, _root, { workspaceId, accountId }, ctx) => ctx.services.publishing.shuffleQueue(workspaceId.id, accountId.id, query),
+    resolve: (query, _root, { workspaceId, accountId }, ctx) => ctx.services.publishing.shuffleQueue(workspaceId.id, accountId.id, requireActor(ctx), query),
   }),
   reschedulePosts: t.prismaField({
     type: ['Post'],
@@ -70,7 +76,7 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, { changes }, ctx) =>
       ctx.services.publishing.reschedulePosts(
         changes.map((change) => ({ id: change.id.id, at: change.at, expectedVersion: change.expectedVersion })),
-        requireUserId(ctx),
+        requireActor(ctx),
         query,
       ),
   }),

@@ -1,14 +1,19 @@
 import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import { AppError, badField, badInput, conflict, type FieldProblem, isAppError } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import type { AuditAction } from '../audit/audit-actions.rules.js';
+import { changedFields } from '../audit/audit-changes.rules.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
-import type { PostStatus } from '../posts/post-workflow.rules.js';
+import type { Member, PostStatus } from '../posts/post-workflow.rules.js';
 import { lockSchedule } from '../scheduling/posting-schedules.service.js';
 import { nextFreeSlot } from '../scheduling/queue-slots.rules.js';
 
-/** A transition decided on the post as read: what it writes, and the jobs it adds and removes. */
+/** A transition decided on the post as read: what it writes, the jobs it adds and removes, and how the audit log names it. */
 export interface Transition {
+  action: AuditAction;
   data: Prisma.PostUncheckedUpdateInput;
   jobs(): Promise<void>;
 }
@@ -34,7 +39,8 @@ interface Prepared {
 }
 
 interface Target {
-  actorId: string;
+  actor: MemberActor;
+  member?: Member;
   accountId?: string;
   expectedVersion?: number | null;
 }
@@ -49,9 +55,9 @@ export interface QueueingDeps<P extends Prepared, A> {
     allowedFrom?: PostStatus[],
     keepAccount?: boolean,
   ): Promise<{ post: P; account: { id: string; name: string } }>;
-  commit(seen: P, decided: Transition | DeferredTransition, query: PostQuery): Promise<A>;
+  commit(seen: P, decided: Transition | DeferredTransition, actor: MemberActor, query: PostQuery): Promise<A>;
   runData(post: P, account: { id: string }, scheduledAt: Date): Prisma.PostUncheckedUpdateInput;
-  scheduledJobs(post: Pick<Prepared, 'id' | 'publishAttemptCount' | 'scheduledAt'>, at: Date): () => Promise<void>;
+  scheduledJobs(post: Pick<Prepared, 'id' | 'publishAttemptCount' | 'scheduledAt'>, at: Date, requestId: string | null): () => Promise<void>;
 }
 
 /** An error about one item of a bulk call, its paths moved under `changes.<index>`. */
@@ -114,8 +120,9 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
           if (!at || at.getTime() - Date.now() > MAX_SCHEDULE_AHEAD_MS) {
             throw conflict('Every slot of this schedule is taken for the coming year: add slots, or move posts out of the queue.');
           }
-          return { data: runData(post, account, at), jobs: scheduledJobs(post, at) };
+          return { action: 'POST_QUEUED', data: runData(post, account, at), jobs: scheduledJobs(post, at, target.actor.requestId) };
         },
+        target.actor,
         query,
       );
     },
@@ -124,7 +131,7 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
      * Permutes the times of the account's queued posts in the workspace (SCHEDULED, not yet due) at
      * random: the same slots stay taken, by other posts. Answers them in their new time order.
      */
-    async shuffleQueue(workspaceId: string, accountId: string, query: PostQuery = {}, random: () => number = Math.random) {
+    async shuffleQueue(workspaceId: string, accountId: string, actor: MemberActor, query: PostQuery = {}, random: () => number = Math.random) {
       const moved = await prisma.$transaction(async (tx) => {
         await lockSchedule(tx, workspaceId, accountId);
         const rows = await tx.$queryRaw<{ id: string; scheduledAt: Date; publishAttemptCount: number }[]>`
@@ -141,8 +148,10 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
           const at = times[i] as Date;
           if (at.getTime() === row.scheduledAt.getTime()) continue;
           updated.push(await tx.post.update({ where: { id: row.id }, data: { scheduledAt: at, version: { increment: 1 } } }));
-          await scheduledJobs(row, at)();
+          await scheduledJobs(row, at, actor.requestId)();
         }
+        const changes = [{ field: 'movedPosts', before: null, after: String(updated.length) }];
+        await recordAudit(tx, actor, { workspaceId, action: 'QUEUE_SHUFFLED', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
         return { ids: rows.map((row) => row.id), updated };
       });
       for (const post of moved.updated) await onStatusChange(post);
@@ -153,7 +162,7 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
      * Moves SCHEDULED posts to new times, all or none: every item is checked first (an error names
      * its item, `changes.2.at`), then all move in one transaction, each at the version it was read at.
      */
-    async reschedulePosts(changes: readonly { id: string; at: Date; expectedVersion?: number | null }[], actorId: string, query: PostQuery = {}) {
+    async reschedulePosts(changes: readonly { id: string; at: Date; expectedVersion?: number | null }[], actor: MemberActor, query: PostQuery = {}) {
       const now = new Date();
       if (changes.length > MAX_BULK_RESCHEDULE) throw badField('changes', `at most ${MAX_BULK_RESCHEDULE} posts at once`);
       const problems: FieldProblem[] = [];
@@ -171,7 +180,7 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
       const prepared: { post: P; account: { id: string }; at: Date }[] = [];
       for (const [i, change] of changes.entries()) {
         try {
-          const { post, account } = await prepare(change.id, 'schedule', { actorId, expectedVersion: change.expectedVersion }, ['SCHEDULED'], true);
+          const { post, account } = await prepare(change.id, 'schedule', { actor, expectedVersion: change.expectedVersion }, ['SCHEDULED'], true);
           prepared.push({ post, account, at: change.at });
         } catch (error) {
           throw itemError(error, i);
@@ -188,8 +197,11 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
               changes.findIndex((c) => c.id === post.id),
             );
           }
-          posts.push(await tx.post.update({ where: { id: post.id }, data: { ...runData(post, account, at), version: { increment: 1 } } }));
-          await scheduledJobs(post, at)();
+          const moved = await tx.post.update({ where: { id: post.id }, data: { ...runData(post, account, at), version: { increment: 1 } } });
+          const moves = changedFields({ scheduledAt: post.scheduledAt }, { scheduledAt: moved.scheduledAt });
+          await recordAudit(tx, actor, { workspaceId: post.workspaceId, action: 'POST_RESCHEDULED', target: { type: 'POST', id: post.id }, changes: moves });
+          posts.push(moved);
+          await scheduledJobs(post, at, actor.requestId)();
         }
         return posts;
       });

@@ -1,4 +1,4 @@
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { actingOn } from '../../graphql/post-access.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -31,7 +31,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
+        ctx.services.publishing.review(id.id, { action: 'submitForReview' }, { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion }, query),
     }),
     approvePost: t.prismaField({
       type: 'Post',
@@ -39,7 +39,7 @@ builder.mutationFields((t) => {
       args: postTransitionArgs,
       authScopes: (_root, args) => ({ postWriter: args.id.id }),
       resolve: async (query, _root, { id, expectedVersion }, ctx) =>
-        ctx.services.publishing.review(id.id, { action: 'approve' }, { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion }, query),
+        ctx.services.publishing.review(id.id, { action: 'approve' }, { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion }, query),
     }),
     requestChanges: t.prismaField({
       type: 'Post',
@@ -52,7 +52,7 @@ builder.mutationFields((t) => {
         ctx.services.publishing.review(
           id.id,
           { action: 'requestChanges', comment },
-          { ...(await actingOn(ctx, id.id, requireUserId(ctx))), expectedVersion },
+          { ...(await actingOn(ctx, id.id, requireActor(ctx))), expectedVersion },
           query,
         ),
     }),

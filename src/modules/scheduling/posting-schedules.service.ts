@@ -2,6 +2,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badField, badInput } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
 import { checkSchedule, storedSlots } from './posting-schedule.rules.js';
 import type { PostingSchedule, WeeklySlot } from './queue-slots.rules.js';
 
@@ -27,7 +29,13 @@ export function createPostingScheduleService(prisma: PrismaClient, cache?: Respo
      * Sets (or replaces) the schedule of `accountId`, a LinkedIn account connected to the workspace.
      * Posts already queued keep their times.
      */
-    async set(workspaceId: string, accountId: string, input: { timeZone: string; slots: readonly WeeklySlot[] }, query: ScheduleQuery = {}) {
+    async set(
+      workspaceId: string,
+      accountId: string,
+      input: { timeZone: string; slots: readonly WeeklySlot[] },
+      actor: MemberActor,
+      query: ScheduleQuery = {},
+    ) {
       const { schedule, problems } = checkSchedule(input, 'input');
       if (problems.length) throw badInput(problems);
       const account = await prisma.linkedInAccount.findFirst({
@@ -36,11 +44,19 @@ export function createPostingScheduleService(prisma: PrismaClient, cache?: Respo
       });
       if (!account) throw badField('accountId', 'No LinkedIn account connected to this workspace has this ID.');
       const data = { timeZone: schedule.timeZone, slots: schedule.slots.map((slot) => ({ ...slot })) };
-      const saved = await prisma.postingSchedule.upsert({
-        ...query,
-        where: { workspaceId_linkedInAccountId: { workspaceId, linkedInAccountId: accountId } },
-        create: { workspaceId, linkedInAccountId: accountId, ...data },
-        update: data,
+      const saved = await prisma.$transaction(async (tx) => {
+        const written = await tx.postingSchedule.upsert({
+          ...query,
+          where: { workspaceId_linkedInAccountId: { workspaceId, linkedInAccountId: accountId } },
+          create: { workspaceId, linkedInAccountId: accountId, ...data },
+          update: data,
+        });
+        const changes = [
+          { field: 'timeZone', before: null, after: schedule.timeZone },
+          { field: 'slots', before: null, after: schedule.slots.map((slot) => `${slot.weekday} ${slot.time}`).join(', ') },
+        ];
+        await recordAudit(tx, actor, { workspaceId, action: 'POSTING_SCHEDULE_SET', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
+        return written;
       });
       await cache?.invalidate([{ typename: 'Workspace', id: workspaceId }]);
       return saved;

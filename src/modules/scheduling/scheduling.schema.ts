@@ -1,5 +1,5 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { builder } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOn, answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { Post } from '../posts/post.schema.js';
@@ -117,6 +117,7 @@ builder.mutationField('setPostingSchedule', (t) =>
       input: t.arg({ type: PostingScheduleInput, required: true }),
     },
     authScopes: (_root, args) => ({ workspacePermission: { workspaceId: args.workspaceId.id, action: 'manageQueue' } }),
-    resolve: (query, _root, { workspaceId, accountId, input }, ctx) => ctx.services.postingSchedules.set(workspaceId.id, accountId.id, input, query),
+    resolve: (query, _root, { workspaceId, accountId, input }, ctx) =>
+      ctx.services.postingSchedules.set(workspaceId.id, accountId.id, input, requireActor(ctx), query),
   }),
 );

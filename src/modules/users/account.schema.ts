@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor, requireUserId } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { viewerSessionId } from '../../shared/viewer.js';
 import { newPassword } from './user.schema.js';
@@ -30,9 +30,9 @@ builder.mutationFields((t) => ({
     extensions: { rateLimit: 'auth' satisfies FieldRateLimit },
     args: { password: t.arg.string({ required: true, description: 'Your password, to confirm.', validate: password }) },
     resolve: async (_root, { password }, ctx) => {
-      const userId = requireUserId(ctx);
-      await ctx.services.accounts.deleteAccount(userId, password);
-      return encodeGlobalID('User', userId);
+      const actor = requireActor(ctx);
+      await ctx.services.accounts.deleteAccount(actor, password);
+      return encodeGlobalID('User', actor.userId);
     },
   }),
 }));

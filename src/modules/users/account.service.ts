@@ -2,6 +2,8 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badField, conflict, unauthenticated } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
 import type { LivePubSub } from '../topics.types.js';
 import { accountDeletionEntities } from './account-cache.rules.js';
 import type { PasswordHasher } from './password.js';
@@ -37,7 +39,8 @@ export function createAccountService({ prisma, passwords, sessions, cache, pubsu
      * attempts), generation jobs, LinkedIn accounts and sessions (with refresh tokens). Generation
      * still running for them is cancelled, and cached answers that showed them or their posts go.
      */
-    async deleteAccount(userId: string, password: string): Promise<void> {
+    async deleteAccount(actor: MemberActor, password: string): Promise<void> {
+      const { userId } = actor;
       const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
       if (!user) throw unauthenticated('This account no longer exists.');
       if (!(await passwords.verify(password, user.passwordHash))) throw badField('password', 'is not your password');
@@ -45,17 +48,26 @@ export function createAccountService({ prisma, passwords, sessions, cache, pubsu
       if (left.length) {
         throw conflict(`Make someone else an OWNER of ${left.map((w) => `"${w.name}"`).join(', ')} first: a workspace always keeps an owner.`);
       }
-      const [posts, unfinished, coMembers] = await Promise.all([
+      const [posts, unfinished, coMembers, shared] = await Promise.all([
         prisma.post.findMany({ where: { authorId: userId }, select: { id: true, workspaceId: true, status: true, publishedAt: true } }),
         prisma.generationJob.findMany({ where: { userId, status: { in: ['QUEUED', 'RUNNING'] } }, select: { id: true } }),
         prisma.workspaceMember.findMany({ where: { workspace: { members: { some: { userId } } } }, select: { userId: true }, distinct: ['userId'] }),
+        // Workspaces that stay, without them: each records that they went.
+        prisma.workspaceMember.findMany({
+          where: { userId, workspace: { members: { some: { userId: { not: userId } } } } },
+          select: { workspaceId: true, role: true },
+        }),
       ]);
       await sessions.endAll(userId);
       // Workspaces only they belong to (their personal one among them) go with them, with everything in them.
-      await prisma.$transaction([
-        prisma.workspace.deleteMany({ where: { members: { some: { userId }, every: { userId } } } }),
-        prisma.user.deleteMany({ where: { id: userId } }),
-      ]);
+      await prisma.$transaction(async (tx) => {
+        for (const { workspaceId, role } of shared) {
+          const changes = [{ field: 'role', before: role, after: null }];
+          await recordAudit(tx, actor, { workspaceId, action: 'MEMBER_ACCOUNT_DELETED', target: { type: 'MEMBER', id: userId }, changes });
+        }
+        await tx.workspace.deleteMany({ where: { members: { some: { userId }, every: { userId } } } });
+        await tx.user.deleteMany({ where: { id: userId } });
+      });
       for (const job of unfinished) pubsub.publish('generation:cancel', job.id, 'The account was deleted.');
       await cache.invalidate(
         accountDeletionEntities(

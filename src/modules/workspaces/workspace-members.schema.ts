@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { User } from '../users/user.schema.js';
 import { Workspace, WorkspaceRole } from './workspace.schema.js';
@@ -62,7 +62,7 @@ builder.mutationFields((t) => {
       args: { input: t.arg({ type: InviteMemberInput, required: true }) },
       authScopes: (_root, { input }) => manage(input.workspaceId.id),
       resolve: async (_query, _root, { input }, ctx) => {
-        const { invitation, token } = await ctx.services.workspaceMembers.invite(input.workspaceId.id, requireUserId(ctx), input.email, input.role);
+        const { invitation, token } = await ctx.services.workspaceMembers.invite(input.workspaceId.id, requireActor(ctx), input.email, input.role);
         issuedTokens.set(invitation, token);
         return invitation;
       },
@@ -74,7 +74,7 @@ builder.mutationFields((t) => {
       authScopes: { authenticated: true },
       args: { token: t.arg.string({ required: true, validate: z.string().min(1).max(200) }) },
       resolve: async (query, _root, { token }, ctx) => {
-        const id = await ctx.services.workspaceMembers.accept(token, requireUserId(ctx));
+        const id = await ctx.services.workspaceMembers.accept(token, requireActor(ctx));
         return ctx.prisma.workspace.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -83,7 +83,7 @@ builder.mutationFields((t) => {
       description: 'Makes an invitation unusable (OWNERs and ADMINs); revoking again changes nothing. NOT_FOUND for an unknown id.',
       args: { id: t.arg.id({ required: true, validate: z.string().uuid('is not an invitation id') }) },
       authScopes: (_root, { id }) => ({ invitationManager: String(id) }),
-      resolve: (_query, _root, { id }, ctx) => ctx.services.workspaceMembers.revoke(String(id)),
+      resolve: (_query, _root, { id }, ctx) => ctx.services.workspaceMembers.revoke(String(id), requireActor(ctx)),
     }),
     changeMemberRole: t.field({
       type: 'Boolean',
@@ -91,7 +91,7 @@ builder.mutationFields((t) => {
       args: { workspaceId: workspaceId(), userId: userId(), role: t.arg({ type: WorkspaceRole, required: true }) },
       authScopes: (_root, args) => manage(args.workspaceId.id),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.workspaceMembers.changeRole(args.workspaceId.id, requireUserId(ctx), args.userId.id, args.role);
+        await ctx.services.workspaceMembers.changeRole(args.workspaceId.id, requireActor(ctx), args.userId.id, args.role);
         return true;
       },
     }),
@@ -101,7 +101,7 @@ builder.mutationFields((t) => {
       args: { workspaceId: workspaceId(), userId: userId() },
       authScopes: (_root, args) => manage(args.workspaceId.id),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.workspaceMembers.remove(args.workspaceId.id, requireUserId(ctx), args.userId.id);
+        await ctx.services.workspaceMembers.remove(args.workspaceId.id, requireActor(ctx), args.userId.id);
         return true;
       },
     }),
@@ -111,7 +111,7 @@ builder.mutationFields((t) => {
       args: { workspaceId: workspaceId() },
       authScopes: (_root, args) => ({ workspacePermission: { workspaceId: args.workspaceId.id, action: 'readPosts' } }),
       resolve: async (_root, args, ctx) => {
-        await ctx.services.workspaceMembers.leave(args.workspaceId.id, requireUserId(ctx));
+        await ctx.services.workspaceMembers.leave(args.workspaceId.id, requireActor(ctx));
         return true;
       },
     }),

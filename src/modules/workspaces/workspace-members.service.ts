@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import { snapshot } from '../audit/audit-changes.rules.js';
 import { mayAssignRole, type WorkspaceRole } from './workspace-permissions.rules.js';
 import { workspaceChangeEntities } from './workspaces.service.js';
 
@@ -35,25 +38,37 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
     return role;
   };
 
+  /** Takes `userId` out of the workspace, with its audit entry. */
+  const leaving = (workspaceId: string, actor: MemberActor, userId: string, role: WorkspaceRole, action: 'MEMBER_REMOVED' | 'MEMBER_LEFT') =>
+    prisma.$transaction(async (tx) => {
+      await tx.workspaceMember.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+      await recordAudit(tx, actor, { workspaceId, action, target: { type: 'MEMBER', id: userId }, changes: [{ field: 'role', before: role, after: null }] });
+    });
+
   return {
     /**
      * An invitation for `email` with `role`, and its token, shown this once (only its SHA-256 is
      * kept). The same answer whether or not the email has an account. Only an OWNER invites OWNERs.
      */
-    async invite(workspaceId: string, inviterId: string, email: string, role: WorkspaceRole) {
+    async invite(workspaceId: string, actor: MemberActor, email: string, role: WorkspaceRole) {
       const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { personal: true } });
       if (workspace.personal) throw conflict('Nobody can be invited to a personal workspace: create a shared one.');
-      if (!mayAssignRole(await roleOf(workspaceId, inviterId), null, role)) throw forbidden('Only an OWNER invites OWNERs.');
+      if (!mayAssignRole(await roleOf(workspaceId, actor.userId), null, role)) throw forbidden('Only an OWNER invites OWNERs.');
       const token = `lpa_inv_${randomBytes(32).toString('base64url')}`;
-      const invitation = await prisma.workspaceInvitation.create({
-        data: {
-          workspaceId,
-          email: normalizeEmail(email),
-          role,
-          tokenHash: tokenHash(token),
-          invitedById: inviterId,
-          expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
-        },
+      const invitation = await prisma.$transaction(async (tx) => {
+        const created = await tx.workspaceInvitation.create({
+          data: {
+            workspaceId,
+            email: normalizeEmail(email),
+            role,
+            tokenHash: tokenHash(token),
+            invitedById: actor.userId,
+            expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+          },
+        });
+        const changes = snapshot('after', { email: created.email, role });
+        await recordAudit(tx, actor, { workspaceId, action: 'MEMBER_INVITED', target: { type: 'INVITATION', id: created.id }, changes });
+        return created;
       });
       await cache?.invalidate([{ typename: 'Workspace', id: workspaceId }]);
       return { invitation, token };
@@ -63,7 +78,8 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
      * Joins the invitation's workspace with its role: once, before it expires, unless revoked, and
      * only for the user signed up with the invited email. Every unusable token gets the same answer.
      */
-    async accept(token: string, userId: string) {
+    async accept(token: string, actor: MemberActor) {
+      const { userId } = actor;
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
       const invitation = await prisma.workspaceInvitation.findUnique({ where: { tokenHash: tokenHash(token) } });
       const usable = invitation && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > new Date();
@@ -77,6 +93,13 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
         });
         if (taken.count === 0) throw badField('token', 'is not a valid invitation (unknown, used, revoked or expired)');
         await tx.workspaceMember.create({ data: { workspaceId: invitation.workspaceId, userId, role: invitation.role } });
+        const changes = snapshot('after', { role: invitation.role });
+        await recordAudit(tx, actor, {
+          workspaceId: invitation.workspaceId,
+          action: 'INVITATION_ACCEPTED',
+          target: { type: 'INVITATION', id: invitation.id },
+          changes,
+        });
       });
       await membershipChanged(invitation.workspaceId);
       return invitation.workspaceId;
@@ -90,37 +113,54 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
     },
 
     /** Makes the invitation unusable; revoking again (or after it was accepted) changes nothing. */
-    async revoke(invitationId: string) {
-      await prisma.workspaceInvitation.updateMany({ where: { id: invitationId, revokedAt: null, acceptedAt: null }, data: { revokedAt: new Date() } });
-      const invitation = await prisma.workspaceInvitation.findUniqueOrThrow({ where: { id: invitationId } });
+    async revoke(invitationId: string, actor: MemberActor) {
+      const invitation = await prisma.$transaction(async (tx) => {
+        const revoked = await tx.workspaceInvitation.updateMany({
+          where: { id: invitationId, revokedAt: null, acceptedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        const found = await tx.workspaceInvitation.findUniqueOrThrow({ where: { id: invitationId } });
+        if (revoked.count) {
+          const changes = snapshot('before', { email: found.email, role: found.role });
+          await recordAudit(tx, actor, { workspaceId: found.workspaceId, action: 'INVITATION_REVOKED', target: { type: 'INVITATION', id: found.id }, changes });
+        }
+        return found;
+      });
       await cache?.invalidate([{ typename: 'Workspace', id: invitation.workspaceId }]);
       return invitation;
     },
 
     /** Gives a member another role; only an OWNER gives or takes OWNER, and the last OWNER stays one. */
-    async changeRole(workspaceId: string, actorId: string, userId: string, role: WorkspaceRole) {
+    async changeRole(workspaceId: string, actor: MemberActor, userId: string, role: WorkspaceRole) {
       const from = await memberRole(workspaceId, userId);
-      if (!mayAssignRole(await roleOf(workspaceId, actorId), from, role)) throw forbidden('Only an OWNER gives or takes the OWNER role.');
+      if (!mayAssignRole(await roleOf(workspaceId, actor.userId), from, role)) throw forbidden('Only an OWNER gives or takes the OWNER role.');
       if (from === 'OWNER' && role !== 'OWNER') await keepAnOwner(workspaceId, userId);
-      await prisma.workspaceMember.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
+      await prisma.$transaction(async (tx) => {
+        await tx.workspaceMember.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
+        if (from === role) return;
+        const changes = [{ field: 'role', before: from, after: role }];
+        await recordAudit(tx, actor, { workspaceId, action: 'MEMBER_ROLE_CHANGED', target: { type: 'MEMBER', id: userId }, changes });
+      });
       await membershipChanged(workspaceId);
     },
 
     /** Removes a member (an OWNER only by an OWNER, never the last one). */
-    async remove(workspaceId: string, actorId: string, userId: string) {
+    async remove(workspaceId: string, actor: MemberActor, userId: string) {
       const from = await memberRole(workspaceId, userId);
-      if (!mayAssignRole(await roleOf(workspaceId, actorId), from, null)) throw forbidden('Only an OWNER removes an OWNER.');
+      if (!mayAssignRole(await roleOf(workspaceId, actor.userId), from, null)) throw forbidden('Only an OWNER removes an OWNER.');
       if (from === 'OWNER') await keepAnOwner(workspaceId, userId);
-      await prisma.workspaceMember.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+      await leaving(workspaceId, actor, userId, from, 'MEMBER_REMOVED');
       await membershipChanged(workspaceId, userId);
     },
 
     /** Leaves a shared workspace; the last OWNER cannot, and nobody leaves their personal one. */
-    async leave(workspaceId: string, userId: string) {
+    async leave(workspaceId: string, actor: MemberActor) {
+      const { userId } = actor;
       const workspace = await prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { personal: true } });
       if (workspace.personal) throw conflict('Nobody leaves their personal workspace.');
-      if ((await memberRole(workspaceId, userId)) === 'OWNER') await keepAnOwner(workspaceId, userId);
-      await prisma.workspaceMember.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+      const from = await memberRole(workspaceId, userId);
+      if (from === 'OWNER') await keepAnOwner(workspaceId, userId);
+      await leaving(workspaceId, actor, userId, from, 'MEMBER_LEFT');
       await membershipChanged(workspaceId, userId);
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import { viewerRoleIn } from '../../graphql/workspace-roles.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
@@ -125,7 +125,7 @@ builder.mutationFields((t) => ({
     description: 'Creates a shared workspace with you as its OWNER.',
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: CreateWorkspaceInput, required: true, validate: z.object({ name: nameSchema }).loose() }) },
-    resolve: (query, _root, { input }, ctx) => ctx.services.workspaces.create(requireUserId(ctx), input, query),
+    resolve: (query, _root, { input }, ctx) => ctx.services.workspaces.create(requireActor(ctx), input, query),
   }),
   updateWorkspace: t.prismaField({
     type: 'Workspace',
@@ -135,6 +135,6 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateWorkspaceInput, required: true, validate: z.object({ name: nameSchema.nullish() }).loose() }),
     },
     authScopes: (_root, args) => ({ workspacePermission: { workspaceId: args.id.id, action: 'changeSettings' } }),
-    resolve: (query, _root, { id, input }, ctx) => ctx.services.workspaces.update(id.id, input, query),
+    resolve: (query, _root, { id, input }, ctx) => ctx.services.workspaces.update(id.id, requireActor(ctx), input, query),
   }),
 }));

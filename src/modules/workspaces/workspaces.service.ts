@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../infra/db/database.js';
 import { type CacheEntity, ownedBy, type ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { notFound, unauthenticated } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceRole } from './workspace-permissions.rules.js';
 
 type WorkspaceQuery = { include?: object; select?: object };
@@ -75,20 +79,29 @@ export function createWorkspaceService(prisma: PrismaClient, cache?: ResponseCac
     },
 
     /** A shared workspace with its creator as OWNER. */
-    async create(userId: string, settings: { name: string; requiresApproval?: boolean | null }, query: WorkspaceQuery = {}) {
-      const workspace = await prisma.workspace.create({
-        ...query,
-        data: { name: settings.name.trim(), requiresApproval: settings.requiresApproval ?? false, members: { create: { userId, role: 'OWNER' } } },
+    async create(actor: MemberActor, settings: { name: string; requiresApproval?: boolean | null }, query: WorkspaceQuery = {}) {
+      const id = randomUUID();
+      const fields = { name: settings.name.trim(), requiresApproval: settings.requiresApproval ?? false };
+      const workspace = await prisma.$transaction(async (tx) => {
+        const created = await tx.workspace.create({ ...query, data: { id, ...fields, members: { create: { userId: actor.userId, role: 'OWNER' } } } });
+        await recordAudit(tx, actor, { workspaceId: id, action: 'WORKSPACE_CREATED', target: { type: 'WORKSPACE', id }, changes: snapshot('after', fields) });
+        return created;
       });
-      await cache?.invalidate([ownedBy('Workspace', userId)]);
+      await cache?.invalidate([ownedBy('Workspace', actor.userId)]);
       return workspace;
     },
 
-    async update(workspaceId: string, settings: WorkspaceSettings, query: WorkspaceQuery = {}) {
-      const workspace = await prisma.workspace.update({
-        ...query,
-        where: { id: workspaceId },
-        data: { name: settings.name?.trim() ?? undefined, requiresApproval: settings.requiresApproval ?? undefined },
+    /** Changes the settings given; an entry in the audit log when any of them changed. */
+    async update(workspaceId: string, actor: MemberActor, settings: WorkspaceSettings, query: WorkspaceQuery = {}) {
+      const fields = { name: settings.name?.trim() ?? undefined, requiresApproval: settings.requiresApproval ?? undefined };
+      const workspace = await prisma.$transaction(async (tx) => {
+        const [before] = await tx.$queryRaw<{ name: string; requiresApproval: boolean }[]>`
+          SELECT name, requires_approval AS "requiresApproval" FROM workspaces WHERE id = ${workspaceId}::uuid FOR NO KEY UPDATE`;
+        if (!before) throw notFound('Workspace');
+        const updated = await tx.workspace.update({ ...query, where: { id: workspaceId }, data: fields });
+        const changes = changedFields(before, fields);
+        if (changes.length) await recordAudit(tx, actor, { workspaceId, action: 'WORKSPACE_UPDATED', target: { type: 'WORKSPACE', id: workspaceId }, changes });
+        return updated;
       });
       await cache?.invalidate(workspaceChangeEntities(workspaceId, await this.memberIds(workspaceId)));
       return workspace;
