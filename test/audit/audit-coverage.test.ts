@@ -2,8 +2,10 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import type { AuditAction } from '../../src/modules/audit/audit-actions.rules.js';
+import { png } from '../media/fixtures.js';
+import { CREATE_UPLOAD, putBytes, type UploadTicketShape } from '../media/upload-client.js';
 import { createPublishingTestApp, type PublishingTestApp, rawId } from '../publishing/publishing-app.js';
-import { type Caller, entriesOf, invitationId, join, ok, withRequestId } from './audit-helpers.js';
+import { type Caller, entriesOf, invitationId, join, ok, uploadWithRequestId, withRequestId } from './audit-helpers.js';
 
 /**
  * Every mutation of the schema is either audited (a row below: how to run it, what entry it must
@@ -21,6 +23,8 @@ interface Row {
   query: string;
   /** The actor's account is gone once it ran, so the entry names no actor. */
   deletesActor?: true;
+  /** Sent as a GraphQL multipart request with a small PNG as `$file`. */
+  upload?: true;
   /** The global ID the entry's target must be, from the variables and the answer. */
   target: (variables: Record<string, any>, data: Record<string, any>) => string;
 }
@@ -40,12 +44,6 @@ const NOT_WORKSPACE_STATE: Record<string, string> = {
   issueServiceToken: 'deployment-wide, for OWNERs of the deployment',
   revokeServiceToken: 'deployment-wide',
   connectLinkedIn: 'only starts the OAuth flow; the callback that stores the account records LINKEDIN_ACCOUNT_CONNECTED',
-  // Not yet audited: media moved into workspaces in the same change as the audit log (a follow-up).
-  uploadMedia: 'not yet audited (media follow-up)',
-  createUpload: 'not yet audited (media follow-up)',
-  completeUpload: 'not yet audited (media follow-up)',
-  updateMediaAltText: 'not yet audited (media follow-up)',
-  deleteMedia: 'not yet audited (media follow-up)',
 };
 
 let p: PublishingTestApp;
@@ -74,6 +72,17 @@ const scheduled = async () => {
   const id = await draft();
   await gql('mutation ($id: ID!, $at: DateTime!) { schedulePost(id: $id, at: $at) { id } }', { id, at: inAnHour() });
   return { id, at: inAnHour(2) };
+};
+/** A READY image in the workspace, uploaded by its OWNER. */
+const uploaded = async () => {
+  const response = await uploadWithRequestId(
+    p.t,
+    'mutation ($file: Upload!, $w: ID!) { uploadMedia(file: $file, workspaceId: $w) { id } }',
+    { w: workspace },
+    callers.owner.token,
+    await png(),
+  );
+  return (ok(response) as { uploadMedia: { id: string } }).uploadMedia.id;
 };
 const submitted = async () => {
   const id = await draft();
@@ -295,6 +304,44 @@ const AUDITED: Record<string, Row> = {
     query: 'mutation ($id: ID!, $at: DateTime!) { reschedulePosts(changes: [{ id: $id, at: $at }]) { id } }',
     target: (v) => v.id,
   },
+  uploadMedia: {
+    action: 'MEDIA_UPLOADED',
+    upload: true,
+    prepare: async () => ({ w: workspace }),
+    query: 'mutation ($file: Upload!, $w: ID!) { uploadMedia(file: $file, workspaceId: $w) { id } }',
+    target: answer('uploadMedia'),
+  },
+  createUpload: {
+    action: 'MEDIA_UPLOAD_STARTED',
+    prepare: async () => ({ w: workspace }),
+    query: 'mutation ($w: ID!) { createUpload(input: { contentType: "image/png", bytes: 100, workspaceId: $w }) { media { id } } }',
+    target: (_v, data) => data.createUpload.media.id,
+  },
+  completeUpload: {
+    action: 'MEDIA_UPLOADED',
+    prepare: async () => {
+      const bytes = await png();
+      const { createUpload: ticket } = await gql<{ createUpload: UploadTicketShape }>(CREATE_UPLOAD, {
+        input: { contentType: 'image/png', bytes: bytes.length, workspaceId: workspace },
+      });
+      expect((await putBytes(p.t, ticket, bytes)).status).toBe(200);
+      return { id: ticket.media.id };
+    },
+    query: 'mutation ($id: ID!) { completeUpload(id: $id) { id } }',
+    target: (v) => v.id,
+  },
+  updateMediaAltText: {
+    action: 'MEDIA_ALT_TEXT_CHANGED',
+    prepare: async () => ({ id: await uploaded() }),
+    query: 'mutation ($id: ID!) { updateMediaAltText(id: $id, altText: "A chart of the quarter") { id } }',
+    target: (v) => v.id,
+  },
+  deleteMedia: {
+    action: 'MEDIA_DELETED',
+    prepare: async () => ({ id: await uploaded() }),
+    query: 'mutation ($id: ID!) { deleteMedia(id: $id) }',
+    target: (v) => v.id,
+  },
   disconnectLinkedIn: {
     action: 'LINKEDIN_ACCOUNT_DISCONNECTED',
     prepare: async () => {
@@ -339,7 +386,9 @@ describe('audit coverage of mutations', () => {
   it.each(Object.entries(AUDITED))('%s writes exactly one entry: its action, actor, target and request id', async (_name, row) => {
     const variables = (await row.prepare?.()) ?? {};
     const actor = callers[row.as ?? 'owner'];
-    const response = await withRequestId(p.t, row.query, variables, actor.token);
+    const response = row.upload
+      ? await uploadWithRequestId(p.t, row.query, variables, actor.token, await png())
+      : await withRequestId(p.t, row.query, variables, actor.token);
     const data = ok(response);
     const written = (await entriesOf(p.t, response.requestId)).filter((entry) => entry.systemActor === null);
     expect(written).toHaveLength(1);
@@ -358,6 +407,7 @@ const TYPENAMES: Record<string, string> = {
   INVITATION: 'Invitation',
   MEMBER: 'User',
   LINKEDIN_ACCOUNT: 'LinkedInAccount',
+  MEDIA: 'Media',
 };
 const typenameOf = (type: string) => TYPENAMES[type] ?? type;
 

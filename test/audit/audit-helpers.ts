@@ -19,6 +19,22 @@ export async function withRequestId<T = Record<string, any>>(t: TestApp, query: 
   return { ...response, requestId };
 }
 
+/** The same as a GraphQL multipart request carrying `file` as `$file` (uploadMedia). */
+export async function uploadWithRequestId(t: TestApp, query: string, variables: Record<string, unknown>, token: string, file: Buffer) {
+  const requestId = `audit-test-${++sent}-${Date.now()}`;
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'audited.png');
+  const response = await t.fetch('/graphql', {
+    method: 'POST',
+    body: form,
+    headers: { 'x-graphql-csrf': '1', authorization: `Bearer ${token}`, 'x-request-id': requestId },
+  });
+  expect(response.headers.get('x-request-id')).toBe(requestId);
+  return { ...((await response.json()) as { data?: Record<string, any> | null; errors?: unknown }), requestId };
+}
+
 /** The entries a request wrote, as stored, members' and system's alike. */
 export const entriesOf = (t: TestApp, requestId: string) => t.app.db.prisma.auditEntry.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
 

@@ -55,7 +55,7 @@ beforeAll(async () => {
   await join(p.t, workspace, c.admin, 'ADMIN');
   await join(p.t, workspace, c.editor, 'EDITOR');
   await join(p.t, workspace, c.viewer, 'VIEWER');
-  await p.connect(c.owner.id);
+  await p.connect(c.owner.id, { workspaceId: workspace });
 }, 120_000);
 afterAll(() => p?.close());
 
@@ -71,7 +71,7 @@ describe('Workspace.auditLog', () => {
   });
 
   it('lists each step of a post with its actor, newest first, down to the worker publishing it with the request id of publishPost', async () => {
-    await p.connect(c.editor.id);
+    await p.connect(c.editor.id, { workspaceId: workspace });
     const id = await draft(c.editor.token, 'Launch day: the new editor ships #launch');
     await gql('mutation ($id: ID!) { submitForReview(id: $id) { id } }', { id }, c.editor.token);
     await gql('mutation ($id: ID!) { approvePost(id: $id) { id } }', { id }, c.admin.token);

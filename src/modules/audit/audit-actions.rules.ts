@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = {
   MEMBER_LEFT: 'A member left (leaveWorkspace).',
   MEMBER_ACCOUNT_DELETED:
     "A member deleted their account (deleteAccount): they left, and their posts here went with it (the entry's actor is null from then on).",
+  MEDIA_UPLOADED: 'Media was stored in the workspace, verified and READY (uploadMedia, or completeUpload of a two-step upload).',
+  MEDIA_UPLOAD_STARTED: 'A two-step upload was announced: a PENDING media waits for its bytes (createUpload).',
+  MEDIA_ALT_TEXT_CHANGED: "A media's alternative text was set or cleared (updateMediaAltText).",
+  MEDIA_DELETED: 'A media and its stored files were deleted (deleteMedia).',
   LINKEDIN_ACCOUNT_CONNECTED: 'A LinkedIn account was connected (or connected again) through the OAuth callback.',
   LINKEDIN_ACCOUNT_DISCONNECTED: 'A LinkedIn account was disconnected (disconnectLinkedIn).',
 } as const;
@@ -50,6 +54,7 @@ export const AUDIT_TARGETS = {
   INVITATION: { typename: 'Invitation', description: 'An invitation (`Invitation.id` is its raw id; the entry gives it as a global id).' },
   MEMBER: { typename: 'User', description: 'A member (the user whose membership changed).' },
   LINKEDIN_ACCOUNT: { typename: 'LinkedInAccount', description: 'A connected LinkedIn account.' },
+  MEDIA: { typename: 'Media', description: 'An uploaded image or document.' },
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;

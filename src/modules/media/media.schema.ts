@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import type { CachePolicy } from '../../response-cache/policy.js';
@@ -120,8 +120,8 @@ const uploadScopes = (workspaceId: { id: string } | null | undefined) =>
 
 /** The workspace an upload goes into: the one named, or the uploader's personal one. */
 async function uploader(ctx: Context, workspaceId: { id: string } | null | undefined) {
-  const userId = requireUserId(ctx);
-  return { userId, workspaceId: workspaceId?.id ?? (await ctx.services.workspaces.personalWorkspaceId(userId)) };
+  const actor = requireActor(ctx);
+  return { ...actor, workspaceId: workspaceId?.id ?? (await ctx.services.workspaces.personalWorkspaceId(actor.userId)) };
 }
 const REFUSALS = 'A refused file is answered MEDIA_INVALID with `extensions.reason` and leaves nothing stored.';
 
@@ -154,7 +154,7 @@ builder.mutationFields((t) => ({
     description: `Verifies the bytes PUT for a PENDING media exactly as \`uploadMedia\` would, and makes it READY. ${REFUSALS} Completing a READY media returns it.`,
     authScopes: (_root, args) => ({ mediaEditor: args.id.id }),
     args: { id: t.arg.globalID({ for: Media, required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.services.media.completeUpload(id.id),
+    resolve: (_root, { id }, ctx) => ctx.services.media.completeUpload(id.id, requireActor(ctx)),
   }),
   updateMediaAltText: t.field({
     type: Media,
@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
       altText: t.arg.string({ description: `At most ${MAX_ALT_TEXT_LENGTH} characters; null clears it.`, validate: altText }),
     },
     resolve: async (_root, { id, altText }, ctx) => {
-      const media = await ctx.services.media.updateAltText(id.id, altText ?? null);
+      const media = await ctx.services.media.updateAltText(id.id, altText ?? null, requireActor(ctx));
       // The alt-text warning of the posts carrying it follows.
       await ctx.services.posts.refreshMediaWarnings(media.id);
       return media;
@@ -177,7 +177,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, args) => ({ mediaEditor: args.id.id }),
     args: { id: t.arg.globalID({ for: Media, required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      await ctx.services.media.delete(id.id);
+      await ctx.services.media.delete(id.id, requireActor(ctx));
       return encodeGlobalID('Media', id.id);
     },
   }),

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Media } from '../../generated/prisma/client.js';
+import type { Media, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import { violatedForeignKey } from '../../infra/db/foreign-key.js';
 import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
 import { conflict, isAppError, notFound } from '../../shared/errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { MemberActor } from '../audit/audit.types.js';
+import type { AuditAction } from '../audit/audit-actions.rules.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import type { InspectedMedia } from './inspect-media.js';
 import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
@@ -26,10 +30,14 @@ export interface UploadTicket {
 }
 
 /** Who uploads, and into which workspace (authorised by the caller). */
-export interface Uploader {
-  userId: string;
+/** The member uploading (and their request, for the audit log) and the workspace the media goes to. */
+export interface Uploader extends MemberActor {
   workspaceId: string;
 }
+
+/** What the audit log shows of a media. */
+const described = (media: Pick<Media, 'kind' | 'status' | 'bytes' | 'altText'>) =>
+  snapshot('after', { kind: media.kind, status: media.status, bytes: String(media.bytes), altText: media.altText });
 
 const keysOf = (workspaceId: string, id: string, extension: string) => ({
   storageKey: `media/${workspaceId}/${id}/original.${extension}`,
@@ -57,6 +65,13 @@ const kindOfType = (contentType: string): MediaKind => acceptedType(contentType)
  * leaves no object and no row behind. Who may act on which media is the auth scopes' business.
  */
 export function createMediaService({ prisma, storage, quotaBytes, metrics, logger }: MediaServiceDeps) {
+  /** Writes the media row change and its audit entry in one transaction. */
+  const audited = <T extends Media>(actor: MemberActor, action: AuditAction, write: (tx: Prisma.TransactionClient) => Promise<T>, changes = described) =>
+    prisma.$transaction(async (tx) => {
+      const media = await write(tx);
+      await recordAudit(tx, actor, { workspaceId: media.workspaceId, action, target: { type: 'MEDIA', id: media.id }, changes: changes(media) });
+      return media;
+    });
   const usedBytes = async (workspaceId: string) => (await prisma.media.aggregate({ where: { workspaceId }, _sum: { bytes: true } }))._sum.bytes ?? 0;
   const find = async (id: string) => {
     const media = await prisma.media.findUnique({ where: { id } });
@@ -124,17 +139,19 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
         const keys = keysOf(uploader.workspaceId, id, media.extension);
         await store(keys, media);
         try {
-          const row = await prisma.media.create({
-            data: {
-              id,
-              ownerId: uploader.userId,
-              workspaceId: uploader.workspaceId,
-              status: 'READY',
-              altText: file.altText ?? null,
-              ...keys,
-              ...fields(media),
-            },
-          });
+          const row = await audited(uploader, 'MEDIA_UPLOADED', (tx) =>
+            tx.media.create({
+              data: {
+                id,
+                ownerId: uploader.userId,
+                workspaceId: uploader.workspaceId,
+                status: 'READY',
+                altText: file.altText ?? null,
+                ...keys,
+                ...fields(media),
+              },
+            }),
+          );
           stored(media);
           return row;
         } catch (error) {
@@ -153,25 +170,27 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
         checkQuota(await usedBytes(uploader.workspaceId), input.bytes, quotaBytes);
         const id = randomUUID();
         const { storageKey } = keysOf(uploader.workspaceId, id, extension);
-        const media = await prisma.media.create({
-          data: {
-            id,
-            ownerId: uploader.userId,
-            workspaceId: uploader.workspaceId,
-            kind,
-            status: 'PENDING',
-            contentType,
-            bytes: input.bytes,
-            altText: input.altText ?? null,
-            storageKey,
-          },
-        });
+        const media = await audited(uploader, 'MEDIA_UPLOAD_STARTED', (tx) =>
+          tx.media.create({
+            data: {
+              id,
+              ownerId: uploader.userId,
+              workspaceId: uploader.workspaceId,
+              kind,
+              status: 'PENDING',
+              contentType,
+              bytes: input.bytes,
+              altText: input.altText ?? null,
+              storageKey,
+            },
+          }),
+        );
         return { media, target: await storage.uploadTarget(uploadKeyOf(storageKey), contentType, input.bytes) };
       });
     },
 
     /** Verifies the bytes a client PUT for a PENDING upload exactly as `upload` would; refused, they are deleted with the row. */
-    async completeUpload(id: string): Promise<Media> {
+    async completeUpload(id: string, actor: MemberActor): Promise<Media> {
       const pending = await find(id);
       if (pending.status === 'READY') return pending;
       const kind = pending.kind.toLowerCase();
@@ -198,30 +217,45 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
         const thumbnailKey = `${pending.storageKey.slice(0, pending.storageKey.lastIndexOf('/'))}/thumbnail.webp`;
         await store({ storageKey: pending.storageKey, thumbnailKey }, media);
         await storage.delete([uploadKey]);
-        const row = await prisma.media.update({ where: { id }, data: { status: 'READY', thumbnailKey, ...fields(media) } });
+        const row = await audited(actor, 'MEDIA_UPLOADED', (tx) =>
+          tx.media.update({ where: { id }, data: { status: 'READY', thumbnailKey, ...fields(media) } }),
+        );
         stored(media);
         return row;
       });
     },
 
-    async updateAltText(id: string, altText: string | null): Promise<Media> {
-      const { count } = await prisma.media.updateMany({ where: { id }, data: { altText } });
-      if (!count) throw notFound('The media');
-      return find(id);
+    async updateAltText(id: string, altText: string | null, actor: MemberActor): Promise<Media> {
+      const before = await find(id);
+      return audited(
+        actor,
+        'MEDIA_ALT_TEXT_CHANGED',
+        async (tx) => {
+          const { count } = await tx.media.updateMany({ where: { id }, data: { altText } });
+          if (!count) throw notFound('The media');
+          return tx.media.findUniqueOrThrow({ where: { id } });
+        },
+        (after) => changedFields({ altText: before.altText }, { altText: after.altText }),
+      );
     },
 
     /**
      * Deletes the row, then its objects (an object left by a failed delete is unreachable, never a row
      * without bytes). CONFLICT, naming the post, while a post shows it: the post would lose its image.
      */
-    async delete(id: string): Promise<void> {
+    async delete(id: string, actor: MemberActor): Promise<void> {
       const media = await find(id);
       const inUse = (postId?: string) =>
         conflict(`The media is attached to a post${postId ? ` (${postGlobalId(postId)})` : ''}: remove it from the post first.`);
       const using = await prisma.postAttachmentMedia.findFirst({ where: { mediaId: id }, select: { postId: true } });
       if (using) throw inUse(using.postId);
       try {
-        await prisma.media.delete({ where: { id } });
+        await audited(
+          actor,
+          'MEDIA_DELETED',
+          (tx) => tx.media.delete({ where: { id } }),
+          (gone) => snapshot('before', { kind: gone.kind, bytes: String(gone.bytes) }),
+        );
       } catch (error) {
         // Attached meanwhile, by a write that committed between the check and the delete.
         if (violatedForeignKey(error)) throw inUse();
