@@ -13,12 +13,12 @@ import { createWorkspacesModule } from './modules/workspaces/workspaces.module.j
  * and their background work, started and stopped together.
  */
 export function createServices(deps: ModuleDeps) {
-  const users = createUsersModule(deps);
+  const media = createMediaModule(deps);
+  const users = createUsersModule(deps, media.services.media);
   const workspaces = createWorkspacesModule(deps);
   const posts = createPostsModule(deps, workspaces.services.workspaces);
   const analytics = createAnalyticsModule(deps);
   const generation = createGenerationModule(deps, posts.services.posts, workspaces.services.workspaces);
-  const media = createMediaModule(deps);
   const publishing = createPublishingModule(deps, workspaces.services.workspaces, media.services.media);
   const scheduling = createSchedulingModule(deps);
   const modules: Module<object>[] = [users, workspaces, posts, analytics, generation, publishing, media, scheduling];

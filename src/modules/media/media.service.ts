@@ -51,6 +51,12 @@ const keysOf = (workspaceId: string, id: string, extension: string) => ({
  */
 const uploadKeyOf = (storageKey: string) => `${storageKey.slice(0, storageKey.lastIndexOf('/'))}/upload`;
 
+const objectKeysOf = (media: Pick<Media, 'storageKey' | 'thumbnailKey'>) => [
+  media.storageKey,
+  uploadKeyOf(media.storageKey),
+  ...(media.thumbnailKey ? [media.thumbnailKey] : []),
+];
+
 /** The post's ID as clients know it (Relay's global id), for a message naming it. */
 const postGlobalId = (id: string) => Buffer.from(`Post:${id}`).toString('base64');
 
@@ -98,6 +104,12 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
       await storage.delete([key.storageKey, key.thumbnailKey]).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Deletes the objects of rows already gone; a storage failure only leaves unreachable bytes, so it is logged, never thrown. */
+  async function deleteObjects(keys: readonly string[]): Promise<void> {
+    if (!keys.length) return;
+    await storage.delete(keys).catch((error: unknown) => logger.warn({ err: error, keys }, 'could not delete the objects of deleted media'));
   }
 
   const stored = (media: InspectedMedia) => {
@@ -261,9 +273,21 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
         if (violatedForeignKey(error)) throw inUse();
         throw error;
       }
-      const keys = [media.storageKey, uploadKeyOf(media.storageKey), ...(media.thumbnailKey ? [media.thumbnailKey] : [])];
-      await storage.delete(keys).catch((error: unknown) => logger.warn({ err: error, keys }, 'could not delete the objects of deleted media'));
+      await deleteObjects(objectKeysOf(media));
     },
+
+    /**
+     * Every object the media of these workspaces may have stored (original, thumbnail, a two-step
+     * upload's bytes), read with `db` (the transaction that deletes the workspaces, so the rows are the
+     * ones that go). Delete them with `deleteObjects` once that transaction has committed.
+     */
+    async objectsOfWorkspaces(db: Prisma.TransactionClient, workspaceIds: readonly string[]): Promise<string[]> {
+      if (!workspaceIds.length) return [];
+      const media = await db.media.findMany({ where: { workspaceId: { in: [...workspaceIds] } }, select: { storageKey: true, thumbnailKey: true } });
+      return media.flatMap(objectKeysOf);
+    },
+
+    deleteObjects,
 
     readUrl: (key: string) => storage.readUrl(key),
 

@@ -4,6 +4,7 @@ import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.
 import { badField, conflict, unauthenticated } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
+import type { createMediaService } from '../media/media.service.js';
 import type { LivePubSub } from '../topics.types.js';
 import { accountDeletionEntities } from './account-cache.rules.js';
 import type { PasswordHasher } from './password.js';
@@ -16,6 +17,8 @@ export interface AccountServiceDeps {
   cache: ResponseCacheInvalidator;
   pubsub: LivePubSub;
   logger: Logger;
+  /** The media of the workspaces that go with the account: their stored objects are deleted too. */
+  media: Pick<ReturnType<typeof createMediaService>, 'objectsOfWorkspaces' | 'deleteObjects'>;
 }
 
 /** Shared workspaces the user is the only OWNER of while others belong to them: deleting the user would leave them ownerless. */
@@ -31,12 +34,13 @@ async function workspacesLeftWithoutOwner(prisma: PrismaClient, userId: string) 
 }
 
 /** The account as a whole: deleting it and everything that is theirs. */
-export function createAccountService({ prisma, passwords, sessions, cache, pubsub, logger }: AccountServiceDeps) {
+export function createAccountService({ prisma, passwords, sessions, cache, pubsub, logger, media }: AccountServiceDeps) {
   return {
     /**
      * Ends every session (their access tokens are refused from the next request), then deletes the
      * user in one statement: the foreign keys cascade to their posts (with totals and publishing
-     * attempts), generation jobs, LinkedIn accounts and sessions (with refresh tokens). Generation
+     * attempts), generation jobs, LinkedIn accounts and sessions (with refresh tokens). The stored
+     * files of the media in the workspaces that go are deleted after the commit. Generation
      * still running for them is cancelled, and cached answers that showed them or their posts go.
      */
     async deleteAccount(actor: MemberActor, password: string): Promise<void> {
@@ -60,14 +64,20 @@ export function createAccountService({ prisma, passwords, sessions, cache, pubsu
       ]);
       await sessions.endAll(userId);
       // Workspaces only they belong to (their personal one among them) go with them, with everything in them.
-      await prisma.$transaction(async (tx) => {
+      const objects = await prisma.$transaction(async (tx) => {
         for (const { workspaceId, role } of shared) {
           const changes = [{ field: 'role', before: role, after: null }];
           await recordAudit(tx, actor, { workspaceId, action: 'MEMBER_ACCOUNT_DELETED', target: { type: 'MEMBER', id: userId }, changes });
         }
-        await tx.workspace.deleteMany({ where: { members: { some: { userId }, every: { userId } } } });
+        const gone = await tx.workspace.findMany({ where: { members: { some: { userId }, every: { userId } } }, select: { id: true } });
+        const ids = gone.map((w) => w.id);
+        const keys = await media.objectsOfWorkspaces(tx, ids);
+        await tx.workspace.deleteMany({ where: { id: { in: ids } } });
         await tx.user.deleteMany({ where: { id: userId } });
+        return keys;
       });
+      // Only once the rows are gone for good: a rollback must keep the files of rows that still exist.
+      await media.deleteObjects(objects);
       for (const job of unfinished) pubsub.publish('generation:cancel', job.id, 'The account was deleted.');
       await cache.invalidate(
         accountDeletionEntities(

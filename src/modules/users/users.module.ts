@@ -1,4 +1,5 @@
 import type { Module, ModuleDeps } from '../module.types.js';
+import type { AccountServiceDeps } from './account.service.js';
 import { createAccountService } from './account.service.js';
 import { createAuthService } from './auth.service.js';
 import { createPasswordHasher } from './password.js';
@@ -13,7 +14,7 @@ import { createTokenService } from './tokens.js';
 const PRUNE_INTERVAL_MS = 60_000;
 
 /** Accounts and their roles, passwords, sessions, service tokens and the bearer tokens every request is identified by. */
-export function createUsersModule({ config, db, logger, role, cache, pubsub }: ModuleDeps) {
+export function createUsersModule({ config, db, logger, role, cache, pubsub }: ModuleDeps, media: AccountServiceDeps['media']) {
   const log = logger.child({ module: 'users' });
   const { auth } = config;
   const revocations = createSessionRevocations({ prisma: db.prisma, accessTokenTtlSeconds: auth.accessTokenTtlSeconds, logger: log });
@@ -35,7 +36,7 @@ export function createUsersModule({ config, db, logger, role, cache, pubsub }: M
       roles: createRoleService(db.prisma),
       sessions,
       auth: createAuthService(db.prisma, sessions, passwords),
-      accounts: createAccountService({ prisma: db.prisma, passwords, sessions, cache, pubsub, logger: log }),
+      accounts: createAccountService({ prisma: db.prisma, passwords, sessions, cache, pubsub, logger: log, media }),
     },
     // Only API processes verify tokens: they learn of sessions other processes ended.
     background:
