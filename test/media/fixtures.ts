@@ -1,5 +1,5 @@
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { PNG_SIGNATURE, pngChunk } from '../../load/png.js';
 
@@ -34,6 +34,32 @@ export async function pdf(pages = 2): Promise<Buffer> {
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < pages; i++) document.addPage([595, 842]).drawText(`Page ${i + 1}`, { x: 50, y: 780, size: 24, font });
+  return Buffer.from(await document.save());
+}
+
+/**
+ * A one-page PDF (of `pageSize` points) showing a `side` × `side` grey image of zeros, Flate-compressed:
+ * about 1/1000 of its pixels in bytes, all of which rendering its page would decode.
+ */
+export async function pdfWithImage(side: number, pageSize: [number, number] = [595, 842]): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const page = document.addPage(pageSize);
+  const image = document.context.stream(deflateSync(Buffer.alloc(side * side)), {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: side,
+    Height: side,
+    ColorSpace: 'DeviceGray',
+    BitsPerComponent: 8,
+    Filter: 'FlateDecode',
+  });
+  const name = page.node.newXObject('Image', document.context.register(image));
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(500, 0, 0, 500, 50, 200),
+    drawObject(PDFName.of(name.asString().slice(1))),
+    popGraphicsState(),
+  );
   return Buffer.from(await document.save());
 }
 

@@ -150,6 +150,7 @@ describe.each(Object.entries(storages))('media stored in %s storage', (_name, st
     ['bytes of another type than announced', 'image/jpeg', fixtures.png, 'MISMATCHED_TYPE'],
     ['a polyglot', 'image/png', fixtures.pngWithZip, 'POLYGLOT'],
     ['a pixel bomb', 'image/png', fixtures.pixelBombPng, 'TOO_MANY_PIXELS'],
+    ['a PDF whose first page shows a 12,000 × 12,000 image', 'application/pdf', () => fixtures.pdfWithImage(12_000), 'TOO_MANY_PIXELS'],
   ] as const)('completeUpload refuses %s and deletes the bytes and the row', async (_case, contentType, make, reason) => {
     const before = { objects: await storage.stored(), rows: await rows() };
     const bytes = await make();

@@ -71,6 +71,19 @@ describe('uploadMedia over the GraphQL multipart request spec', () => {
     expect(thumbnail.height).toBe(400);
   });
 
+  it('renders the first page of a PDF into a bounded thumbnail, however large the page and its images (under the pixel budget)', async () => {
+    for (const [bytes, size] of [
+      [await fixtures.pdfWithImage(5_000), { width: 283, height: 400 }],
+      [await fixtures.pdfWithImage(100, [14_400, 14_400]), { width: 400, height: 400 }],
+    ] as const) {
+      const { data, errors } = await uploadWithFetch(t, user.token, bytes, { type: 'application/pdf', name: 'big.pdf' });
+      expect(errors).toBeUndefined();
+      expect(data!.uploadMedia).toMatchObject({ kind: 'DOCUMENT', pages: 1 });
+      const thumbnail = await sharp(Buffer.from(await (await fetchMediaUrl(t, data!.uploadMedia.thumbnailUrl!)).arrayBuffer())).metadata();
+      expect({ width: thumbnail.width, height: thumbnail.height }).toEqual(size);
+    }
+  });
+
   it('accepts PNG and GIF', async () => {
     for (const [bytes, type] of [
       [await fixtures.png(), 'image/png'],
@@ -116,6 +129,12 @@ describe('bad files: a typed error, and nothing stored', () => {
     ['a JPEG that is also a PDF', fixtures.jpegPdfPolyglot, { type: 'image/jpeg', name: 'a.jpg' }, 'POLYGLOT'],
     ['a truncated PDF', async () => (await fixtures.pdf(2)).subarray(0, 700), { type: 'application/pdf', name: 'cut.pdf' }, 'TRUNCATED'],
     ['a PDF of 301 pages', () => fixtures.pdf(301), { type: 'application/pdf', name: 'long.pdf' }, 'TOO_MANY_PAGES'],
+    [
+      'a PDF whose first page shows a 12,000 × 12,000 image (141 kB of Flate)',
+      () => fixtures.pdfWithImage(12_000),
+      { type: 'application/pdf', name: 'bomb.pdf' },
+      'TOO_MANY_PIXELS',
+    ],
     ['an HTML page named .png', () => Buffer.from('<html><script>alert(1)</script></html>'), { type: 'image/png', name: 'a.png' }, 'UNSUPPORTED_TYPE'],
     ['an empty file', () => Buffer.alloc(0), { type: 'image/png', name: 'empty.png' }, 'TRUNCATED'],
   ];
