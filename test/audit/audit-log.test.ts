@@ -162,7 +162,7 @@ describe('Workspace.auditLog', () => {
     for (const variables of [
       { after: 'bm90LWEtY3Vyc29y' },
       { before: Buffer.from('audit:12:not-a-uuid').toString('base64url') },
-      { filter: { targetId: encodeGlobalID('Media', '00000000-0000-0000-0000-000000000000') } },
+      { filter: { targetId: encodeGlobalID('ServiceToken', '00000000-0000-0000-0000-000000000000') } },
       { first: 1, last: 1 },
     ]) {
       const refused = await p.t.gql(LOG, { w: workspace, ...variables }, { token: c.owner.token });
