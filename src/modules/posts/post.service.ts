@@ -211,12 +211,11 @@ export function createPostService({
       return viewerId ? { workspace: { members: { some: { userId: viewerId } } } } : { id: { in: [] } };
     },
 
-    /** Analytics are for the members of the post's workspace, unless the post is published publicly. */
+    /** Analytics are the author's, unless the post is published publicly. */
     async canSeeAnalytics(postId: string, viewerId: string | undefined): Promise<boolean> {
-      const members = { where: { userId: { in: viewerId ? [viewerId] : [] } }, select: { role: true } };
-      const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, visibility: true, workspace: { select: { members } } } });
+      const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, visibility: true } });
       if (!post) throw notFound('Post');
-      return mayViewAnalytics(post, post.workspace.members[0]?.role ?? null);
+      return mayViewAnalytics(post, viewerId);
     },
 
     /** A draft by the actor in `workspaceId` (authorised by the caller), or in the author's personal workspace. */

@@ -16,8 +16,7 @@ export type WorkspaceAction =
   | 'manageMembers'
   | 'changeSettings'
   | 'deleteWorkspace'
-  | 'readAuditLog'
-  | 'recordEngagement';
+  | 'readAuditLog';
 
 const EVERYONE: readonly WorkspaceRole[] = WORKSPACE_ROLES;
 const WRITERS: readonly WorkspaceRole[] = ['OWNER', 'ADMIN', 'EDITOR'];
@@ -36,7 +35,6 @@ export const PERMISSIONS: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
   changeSettings: MANAGERS,
   deleteWorkspace: ['OWNER'],
   readAuditLog: MANAGERS,
-  recordEngagement: WRITERS,
 };
 
 /** Whether a member with `role` may do `action`; a non-member (no role) may do nothing. */
