@@ -79,3 +79,13 @@ export function checkQuota(usedBytes: number, addedBytes: number, quotaBytes: nu
     );
   }
 }
+
+/** The metrics label for a file before its bytes were judged: its declared kind, or unknown. */
+export function kindLabel(declared: string | undefined): string {
+  const type = declaredTypeOf(declared);
+  try {
+    return type ? acceptedType(type).kind.toLowerCase() : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

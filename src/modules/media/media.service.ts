@@ -12,8 +12,9 @@ import type { AuditAction } from '../audit/audit-actions.rules.js';
 import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import type { InspectedMedia } from './inspect-media.js';
-import { acceptedType, checkQuota, checkSize, declaredTypeOf, MAX_BYTES, type MediaKind, mediaInvalid } from './media.rules.js';
+import { acceptedType, checkQuota, checkSize, declaredTypeOf, kindLabel, MAX_BYTES, mediaInvalid } from './media.rules.js';
 import { loadMediaInspector } from './media-inspector.js';
+import { keysOf, objectKeysOf, thumbnailKeyBeside, uploadKeyOf } from './media-keys.rules.js';
 
 export interface MediaServiceDeps {
   prisma: PrismaClient;
@@ -39,31 +40,11 @@ export interface Uploader extends MemberActor {
 const described = (media: Pick<Media, 'kind' | 'status' | 'bytes' | 'altText'>) =>
   snapshot('after', { kind: media.kind, status: media.status, bytes: String(media.bytes), altText: media.altText });
 
-const keysOf = (workspaceId: string, id: string, extension: string) => ({
-  storageKey: `media/${workspaceId}/${id}/original.${extension}`,
-  thumbnailKey: `media/${workspaceId}/${id}/thumbnail.webp`,
-});
-
-/**
- * Where a two-step upload's bytes are PUT, beside the original's key (whatever layout it was stored
- * under): never that key, so a second PUT with the same still-valid URL cannot replace a file after
- * `completeUpload` judged it.
- */
-const uploadKeyOf = (storageKey: string) => `${storageKey.slice(0, storageKey.lastIndexOf('/'))}/upload`;
-
-const objectKeysOf = (media: Pick<Media, 'storageKey' | 'thumbnailKey'>) => [
-  media.storageKey,
-  uploadKeyOf(media.storageKey),
-  ...(media.thumbnailKey ? [media.thumbnailKey] : []),
-];
-
 /** The post's ID as clients know it (Relay's global id), for a message naming it. */
 const postGlobalId = (id: string) => Buffer.from(`Post:${id}`).toString('base64');
 
 /** A PUT may still be arriving when its URL expires: its upload is left this much longer. */
 const ABANDONED_GRACE_MS = 5 * 60_000;
-
-const kindOfType = (contentType: string): MediaKind => acceptedType(contentType).kind;
 
 /**
  * Media of a workspace: uploaded whole (`upload`) or in two steps (`createUpload`, the client PUTs
@@ -226,7 +207,7 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
           await discard();
           throw error;
         }
-        const thumbnailKey = `${pending.storageKey.slice(0, pending.storageKey.lastIndexOf('/'))}/thumbnail.webp`;
+        const thumbnailKey = thumbnailKeyBeside(pending.storageKey);
         await store({ storageKey: pending.storageKey, thumbnailKey }, media);
         await storage.delete([uploadKey]);
         const row = await audited(actor, 'MEDIA_UPLOADED', (tx) =>
@@ -319,14 +300,4 @@ export function createMediaService({ prisma, storage, quotaBytes, metrics, logge
 /** Media a post refers to that cannot be read (a bug or a storage mishap): retrying will not bring it back. */
 export class MediaUnavailableError extends Error {
   override name = 'MediaUnavailableError';
-}
-
-/** The metrics label for a file before its bytes were judged: its declared kind, or unknown. */
-function kindLabel(declared: string | undefined): string {
-  const type = declaredTypeOf(declared);
-  try {
-    return type ? kindOfType(type).toLowerCase() : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
