@@ -1,25 +1,27 @@
 import type { Context } from '../../graphql/context.js';
 import { viewerRoleIn } from '../../graphql/workspace-roles.js';
 import { ownedBy } from '../../response-cache/invalidator.js';
-import { answerDependsOn, answerDependsOnViewer } from '../../response-cache/response-scope.js';
+import { answerDependsOn, answerDependsOnViewer, answerDiffersForMembersOf } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { type AnalyticsOwner, analyticsArePublic, mayViewAnalytics } from './analytics-visibility.rules.js';
 import { postMetricsEntity } from './metrics-cache.rules.js';
 
 /**
- * `mayViewAnalytics` for the caller. For a non-public post the answer depends on who asks (its
- * workspace's members see the numbers, others zeros), so the response cache keeps it per caller:
- * a member's answer is never served to anyone else, nor an outsider's to a member.
+ * `mayViewAnalytics` for the caller. For a non-public post the answer differs for the members of its
+ * workspace (they see the numbers, others zeros): a member's answer is their own, everyone else's is
+ * shared among outsiders and never served to a member.
  */
 export async function callerMayViewAnalytics(ctx: Context, post: AnalyticsOwner): Promise<boolean> {
   if (analyticsArePublic(post)) return true;
-  answerDependsOnMembership(ctx);
-  return mayViewAnalytics(post, await viewerRoleIn(ctx, post.workspaceId));
+  const role = await viewerRoleIn(ctx, post.workspaceId);
+  answerDiffersForMembersOf(ctx, post.workspaceId, role !== null);
+  return mayViewAnalytics(post, role);
 }
 
 /**
- * The answer is the caller's own and changes with their memberships: evicted when they join or
- * leave a workspace (which evicts their own answers about posts).
+ * The answer is the caller's own and changes with their memberships in any workspace (a summary or
+ * ranking over all of them): evicted when they join or leave a workspace (which evicts their own
+ * answers about posts).
  */
 export function answerDependsOnMembership(ctx: Context): void {
   answerDependsOnViewer(ctx);
