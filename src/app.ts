@@ -63,7 +63,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     : undefined;
   // The GraphQL layer is built below; the cache's revalidation and warm-up only run after start.
   const persisted = await openPersistedDocuments(config.persistedOperations, runtime.redis, logger);
-  const cache = runtime.cache?.serving({ schema, operations, run: (context) => graphql.run(context), documentOf: persisted.documentOf, logger });
+  const cache = runtime.cache?.serving({
+    schema,
+    operations,
+    run: (context) => graphql.run(context),
+    documentOf: persisted.documentOf,
+    workspacesOf: (userId) => services.workspaces.workspaceIdsOf(userId),
+    logger,
+  });
   const graphql = await createGraphQLServer({
     config,
     logger,

@@ -12,6 +12,11 @@ export interface CachedResponse {
    */
   except?: string[];
   /**
+   * For a response stored under the shared key: the workspaces whose members' own answer would differ
+   * (they see the analytics of its non-public posts), who must look up their own key instead.
+   */
+  exceptMembersOf?: string[];
+  /**
    * Epoch milliseconds from which the response is stale: the end of its TTL (it is then served for
    * the policy's grace, until `expiresAt`), or the first change it may lag (see `ResponseStore.markStale`),
    * which brought `expiresAt` within the allowed lag. Until `expiresAt` it is still served, and its
@@ -25,38 +30,49 @@ export function isStale(entry: CachedResponse, now: number): boolean {
   return entry.staleSince !== undefined && entry.staleSince <= now;
 }
 
-/** Whether a caller with this session (null: anonymous) may be served the entry. */
+/** Whether a caller with this session (null: anonymous) may be served the entry, as far as sessions tell. */
 export function servesSession(entry: CachedResponse, session: string | null): boolean {
   return session === null || !entry.except?.includes(session);
 }
 
+/** Whether a caller who belongs to these workspaces may be served the entry, as far as memberships tell. */
+export function servesMemberOf(entry: CachedResponse, workspaceIds: ReadonlySet<string>): boolean {
+  return !entry.exceptMembersOf?.some((id) => workspaceIds.has(id));
+}
+
+const HEADER_LINES = 5;
+
 /**
- * Redis value layout: expiry, stale since (empty while fresh), entity keys, excepted sessions, body;
- * one string so a hit is a single GET. The first two lines are rewritten in place by the stale mark.
+ * Redis value layout: expiry, stale since (empty while fresh), entity keys, excepted sessions,
+ * excepted workspaces' members, body; one string so a hit is a single GET. The first two lines are
+ * rewritten in place by the stale mark.
  */
 export function encodeCachedResponse(entry: CachedResponse): string {
-  return `${entry.expiresAt}\n${entry.staleSince ?? ''}\n${entry.entities.join(' ')}\n${entry.except?.join(' ') ?? ''}\n${entry.body}`;
+  const lists = [entry.entities, entry.except ?? [], entry.exceptMembersOf ?? []].map((list) => list.join(' '));
+  return `${entry.expiresAt}\n${entry.staleSince ?? ''}\n${lists.join('\n')}\n${entry.body}`;
 }
 
 export function decodeCachedResponse(value: string): CachedResponse | undefined {
   const ends: number[] = [];
-  for (let at = -1, i = 0; i < 4; i++) {
+  for (let at = -1, i = 0; i < HEADER_LINES; i++) {
     at = value.indexOf('\n', at + 1);
     if (at < 0) return undefined;
     ends.push(at);
   }
-  const [first, second, third, fourth] = ends as [number, number, number, number];
+  const [first, second, third, fourth, fifth] = ends as [number, number, number, number, number];
   const expiresAt = Number(value.slice(0, first));
   const staleSince = value.slice(first + 1, second);
   const entities = value.slice(second + 1, third);
   const except = value.slice(third + 1, fourth);
+  const exceptMembersOf = value.slice(fourth + 1, fifth);
   if (!Number.isFinite(expiresAt)) return undefined;
   return {
     expiresAt,
     entities: entities ? entities.split(' ') : [],
     ...(except ? { except: except.split(' ') } : {}),
+    ...(exceptMembersOf ? { exceptMembersOf: exceptMembersOf.split(' ') } : {}),
     ...(staleSince ? { staleSince: Number(staleSince) } : {}),
-    body: value.slice(fourth + 1),
+    body: value.slice(fifth + 1),
   };
 }
 

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { EdgeRequest, GraphQLParams } from '../server-context.js';
+import type { Viewer } from '../shared/viewer.js';
+import type { CacheCaller } from './cache-caller.js';
 import { type CachedResponse, isStale } from './cached-response.js';
 import type { ResponseKeyInput } from './response-key.js';
-import { sessionOf } from './response-scope.js';
 import type { ResponseStore } from './response-store.js';
 
 /** Counts operations answered without execution, as executed ones are counted (see OperationRecorder). */
@@ -17,6 +18,8 @@ export interface FastPathOptions {
   /** The shared response key of a request; the same function the storing plugin uses. */
   keyOf(operation: ResponseKeyInput): string;
   operations: HitRecorder;
+  /** The caller as look-ups see them (session, and memberships when an entry asks for them). */
+  callerOf(viewer: Viewer | null): CacheCaller;
   /** Told about every stale entry served, so it is re-executed in the background. */
   onStale(entry: CachedResponse, edge: EdgeRequest): void;
   /**
@@ -63,7 +66,7 @@ const operationName = (params: GraphQLParams, query: string) => params.operation
  * refused credentials, other media types, misses) goes on to GraphQL; a miss remembers its key so it
  * is not computed twice.
  */
-export function createFastPath({ store, keyOf, operations, onStale, documentOf }: FastPathOptions) {
+export function createFastPath({ store, keyOf, operations, callerOf, onStale, documentOf }: FastPathOptions) {
   const bytes = new WeakMap<CachedResponse, Buffer>();
   const mediaTypes = new Map<string, string | undefined>();
   const missedKeys = new WeakMap<EdgeRequest, string>();
@@ -76,11 +79,11 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
    * Concurrent misses of one key (a popular page that just expired, under many connections) wait for
    * the first one's answer instead of all executing it. Resolves the entry it brought, if any.
    */
-  async function awaitExecuting(key: string, session: string | null, res: ServerResponse): Promise<CachedResponse | undefined> {
+  async function awaitExecuting(key: string, caller: CacheCaller, res: ServerResponse): Promise<CachedResponse | undefined> {
     const leader = executing.get(key);
     if (!leader) {
       // An identical request may have finished while this one waited for Redis.
-      const arrived = store.peekFor(key, session);
+      const arrived = store.peekFor(key, caller);
       if (arrived) return arrived;
       let settle!: () => void;
       const done = new Promise<void>((resolve) => (settle = resolve));
@@ -95,7 +98,7 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
     let timer: NodeJS.Timeout | undefined;
     const settled = await Promise.race([leader.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, COALESCE_MAX_WAIT_MS, false)))]);
     clearTimeout(timer);
-    const entry = store.peekFor(key, session);
+    const entry = await store.inProcess(key, caller);
     // Only a finished execution tells whether its answer is shared; a slow one (an overloaded server) says nothing.
     if (!entry && settled) unshareable.set(key, true);
     return entry;
@@ -129,8 +132,8 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
       const mediaType = mediaTypeOf(req.headers.accept);
       if (!mediaType) return false;
       const key = keyOf({ query, variables: params.variables, operationName: params.operationName });
-      const session = sessionOf(edge.viewer);
-      const entry = store.peekFor(key, session) ?? (await store.lookup(key, session)) ?? (await awaitExecuting(key, session, res));
+      const caller = callerOf(edge.viewer);
+      const entry = store.peekFor(key, caller) ?? (await store.lookup(key, caller)) ?? (await awaitExecuting(key, caller, res));
       const name = operationName(params!, query);
       store.recordLookup(entry !== undefined, operations.label(name));
       if (!entry) {

@@ -11,6 +11,12 @@ export type CacheEntity = { typename: string; id?: string | number; lagMs?: numb
 /** A tag of the answers one user gets with their unpublished posts in them, e.g. "Post@user:<id>". */
 export const ownedBy = (typename: string, userId: string): CacheEntity => ({ typename: `${typename}@user:${userId}` });
 
+/**
+ * The tag of a user's workspace memberships: their membership entry in the cache (see
+ * `MembershipDirectory`) and their own answers that depend on them. Evicted when they change.
+ */
+export const membershipsOf = (userId: string): CacheEntity => ownedBy('Membership', userId);
+
 /** Global ids are standard base64 (Pothos), so anything with another character (a UUID's dashes) is a raw id. */
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

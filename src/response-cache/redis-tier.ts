@@ -101,9 +101,9 @@ type ScriptedRedis = Redis & {
 };
 
 /**
- * The shared level in Redis. Keys live under `<prefix>rc:`: `r4:<hash>` responses (EX, seconds; the
+ * The shared level in Redis. Keys live under `<prefix>rc:`: `r5:<hash>` responses (EX, seconds; the
  * number is the value layout's version, so instances of an older layout never read these; r4: the
- * stale mark may lie in the future, at the end of the TTL),
+ * stale mark may lie in the future, at the end of the TTL; r5: a line of excepted workspaces),
  * `e:<entity>` indexes, `i:<entity>` invalidation markers. Nothing here uses KEYS.
  */
 export class RedisResponseTier {
@@ -122,7 +122,7 @@ export class RedisResponseTier {
   }
 
   responseKey(key: string) {
-    return `${this.prefix}r4:${key}`;
+    return `${this.prefix}r5:${key}`;
   }
 
   indexKey(entity: string) {

@@ -8,6 +8,7 @@ import type { RedisConnections } from '../infra/redis.js';
 import type { EdgeRequest, GraphQLParams } from '../server-context.js';
 import { createFastPath, type HitRecorder } from './fast-path.js';
 import { createResponseCacheInvalidator, type ResponseCacheInvalidator } from './invalidator.js';
+import { createMembershipDirectory, type MembershipLoader } from './membership-directory.js';
 import { collectCachePolicy } from './policy.js';
 import { createResponseKeyer } from './response-key.js';
 import { ResponseStore } from './response-store.js';
@@ -38,6 +39,8 @@ export interface ServingDeps {
   run: InternalRunner;
   /** The document a request runs, given as text or by a persisted hash (see FastPathOptions). */
   documentOf(params: GraphQLParams): Promise<string | undefined>;
+  /** The workspaces a user belongs to, read from the database (see `createMembershipDirectory`). */
+  workspacesOf: MembershipLoader;
   logger: Logger;
 }
 
@@ -65,10 +68,11 @@ export function openResponseCache(settings: ResponseCacheSettings, redis: RedisC
   return {
     invalidator: createResponseCacheInvalidator(store),
     ...(client ? { readiness: redisCheck(client) } : {}),
-    serving({ schema, operations, run, documentOf, logger: log }) {
+    serving({ schema, operations, run, documentOf, workspacesOf, logger: log }) {
       const policy = collectCachePolicy(schema);
       const keyOf = createResponseKeyer(policy.canonicalArguments);
-      const fastPath = createFastPath({ store, keyOf, operations, documentOf, onStale: createStaleRevalidator(run, log) });
+      const { callerOf } = createMembershipDirectory(store, workspacesOf);
+      const fastPath = createFastPath({ store, keyOf, operations, callerOf, documentOf, onStale: createStaleRevalidator(run, log) });
       return {
         tryServe: fastPath.tryServe,
         plugin: useCachedResponses({ store, policy, keyOf: (input, edge) => fastPath.missedKey(edge) ?? keyOf(input) }) as Plugin,

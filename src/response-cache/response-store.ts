@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
-import { type CachedResponse, servesSession } from './cached-response.js';
+import { type CacheCaller, servesCaller, servesCallerNow } from './cache-caller.js';
+import type { CachedResponse } from './cached-response.js';
 import { LocalResponseTier, type LocalTierLimits } from './local-tier.js';
 import { INVALIDATION_MEMORY_MS, RedisResponseTier } from './redis-tier.js';
 import { ownKey } from './response-key.js';
@@ -103,34 +104,56 @@ export class ResponseStore {
   }
 
   /**
-   * A caller's answer to a request: the shared entry unless it excepts their session, else their own
-   * entry. In process first, then both keys from Redis in one round trip.
+   * A caller's answer to a request: the shared entry unless it excepts them (their session, or a
+   * workspace they belong to: their memberships are loaded only then), else their own entry. In
+   * process first, then both keys from Redis in one round trip.
    */
-  async lookup(sharedKey: string, session: string | null): Promise<CachedResponse | undefined> {
-    const local = this.peekFor(sharedKey, session);
-    if (local || !this.shared || !this.sharedUsable) return local;
-    const now = this.now();
-    const keys = [sharedKey, ownKey(sharedKey, session)];
-    try {
-      const entries = await this.shared.getMany(keys);
-      for (const [i, entry] of entries.entries()) {
-        if (!entry || entry.expiresAt <= now) continue;
-        this.local.set(keys[i]!, this.forLocal(entry, now), now);
-        if (i === 1 || servesSession(entry, session)) return entry;
-      }
-      return undefined;
-    } catch (error) {
-      this.options.logger.debug({ err: error }, 'response cache: redis get failed');
-      return undefined;
-    }
+  async lookup(sharedKey: string, caller: CacheCaller): Promise<CachedResponse | undefined> {
+    const local = this.peekFor(sharedKey, caller);
+    if (local) return local;
+    const [shared, own] = await this.fromEitherLevel([sharedKey, ownKey(sharedKey, caller.session)]);
+    if (shared && (await servesCaller(shared, caller))) return shared;
+    return own;
   }
 
-  /** `lookup` in the in-process level only, synchronously. */
-  peekFor(sharedKey: string, session: string | null): CachedResponse | undefined {
+  /**
+   * `lookup` in the in-process level only, synchronously; undefined also when the shared entry
+   * excepts members of a workspace and the caller's memberships are not at hand (`lookup` loads them).
+   */
+  peekFor(sharedKey: string, caller: CacheCaller): CachedResponse | undefined {
     const now = this.now();
     const shared = this.local.get(sharedKey, now);
-    if (shared && servesSession(shared, session)) return shared;
-    return this.local.get(ownKey(sharedKey, session), now);
+    if (shared) {
+      const serves = servesCallerNow(shared, caller);
+      if (serves === undefined) return undefined;
+      if (serves) return shared;
+    }
+    return this.local.get(ownKey(sharedKey, caller.session), now);
+  }
+
+  /** `lookup` in the in-process level only, loading the caller's memberships if the shared entry needs them. */
+  async inProcess(sharedKey: string, caller: CacheCaller): Promise<CachedResponse | undefined> {
+    const shared = this.local.get(sharedKey, this.now());
+    if (shared && (await servesCaller(shared, caller))) return shared;
+    return this.local.get(ownKey(sharedKey, caller.session), this.now());
+  }
+
+  /** The entries from Redis when usable (kept in process too), else from the in-process level. */
+  private async fromEitherLevel(keys: readonly string[]): Promise<(CachedResponse | undefined)[]> {
+    const now = this.now();
+    const local = keys.map((key) => this.local.get(key, now));
+    if (!this.shared || !this.sharedUsable) return local;
+    try {
+      const entries = await this.shared.getMany(keys);
+      return entries.map((entry, i) => {
+        if (!entry || entry.expiresAt <= now) return local[i];
+        this.local.set(keys[i]!, this.forLocal(entry, now), now);
+        return entry;
+      });
+    } catch (error) {
+      this.options.logger.debug({ err: error }, 'response cache: redis get failed');
+      return local;
+    }
   }
 
   /** Counts one look-up of a query in metrics (callers know whether it was a query, and its bounded operation label). */

@@ -4,11 +4,11 @@ import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { EdgeRequest, ServerContext } from '../server-context.js';
 import { asksForIncrementalDelivery } from '../shared/incremental-delivery.js';
 import { type Viewer, viewerUserId } from '../shared/viewer.js';
-import { entityKey, ownedBy } from './invalidator.js';
+import { entityKey, membershipsOf, ownedBy } from './invalidator.js';
 import { withKnownBody } from './known-body.js';
 import type { ResponseCachePolicy } from './policy.js';
 import { ownKey, type ResponseKeyInput } from './response-key.js';
-import { responseScopeOf, sessionOf } from './response-scope.js';
+import { type ResponseScope, responseScopeOf, sessionOf } from './response-scope.js';
 import type { ResponseStore } from './response-store.js';
 import { carriesCacheMetadata, collectResultEntities, type FieldTypes, fieldTypesOf, type ResultEntities, withoutLibraryWalk } from './result-entities.js';
 
@@ -36,6 +36,14 @@ interface DocumentFacts {
 
 /** Until the schema is known nothing is shared. */
 const UNKNOWN_DOCUMENT: DocumentFacts = { tags: [], selectsPrivate: true, nullableLookups: [] };
+
+/** Who a shared answer must not be served to: sessions whose own answer differs, and members of workspaces whose answer does. */
+function exceptionsOf(scope: ResponseScope): { except?: string[]; exceptMembersOf?: string[] } {
+  return {
+    ...(scope.differsFor.size ? { except: [...scope.differsFor] } : {}),
+    ...(scope.differsForMembersOf.size ? { exceptMembersOf: [...scope.differsForMembersOf] } : {}),
+  };
+}
 
 const isNullLookup = (value: unknown) => value === null || (Array.isArray(value) && value.includes(null));
 
@@ -105,10 +113,12 @@ export function useCachedResponses({ store, policy, keyOf }: ResponseCachePlugin
         // A caller's own lists and look-ups also change when their unpublished posts do.
         const userId = viewerUserId(ctx);
         if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
+        // A caller's own answer that left out what members of a workspace see changes when they join one.
+        if (own && userId && scope.differsForMembersOf.size) keys.add(entityKey(membershipsOf(userId)));
         const policyTtlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
         if (ctx.edge) ctx.edge.note.cacheHint = { maxAgeMs: policyTtlMs };
         const ttlMs = shortenedAtRandom(policyTtlMs, policy.ttlJitter);
-        const except = own || scope.differsFor.size === 0 ? {} : { except: [...scope.differsFor] };
+        const except = own ? {} : exceptionsOf(scope);
         const body = JSON.stringify(result);
         withKnownBody(result, body);
         const freshUntil = Date.now() + ttlMs;

@@ -114,7 +114,7 @@ describe('when Redis fails', () => {
     const probe = new Redis({ port, host: '127.0.0.1' });
     await post(url, 'query AfterRecovery($id: ID!) { post(id: $id) { id } }', { id });
     expect((await post(url, 'query AfterRecovery($id: ID!) { post(id: $id) { id } }', { id })).headers.get('x-cache')).toBe('HIT');
-    const [, keys] = await probe.scan('0', 'MATCH', 'lpa:cache-outage:rc:r4:*', 'COUNT', 1000);
+    const [, keys] = await probe.scan('0', 'MATCH', 'lpa:cache-outage:rc:r5:*', 'COUNT', 1000);
     probe.disconnect();
     expect(keys.length).toBeGreaterThan(0);
   });

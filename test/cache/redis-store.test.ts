@@ -41,8 +41,8 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
   it('gives responses and indexes the intended TTL in seconds (the plugin speaks milliseconds)', async () => {
     const store = await openStore();
     await store.set('ttl', { body: '{"data":{}}', entities: ['Post:ttl'], expiresAt: Date.now() + 90_000 }, Date.now());
-    const ttl = await redis.ttl(`${prefix}r4:ttl`);
-    const pttl = await redis.pttl(`${prefix}r4:ttl`);
+    const ttl = await redis.ttl(`${prefix}r5:ttl`);
+    const pttl = await redis.pttl(`${prefix}r5:ttl`);
     expect(ttl).toBeGreaterThan(80);
     expect(ttl).toBeLessThanOrEqual(90);
     expect(pttl).toBeLessThanOrEqual(90_000);
@@ -59,9 +59,9 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     await store.set('mixed-short', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 10_000 }, now);
     expect(await redis.ttl(index)).toBeGreaterThanOrEqual(10);
     await store.set('mixed-long', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 100_000 }, now);
-    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r4:mixed-long`));
+    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r5:mixed-long`));
     await store.set('mixed-brief', { body: '{}', entities: ['Post:mixed'], expiresAt: now + 5_000 }, now);
-    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r4:mixed-long`));
+    expect(await redis.ttl(index)).toBeGreaterThanOrEqual(await redis.ttl(`${prefix}r5:mixed-long`));
     expect(await redis.zcard(index)).toBe(3);
   });
 
@@ -74,7 +74,7 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect(await redis.zcard(`${prefix}e:Post:hot`)).toBe(50);
     clock += 5000;
     await store.set('fresh', { body: '{}', entities: ['Post:hot'], expiresAt: clock + 60_000 }, clock);
-    expect(await redis.zrange(`${prefix}e:Post:hot`, 0, -1)).toEqual([`${prefix}r4:fresh`]);
+    expect(await redis.zrange(`${prefix}e:Post:hot`, 0, -1)).toEqual([`${prefix}r5:fresh`]);
   });
 
   it('invalidates through the indexes without ever sending KEYS', async () => {
@@ -89,11 +89,11 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect((await other.get('a'))?.body).toBe('{"a":1}');
     await store.invalidate(['Post:x']);
     // Gone from Redis at once; from the other instance's memory as soon as the announcement arrives.
-    expect(await redis.exists(`${prefix}r4:a`)).toBe(0);
+    expect(await redis.exists(`${prefix}r5:a`)).toBe(0);
     for (let i = 0; i < 100 && (await other.get('a')); i++) await new Promise((r) => setTimeout(r, 10));
     expect(await other.get('a')).toBeUndefined();
     expect((await other.get('b'))?.body).toBe('{"b":1}');
-    expect(await redis.exists(`${prefix}r4:a`, `${prefix}e:Post:x`)).toBe(0);
+    expect(await redis.exists(`${prefix}r5:a`, `${prefix}e:Post:x`)).toBe(0);
     await monitor.disconnect();
     expect(commands).toContain('unlink');
     expect(commands).not.toContain('keys');
@@ -105,7 +105,7 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     const startedAt = Date.now();
     await other.invalidate(['Post:raced']);
     await store.set('raced', { body: '{}', entities: ['Post:raced'], expiresAt: Date.now() + 60_000 }, startedAt);
-    expect(await redis.exists(`${prefix}r4:raced`)).toBe(0);
+    expect(await redis.exists(`${prefix}r5:raced`)).toBe(0);
     expect(await store.get('raced')).toBeUndefined();
   });
 
@@ -127,9 +127,9 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     await store.set('lagging', { body: '{"n":1}', entities: ['PostMetrics:lag'], expiresAt: clock + 60_000 }, clock);
     expect((await other.get('lagging'))?.staleSince).toBeUndefined();
     await store.markStale(['PostMetrics:lag'], 5_000);
-    const shared = await redis.get(`${prefix}r4:lagging`);
+    const shared = await redis.get(`${prefix}r5:lagging`);
     expect(shared?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(clock)]);
-    expect(await redis.pttl(`${prefix}r4:lagging`)).toBeLessThanOrEqual(5_000);
+    expect(await redis.pttl(`${prefix}r5:lagging`)).toBeLessThanOrEqual(5_000);
     for (let i = 0; i < 100 && (await other.get('lagging'))?.staleSince === undefined; i++) await new Promise((r) => setTimeout(r, 10));
     expect(await other.get('lagging')).toMatchObject({ body: '{"n":1}', staleSince: clock, expiresAt: clock + 5_000 });
     // An answer computed before the change is not stored after it; one computed after it is, fresh.
@@ -137,7 +137,7 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     expect((await store.get('lagging'))?.staleSince).toBe(clock);
     clock += 1;
     await store.set('lagging', { body: '{"n":2}', entities: ['PostMetrics:lag'], expiresAt: clock + 60_000 }, clock);
-    expect((await redis.get(`${prefix}r4:lagging`))?.split('\n')[1]).toBe('');
+    expect((await redis.get(`${prefix}r5:lagging`))?.split('\n')[1]).toBe('');
     // The other instance's own stale copy lapses within the lag; then it reads the fresh one.
     clock += 6_000;
     expect(await other.get('lagging')).toMatchObject({ body: '{"n":2}' });
@@ -154,16 +154,16 @@ describe.skipIf(backend === 'embedded' || !redisUrl)('response store in Redis', 
     // Fresh for 10 s, then served stale for a 30 s grace (see ResponseCachePolicy.graceMs).
     const graced = (body: string) => ({ body, entities: ['PostMetrics:grace'], expiresAt: clock + 40_000, staleSince: clock + 10_000 });
     await store.set('graced', graced('{"n":1}'), clock);
-    expect((await redis.get(`${prefix}r4:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 40_000), String(clock + 10_000)]);
+    expect((await redis.get(`${prefix}r5:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 40_000), String(clock + 10_000)]);
     await store.markStale(['PostMetrics:grace'], 5_000);
-    expect((await redis.get(`${prefix}r4:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(clock)]);
+    expect((await redis.get(`${prefix}r5:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(clock)]);
     // Past its TTL it is stale already: a change keeps its mark but still ends it within the lag.
     clock += 1;
     const storedAt = clock;
     await store.set('graced', graced('{"n":2}'), storedAt);
     clock += 11_000;
     await store.markStale(['PostMetrics:grace'], 5_000);
-    expect((await redis.get(`${prefix}r4:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(storedAt + 10_000)]);
-    expect(await redis.pttl(`${prefix}r4:graced`)).toBeLessThanOrEqual(5_000);
+    expect((await redis.get(`${prefix}r5:graced`))?.split('\n').slice(0, 2)).toEqual([String(clock + 5_000), String(storedAt + 10_000)]);
+    expect(await redis.pttl(`${prefix}r5:graced`)).toBeLessThanOrEqual(5_000);
   });
 });

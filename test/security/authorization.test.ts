@@ -61,6 +61,8 @@ const OPERATORS_ONLY: Record<Role, Outcome> = {
 const MEDIA_CHANGERS: Record<Role, Outcome> = { ...OTHERS_POSTS, nonMember: 'FORBIDDEN' };
 /** Uploading into the workspace: the roles that write. */
 const MEDIA_UPLOADERS: Record<Role, Outcome> = { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' };
+/** Recording engagement for a post of the workspace: the roles that write (recordEngagement). */
+const ENGAGEMENT_RECORDERS: Record<Role, Outcome> = { ...SIGNED_IN, nonMember: 'FORBIDDEN', VIEWER: 'FORBIDDEN' };
 const NO_SUCH = (id: string) => encodeGlobalID(id, '00000000-0000-0000-0000-000000000000');
 const inFuture = () => new Date(Date.now() + 86_400_000).toISOString();
 
@@ -168,12 +170,12 @@ Object.assign(MUTATIONS, {
   cancelGeneration: { field: 'cancelGeneration', expected: OTHERS_POSTS, query: 'mutation { cancelGeneration(id: "$job") { id } }' },
   recordEngagement: {
     field: 'recordEngagement',
-    expected: AUTHOR_ONLY,
+    expected: ENGAGEMENT_RECORDERS,
     query: 'mutation { recordEngagement(postId: "$post", type: IMPRESSION) { impressions } }',
   },
   recordEngagements: {
     field: 'recordEngagements',
-    expected: AUTHOR_ONLY,
+    expected: ENGAGEMENT_RECORDERS,
     query: 'mutation { recordEngagements(events: [{ postId: "$post", type: IMPRESSION }]) }',
   },
   // Needs no access token: the refresh token is the credential.
@@ -359,6 +361,13 @@ const QUERIES: Record<string, Entry> = {
     expected: { ...MEMBERS_SEE, VIEWER: 'FORBIDDEN', EDITOR: 'FORBIDDEN' },
     empty: (value, draftId) => !value.auditLog.edges.some((edge: any) => edge.node.targetId === draftId),
     query: '{ workspace(id: "$workspace") { auditLog(first: 1) { edges { node { action targetId } } } } }',
+  },
+  // Members of every role see the analytics of the workspace's draft; outsiders do not see the draft at all.
+  'Post.analyticsVisible (draft)': {
+    field: 'post',
+    expected: MEMBERS_SEE,
+    empty: (value) => !value.analyticsVisible,
+    query: '{ post(id: "$post") { analyticsVisible metrics { impressions } } }',
   },
   'createPost (in the workspace)': {
     field: 'createPost',

@@ -1,20 +1,36 @@
 import type { Context } from '../../graphql/context.js';
-import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
+import { viewerRoleIn } from '../../graphql/workspace-roles.js';
+import { ownedBy } from '../../response-cache/invalidator.js';
+import { answerDependsOn, answerDependsOnViewer, answerDiffersForMembersOf } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { type AnalyticsOwner, analyticsArePublic, mayViewAnalytics } from './analytics-visibility.rules.js';
 import { postMetricsEntity } from './metrics-cache.rules.js';
 
 /**
- * `mayViewAnalytics` for the caller, telling the response cache that for a non-public post the
- * author's answer differs from everyone else's.
+ * `mayViewAnalytics` for the caller. For a non-public post the answer differs for the members of its
+ * workspace (they see the numbers, others zeros): a member's answer is their own, everyone else's is
+ * shared among outsiders and never served to a member.
  */
-export function callerMayViewAnalytics(ctx: Context, post: AnalyticsOwner): boolean {
-  if (!analyticsArePublic(post)) answerDiffersForOwner(ctx, post.authorId);
-  return mayViewAnalytics(post, viewerUserId(ctx));
+export async function callerMayViewAnalytics(ctx: Context, post: AnalyticsOwner): Promise<boolean> {
+  if (analyticsArePublic(post)) return true;
+  const role = await viewerRoleIn(ctx, post.workspaceId);
+  answerDiffersForMembersOf(ctx, post.workspaceId, role !== null);
+  return mayViewAnalytics(post, role);
+}
+
+/**
+ * The answer is the caller's own and changes with their memberships in any workspace (a summary or
+ * ranking over all of them): evicted when they join or leave a workspace (which evicts their own
+ * answers about posts).
+ */
+export function answerDependsOnMembership(ctx: Context): void {
+  answerDependsOnViewer(ctx);
+  const userId = viewerUserId(ctx);
+  if (userId) answerDependsOn(ctx, ownedBy('Post', userId));
 }
 
 /** `callerMayViewAnalytics` for answers that show the post's engagement numbers, evicted when they change. */
-export function callerSeesPostMetrics(ctx: Context, post: AnalyticsOwner & { id: string }): boolean {
+export function callerSeesPostMetrics(ctx: Context, post: AnalyticsOwner & { id: string }): Promise<boolean> {
   answerDependsOn(ctx, postMetricsEntity(post.id));
   return callerMayViewAnalytics(ctx, post);
 }

@@ -2,10 +2,11 @@ import type { SwitchableFeature } from '../../config.js';
 import { builder, requireUserId } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
-import { answerDependsOn, answerDiffersForOwner } from '../../response-cache/response-scope.js';
+import { answerDependsOn } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { User } from '../users/user.schema.js';
 import type { AuthorScope, AuthorSummary } from './analytics.service.js';
+import { answerDependsOnMembership } from './analytics-scope.js';
 import { MetricInterval, MetricPoint, PostMetrics } from './metrics.schema.js';
 import { authorMetricsEntity, authorPostsEntity, METRICS_LAG_MS } from './metrics-cache.rules.js';
 import { checkRange, checkSeriesRange, type TimeRange } from './time-range.js';
@@ -18,7 +19,7 @@ interface SummaryShape extends AuthorSummary {
 const AnalyticsSummary = builder.objectRef<SummaryShape>('AnalyticsSummary').implement({
   description:
     "An author's analytics over [from, to). Counts are kept per UTC hour, so every hour overlapping the range counts. " +
-    "Your own summary covers all your posts; another author's only their PUBLISHED PUBLIC posts. " +
+    "It covers the author's posts in the workspaces you belong to (all of them, drafts included) and their PUBLISHED PUBLIC posts elsewhere. " +
     `Its numbers may lag recorded engagement and new drafts by up to ${METRICS_LAG_MS / 1000} seconds; publishing, deleting or hiding a post shows at once.`,
   fields: (t) => ({
     posts: t.exposeInt('posts', { description: 'How many of the covered posts had engagement in the range or were created in it.' }),
@@ -58,9 +59,9 @@ builder.queryField('analyticsSummary', (t) =>
     resolve: async (_root, { authorId, from, to }, ctx) => {
       const range = checkRange({ from, to });
       const author = authorId?.id ?? requireUserId(ctx);
-      const scope = { authorId: author, includeUnpublished: author === viewerUserId(ctx) };
-      // The author's own summary covers their unpublished posts; everyone else's is the same public one.
-      answerDiffersForOwner(ctx, author);
+      const scope = { authorId: author, viewerId: viewerUserId(ctx) };
+      // Members of the author's workspaces see more of it than others: every answer is the caller's own.
+      answerDependsOnMembership(ctx);
       answerDependsOn(ctx, authorMetricsEntity(author), authorPostsEntity(author));
       return { scope, range, ...(await ctx.services.analytics.authorSummary(scope, range)) };
     },

@@ -1,5 +1,7 @@
+import type { WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
+
 export interface AnalyticsOwner {
-  authorId: string;
+  workspaceId: string;
   status: string;
   visibility: string;
 }
@@ -7,5 +9,9 @@ export interface AnalyticsOwner {
 /** Everyone may see the analytics of a post that is PUBLISHED and PUBLIC. */
 export const analyticsArePublic = (post: Pick<AnalyticsOwner, 'status' | 'visibility'>): boolean => post.status === 'PUBLISHED' && post.visibility === 'PUBLIC';
 
-/** Only the author sees a post's analytics, unless the post is PUBLISHED and PUBLIC. */
-export const mayViewAnalytics = (post: AnalyticsOwner, viewerId: string | undefined): boolean => post.authorId === viewerId || analyticsArePublic(post);
+/**
+ * Members of the post's workspace (every role, `viewerRole` not null) see its analytics;
+ * everyone else only once it is PUBLISHED and PUBLIC.
+ */
+export const mayViewAnalytics = (post: Pick<AnalyticsOwner, 'status' | 'visibility'>, viewerRole: WorkspaceRole | null): boolean =>
+  viewerRole !== null || analyticsArePublic(post);

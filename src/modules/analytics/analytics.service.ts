@@ -8,10 +8,10 @@ export interface MetricPoint extends MetricTotals {
   at: Date;
 }
 
-/** Whose posts a summary covers: every post of the author, or only their published public ones. */
+/** Whose posts a summary covers: the author's in the viewer's workspaces, and their published public ones. */
 export interface AuthorScope {
   authorId: string;
-  includeUnpublished: boolean;
+  viewerId: string | undefined;
 }
 
 export interface AuthorSummary {
@@ -57,7 +57,7 @@ export function createAnalyticsService(prisma: PrismaClient) {
     },
 
     async authorSeries(scope: AuthorScope, range: TimeRange, interval: MetricInterval): Promise<MetricPoint[]> {
-      const rows = await prisma.$queryRawUnsafe<MetricPoint[]>(AUTHOR_SERIES_SQL, ...seriesParams(range, interval), scope.authorId, scope.includeUnpublished);
+      const rows = await prisma.$queryRawUnsafe<MetricPoint[]>(AUTHOR_SERIES_SQL, ...seriesParams(range, interval), scope.authorId, scope.viewerId ?? null);
       return rows.map(toPoint);
     },
 
@@ -67,7 +67,7 @@ export function createAnalyticsService(prisma: PrismaClient) {
         from.toISOString(),
         to.toISOString(),
         scope.authorId,
-        scope.includeUnpublished,
+        scope.viewerId ?? null,
       );
       // An aggregate without GROUP BY always returns exactly one row.
       const { posts, best_post_id, impressions, reactions, comments, reposts, clicks } = rows[0]!;

@@ -33,13 +33,17 @@ SELECT ids.post_id::text AS post_id, ${POINT_COLUMNS}
   FROM ids CROSS JOIN buckets b LEFT JOIN agg a ON a.post_id = ids.post_id AND a.at = b.at
  ORDER BY ids.post_id, b.at`;
 
-/** An author's posts ($a): all of them when $all is true, else only those published publicly. */
-const authorPosts = (a: string, all: string) => `scope AS (
-  SELECT id, created_at FROM posts
-   WHERE author_id = ${a}::uuid AND (${all}::boolean OR (status = 'PUBLISHED' AND visibility = 'PUBLIC'))
+/** Whether the viewer ($v, a user id or null) belongs to the workspace of posts row `p`. */
+const viewerIsMember = (p: string, v: string) =>
+  `EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = ${p}.workspace_id AND m.user_id = ${v}::uuid)`;
+
+/** An author's posts ($a) whose analytics the viewer ($v) may see: those of the viewer's workspaces, and those published publicly. */
+const authorPosts = (a: string, v: string) => `scope AS (
+  SELECT p.id, p.created_at FROM posts p
+   WHERE p.author_id = ${a}::uuid AND ((p.status = 'PUBLISHED' AND p.visibility = 'PUBLIC') OR ${viewerIsMember('p', v)})
 )`;
 
-/** One zero-filled series summed over an author's posts ($5 author id, $6 include unpublished). */
+/** One zero-filled series summed over an author's posts ($5 author id, $6 viewer id or null). */
 export const AUTHOR_SERIES_SQL = `
 WITH ${BUCKETS}, ${authorPosts('$5', '$6')},
 agg AS (
@@ -51,7 +55,7 @@ agg AS (
 SELECT ${POINT_COLUMNS} FROM buckets b LEFT JOIN agg a ON a.at = b.at ORDER BY b.at`;
 
 /**
- * Over an author's posts ($3 author id, $4 include unpublished): the totals, how many posts had
+ * Over an author's posts ($3 author id, $4 viewer id or null): the totals, how many posts had
  * engagement in the range or were created in it, and the post with the most engagement
  * (reactions + comments + reposts + clicks; ties: more impressions, then the smaller id).
  */
@@ -82,7 +86,7 @@ export const topPostsSql = (column: string) => `
 SELECT h.post_id::text AS post_id
   FROM post_metrics_hourly h JOIN posts p ON p.id = h.post_id
  WHERE ${IN_RANGE} AND h.${column} > 0
-   AND ((p.status = 'PUBLISHED' AND p.visibility = 'PUBLIC') OR p.author_id = $3::uuid)
+   AND ((p.status = 'PUBLISHED' AND p.visibility = 'PUBLIC') OR ${viewerIsMember('p', '$3')})
  GROUP BY h.post_id
  ORDER BY sum(h.${column}) DESC, h.post_id
  LIMIT $4::int`;

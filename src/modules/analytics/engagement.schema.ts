@@ -32,7 +32,7 @@ const callerOf = (ctx: Context): IngestCaller => ({
   mayIngestAnyPost: ctx.viewer?.scopes.has('ingest') ?? false,
 });
 
-const WHO = "Allowed for the post's author, or for a service token with the `ingest` scope.";
+const WHO = "Allowed for OWNERs, ADMINs and EDITORs of the post's workspace, or for a service token with the `ingest` scope.";
 
 builder.mutationFields((t) => ({
   recordEngagement: t.field({
@@ -56,7 +56,7 @@ builder.mutationFields((t) => ({
     description:
       `Bulk ingest of up to ${MAX_EVENTS_PER_CALL} events in one call; returns how many were stored (events whose ` +
       `eventId was already stored for the same post are skipped). The batch is all or nothing: any invalid event rejects it with ` +
-      `BAD_USER_INPUT naming each bad field (e.g. \`events.3.postId\`). Every post must be yours unless you use an ` +
+      `BAD_USER_INPUT naming each bad field (e.g. \`events.3.postId\`). Every post must be in a workspace where you may record engagement unless you use an ` +
       `ingest token. ${WHO}`,
     extensions: { rateLimit: 'ingest' satisfies FieldRateLimit },
     authScopes: { $any: { authenticated: true, ingest: true } },

@@ -2,12 +2,13 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { Metrics } from '../../infra/metrics.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badInput, forbidden, unauthenticated } from '../../shared/errors.js';
+import { PERMISSIONS } from '../workspaces/workspace-permissions.rules.js';
 import { type Engagement, type EngagementInput, type FieldPath, validateEngagements } from './engagement.rules.js';
 import { INGEST_SQL } from './ingest.sql.js';
 import type { MetricTotals } from './metric-totals.rules.js';
 import { authorMetricsEntity, ENGAGEMENT_RANKINGS, postMetricsEntity } from './metrics-cache.rules.js';
 
-/** Who is recording: a signed-in author (their own posts only) or a service allowed to ingest for any post. */
+/** Who is recording: a signed-in member (posts of workspaces where they may record engagement) or a service allowed to ingest for any post. */
 export interface IngestCaller {
   userId?: string;
   mayIngestAnyPost: boolean;
@@ -44,7 +45,8 @@ function refusal(events: readonly Engagement[], { unknown_post_ids, foreign_post
     const problems = events.flatMap((e, i) => (unknown.has(e.postId) ? [{ path: path(i, 'postId'), message: 'no such post' }] : []));
     return badInput(problems, `${problems.length} event(s) name a post that does not exist.`);
   }
-  if (foreign_posts) return forbidden('You can record engagement only for your own posts (or with an ingest service token).');
+  if (foreign_posts)
+    return forbidden('You can record engagement only for posts of workspaces where you are an OWNER, ADMIN or EDITOR (or with an ingest service token).');
   return undefined;
 }
 
@@ -52,7 +54,7 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
   return {
     /**
      * Validates the whole batch, then checks the posts and stores it in one statement: all of it or
-     * none (nothing when a post is unknown or, without the ingest scope, someone else's).
+     * none (nothing when a post is unknown or, without the ingest scope, in a workspace the caller may not record engagement in).
      */
     async record(caller: IngestCaller, inputs: readonly EngagementInput[], path: FieldPath): Promise<IngestResult> {
       if (!caller.userId && !caller.mayIngestAnyPost) throw unauthenticated();
@@ -66,6 +68,7 @@ export function createIngestService({ prisma, metrics, totalsChanged, cache, now
         events.map((e) => e.at.toISOString()),
         events.map((e) => e.eventId),
         caller.mayIngestAnyPost ? null : caller.userId,
+        [...PERMISSIONS.recordEngagement],
       );
       // The statement always returns at least one row (see INGEST_SQL).
       const first = rows[0]!;

@@ -1,6 +1,7 @@
 /**
- * Bulk ingest in ONE statement. It first checks that every named post exists and, when $6 (an
- * author id) is given, that the author wrote it; if any does not, it stores nothing and returns
+ * Bulk ingest in ONE statement. It first checks that every named post exists and, when $6 (a
+ * user id) is given, that the user is a member of the post's workspace with one of the roles in $7
+ * (text[]); if any does not, it stores nothing and returns
  * the offending ids. The posts are locked FOR KEY SHARE while it runs (which blocks only their
  * deletion), so a post deleted at the same moment counts as missing instead of failing the
  * events' foreign key. Otherwise the raw events go into engagement_events (an event_id already
@@ -9,19 +10,22 @@
  * event: $1 post ids, $2 types, $3 counts, $4 instants (ISO, UTC), $5 event ids (null allowed).
  * Returns one row per touched post with its author and new totals, the number of events stored (a single row
  * with null post_id when nothing was stored), the unknown post ids and whether any post is
- * someone else's.
+ * in a workspace the user may not record engagement in.
  */
 export const INGEST_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::text[]::"EngagementType"[], $3::int[], $4::timestamptz[], $5::text[])
     AS e(post_id, type, count, occurred_at, event_id)
 ), locked AS MATERIALIZED (
-  SELECT id, author_id FROM posts WHERE id IN (SELECT post_id FROM input) FOR KEY SHARE
+  SELECT id, author_id, workspace_id FROM posts WHERE id IN (SELECT post_id FROM input) FOR KEY SHARE
 ), named AS (
-  SELECT n.post_id, p.author_id, p.id IS NULL AS missing
+  SELECT n.post_id, p.author_id, p.workspace_id, p.id IS NULL AS missing
     FROM (SELECT DISTINCT post_id FROM input) n LEFT JOIN locked p ON p.id = n.post_id
 ), refused AS (
-  SELECT post_id, missing FROM named WHERE missing OR ($6::uuid IS NOT NULL AND author_id <> $6::uuid)
+  SELECT n.post_id, n.missing FROM named n
+   WHERE n.missing OR ($6::uuid IS NOT NULL AND NOT EXISTS (
+     SELECT 1 FROM workspace_members m
+      WHERE m.workspace_id = n.workspace_id AND m.user_id = $6::uuid AND m.role::text = ANY($7::text[])))
 ), inserted AS (
   INSERT INTO engagement_events (post_id, type, count, occurred_at, event_id)
   SELECT post_id, type, count, occurred_at, event_id FROM input

@@ -13,14 +13,14 @@ builder.prismaObjectFields(Post, (t) => ({
   metrics: t.field({
     type: PostMetrics,
     description: 'Lifetime engagement totals, loaded with the post in the same query. ' + 'Zeros unless you may see its analytics (see `analyticsVisible`).',
-    select: { id: true, totals: true, authorId: true, status: true, visibility: true },
-    resolve: (post, _args, ctx) => (callerSeesPostMetrics(ctx, post) && post.totals) || ZERO_TOTALS,
+    select: { id: true, totals: true, workspaceId: true, status: true, visibility: true },
+    resolve: async (post, _args, ctx) => ((await callerSeesPostMetrics(ctx, post)) && post.totals) || ZERO_TOTALS,
   }),
   analyticsVisible: t.boolean({
     description:
-      "Whether you may see this post's analytics: always for your own posts, for others' only once PUBLISHED and PUBLIC. " +
+      "Whether you may see this post's analytics: always as a member of its workspace (every role), otherwise only once it is PUBLISHED and PUBLIC. " +
       'When false, `metrics` and `metricsSeries` report zeros.',
-    select: { authorId: true, status: true, visibility: true },
+    select: { workspaceId: true, status: true, visibility: true },
     resolve: (post, _args, ctx) => callerMayViewAnalytics(ctx, post),
   }),
   metricsSeries: t.field({
@@ -34,7 +34,7 @@ builder.prismaObjectFields(Post, (t) => ({
       'Engagement over [from, to) in UTC buckets, one point per bucket including empty ones (zeros). ' +
       'Counts are kept per hour, so every hour overlapping the range counts. At most two years; HOUR at most 31 days. ' +
       'Zeros when `analyticsVisible` is false. Batched across a page of posts. FEATURE_DISABLED when analytics is switched off on the server.',
-    select: { id: true, authorId: true, status: true, visibility: true },
+    select: { id: true, workspaceId: true, status: true, visibility: true },
     args: {
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
@@ -42,7 +42,7 @@ builder.prismaObjectFields(Post, (t) => ({
     },
     resolve: async (post, { from, to, interval }, ctx) => {
       const points = await seriesLoader(ctx, checkSeriesRange({ from, to }, interval), interval).load(post.id);
-      return callerSeesPostMetrics(ctx, post) ? points : points.map(({ at }) => ({ at, ...ZERO_TOTALS }));
+      return (await callerSeesPostMetrics(ctx, post)) ? points : points.map(({ at }) => ({ at, ...ZERO_TOTALS }));
     },
   }),
 }));

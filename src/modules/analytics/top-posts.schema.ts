@@ -3,8 +3,8 @@ import type { SwitchableFeature } from '../../config.js';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
-import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
+import { answerDependsOnMembership } from './analytics-scope.js';
 import { EngagementType } from './metrics.schema.js';
 import { checkRange } from './time-range.js';
 
@@ -18,7 +18,7 @@ builder.queryField('topPosts', (t) =>
     },
     description:
       'Posts with the most of one kind of engagement over [from, to) (at most two years), most first; ties go to the ' +
-      'smaller id. Only posts whose analytics you may see (published public ones and your own) that had any of it. FEATURE_DISABLED when analytics is switched off on the server.',
+      'smaller id. Only posts whose analytics you may see (those of your workspaces and published public ones) that had any of it. FEATURE_DISABLED when analytics is switched off on the server.',
     args: {
       metric: t.arg({ type: EngagementType, required: true }),
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
@@ -30,8 +30,8 @@ builder.queryField('topPosts', (t) =>
       }),
     },
     resolve: async (query, _root, { metric, from, to, first }, ctx) => {
-      // Ranks the caller's own posts too, whatever their status.
-      answerDependsOnViewer(ctx);
+      // Ranks the posts of the caller's workspaces too, whatever their status.
+      answerDependsOnMembership(ctx);
       const ids = await ctx.services.analytics.topPostIds(metric, checkRange({ from, to }), viewerUserId(ctx), first ?? 10);
       if (!ids.length) return [];
       const posts = await ctx.prisma.post.findMany({ ...query, where: { id: { in: ids } } });

@@ -211,11 +211,12 @@ export function createPostService({
       return viewerId ? { workspace: { members: { some: { userId: viewerId } } } } : { id: { in: [] } };
     },
 
-    /** Analytics are the author's, unless the post is published publicly. */
+    /** Analytics are for the members of the post's workspace, unless the post is published publicly. */
     async canSeeAnalytics(postId: string, viewerId: string | undefined): Promise<boolean> {
-      const post = await prisma.post.findUnique({ where: { id: postId }, select: { authorId: true, status: true, visibility: true } });
+      const members = { where: { userId: { in: viewerId ? [viewerId] : [] } }, select: { role: true } };
+      const post = await prisma.post.findUnique({ where: { id: postId }, select: { status: true, visibility: true, workspace: { select: { members } } } });
       if (!post) throw notFound('Post');
-      return mayViewAnalytics(post, viewerId);
+      return mayViewAnalytics(post, post.workspace.members[0]?.role ?? null);
     },
 
     /** A draft by the actor in `workspaceId` (authorised by the caller), or in the author's personal workspace. */

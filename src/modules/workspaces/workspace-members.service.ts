@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../infra/db/database.js';
-import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
+import { membershipsOf, type ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
@@ -19,10 +19,13 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
   const roleOf = async (workspaceId: string, userId: string): Promise<WorkspaceRole | null> =>
     (await prisma.workspaceMember.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } }))?.role ?? null;
 
-  /** Evicts what the members (and whoever just left) saw of the workspace. */
-  const membershipChanged = async (workspaceId: string, ...leaving: string[]) => {
+  /**
+   * Evicts what the members (and whoever just left) saw of the workspace, and the memberships of
+   * `changed` (who joined, left or got another role) with their own answers that depend on them.
+   */
+  const membershipChanged = async (workspaceId: string, changed: string, ...leaving: string[]) => {
     const members = await prisma.workspaceMember.findMany({ where: { workspaceId }, select: { userId: true } });
-    await cache?.invalidate(workspaceChangeEntities(workspaceId, [...members.map((m) => m.userId), ...leaving]));
+    await cache?.invalidate([...workspaceChangeEntities(workspaceId, [...members.map((m) => m.userId), ...leaving]), membershipsOf(changed)]);
   };
 
   /** Refuses a change that would leave the workspace without an OWNER. */
@@ -101,7 +104,7 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
           changes,
         });
       });
-      await membershipChanged(invitation.workspaceId);
+      await membershipChanged(invitation.workspaceId, userId);
       return invitation.workspaceId;
     },
 
@@ -141,7 +144,7 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
         const changes = [{ field: 'role', before: from, after: role }];
         await recordAudit(tx, actor, { workspaceId, action: 'MEMBER_ROLE_CHANGED', target: { type: 'MEMBER', id: userId }, changes });
       });
-      await membershipChanged(workspaceId);
+      await membershipChanged(workspaceId, userId);
     },
 
     /** Removes a member (an OWNER only by an OWNER, never the last one). */
@@ -150,7 +153,7 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
       if (!mayAssignRole(await roleOf(workspaceId, actor.userId), from, null)) throw forbidden('Only an OWNER removes an OWNER.');
       if (from === 'OWNER') await keepAnOwner(workspaceId, userId);
       await leaving(workspaceId, actor, userId, from, 'MEMBER_REMOVED');
-      await membershipChanged(workspaceId, userId);
+      await membershipChanged(workspaceId, userId, userId);
     },
 
     /** Leaves a shared workspace; the last OWNER cannot, and nobody leaves their personal one. */
@@ -161,7 +164,7 @@ export function createWorkspaceMemberService(prisma: PrismaClient, cache?: Respo
       const from = await memberRole(workspaceId, userId);
       if (from === 'OWNER') await keepAnOwner(workspaceId, userId);
       await leaving(workspaceId, actor, userId, from, 'MEMBER_LEFT');
-      await membershipChanged(workspaceId, userId);
+      await membershipChanged(workspaceId, userId, userId);
     },
   };
 }

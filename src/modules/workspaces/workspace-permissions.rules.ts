@@ -16,7 +16,8 @@ export type WorkspaceAction =
   | 'manageMembers'
   | 'changeSettings'
   | 'deleteWorkspace'
-  | 'readAuditLog';
+  | 'readAuditLog'
+  | 'recordEngagement';
 
 const EVERYONE: readonly WorkspaceRole[] = WORKSPACE_ROLES;
 const WRITERS: readonly WorkspaceRole[] = ['OWNER', 'ADMIN', 'EDITOR'];
@@ -35,6 +36,7 @@ export const PERMISSIONS: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
   changeSettings: MANAGERS,
   deleteWorkspace: ['OWNER'],
   readAuditLog: MANAGERS,
+  recordEngagement: WRITERS,
 };
 
 /** Whether a member with `role` may do `action`; a non-member (no role) may do nothing. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../infra/db/database.js';
-import { type CacheEntity, ownedBy, type ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
+import { type CacheEntity, membershipsOf, ownedBy, type ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
 import { notFound, unauthenticated } from '../../shared/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
@@ -72,6 +72,12 @@ export function createWorkspaceService(prisma: PrismaClient, cache?: ResponseCac
       return { authorId: post.authorId, role: post.workspace.members[0]?.role ?? null, requiresApproval: post.workspace.requiresApproval };
     },
 
+    /** The workspaces a user belongs to (every role): what decides which shared answers the response cache may serve them. */
+    async workspaceIdsOf(userId: string): Promise<string[]> {
+      const memberships = await prisma.workspaceMember.findMany({ where: { userId }, select: { workspaceId: true } });
+      return memberships.map((membership) => membership.workspaceId);
+    },
+
     /** Who belongs to the workspace: the users whose own cached answers may hold its unpublished posts. */
     async memberIds(workspaceId: string): Promise<string[]> {
       const members = await prisma.workspaceMember.findMany({ where: { workspaceId }, select: { userId: true } });
@@ -87,7 +93,7 @@ export function createWorkspaceService(prisma: PrismaClient, cache?: ResponseCac
         await recordAudit(tx, actor, { workspaceId: id, action: 'WORKSPACE_CREATED', target: { type: 'WORKSPACE', id }, changes: snapshot('after', fields) });
         return created;
       });
-      await cache?.invalidate([ownedBy('Workspace', actor.userId)]);
+      await cache?.invalidate([ownedBy('Workspace', actor.userId), membershipsOf(actor.userId)]);
       return workspace;
     },
 
