@@ -73,6 +73,8 @@ export interface FakeLinkedIn {
   assets: StoredAsset[];
   /** Organization pages and their administrators; tests add pages and revoke administrators here. */
   organizations: FakeOrganization[];
+  /** Scopes the app may not get (a product LinkedIn has not enabled for it): consent grants the rest. */
+  withheldScopes: string[];
   enqueue(behaviour: FakeBehaviour, route?: FakeRoute): void;
   /** An access token for `member` with `scopes` (default: the person scopes), as if the OAuth flow had already run. */
   issueAccessToken(member?: FakeMember, scopes?: string[]): string;
@@ -95,8 +97,6 @@ export async function startFakeLinkedIn(
     clientSecret?: string;
     /** Who signs in at each consent; default DEFAULT_MEMBER every time. */
     memberAtConsent?: () => FakeMember;
-    /** Scopes the app may not get (a product LinkedIn has not enabled for it): consent grants the rest. */
-    withheldScopes?: string[];
   } = {},
 ): Promise<FakeLinkedIn> {
   const clientId = options.clientId ?? 'fake-client-id';
@@ -115,6 +115,7 @@ export async function startFakeLinkedIn(
     organizations: [],
   };
   const organizations: FakeOrganization[] = [];
+  const withheldScopes: string[] = [];
   const directory = createOrganizationDirectory(organizations);
   const assets: StoredAsset[] = [];
   let nextAssetId = 1;
@@ -240,11 +241,10 @@ export async function startFakeLinkedIn(
       return send(res, 400, { error: 'invalid_request', error_description: 'code_challenge_method must be S256' });
     }
     const code = randomBytes(16).toString('base64url');
-    const withheld = options.withheldScopes ?? [];
     const scopes = p
       .get('scope')!
       .split(' ')
-      .filter((scope) => scope && !withheld.includes(scope));
+      .filter((scope) => scope && !withheldScopes.includes(scope));
     codes.set(code, { redirectUri, member: memberAtConsent(), scopes, codeChallenge });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
@@ -492,6 +492,7 @@ export async function startFakeLinkedIn(
     posts,
     assets,
     organizations,
+    withheldScopes,
     enqueue: (behaviour, route = 'posts') => void queues[route].push(behaviour),
     issueAccessToken,
     close: () =>

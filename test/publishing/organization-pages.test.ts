@@ -188,6 +188,23 @@ describe('when the pages cannot be listed, the member is still connected', () =>
     });
   }
 
+  it('LinkedIn withholding the organization scopes (no Community Management API): no listing, the member connected, a warning says why', async () => {
+    p.fake.withheldScopes.push('w_organization_social', 'r_organization_admin');
+    try {
+      const manager = await p.t.signUp('Withheld scopes');
+      const { status, body, requests } = await connect(manager);
+      expect(status).toBe(200);
+      expect(requests.map(line)).toEqual(['POST /oauth/v2/accessToken', 'GET /v2/userinfo']);
+      expect(body.linkedInAccount).toMatchObject({ kind: 'PERSON' });
+      expect(body.organizationAccounts).toBeUndefined();
+      expect(body.warnings).toEqual([
+        { message: expect.stringMatching(/^LinkedIn did not grant the organization page permissions \(w_organization_social, r_organization_admin\)/) },
+      ]);
+    } finally {
+      p.fake.withheldScopes.splice(0);
+    }
+  });
+
   it('a member who administers no page: the member connected, a warning says so', async () => {
     const saved = [ACME.administrators.splice(0), GLOBEX.administrators.splice(0)];
     try {
