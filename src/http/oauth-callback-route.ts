@@ -4,7 +4,7 @@ import { sendJson } from './routes.js';
 
 interface CallbackOutcome {
   status: number;
-  body: { linkedInAccount?: { id?: unknown }; error?: { message: string } };
+  body: { linkedInAccount?: { id?: unknown }; organizationAccounts?: { id?: unknown }[]; warnings?: { message: string }[]; error?: { message: string } };
   cookies?: ResponseCookie[];
 }
 
@@ -37,6 +37,8 @@ export function oauthCallbackRoute(path: string, complete: (request: CallbackReq
       if (!redirectUrl) return sendJson(res, status, body);
       const target = new URL(redirectUrl);
       if (body.linkedInAccount) target.searchParams.set('linkedInAccount', String(body.linkedInAccount.id));
+      for (const page of body.organizationAccounts ?? []) target.searchParams.append('organizationAccount', String(page.id));
+      for (const warning of body.warnings ?? []) target.searchParams.append('warning', warning.message);
       if (body.error) target.searchParams.set('error', body.error.message);
       res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' }).end();
     },

@@ -4,6 +4,7 @@ import { buildSchema, isEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_TARGETS } from '../../src/modules/audit/audit-actions.rules.js';
 import { type ArticlePagePath, startArticlePages } from '../fakes/article-pages.js';
+import { DEFAULT_MEMBER } from '../fakes/linkedin-server.js';
 import { startFakeOpenAI } from '../fakes/openai-server.js';
 import { finished, generate } from '../generation/jobs-helpers.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -292,6 +293,18 @@ const auditSystemActors = once(async () => {
   return workspace.auditLog.edges.flatMap((edge) => (edge.node.systemActor ? [edge.node.systemActor] : []));
 });
 
+/** The fake's member, administrator of a page, connects with `pages: true` through the OAuth callback: the kinds of their accounts. */
+const organizationPage = once(async () => {
+  p.fake.organizations.push({ id: 424242, localizedName: 'Enum Pages Inc', vanityName: 'enum-pages', administrators: [DEFAULT_MEMBER.sub] });
+  const admin = await t.signUp('Page administrator');
+  const started = await t.gql<{ connectLinkedIn: { url: string } }>('mutation { connectLinkedIn(pages: true) { url } }', {}, { token: admin.token });
+  expect(started.errors).toBeUndefined();
+  const cookie = started.headers.getSetCookie()[0]!.split(';')[0]!;
+  expect((await p.consentAndReturn(started.data!.connectLinkedIn.url, cookie)).status).toBe(200);
+  const { me } = await ok<{ me: { linkedInAccounts: { kind: string }[] } }>('{ me { linkedInAccounts { kind } } }', {}, admin.token);
+  return me.linkedInAccounts.map((account) => account.kind);
+});
+
 type Proof = (value: string) => Promise<Iterable<string>>;
 
 /** `Enum.VALUE` → how a client reaches it, and the proof: the values the way shows (or accepts). */
@@ -315,6 +328,10 @@ const REACH: Record<string, { how: string; proof: Proof }> = {
   ),
   ...rows('DiffKind', ['ADDED', 'REMOVED', 'UNCHANGED'], 'revisionDiff of two revisions of an edited post', revisionDiff),
   'LinkedInAccountKind.PERSON': { how: 'User.linkedInAccounts after connecting a member', proof: async () => (await publishing()).kind },
+  'LinkedInAccountKind.ORGANIZATION': {
+    how: 'User.linkedInAccounts after connectLinkedIn(pages: true) by an administrator of a page',
+    proof: async () => organizationPage(),
+  },
   ...rows(
     'ArticlePreviewStatus',
     ['OK', 'TIMEOUT', 'TOO_LARGE', 'NOT_HTML', 'HTTP_ERROR', 'TOO_MANY_REDIRECTS', 'BLOCKED_ADDRESS', 'UNREACHABLE'],

@@ -1,21 +1,24 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { accessDenied, createOrganizationDirectory, type FakeOrganization, type TokenHolder } from './linkedin-organizations.js';
 
 /**
  * A stand-in for LinkedIn that speaks its wire protocol on 127.0.0.1: the OAuth authorization
  * and token endpoints (checking the PKCE verifier when the authorization carried a challenge),
- * OpenID userinfo, and the Posts API. It checks requests the way LinkedIn documents them, answers
+ * OpenID userinfo, the Posts API and organization pages (linkedin-organizations.ts). It checks requests the way LinkedIn documents them, answers
  * in LinkedIn's error shapes, detects duplicate posts, and renders commentary as LinkedIn would
  * (silently cutting it at an unescaped reserved character), so tests can see what a reader would see.
  */
-export type FakeRoute = 'posts' | 'token' | 'userinfo' | 'initializeUpload' | 'upload' | 'assetStatus';
+export type FakeRoute = 'posts' | 'token' | 'userinfo' | 'initializeUpload' | 'upload' | 'assetStatus' | 'organizationAcls' | 'organizations';
 
 export type FakeBehaviour =
   | { kind: 'unauthorized' }
   | { kind: 'duplicate'; urn?: string }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'server_error'; status?: number }
+  /** 403 ACCESS_DENIED, as LinkedIn answers a token without the permission. */
+  | { kind: 'forbidden' }
   | { kind: 'hang' }
   /** Create the post, then drop the connection before answering (the answer is lost). */
   | { kind: 'lose_response' }
@@ -68,13 +71,18 @@ export interface FakeLinkedIn {
   requests: RecordedRequest[];
   posts: StoredPost[];
   assets: StoredAsset[];
+  /** Organization pages and their administrators; tests add pages and revoke administrators here. */
+  organizations: FakeOrganization[];
+  /** Scopes the app may not get (a product LinkedIn has not enabled for it): consent grants the rest. */
+  withheldScopes: string[];
   enqueue(behaviour: FakeBehaviour, route?: FakeRoute): void;
-  /** An access token for `member`, as if the OAuth flow had already run. */
-  issueAccessToken(member?: FakeMember): string;
+  /** An access token for `member` with `scopes` (default: the person scopes), as if the OAuth flow had already run. */
+  issueAccessToken(member?: FakeMember, scopes?: string[]): string;
   close(): Promise<void>;
 }
 
 export const DEFAULT_MEMBER: FakeMember = { sub: 'aB3_x-9Q', givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com' };
+const PERSON_SCOPES = ['openid', 'profile', 'email', 'w_member_social'];
 const ACTIVE_VERSIONS = /^20(2[4-9])(0[1-9]|1[0-2])(\.\d{2})?$/;
 const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
 const RESERVED = new Set(['|', '{', '}', '@', '[', ']', '(', ')', '<', '>', '#', '*', '_', '~', '\\']);
@@ -96,18 +104,30 @@ export async function startFakeLinkedIn(
   const clientSecret = options.clientSecret ?? 'fake-client-secret';
   const requests: RecordedRequest[] = [];
   const posts: StoredPost[] = [];
-  const queues: Record<FakeRoute, FakeBehaviour[]> = { posts: [], token: [], userinfo: [], initializeUpload: [], upload: [], assetStatus: [] };
+  const queues: Record<FakeRoute, FakeBehaviour[]> = {
+    posts: [],
+    token: [],
+    userinfo: [],
+    initializeUpload: [],
+    upload: [],
+    assetStatus: [],
+    organizationAcls: [],
+    organizations: [],
+  };
+  const organizations: FakeOrganization[] = [];
+  const withheldScopes: string[] = [];
+  const directory = createOrganizationDirectory(organizations);
   const assets: StoredAsset[] = [];
   let nextAssetId = 1;
-  const tokens = new Map<string, FakeMember>();
-  const codes = new Map<string, { redirectUri: string; member: FakeMember; codeChallenge?: string }>();
+  const tokens = new Map<string, { member: FakeMember; scopes: Set<string> }>();
+  const codes = new Map<string, { redirectUri: string; member: FakeMember; scopes: string[]; codeChallenge?: string }>();
   let nextShareId = 7_100_000_000_000_000_000n;
   /** Set by a scripted 'processing' behaviour: how long the next uploaded asset stays PROCESSING. */
   let processingReads = 0;
 
-  const issueAccessToken = (member = DEFAULT_MEMBER) => {
+  const issueAccessToken = (member = DEFAULT_MEMBER, scopes = PERSON_SCOPES) => {
     const token = `AQ${randomBytes(24).toString('base64url')}`;
-    tokens.set(token, member);
+    tokens.set(token, { member, scopes: new Set(scopes) });
     return token;
   };
 
@@ -136,6 +156,17 @@ export async function startFakeLinkedIn(
     if (initialize && url.searchParams.get('action') === 'initializeUpload') {
       if (scripted('initializeUpload', res)) return;
       const answered = initializeUpload(req, body, ASSET_PATHS[initialize[1] as keyof typeof ASSET_PATHS], `http://${req.headers.host}`);
+      return send(res, answered.status, answered.body, answered.headers);
+    }
+    if (route === 'GET /rest/organizationAcls') {
+      if (scripted('organizationAcls', res)) return;
+      const answered = restliProblem(req, false) ?? directory.acls(holder(req)!, url.searchParams);
+      return send(res, answered.status, answered.body, answered.headers);
+    }
+    const organization = /^GET \/rest\/organizations\/(\d+)$/.exec(route);
+    if (organization) {
+      if (scripted('organizations', res)) return;
+      const answered = restliProblem(req, false) ?? directory.organization(organization[1]!);
       return send(res, answered.status, answered.body, answered.headers);
     }
     const put = /^PUT \/upload\/(images|documents)\/(\d+)$/.exec(route);
@@ -183,6 +214,11 @@ export async function startFakeLinkedIn(
       case 'server_error':
         send(res, behaviour.status ?? 500, { status: behaviour.status ?? 500, message: 'Internal Server Error' });
         return true;
+      case 'forbidden': {
+        const denied = accessDenied('Not enough permissions to access this resource');
+        send(res, denied.status, denied.body);
+        return true;
+      }
       case 'hang':
         return true;
       case 'lose_response':
@@ -205,7 +241,11 @@ export async function startFakeLinkedIn(
       return send(res, 400, { error: 'invalid_request', error_description: 'code_challenge_method must be S256' });
     }
     const code = randomBytes(16).toString('base64url');
-    codes.set(code, { redirectUri, member: memberAtConsent(), codeChallenge });
+    const scopes = p
+      .get('scope')!
+      .split(' ')
+      .filter((scope) => scope && !withheldScopes.includes(scope));
+    codes.set(code, { redirectUri, member: memberAtConsent(), scopes, codeChallenge });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (p.get('state') !== null) target.searchParams.set('state', p.get('state')!);
@@ -243,11 +283,11 @@ export async function startFakeLinkedIn(
     }
     codes.delete(form.get('code')!);
     send(res, 200, {
-      access_token: issueAccessToken(grant.member),
+      access_token: issueAccessToken(grant.member, grant.scopes),
       expires_in: 5_183_999,
       refresh_token: `AQX${randomBytes(24).toString('base64url')}`,
       refresh_token_expires_in: 31_535_999,
-      scope: 'email,openid,profile,w_member_social',
+      scope: grant.scopes.join(','),
       token_type: 'Bearer',
       id_token: 'eyJ.fake.jwt',
     });
@@ -294,7 +334,6 @@ export async function startFakeLinkedIn(
   function initializeUpload(req: IncomingMessage, body: string, kind: StoredAsset['kind'], base: string): Answer {
     const problem = restliProblem(req, true);
     if (problem) return problem;
-    const member = bearer(req)!;
     let request: unknown;
     try {
       request = JSON.parse(body);
@@ -308,9 +347,7 @@ export async function startFakeLinkedIn(
     if (!exact || typeof owner !== 'string' || !AUTHOR.test(owner)) {
       return { status: 422, body: inputError('initializeUploadRequest/owner', 'Field is required but missing', 'FIELD_VALUE_MISSING') };
     }
-    if (owner !== `urn:li:person:${member.sub}`) {
-      return { status: 403, body: { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: `Not enough permissions to upload as ${owner}` } };
-    }
+    if (!directory.mayActAs(holder(req)!, owner)) return accessDenied(`Not enough permissions to upload as ${owner}`);
     const id = nextAssetId++;
     const urn = `urn:li:${kind}:${id}`;
     assets.push({ urn, kind, owner, status: 'WAITING_UPLOAD', processingReads: 0 });
@@ -323,8 +360,8 @@ export async function startFakeLinkedIn(
   function receiveUpload(req: IncomingMessage, body: Buffer, urn: string): Answer {
     const asset = assets.find((a) => a.urn === urn);
     if (!asset) return { status: 404, body: { status: 404, message: `No upload for ${urn}` } };
-    const member = bearer(req);
-    if (!member || asset.owner !== `urn:li:person:${member.sub}`) return { status: 401, body: invalidToken() };
+    const uploader = holder(req);
+    if (!uploader || !directory.mayActAs(uploader, asset.owner)) return { status: 401, body: invalidToken() };
     if (asset.status !== 'WAITING_UPLOAD') return { status: 400, body: { status: 400, message: `${urn} was already uploaded` } };
     const contentType = header(req, 'content-type') ?? '';
     const expected = asset.kind === 'image' ? /^image\/(jpeg|png|gif)$/ : /^application\/(pdf|vnd\.)/;
@@ -354,7 +391,6 @@ export async function startFakeLinkedIn(
   function createPost(req: IncomingMessage, body: string): Answer {
     const headerProblem = restliProblem(req, true);
     if (headerProblem) return headerProblem;
-    const member = bearer(req)!;
     let post: Record<string, unknown>;
     try {
       post = JSON.parse(body) as Record<string, unknown>;
@@ -364,9 +400,7 @@ export async function startFakeLinkedIn(
     const problem = bodyProblem(post) ?? contentProblem(post.content, post.author as string);
     if (problem) return { status: 422, body: inputError(problem.field, problem.description, problem.code) };
     const author = post.author as string;
-    if (author !== `urn:li:person:${member.sub}`) {
-      return { status: 403, body: { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: `Not enough permissions to post as ${author}` } };
-    }
+    if (!directory.mayActAs(holder(req)!, author)) return accessDenied(`Not enough permissions to post as ${author}`);
     const commentary = post.commentary as string;
     const existing = posts.find((p) => p.author === author && p.commentary === commentary);
     if (existing) {
@@ -437,9 +471,15 @@ export async function startFakeLinkedIn(
     return undefined;
   }
 
+  function holder(req: IncomingMessage): TokenHolder | undefined {
+    const match = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '');
+    const grant = match ? tokens.get(match[1]!) : undefined;
+    return grant && { sub: grant.member.sub, scopes: grant.scopes };
+  }
+
   function bearer(req: IncomingMessage): FakeMember | undefined {
     const match = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '');
-    return match ? tokens.get(match[1]!) : undefined;
+    return match ? tokens.get(match[1]!)?.member : undefined;
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -451,6 +491,8 @@ export async function startFakeLinkedIn(
     requests,
     posts,
     assets,
+    organizations,
+    withheldScopes,
     enqueue: (behaviour, route = 'posts') => void queues[route].push(behaviour),
     issueAccessToken,
     close: () =>

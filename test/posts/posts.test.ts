@@ -130,11 +130,11 @@ describe('publishing and scheduling', () => {
 
   it('schedules in the future, refuses the past and more than a year ahead', async () => {
     const post = await createPost(alice.token, 'Later');
-    await t.app.services.linkedInAccounts.save(
-      Buffer.from(alice.id, 'base64').toString('utf8').split(':')[1]!,
-      { urn: 'urn:li:person:alice', name: 'Alice' },
-      { accessToken: 'not-used-before-the-post-is-due', expiresAt: new Date(Date.now() + 7 * 86400_000), scope: 'w_member_social' },
-    );
+    await t.app.services.linkedInAccounts.save({
+      userId: Buffer.from(alice.id, 'base64').toString('utf8').split(':')[1]!,
+      author: { urn: 'urn:li:person:alice', name: 'Alice' },
+      tokens: { accessToken: 'not-used-before-the-post-is-due', expiresAt: new Date(Date.now() + 7 * 86400_000), scope: 'w_member_social' },
+    });
     const at = new Date(Date.now() + 3600_000).toISOString();
     const scheduled = await t.gql(SchedulePostDocument, { id: post.id, at }, { token: alice.token });
     expect(scheduled.data?.schedulePost).toMatchObject({ status: 'SCHEDULED', scheduledAt: at });

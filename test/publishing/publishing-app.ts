@@ -60,12 +60,12 @@ export async function createPublishingTestApp(env: Record<string, string> = {}):
     fake,
     async connect(userId, options = {}) {
       const member = options.member ?? DEFAULT_MEMBER;
-      const account = await t.app.services.linkedInAccounts.save(
-        rawId(userId),
-        { urn: `urn:li:person:${member.sub}`, name: `${member.givenName} ${member.familyName}` },
-        { accessToken: fake.issueAccessToken(member), expiresAt: options.expiresAt ?? new Date(Date.now() + 3600_000), scope: 'w_member_social' },
-        options.workspaceId && rawId(options.workspaceId),
-      );
+      const account = await t.app.services.linkedInAccounts.save({
+        userId: rawId(userId),
+        author: { urn: `urn:li:person:${member.sub}`, name: `${member.givenName} ${member.familyName}` },
+        tokens: { accessToken: fake.issueAccessToken(member), expiresAt: options.expiresAt ?? new Date(Date.now() + 3600_000), scope: 'w_member_social' },
+        workspaceId: options.workspaceId && rawId(options.workspaceId),
+      });
       return account.id;
     },
     async draft(token, content = `Shipping publishing for real, take ${randomBytes(4).toString('hex')} #launch`) {

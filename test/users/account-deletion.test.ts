@@ -39,11 +39,11 @@ async function fullAccount(name: string) {
     { token: user.token },
   );
   expect(job.errors).toBeUndefined();
-  await t.app.services.linkedInAccounts.save(
-    rawId(user.id),
-    { urn: `urn:li:person:${name}`, name },
-    { accessToken: 'AQ-secret', expiresAt: new Date(Date.now() + 3_600_000), scope: 'w_member_social' },
-  );
+  await t.app.services.linkedInAccounts.save({
+    userId: rawId(user.id),
+    author: { urn: `urn:li:person:${name}`, name },
+    tokens: { accessToken: 'AQ-secret', expiresAt: new Date(Date.now() + 3_600_000), scope: 'w_member_social' },
+  });
   await t.app.db.prisma.linkedInOAuthFlow.create({ data: { userId: rawId(user.id), codeVerifier: 'verifier', expiresAt: new Date(Date.now() + 600_000) } });
   return { ...user, refreshToken, published, draft };
 }

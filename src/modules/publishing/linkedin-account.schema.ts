@@ -16,8 +16,14 @@ const LinkedInAccountStatus = builder.enumType('LinkedInAccountStatus', {
 });
 
 const LinkedInAccountKind = builder.enumType('LinkedInAccountKind', {
-  description: 'Who posts: the member who connected (organization pages are not supported yet).',
-  values: ['PERSON'] as const,
+  description: 'Who posts: the member who connected, or an organization page they administer.',
+  values: {
+    PERSON: { description: 'The LinkedIn member who connected (urn:li:person:…).' },
+    ORGANIZATION: {
+      description:
+        "An organization (company) page the member who connected administers (urn:li:organization:…), connected by `connectLinkedIn(pages: true)`; it posts with that member's consent.",
+    },
+  },
 });
 
 export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
@@ -33,9 +39,13 @@ export const LinkedInAccount = builder.prismaNode('LinkedInAccount', {
     return { id, AND: [viewerId ? { workspace: { members: { some: { userId: viewerId } } } } : { id: { in: [] } }] };
   },
   fields: (t) => ({
-    urn: t.exposeString('urn', { description: 'LinkedIn\'s id for the author, e.g. "urn:li:person:aB3_x-9Q".' }),
-    name: t.exposeString('name', { description: 'The name LinkedIn reports for it.' }),
+    urn: t.exposeString('urn', { description: 'LinkedIn\'s id for the author, e.g. "urn:li:person:aB3_x-9Q" or "urn:li:organization:2414183".' }),
+    name: t.exposeString('name', { description: "The name LinkedIn reports for it (a page's localized name)." }),
     kind: t.expose('kind', { type: LinkedInAccountKind }),
+    vanityName: t.exposeString('vanityName', {
+      nullable: true,
+      description: "An organization page's name in its address (linkedin.com/company/<vanityName>); null for a member.",
+    }),
     status: t.expose('status', { type: LinkedInAccountStatus }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When its access token expires; reconnect before then.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was first connected.' }),
@@ -91,12 +101,19 @@ builder.mutationFields((t) => ({
         for: Workspace,
         description: 'The workspace to connect it to, where you are OWNER or ADMIN. Default: your personal workspace.',
       }),
+      pages: t.arg.boolean({
+        description:
+          "Also connect the organization pages you administer on LinkedIn, each as an ORGANIZATION account of the same workspace (asks LinkedIn for w_organization_social and r_organization_admin too). The callback's answer lists them, and says in `warnings` why some or all were not connected; your own account is connected either way. Default: false.",
+      }),
     },
     authScopes: (_root, { workspaceId }) =>
       workspaceId ? { workspacePermission: { workspaceId: workspaceId.id, action: 'manageLinkedInAccounts' } } : { authenticated: true },
-    resolve: async (_root, { workspaceId }, ctx) => {
+    resolve: async (_root, { workspaceId, pages }, ctx) => {
       const cookies = responseCookiesOf(ctx);
-      const { cookie, ...authorization } = await ctx.services.linkedInAccounts.startConnection(requireUserId(ctx), workspaceId?.id);
+      const { cookie, ...authorization } = await ctx.services.linkedInAccounts.startConnection(requireUserId(ctx), {
+        workspaceId: workspaceId?.id,
+        pages: pages ?? false,
+      });
       cookies.push(cookie);
       return authorization;
     },

@@ -10,7 +10,10 @@ import { snapshot } from '../audit/audit-changes.rules.js';
 import { missingUserError } from '../users/missing-user.rules.js';
 import { mayDo, type WorkspaceRole } from '../workspaces/workspace-permissions.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
-import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInMember, type LinkedInTokens } from './oauth.js';
+import type { CompletedConnection, ConnectionOptions, SaveAccountInput } from './linkedin-account.types.js';
+import { type AdministeredOrganization, fetchAdministeredOrganizations, ORGANIZATION_SCOPES } from './linkedin-organizations.js';
+import { connectAdministeredPages, type PagesOutcome } from './linkedin-pages.js';
+import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode, fetchMember, type LinkedInTokens } from './oauth.js';
 import { oauthCookies } from './oauth-cookie.js';
 import { signState, verifyBrowser, verifyState } from './oauth-state.js';
 import type { TokenCipher } from './token-crypto.js';
@@ -63,17 +66,11 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
   }
 
   /**
-   * Stores (or refreshes) the member's account in the workspace (default: `userId`'s personal one),
+   * Stores (or refreshes) the author's account in the workspace (default: `userId`'s personal one),
    * connected by `userId`; the tokens are encrypted first (and never audited).
    */
-  async function save(
-    userId: string,
-    member: LinkedInMember,
-    tokens: LinkedInTokens,
-    workspaceId?: string,
-    requestId: string | null = null,
-  ): Promise<LinkedInAccount> {
-    const key = { userId, urn: member.urn };
+  async function save({ userId, author, tokens, workspaceId, requestId = null }: SaveAccountInput): Promise<LinkedInAccount> {
+    const key = { userId, urn: author.urn };
     const workspace = workspaceId ?? (await workspaces.personalWorkspaceId(userId));
     const secrets = {
       userId,
@@ -82,23 +79,39 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
       refreshTokenExpiresAt: tokens.refreshTokenExpiresAt ?? null,
       expiresAt: tokens.expiresAt,
       scope: tokens.scope,
-      name: member.name,
+      name: author.name,
+      kind: author.kind ?? 'PERSON',
+      vanityName: author.vanityName ?? null,
       status: 'CONNECTED' as const,
     };
     return prisma.$transaction(async (tx) => {
       const account = await tx.linkedInAccount.upsert({
-        where: { workspaceId_urn: { workspaceId: workspace, urn: member.urn } },
-        create: { ...secrets, urn: member.urn, workspaceId: workspace },
+        where: { workspaceId_urn: { workspaceId: workspace, urn: author.urn } },
+        create: { ...secrets, urn: author.urn, workspaceId: workspace },
         update: secrets,
       });
       await recordAudit(tx, { userId, requestId } satisfies MemberActor, {
         workspaceId: account.workspaceId,
         action: 'LINKEDIN_ACCOUNT_CONNECTED',
         target: { type: 'LINKEDIN_ACCOUNT', id: account.id },
-        changes: snapshot('after', { name: account.name, urn: account.urn, status: account.status }),
+        changes: snapshot('after', { name: account.name, urn: account.urn, kind: account.kind, status: account.status }),
       });
       return account;
     });
+  }
+
+  /** The pages the member administers, connected with their tokens beside their own account. */
+  function connectPages(userId: string, workspaceId: string, tokens: LinkedInTokens, requestId: string | null): Promise<PagesOutcome> {
+    const listOrganizations = (accessToken: string) =>
+      fetchAdministeredOrganizations({
+        http: { fetch: fetch ?? globalThis.fetch, timeoutMs: linkedIn.timeoutMs },
+        apiBaseUrl: linkedIn.apiBaseUrl,
+        linkedInVersion: linkedIn.version,
+        accessToken,
+      });
+    const savePage = (organization: AdministeredOrganization) =>
+      save({ userId, author: { ...organization, kind: 'ORGANIZATION' }, tokens, workspaceId, requestId });
+    return connectAdministeredPages({ listOrganizations, savePage, logger }, tokens);
   }
 
   return {
@@ -108,19 +121,19 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
      * The LinkedIn sign-in URL for `userId`, carrying a signed state that expires, and the cookie the
      * response must set: the callback completes the flow only in a browser that holds it.
      */
-    async startConnection(userId: string, workspaceId?: string | null, now = new Date()) {
+    async startConnection(userId: string, { workspaceId, pages = false }: ConnectionOptions = {}, now = new Date()) {
       const oauth = oauthConfig();
       const workspace = workspaceId ?? (await workspaces.personalWorkspaceId(userId));
       const expiresAt = new Date(now.getTime() + STATE_TTL_SECONDS * 1000);
       const browserNonce = randomBytes(32).toString('base64url');
       const pkce = linkedIn.pkce ? await startPkceFlow(userId, expiresAt) : undefined;
-      const state = signState({ userId, workspace, secret: stateSecret, browserNonce, flow: pkce?.flow, ttlSeconds: STATE_TTL_SECONDS, now });
+      const state = signState({ userId, workspace, pages, secret: stateSecret, browserNonce, flow: pkce?.flow, ttlSeconds: STATE_TTL_SECONDS, now });
       return {
         url: authorizationUrl({
           clientId: oauth.clientId,
           redirectUri: oauth.redirectUri,
           state,
-          scopes: DEFAULT_SCOPES,
+          scopes: pages ? [...DEFAULT_SCOPES, ...ORGANIZATION_SCOPES] : DEFAULT_SCOPES,
           authorizationUrl: `${linkedIn.oauthBaseUrl}/authorization`,
           codeChallenge: pkce?.challenge,
         }),
@@ -136,9 +149,10 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
      * The OAuth callback: checks the state and that this browser started the flow, trades the code
      * for tokens (with the PKCE verifier, if the flow has one), and stores the member's account in the
      * workspace the flow was started for, if the user still manages its accounts (their role may have
-     * changed during consent).
+     * changed during consent). A flow started for pages connects the organization pages the member
+     * administers too; what kept some from connecting is in `warnings`, never an error.
      */
-    async completeConnection(code: string, state: string, cookieNonce: string | undefined, requestId: string | null = null): Promise<LinkedInAccount> {
+    async completeConnection(code: string, state: string, cookieNonce: string | undefined, requestId: string | null = null): Promise<CompletedConnection> {
       const oauth = oauthConfig();
       const payload = verifyState({ state, secret: stateSecret, userId: stateUserId(state) });
       verifyBrowser(payload, cookieNonce);
@@ -158,12 +172,16 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
         tokenUrl: `${linkedIn.oauthBaseUrl}/accessToken`,
       });
       const member = await fetchMember({ ...http, accessToken: tokens.accessToken, apiBaseUrl: linkedIn.apiBaseUrl });
-      const account = await save(userId, member, tokens, workspaceId, requestId).catch((error: unknown) => {
+      try {
+        const account = await save({ userId, author: member, tokens, workspaceId, requestId });
+        logger.info({ userId, workspaceId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
+        const { pages, warnings } = payload.pages ? await connectPages(userId, workspaceId, tokens, requestId) : { pages: [], warnings: [] };
+        if (pages.length) logger.info({ userId, workspaceId, urns: pages.map((page) => page.urn) }, 'LinkedIn organization pages connected');
+        return { account, pages, warnings };
+      } catch (error) {
         // The user deleted their account while LinkedIn asked for consent.
         throw missingUserError(error) ?? error;
-      });
-      logger.info({ userId, workspaceId, accountId: account.id, urn: account.urn }, 'LinkedIn account connected');
-      return account;
+      }
     },
 
     /** The accounts `userId` connected, in any workspace. */

@@ -1,4 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { LinkedInAccount } from '../../generated/prisma/client.js';
 import type { Logger } from '../../infra/logger.js';
 import type { ResponseCookie } from '../../shared/cookies.js';
 import { badInput, isAppError } from '../../shared/errors.js';
@@ -6,10 +7,17 @@ import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { isLinkedInApiError } from './linkedin-api-error.js';
 import { OAUTH_COOKIE } from './oauth-cookie.js';
 
-/** What the OAuth callback answers: the connected account, or why not. */
+/** What the OAuth callback answers: the connected account (and pages), or why not. */
 export interface LinkedInCallbackOutcome {
   status: number;
-  body: { linkedInAccount?: Record<string, unknown>; error?: { code: string; message: string } };
+  body: {
+    linkedInAccount?: Record<string, unknown>;
+    /** The organization pages connected beside it, when the flow asked for them. */
+    organizationAccounts?: Record<string, unknown>[];
+    /** Why some or all pages were not connected; the member's own account is connected regardless. */
+    warnings?: { message: string }[];
+    error?: { code: string; message: string };
+  };
   /** Cookies the response sets: the flow's own, cleared, whatever the outcome. */
   cookies?: ResponseCookie[];
 }
@@ -46,18 +54,13 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
       if (!code || !state) {
         throw badInput([...(code ? [] : [{ path: 'code', message: 'is required' }]), ...(state ? [] : [{ path: 'state', message: 'is required' }])]);
       }
-      const account = await accounts.completeConnection(code, state, cookie(OAUTH_COOKIE), requestId || null);
+      const { account, pages, warnings } = await accounts.completeConnection(code, state, cookie(OAUTH_COOKIE), requestId || null);
       return {
         status: 200,
         body: {
-          linkedInAccount: {
-            id: encodeGlobalID('LinkedInAccount', account.id),
-            urn: account.urn,
-            name: account.name,
-            kind: account.kind,
-            status: account.status,
-            expiresAt: account.expiresAt.toISOString(),
-          },
+          linkedInAccount: accountBody(account),
+          ...(pages.length ? { organizationAccounts: pages.map(accountBody) } : {}),
+          ...(warnings.length ? { warnings: warnings.map((message) => ({ message })) } : {}),
         },
       };
     } catch (error) {
@@ -68,3 +71,13 @@ export function createLinkedInCallback(accounts: LinkedInAccountService, logger:
     }
   }
 }
+
+const accountBody = (account: LinkedInAccount) => ({
+  id: encodeGlobalID('LinkedInAccount', account.id),
+  urn: account.urn,
+  name: account.name,
+  kind: account.kind,
+  ...(account.vanityName ? { vanityName: account.vanityName } : {}),
+  status: account.status,
+  expiresAt: account.expiresAt.toISOString(),
+});

@@ -18,11 +18,14 @@ export interface OAuthStatePayload {
   flow?: string;
   /** The workspace the account is connected into (absent in states signed before workspaces: the personal one). */
   workspace?: string;
+  /** The flow asked for the organization scopes: the callback connects the member's pages too. */
+  pages?: boolean;
 }
 
 export interface SignStateInput {
   userId: string;
   workspace?: string;
+  pages?: boolean;
   secret: string;
   /** The nonce the starting browser's cookie holds: only its hash goes into the state. */
   browserNonce?: string;
@@ -44,6 +47,7 @@ export function signState(input: SignStateInput): string {
     ...(input.browserNonce ? { browser: hashOf(input.browserNonce) } : {}),
     ...(input.flow ? { flow: input.flow } : {}),
     ...(input.workspace ? { workspace: input.workspace } : {}),
+    ...(input.pages ? { pages: true } : {}),
   };
   const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${encoded}.${mac(encoded, input.secret)}`;

@@ -146,14 +146,23 @@ function fromError(base: AttemptBase, durationMs: number, error: LinkedInApiErro
     retryAfterSeconds: error.retryAfterSeconds,
     serviceErrorCode: error.serviceErrorCode,
     errorCode: error.code,
-    errorMessage: error.message,
+    errorMessage: refusedPage(error, input.post.author) ?? error.message,
     linkedInRequestId: error.linkedInRequestId,
   };
   if (error.category === 'duplicate') return duplicate(record, error, input.attemptNumber);
   const decision = decideRetry(input.retryPolicy ?? DEFAULT_RETRY_POLICY, error, input.attemptNumber, input.random);
   return decision.action === 'retry'
     ? { ...record, outcome: 'retry', retryDelayMs: decision.delayMs }
-    : { ...record, errorMessage: `${error.message} (${decision.reason})` };
+    : { ...record, errorMessage: `${record.errorMessage} (${decision.reason})` };
+}
+
+/**
+ * A page's 403 (on the post or on one of its uploads) means LinkedIn no longer lets the member who
+ * connected it act for the organization: said so, since LinkedIn's own message names no reason.
+ */
+function refusedPage(error: LinkedInApiError, author: string): string | undefined {
+  if (error.status !== 403 || !author.startsWith('urn:li:organization:')) return undefined;
+  return `LinkedIn refused to publish as the organization page ${author}: the member who connected it is not (or no longer) one of its administrators; an administrator must connect the page again. (${error.message})`;
 }
 
 function duplicate(record: PublishAttemptRecord, error: LinkedInApiError, attemptNumber: number): PublishAttemptRecord {
