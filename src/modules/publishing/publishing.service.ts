@@ -12,6 +12,7 @@ import { assertAllowed, type Member, type PostStatus } from '../posts/post-workf
 import { slotClash, slotTaken } from '../scheduling/posting-schedules.service.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
+import { lockAsSeen } from './post-lock.js';
 import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
 import { checkTime, createQueueing, type DeferredTransition, type Transition } from './queueing.service.js';
 
@@ -113,9 +114,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     const { id } = seen;
     const { updated, answer } = await prisma.$transaction(async (tx) => {
       const transition = typeof decided === 'function' ? await decided(tx) : decided;
-      const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
-      if (!locked) throw notFound('Post');
-      if (locked.version !== seen.version) throw conflict('The post changed at the same time; read it again and retry.');
+      await lockAsSeen(tx, seen);
       const accountId = transition.data.linkedInAccountId;
       if (typeof accountId === 'string') {
         // Held until commit: an account disconnected meanwhile is a fixable mistake, not a foreign-key failure.

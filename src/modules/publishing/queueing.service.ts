@@ -10,6 +10,7 @@ import type { PostQuery } from '../posts/post.service.js';
 import type { Member, PostStatus } from '../posts/post-workflow.rules.js';
 import { lockSchedule, type SlotMove, slotClash, slotTaken } from '../scheduling/posting-schedules.service.js';
 import { nextFreeSlot } from '../scheduling/queue-slots.rules.js';
+import { lockAsSeen } from './post-lock.js';
 
 /** A transition decided on the post as read: what it writes, the jobs it adds and removes, and how the audit log names it. */
 export interface Transition {
@@ -210,10 +211,11 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
         const byId = [...prepared].sort((a, b) => (a.post.id < b.post.id ? -1 : 1));
         const posts: Post[] = [];
         for (const { post, account, at } of byId) {
-          const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${post.id}::uuid FOR NO KEY UPDATE`;
-          if (locked?.version !== post.version) {
+          try {
+            await lockAsSeen(tx, post);
+          } catch (error) {
             throw itemError(
-              conflict('The post changed at the same time; read it again and retry.'),
+              error,
               changes.findIndex((c) => c.id === post.id),
             );
           }
