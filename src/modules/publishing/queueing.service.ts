@@ -4,7 +4,7 @@ import { AppError, badField, badInput, conflict, type FieldProblem, isAppError }
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
 import type { AuditAction } from '../audit/audit-actions.rules.js';
-import { changedFields } from '../audit/audit-changes.rules.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import type { Member, PostStatus } from '../posts/post-workflow.rules.js';
@@ -161,7 +161,7 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
           updated.push(await tx.post.update({ where: { id: row.id }, data: { scheduledAt: at, version: { increment: 1 } } }));
           await scheduledJobs(row, at, actor.requestId)();
         }
-        const changes = [{ field: 'movedPosts', before: null, after: String(updated.length) }];
+        const changes = snapshot('after', { movedPosts: updated.length });
         await recordAudit(tx, actor, { workspaceId, action: 'QUEUE_SHUFFLED', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
         return { ids: rows.map((row) => row.id), updated };
       });

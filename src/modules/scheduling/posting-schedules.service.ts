@@ -5,6 +5,7 @@ import { AppError, badField, badInput } from '../../shared/errors.js';
 import { postGlobalId } from '../../shared/global-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import { checkSchedule, storedSlots } from './posting-schedule.rules.js';
 import { isSlotInstant, type PostingSchedule, type WeeklySlot } from './queue-slots.rules.js';
 
@@ -73,6 +74,9 @@ export function slotTaken({ at, holderId }: { at: Date; holderId: string }): App
   });
 }
 
+/** What the audit log shows of a schedule: its zone, and its slots as "weekday HH:MM". */
+const audited = (schedule: PostingSchedule) => ({ timeZone: schedule.timeZone, slots: schedule.slots.map((slot) => `${slot.weekday} ${slot.time}`) });
+
 /** Posting schedules: when each workspace posts with each of its LinkedIn accounts. */
 export function createPostingScheduleService(prisma: PrismaClient, cache?: ResponseCacheInvalidator) {
   return {
@@ -96,17 +100,17 @@ export function createPostingScheduleService(prisma: PrismaClient, cache?: Respo
       if (!account) throw badField('accountId', 'No LinkedIn account connected to this workspace has this ID.');
       const data = { timeZone: schedule.timeZone, slots: schedule.slots.map((slot) => ({ ...slot })) };
       const saved = await prisma.$transaction(async (tx) => {
+        const previous = await lockSchedule(tx, workspaceId, accountId);
         const written = await tx.postingSchedule.upsert({
           ...query,
           where: { workspaceId_linkedInAccountId: { workspaceId, linkedInAccountId: accountId } },
           create: { workspaceId, linkedInAccountId: accountId, ...data },
           update: data,
         });
-        const changes = [
-          { field: 'timeZone', before: null, after: schedule.timeZone },
-          { field: 'slots', before: null, after: schedule.slots.map((slot) => `${slot.weekday} ${slot.time}`).join(', ') },
-        ];
-        await recordAudit(tx, actor, { workspaceId, action: 'POSTING_SCHEDULE_SET', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
+        const changes = previous ? changedFields(audited(previous), audited(schedule)) : snapshot('after', audited(schedule));
+        if (changes.length) {
+          await recordAudit(tx, actor, { workspaceId, action: 'POSTING_SCHEDULE_SET', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
+        }
         return written;
       });
       await cache?.invalidate([{ typename: 'Workspace', id: workspaceId }]);
