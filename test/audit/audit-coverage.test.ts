@@ -36,9 +36,6 @@ const NOT_WORKSPACE_STATE: Record<string, string> = {
   logOutEverywhere: 'sessions',
   refreshSession: 'sessions',
   changePassword: 'the account',
-  generatePost: 'queues a job; the draft the job writes into the workspace is recorded as POST_CREATED',
-  generatePosts: 'as generatePost',
-  cancelGeneration: 'stops a job; a job that wrote no draft changed nothing in the workspace',
   recordEngagement: 'engagement counts, ingested from LinkedIn; no member changes the workspace',
   recordEngagements: 'as recordEngagement',
   issueServiceToken: 'deployment-wide, for OWNERs of the deployment',
@@ -84,6 +81,9 @@ const uploaded = async () => {
   );
   return (ok(response) as { uploadMedia: { id: string } }).uploadMedia.id;
 };
+const GENERATE = 'mutation ($w: ID!, $topic: String!) { generatePost(input: { workspaceId: $w, topic: $topic }) { id } }';
+/** A topic no earlier request asked for, so the job is QUEUED rather than answered from the cache. */
+const freshTopic = async () => ({ w: workspace, topic: `Audited topic ${Math.random()}` });
 const submitted = async () => {
   const id = await draft();
   await transition('submitForReview', id);
@@ -342,6 +342,19 @@ const AUDITED: Record<string, Row> = {
     query: 'mutation ($id: ID!) { deleteMedia(id: $id) }',
     target: (v) => v.id,
   },
+  generatePost: { action: 'GENERATION_REQUESTED', prepare: freshTopic, query: GENERATE, target: answer('generatePost') },
+  generatePosts: {
+    action: 'GENERATION_REQUESTED',
+    prepare: freshTopic,
+    query: 'mutation ($w: ID!, $topic: String!) { generatePosts(inputs: [{ workspaceId: $w, topic: $topic }]) { id } }',
+    target: (_v, data) => data.generatePosts[0].id,
+  },
+  cancelGeneration: {
+    action: 'GENERATION_CANCELLED',
+    prepare: async () => ({ id: (await gql<{ generatePost: { id: string } }>(GENERATE, await freshTopic())).generatePost.id }),
+    query: 'mutation ($id: ID!) { cancelGeneration(id: $id) { id } }',
+    target: (v) => v.id,
+  },
   disconnectLinkedIn: {
     action: 'LINKEDIN_ACCOUNT_DISCONNECTED',
     prepare: async () => {
@@ -408,6 +421,7 @@ const TYPENAMES: Record<string, string> = {
   MEMBER: 'User',
   LINKEDIN_ACCOUNT: 'LinkedInAccount',
   MEDIA: 'Media',
+  GENERATION_JOB: 'GenerationJob',
 };
 const typenameOf = (type: string) => TYPENAMES[type] ?? type;
 
@@ -418,6 +432,7 @@ async function workspaceOf(type: string, id: string, recorded: string): Promise<
   if (type === 'WORKSPACE') return id;
   if (type === 'INVITATION') return (await prisma.workspaceInvitation.findUniqueOrThrow({ where: { id } })).workspaceId;
   if (type === 'MEMBER') return rawId(workspace);
+  if (type === 'GENERATION_JOB') return (await prisma.generationJob.findUniqueOrThrow({ where: { id }, select: { workspaceId: true } })).workspaceId;
   if (type === 'COMMENT') {
     const comment = await prisma.postComment.findUnique({ where: { id }, select: { post: { select: { workspaceId: true } } } });
     return comment?.post.workspaceId ?? recorded;

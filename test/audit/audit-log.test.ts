@@ -179,6 +179,40 @@ describe('Workspace.auditLog', () => {
   });
 });
 
+describe('queue entries', () => {
+  const SET = `mutation ($w: ID!, $a: ID!, $zone: String!, $slots: [PostingSlotInput!]!) {
+    setPostingSchedule(workspaceId: $w, accountId: $a, input: { timeZone: $zone, slots: $slots }) { timeZone }
+  }`;
+
+  it("record a posting schedule's zone and slots as they were and became, and how many posts a shuffle moved", async () => {
+    const member = { sub: `queue-${Math.random()}`, givenName: 'Queue', familyName: 'Account', email: 'queue@example.com' };
+    const a = encodeGlobalID('LinkedInAccount', await p.connect(c.owner.id, { member, workspaceId: workspace }));
+    const set = async (zone: string, slots: { weekday: number; time: string }[]) => {
+      const response = await withRequestId(p.t, SET, { w: workspace, a, zone, slots }, c.owner.token);
+      ok(response);
+      return (await entriesOf(p.t, response.requestId)).map((entry) => entry.changes);
+    };
+    const monday = [{ weekday: 1, time: '09:00' }];
+    expect(await set('UTC', monday)).toEqual([
+      [
+        { field: 'timeZone', before: null, after: 'UTC' },
+        { field: 'slots', before: null, after: '1 09:00' },
+      ],
+    ]);
+    expect(await set('UTC', [...monday, { weekday: 3, time: '17:30' }])).toEqual([[{ field: 'slots', before: '1 09:00', after: '1 09:00, 3 17:30' }]]);
+    expect(await set('UTC', [{ weekday: 3, time: '17:30' }, ...monday])).toEqual([]);
+
+    const shuffle = await withRequestId(
+      p.t,
+      'mutation ($w: ID!, $a: ID!) { shuffleQueue(workspaceId: $w, accountId: $a) { id } }',
+      { w: workspace, a },
+      c.owner.token,
+    );
+    ok(shuffle);
+    expect((await entriesOf(p.t, shuffle.requestId)).map((entry) => entry.changes)).toEqual([[{ field: 'movedPosts', before: null, after: '0' }]]);
+  });
+});
+
 describe('what is not written', () => {
   it('a refused or conflicting mutation writes no entry', async () => {
     const id = await draft();

@@ -44,6 +44,9 @@ describe('generatePost while the queue is down', () => {
     }
     const leftBehind = await t.app.db.prisma.generationJob.findMany({ where: { topic: { startsWith: 'Refused' } } });
     expect(leftBehind).toEqual([]);
+    // The audit log says what happened: the accepted job was asked for, the refused ones never were.
+    const requested = await t.app.db.prisma.auditEntry.findMany({ where: { action: 'GENERATION_REQUESTED' }, select: { targetId: true } });
+    expect(requested.map((entry) => entry.targetId)).toEqual([Buffer.from(accepted.data!.generatePost.id, 'base64').toString().split(':')[1]]);
 
     // Once Redis is back, nothing of the refused requests runs, and the accepted one still finishes.
     redis = await startRedis(port);

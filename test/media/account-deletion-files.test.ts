@@ -1,70 +1,30 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../../src/graphql/global-id.js';
 import { capturedLogger } from '../helpers/log-lines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import * as fixtures from './fixtures.js';
-import { COMPLETE_UPLOAD, CREATE_UPLOAD, filesUnder, putBytes, type UploadTicketShape, uploadWithFetch } from './upload-client.js';
+import { mediaStorages } from './media-storages.js';
+import { COMPLETE_UPLOAD, CREATE_UPLOAD, putBytes, type UploadTicketShape, uploadWithFetch } from './upload-client.js';
 
 const PASSWORD = 'correct horse battery';
 const DELETE = 'mutation ($password: String!) { deleteAccount(password: $password) }';
-const BUCKET = 'media';
-const KEYS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-let s3rver: S3rver;
-let s3rverRunning = false;
-let s3: S3Client;
-let endpoint: string;
-let s3Dir: string;
-let mediaDir: string;
-
-beforeAll(async () => {
-  s3Dir = await mkdtemp(join(tmpdir(), 'lpa-s3rver-'));
-  mediaDir = await mkdtemp(join(tmpdir(), 'lpa-media-account-'));
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir });
-  const { port } = await s3rver.run();
-  s3rverRunning = true;
-  endpoint = `http://127.0.0.1:${port}`;
-  s3 = new S3Client({ endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: KEYS });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-
-afterAll(async () => {
-  s3?.destroy();
-  if (s3rverRunning) await s3rver.close();
-  await rm(s3Dir, { recursive: true, force: true });
-  await rm(mediaDir, { recursive: true, force: true });
-});
-
+const media = mediaStorages('account');
 const storages = {
   local: {
-    env: () => ({ MEDIA_DIR: mediaDir }),
-    stored: () => filesUnder(mediaDir),
+    ...media.local,
     /** A directory where a file's key is: removing that key fails. */
     async break(key: string) {
-      await rm(join(mediaDir, key), { force: true });
-      await mkdir(join(mediaDir, key));
-      await writeFile(join(mediaDir, key, 'blocker'), 'x');
+      await rm(join(media.mediaDir(), key), { force: true });
+      await mkdir(join(media.mediaDir(), key));
+      await writeFile(join(media.mediaDir(), key, 'blocker'), 'x');
     },
   },
   s3: {
-    env: () => ({
-      MEDIA_S3_BUCKET: BUCKET,
-      MEDIA_S3_ENDPOINT: endpoint,
-      MEDIA_S3_REGION: 'eu-west-1',
-      MEDIA_S3_ACCESS_KEY_ID: KEYS.accessKeyId,
-      MEDIA_S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
-    }),
-    stored: async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((object) => object.Key!).sort(),
+    ...media.s3,
     /** The bucket goes away altogether. */
-    async break(_key: string) {
-      await s3rver.close();
-      s3rverRunning = false;
-    },
+    break: (_key: string) => media.stopS3(),
   },
 };
 

@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import * as fixtures from './fixtures.js';
+import { mediaStorages } from './media-storages.js';
 import {
   COMPLETE_UPLOAD,
   CREATE_UPLOAD,
@@ -18,49 +14,8 @@ import {
   uploadWithFetch,
 } from './upload-client.js';
 
-const BUCKET = 'media';
-const KEYS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-/** A local S3-compatible server on a spare port, holding its objects in a directory of the test's. */
-let s3rver: S3rver;
-let s3: S3Client;
-let endpoint: string;
-let s3Dir: string;
-let mediaDir: string;
-
-beforeAll(async () => {
-  s3Dir = await mkdtemp(join(tmpdir(), 'lpa-s3rver-'));
-  mediaDir = await mkdtemp(join(tmpdir(), 'lpa-media-two-step-'));
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir });
-  const { port } = await s3rver.run();
-  endpoint = `http://127.0.0.1:${port}`;
-  s3 = new S3Client({ endpoint, region: 'eu-west-1', forcePathStyle: true, credentials: KEYS });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-});
-
-afterAll(async () => {
-  s3?.destroy();
-  await s3rver?.close();
-  await rm(s3Dir, { recursive: true, force: true });
-  await rm(mediaDir, { recursive: true, force: true });
-});
-
-const storages = {
-  local: {
-    env: () => ({ MEDIA_DIR: mediaDir }),
-    stored: () => filesUnder(mediaDir),
-  },
-  s3: {
-    env: () => ({
-      MEDIA_S3_BUCKET: BUCKET,
-      MEDIA_S3_ENDPOINT: endpoint,
-      MEDIA_S3_REGION: 'eu-west-1',
-      MEDIA_S3_ACCESS_KEY_ID: KEYS.accessKeyId,
-      MEDIA_S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
-    }),
-    stored: async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((object) => object.Key!).sort(),
-  },
-};
+const media = mediaStorages('two-step');
+const storages = { local: media.local, s3: media.s3 };
 
 describe.each(Object.entries(storages))('media stored in %s storage', (_name, storage) => {
   let t: TestApp;
@@ -166,7 +121,7 @@ describe('the local signed upload route', () => {
   let t: TestApp;
   let user: { token: string };
   beforeAll(async () => {
-    t = await createTestApp({ env: { MEDIA_DIR: mediaDir } });
+    t = await createTestApp({ env: { MEDIA_DIR: media.mediaDir() } });
     user = await t.signUp();
   });
   afterAll(() => t?.close());
@@ -177,13 +132,13 @@ describe('the local signed upload route', () => {
   it('refuses a tampered signature, another content type and more bytes than announced, storing nothing', async () => {
     const bytes = await fixtures.png();
     const ticket = await announce(bytes.length);
-    const before = await filesUnder(mediaDir);
+    const before = await filesUnder(media.mediaDir());
     const tampered = { ...ticket, url: ticket.url.replace(/key=media%2F[0-9a-f]/, 'key=media%2Fx') };
     expect((await putBytes(t, tampered, bytes)).status).toBe(403);
     const otherType = { ...ticket, headers: [{ name: 'content-type', value: 'text/html' }] };
     expect((await putBytes(t, otherType, bytes)).status).toBe(403);
     expect((await putBytes(t, ticket, Buffer.concat([bytes, Buffer.alloc(10)]))).status).toBe(413);
-    expect(await filesUnder(mediaDir)).toEqual(before);
+    expect(await filesUnder(media.mediaDir())).toEqual(before);
     const read = await fetchMediaUrl(t, ticket.url.replace('/media/upload', '/media/file'));
     expect(read.status).toBe(403);
   });

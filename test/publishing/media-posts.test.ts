@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MEMBER, type RecordedRequest } from '../fakes/linkedin-server.js';
+import type { RecordedRequest } from '../fakes/linkedin-server.js';
 import * as fixtures from '../media/fixtures.js';
 import { uploadWithFetch } from '../media/upload-client.js';
+import { connectedAuthor, DEFAULT_OWNER_URN, publishCarrying, requestLine } from './publish-carrying.js';
 import { createPublishingTestApp, type PublishingTestApp, rawId } from './publishing-app.js';
 
 /**
@@ -15,22 +15,16 @@ import { createPublishingTestApp, type PublishingTestApp, rawId } from './publis
 let p: PublishingTestApp;
 let dir: string;
 let author: { token: string; id: string };
-const owner = `urn:li:person:${DEFAULT_MEMBER.sub}`;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lpa-media-publish-'));
   p = await createPublishingTestApp({ MEDIA_DIR: dir, RATE_LIMIT_UPLOAD: '1000' });
-  author = await p.t.signUp('Media poster');
-  await p.connect(author.id);
+  author = await connectedAuthor(p, 'Media poster');
 });
 afterAll(async () => {
   await p?.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const CREATE = 'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }';
-const PUBLISH = 'mutation ($id: ID!) { publishPost(id: $id) { status } }';
-const ATTEMPTS = 'query ($id: ID!) { post(id: $id) { status linkedInUrn publishAttempts { number outcome error uploadSteps { asset step urn polls } } } }';
 
 /** Uploads a file through the API; answers its global id and the bytes it was stored as (images are re-encoded). */
 async function stored(bytes: Buffer, type: string, altText?: string): Promise<{ id: string; bytes: Buffer }> {
@@ -40,28 +34,14 @@ async function stored(bytes: Buffer, type: string, altText?: string): Promise<{ 
   return { id: data.uploadMedia.id, bytes: await readFile(join(dir, row.storageKey)) };
 }
 
-async function publish(input: Record<string, unknown>) {
-  const created = await p.t.gql<{ createPost: { id: string } }>(
-    CREATE,
-    { input: { content: `Media post ${randomBytes(4).toString('hex')}`, ...input } },
-    { token: author.token },
-  );
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createPost.id;
-  const start = p.fake.requests.length;
-  expect((await p.t.gql(PUBLISH, { id }, { token: author.token })).errors).toBeUndefined();
-  await p.settle(id);
-  const post = (await p.t.gql<{ post: any }>(ATTEMPTS, { id }, { token: author.token })).data!.post;
-  return { post, requests: p.fake.requests.slice(start) };
-}
-
-const line = (r: RecordedRequest) => `${r.method} ${r.path}`;
+const publish = (input: Record<string, unknown>) => publishCarrying(p, author.token, input, 'Media post');
+const owner = DEFAULT_OWNER_URN;
 const assetId = (urn: string) => urn.split(':').at(-1);
 
 /** The three requests of one upload, exactly as LinkedIn documents them. */
 function expectUpload(requests: RecordedRequest[], kind: 'image' | 'document', urn: string, bytes: Buffer, contentType: string) {
   const [init, put, status] = requests;
-  expect(requests.map(line)).toEqual([
+  expect(requests.map(requestLine)).toEqual([
     `POST /rest/${kind}s?action=initializeUpload`,
     `PUT /upload/${kind}s/${assetId(urn)}`,
     `GET /rest/${kind}s/${encodeURIComponent(urn)}`,
@@ -94,7 +74,7 @@ describe('publishing posts that carry images or a document', () => {
     const urn = p.fake.assets.at(-1)!.urn;
     expect(urn).toMatch(/^urn:li:image:/);
     expectUpload(requests.slice(0, 3), 'image', urn, image.bytes, 'image/png');
-    expect(requests.slice(3).map(line)).toEqual(['POST /rest/posts']);
+    expect(requests.slice(3).map(requestLine)).toEqual(['POST /rest/posts']);
     const body = JSON.parse(requests[3]!.body);
     expect(body).toMatchObject({ author: owner, lifecycleState: 'PUBLISHED' });
     expect(body.content).toEqual({ media: { id: urn, altText: 'A blue square' } });
@@ -108,7 +88,7 @@ describe('publishing posts that carry images or a document', () => {
     const urn = p.fake.assets.at(-1)!.urn;
     expect(urn).toMatch(/^urn:li:document:/);
     expectUpload(requests.slice(0, 3), 'document', urn, document.bytes, 'application/pdf');
-    expect(requests.slice(3).map(line)).toEqual(['POST /rest/posts']);
+    expect(requests.slice(3).map(requestLine)).toEqual(['POST /rest/posts']);
     expect(JSON.parse(requests[3]!.body).content).toEqual({ media: { id: urn, title: 'Q3 report' } });
     expect(post).toMatchObject({ status: 'PUBLISHED', publishAttempts: [{ outcome: 'PUBLISHED', uploadSteps: steps('document', urn) }] });
   });
@@ -124,7 +104,7 @@ describe('publishing posts that carry images or a document', () => {
     expectUpload(requests.slice(0, 3), 'image', urns[0]!, images[0]!.bytes, 'image/png');
     expectUpload(requests.slice(3, 6), 'image', urns[1]!, images[1]!.bytes, 'image/jpeg');
     expectUpload(requests.slice(6, 9), 'image', urns[2]!, images[2]!.bytes, 'image/gif');
-    expect(requests.slice(9).map(line)).toEqual(['POST /rest/posts']);
+    expect(requests.slice(9).map(requestLine)).toEqual(['POST /rest/posts']);
     expect(JSON.parse(requests[9]!.body).content).toEqual({
       multiImage: { images: [{ id: urns[0], altText: 'First' }, { id: urns[1] }, { id: urns[2], altText: 'Third' }] },
     });
@@ -138,7 +118,7 @@ describe('publishing posts that carry images or a document', () => {
     p.fake.enqueue({ kind: 'pass' }, 'upload');
     p.fake.enqueue({ kind: 'server_error', status: 503 }, 'upload');
     const { post, requests } = await publish({ multiImage: images.map(({ id }) => ({ id })) });
-    const lines = requests.map(line);
+    const lines = requests.map(requestLine);
     expect(lines.filter((l) => l === 'POST /rest/posts')).toHaveLength(1);
     expect(lines.at(-1)).toBe('POST /rest/posts');
     expect(p.fake.posts.length).toBe(postsBefore + 1);

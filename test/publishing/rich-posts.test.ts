@@ -1,51 +1,30 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE_DESCRIPTION, ARTICLE_TITLE, type ArticlePages, COVER_PNG, startArticlePages } from '../fakes/article-pages.js';
-import { DEFAULT_MEMBER } from '../fakes/linkedin-server.js';
+import { connectedAuthor, DEFAULT_OWNER_URN, publishCarrying, requestLine } from './publish-carrying.js';
 import { createPublishingTestApp, type PublishingTestApp } from './publishing-app.js';
 
 /** Posts with an article or a poll, published to the fake LinkedIn through the queue worker, over real HTTP. */
 let p: PublishingTestApp;
 let pages: ArticlePages;
 let author: { token: string; id: string };
-const owner = `urn:li:person:${DEFAULT_MEMBER.sub}`;
 
 beforeAll(async () => {
   pages = await startArticlePages();
   p = await createPublishingTestApp({ ARTICLE_PREVIEW_ALLOWED_CIDRS: '127.0.0.1/32' });
-  author = await p.t.signUp('Rich poster');
-  await p.connect(author.id);
+  author = await connectedAuthor(p, 'Rich poster');
 });
 afterAll(async () => {
   await p?.close();
   await pages?.close();
 });
 
-const CREATE = 'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }';
-const PUBLISH = 'mutation ($id: ID!) { publishPost(id: $id) { status } }';
-const ATTEMPTS = 'query ($id: ID!) { post(id: $id) { status linkedInUrn publishAttempts { number outcome error uploadSteps { asset step urn polls } } } }';
-
-async function publish(input: Record<string, unknown>) {
-  const created = await p.t.gql<{ createPost: { id: string } }>(
-    CREATE,
-    { input: { content: `Rich post ${randomBytes(4).toString('hex')}`, ...input } },
-    { token: author.token },
-  );
-  expect(created.errors).toBeUndefined();
-  const id = created.data!.createPost.id;
-  const start = p.fake.requests.length;
-  expect((await p.t.gql(PUBLISH, { id }, { token: author.token })).errors).toBeUndefined();
-  await p.settle(id);
-  const post = (await p.t.gql<{ post: any }>(ATTEMPTS, { id }, { token: author.token })).data!.post;
-  return { post, requests: p.fake.requests.slice(start) };
-}
-
-const line = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const publish = (input: Record<string, unknown>) => publishCarrying(p, author.token, input, 'Rich post');
+const owner = DEFAULT_OWNER_URN;
 
 describe('publishing posts that carry an article or a poll', () => {
   it('a poll goes out as content.poll with LinkedIn duration names, and nothing is uploaded', async () => {
     const { post, requests } = await publish({ poll: { question: 'Friday deploys?', options: ['Yes', 'Never'], durationDays: 3 } });
-    expect(requests.map(line)).toEqual(['POST /rest/posts']);
+    expect(requests.map(requestLine)).toEqual(['POST /rest/posts']);
     const body = JSON.parse(requests[0]!.body);
     expect(body.content).toEqual({
       poll: { question: 'Friday deploys?', options: [{ text: 'Yes' }, { text: 'Never' }], settings: { duration: 'THREE_DAYS' } },
@@ -58,7 +37,7 @@ describe('publishing posts that carry an article or a poll', () => {
     const { post, requests } = await publish({ article: { url: pages.url('/article') } });
     const image = p.fake.assets.at(-1)!;
     const id = image.urn.split(':').at(-1);
-    expect(requests.map(line)).toEqual([
+    expect(requests.map(requestLine)).toEqual([
       'POST /rest/images?action=initializeUpload',
       `PUT /upload/images/${id}`,
       `GET /rest/images/${encodeURIComponent(image.urn)}`,
@@ -87,7 +66,7 @@ describe('publishing posts that carry an article or a poll', () => {
     p.fake.enqueue({ kind: 'server_error', status: 500 }, 'upload');
     const postsBefore = p.fake.posts.length;
     const { post, requests } = await publish({ article: { url: pages.url('/article') } });
-    const lines = requests.map(line);
+    const lines = requests.map(requestLine);
     expect(lines.filter((l) => l === 'POST /rest/images?action=initializeUpload')).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith('PUT /upload/images/'))).toHaveLength(2);
     expect(lines.filter((l) => l === 'POST /rest/posts')).toHaveLength(1);
@@ -103,13 +82,13 @@ describe('publishing posts that carry an article or a poll', () => {
   it('an asset still PROCESSING is waited for before the post is created', async () => {
     p.fake.enqueue({ kind: 'processing', reads: 1 }, 'upload');
     const { post, requests } = await publish({ article: { url: pages.url('/article') } });
-    expect(requests.map(line).filter((l) => l.startsWith('GET /rest/images/'))).toHaveLength(2);
+    expect(requests.map(requestLine).filter((l) => l.startsWith('GET /rest/images/'))).toHaveLength(2);
     expect(post.publishAttempts[0].uploadSteps.at(-1)).toMatchObject({ step: 'available', polls: 2 });
   });
 
   it('an article whose preview failed goes out titled by its URL, without a thumbnail', async () => {
     const { post, requests } = await publish({ article: { url: pages.url('/json') } });
-    expect(requests.map(line)).toEqual(['POST /rest/posts']);
+    expect(requests.map(requestLine)).toEqual(['POST /rest/posts']);
     expect(JSON.parse(requests[0]!.body).content).toEqual({ article: { source: pages.url('/json'), title: pages.url('/json') } });
     expect(post.status).toBe('PUBLISHED');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupByLocalDay } from '../../src/modules/scheduling/calendar.rules.js';
-import { nextFreeSlot, type PostingSchedule, parseLocalTime } from '../../src/modules/scheduling/queue-slots.rules.js';
+import { isSlotInstant, nextFreeSlot, type PostingSchedule, parseLocalTime } from '../../src/modules/scheduling/queue-slots.rules.js';
 import { instantOf, isTimeZone } from '../../src/modules/scheduling/zoned-time.rules.js';
 
 const at = (iso: string) => new Date(iso);
@@ -137,6 +137,34 @@ describe('nextFreeSlot', () => {
     expect(parseLocalTime('00:00')).toEqual({ hour: 0, minute: 0 });
     expect(parseLocalTime('23:59')).toEqual({ hour: 23, minute: 59 });
     for (const bad of ['24:00', '12:60', '9:00', '09:00:00', '', ' 09:00']) expect(parseLocalTime(bad), bad).toBeNull();
+  });
+});
+
+describe('isSlotInstant', () => {
+  const berlin: PostingSchedule = {
+    timeZone: 'Europe/Berlin',
+    slots: [
+      { weekday: SUNDAY, time: '02:30' },
+      { weekday: MONDAY, time: '00:00' },
+    ],
+  };
+
+  it.each([
+    ['2026-03-22T01:30:00Z', true], // Sunday 02:30 CET
+    ['2026-03-22T01:30:00.001Z', false],
+    ['2026-03-22T01:29:00Z', false],
+    ['2026-03-21T01:30:00Z', false], // Saturday
+    ['2026-03-29T01:00:00Z', true], // 02:30 skipped: taken when the clocks jump to 03:00 CEST
+    ['2026-03-29T00:30:00Z', false], // where 02:30 CET would have been
+    ['2026-03-29T22:00:00Z', true], // Monday midnight CEST, a millisecond after Sunday ends
+    ['2026-10-25T00:30:00Z', true], // 02:30 of the fall-back night: its first occurrence (CEST) only
+    ['2026-10-25T01:30:00Z', false],
+  ])('%s is a slot: %s', (instant, expected) => {
+    expect(isSlotInstant(berlin, at(instant))).toBe(expected);
+  });
+
+  it('is never true without slots', () => {
+    expect(isSlotInstant({ timeZone: 'UTC', slots: [] }, at('2026-03-22T00:00:00Z'))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextFreeSlot } from '../../src/modules/scheduling/queue-slots.rules.js';
 import { createPublishingTestApp, type PublishingTestApp, rawId } from '../publishing/publishing-app.js';
+import { queueAuthor, SET_SCHEDULE } from './queue-author.js';
 
 let p: PublishingTestApp;
 beforeAll(async () => {
@@ -9,9 +10,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => p?.close());
 
-const SET = `mutation ($w: ID!, $a: ID!, $input: PostingScheduleInput!) {
-  setPostingSchedule(workspaceId: $w, accountId: $a, input: $input) { account accountName timeZone slots { weekday time } }
-}`;
 const ADD = 'mutation ($id: ID!, $after: DateTime) { addToQueue(postId: $id, after: $after) { id status scheduledAt } }';
 const CALENDAR = `query ($w: ID!, $from: DateTime!, $to: DateTime!, $zone: String!) {
   calendar(workspaceId: $w, from: $from, to: $to, timeZone: $zone) { date posts { id status scheduledAt } }
@@ -23,20 +21,7 @@ const SUNDAY = 7;
 const codeOf = (r: { errors?: { extensions?: Record<string, any> }[] }) => r.errors?.[0]?.extensions?.code;
 const fieldsOf = (r: { errors?: { extensions?: Record<string, any> }[] }) => r.errors?.[0]?.extensions?.fields?.map((f: { path: string }) => f.path);
 
-/** An author with a connected account and their personal workspace, whose schedule they set. */
-async function author(name: string) {
-  const user = await p.t.signUp(name);
-  const accountId = encodeGlobalID('LinkedInAccount', await p.connect(user.id));
-  const me = await p.t.gql<{ me: { workspaces: { edges: { node: { id: string } }[] } } }>(
-    '{ me { workspaces { edges { node { id } } } } }',
-    {},
-    { token: user.token },
-  );
-  const workspaceId = me.data!.me.workspaces.edges[0]!.node.id;
-  const setSchedule = (input: { timeZone: string; slots: { weekday: number; time: string }[] }) =>
-    p.t.gql(SET, { w: workspaceId, a: accountId, input }, { token: user.token });
-  return { ...user, accountId, workspaceId, setSchedule };
-}
+const author = (name: string) => queueAuthor(p, name);
 
 /** The Sunday the clocks spring forward next (EU: the last in March; US: the second), more than two days ahead. */
 function nextSpringForward(zone: 'Europe/Berlin' | 'America/New_York'): Date {
@@ -86,7 +71,7 @@ describe('posting schedules', () => {
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(fieldsOf(bad)).toEqual(['input.timeZone', 'input.slots.0.weekday', 'input.slots.1.time']);
     const other = await author('Other');
-    const foreign = await p.t.gql(SET, { w: a.workspaceId, a: other.accountId, input: { timeZone: 'UTC', slots: [] } }, { token: a.token });
+    const foreign = await p.t.gql(SET_SCHEDULE, { w: a.workspaceId, a: other.accountId, input: { timeZone: 'UTC', slots: [] } }, { token: a.token });
     expect(fieldsOf(foreign)).toEqual(['accountId']);
     const read = await p.t.gql(SCHEDULES, { w: a.workspaceId }, { token: a.token });
     expect(read.data!.workspace.postingSchedules).toEqual([]);

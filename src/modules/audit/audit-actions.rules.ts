@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = {
   MEDIA_DELETED: 'A media and its stored files were deleted (deleteMedia).',
   LINKEDIN_ACCOUNT_CONNECTED: 'A LinkedIn account was connected (or connected again) through the OAuth callback.',
   LINKEDIN_ACCOUNT_DISCONNECTED: 'A LinkedIn account was disconnected (disconnectLinkedIn).',
+  GENERATION_REQUESTED:
+    "The AI writer was asked for a post (generatePost, or one entry per job of generatePosts); the entry's target is the job, and the draft it writes is recorded as POST_CREATED.",
+  GENERATION_CANCELLED: 'A QUEUED or RUNNING generation job was stopped (cancelGeneration).',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -55,6 +58,7 @@ export const AUDIT_TARGETS = {
   MEMBER: { typename: 'User', description: 'A member (the user whose membership changed).' },
   LINKEDIN_ACCOUNT: { typename: 'LinkedInAccount', description: 'A connected LinkedIn account.' },
   MEDIA: { typename: 'Media', description: 'An uploaded image or document.' },
+  GENERATION_JOB: { typename: 'GenerationJob', description: 'A job of the AI writer.' },
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;

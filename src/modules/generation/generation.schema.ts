@@ -1,5 +1,5 @@
 import type { SwitchableFeature } from '../../config.js';
-import { builder, requireUserId } from '../../graphql/builder.js';
+import { builder, requireActor, requireUserId } from '../../graphql/builder.js';
 import type { ListLimit } from '../../graphql/plugins/use-argument-checks.js';
 import type { FieldRateLimit } from '../../graphql/plugins/use-field-rate-limits.js';
 import { viewerRoleIn } from '../../graphql/workspace-roles.js';
@@ -131,7 +131,7 @@ builder.mutationFields((t) => ({
     authScopes: (_root, { input }) =>
       input.workspaceId ? { workspacePermission: { workspaceId: input.workspaceId.id, action: 'writeOwnPosts' } } : { authenticated: true },
     args: { input: t.arg({ type: GeneratePostInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireUserId(ctx), toRequest(input), query),
+    resolve: (query, _root, { input }, ctx) => ctx.services.generation.generate(requireActor(ctx), toRequest(input), query),
   }),
   generatePosts: t.prismaField({
     type: ['GenerationJob'],
@@ -141,7 +141,7 @@ builder.mutationFields((t) => ({
       $all: { authenticated: true, workspacesPermission: { workspaceIds: workspacesOf(inputs), action: 'writeOwnPosts' } },
     }),
     args: { inputs: t.arg({ type: [GeneratePostInput], required: true, extensions: { maxItems: MAX_BATCH } satisfies ListLimit }) },
-    resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireUserId(ctx), inputs.map(toRequest), query),
+    resolve: (query, _root, { inputs }, ctx) => ctx.services.generation.generateMany(requireActor(ctx), inputs.map(toRequest), query),
   }),
   cancelGeneration: t.prismaField({
     type: 'GenerationJob',
@@ -150,7 +150,7 @@ builder.mutationFields((t) => ({
     extensions: { feature: 'generation' satisfies SwitchableFeature },
     authScopes: { authenticated: true },
     args: { id: t.arg.globalID({ for: GenerationJob, required: true }) },
-    resolve: (query, _root, { id }, ctx) => ctx.services.generation.cancel(id.id, requireUserId(ctx), query),
+    resolve: (query, _root, { id }, ctx) => ctx.services.generation.cancel(id.id, requireActor(ctx), query),
   }),
 }));
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../infra/db/database.js';
 import type { Logger } from '../../infra/logger.js';
 import type { JobOptions, JobQueue } from '../../infra/queue/job-queue.js';
 import { badField, conflict, forbidden, notFound } from '../../shared/errors.js';
+import type { MemberActor } from '../audit/audit.types.js';
 import type { PostService } from '../posts/post.service.js';
 import type { LivePubSub } from '../topics.types.js';
 import { mayActOnPost, mayDo } from '../workspaces/workspace-permissions.rules.js';
@@ -14,6 +15,7 @@ import type { RequestLimiter } from './generation-limiter.js';
 import type { GenerationEvent } from './generation-progress.js';
 import { validateGenerationRequest } from './generation-request.js';
 import type { GenerationJobData, StoredInput } from './generation-runner.js';
+import { forgetJobsRequested, recordJobCancelled, recordJobRequested } from './job-audit.js';
 import type { GenerationRequest } from './writer-types.js';
 
 export const MAX_BATCH = 20;
@@ -67,7 +69,8 @@ export function createGenerationService(deps: GenerationServiceDeps) {
   const { prisma, queue, pubsub } = deps;
 
   /** Validated, rate limited and looked up in the cache: everything a job row needs. */
-  async function prepare(userId: string, inputs: (GenerationRequest & JobPlace)[], paths: string[]) {
+  async function prepare(actor: MemberActor, inputs: (GenerationRequest & JobPlace)[], paths: string[]) {
+    const { userId } = actor;
     const requests = inputs.map((input, i) => validateGenerationRequest(input, paths[i]));
     // Limits stay the user's own, whichever workspace the jobs are for.
     await deps.limiter.take(userId, requests.length);
@@ -77,9 +80,7 @@ export function createGenerationService(deps: GenerationServiceDeps) {
         const workspaceId = inputs[i]?.workspaceId ?? (personal as string);
         const cacheKey = generationCacheKey(request);
         const hit = await deps.cache.get(cacheKey);
-        const post = hit
-          ? await deps.posts.create({ userId, requestId: null }, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId })
-          : undefined;
+        const post = hit ? await deps.posts.create(actor, { content: hit.content, hashtags: hit.hashtags, tone: request.tone, workspaceId }) : undefined;
         const input: StoredInput = { request, cacheKey };
         return {
           userId,
@@ -111,16 +112,29 @@ export function createGenerationService(deps: GenerationServiceDeps) {
     }
   }
 
+  /** Stores the jobs, each with its audit entry, in one transaction; answers their ids and statuses in input order. */
+  function createJobs(actor: MemberActor, rows: Prisma.GenerationJobCreateManyInput[]) {
+    return prisma.$transaction(async (tx) => {
+      const jobs = await tx.generationJob.createManyAndReturn({ data: rows, select: { id: true, status: true, workspaceId: true, topic: true, tone: true } });
+      for (const job of jobs) await recordJobRequested(tx, actor, job);
+      return jobs;
+    });
+  }
+
   /**
    * New jobs go on the queue, or do not exist: when the queue cannot take them (Redis down) the
    * caller is told to retry (SERVICE_UNAVAILABLE), and rows left QUEUED would otherwise run later
-   * for a request that was refused.
+   * for a request that was refused. Their audit entries go with them.
    */
   async function enqueueNew(jobs: Pick<GenerationJob, 'id' | 'status'>[]) {
     try {
       await enqueue(jobs);
     } catch (error) {
-      await prisma.generationJob.deleteMany({ where: { id: { in: jobs.map((j) => j.id) }, status: 'QUEUED' } });
+      const ids = jobs.filter((j) => j.status === 'QUEUED').map((j) => j.id);
+      await prisma.$transaction(async (tx) => {
+        const { count } = await tx.generationJob.deleteMany({ where: { id: { in: ids }, status: 'QUEUED' } });
+        if (count) await forgetJobsRequested(tx, ids);
+      });
       throw error;
     }
   }
@@ -144,24 +158,24 @@ export function createGenerationService(deps: GenerationServiceDeps) {
 
   return {
     /** Creates the job (QUEUED, or SUCCEEDED at once from the cache) and returns without waiting for the writer. */
-    async generate(userId: string, input: GenerationRequest & JobPlace, query: PrismaQuery = {}) {
-      const data = (await prepare(userId, [input], ['input']))[0] as Prisma.GenerationJobCreateManyInput;
-      const { id } = await prisma.generationJob.create({ data: data as Prisma.GenerationJobUncheckedCreateInput, select: { id: true } });
+    async generate(actor: MemberActor, input: GenerationRequest & JobPlace, query: PrismaQuery = {}) {
+      const [created] = await createJobs(actor, await prepare(actor, [input], ['input']));
+      const { id, status } = created as { id: string; status: GenerationJob['status'] };
       const job = await prisma.generationJob.findUniqueOrThrow({ ...query, where: { id } });
-      await enqueueNew([{ id, status: data.status ?? 'QUEUED' }]);
+      await enqueueNew([{ id, status }]);
       return job;
     },
 
     /** Up to MAX_BATCH jobs created together; nothing is created when any input is invalid. */
-    async generateMany(userId: string, inputs: (GenerationRequest & JobPlace)[], query: PrismaQuery = {}) {
+    async generateMany(actor: MemberActor, inputs: (GenerationRequest & JobPlace)[], query: PrismaQuery = {}) {
       if (inputs.length === 0) throw badField('inputs', 'must hold at least one input');
       if (inputs.length > MAX_BATCH) throw badField('inputs', `at most ${MAX_BATCH} inputs per batch`);
       const rows = await prepare(
-        userId,
+        actor,
         inputs,
         inputs.map((_, i) => `inputs.${i}`),
       );
-      const jobs = await prisma.generationJob.createManyAndReturn({ data: rows, select: { id: true, status: true } });
+      const jobs = await createJobs(actor, rows);
       const byId = new Map((await prisma.generationJob.findMany({ ...query, where: { id: { in: jobs.map((j) => j.id) } } })).map((j) => [j.id, j]));
       await enqueueNew(jobs);
       return jobs.map((job) => byId.get(job.id) as GenerationJob);
@@ -172,14 +186,18 @@ export function createGenerationService(deps: GenerationServiceDeps) {
      * wherever it runs. CONFLICT when the job already finished. Its creator may, and whoever may edit
      * other members' posts in its workspace (FORBIDDEN for anyone else).
      */
-    async cancel(jobId: string, userId: string, query: PrismaQuery = {}) {
-      const { job, role } = await jobAccess(jobId, userId);
-      if (!mayActOnPost(role, 'write', job.userId === userId)) throw forbidden('Only its creator, an OWNER or an ADMIN may cancel this job.');
-      const { count } = await prisma.generationJob.updateMany({
-        where: { id: jobId, status: { in: ['QUEUED', 'RUNNING'] } },
-        data: { status: 'CANCELLED', finishedAt: new Date() },
+    async cancel(jobId: string, actor: MemberActor, query: PrismaQuery = {}) {
+      const { job, role } = await jobAccess(jobId, actor.userId);
+      if (!mayActOnPost(role, 'write', job.userId === actor.userId)) throw forbidden('Only its creator, an OWNER or an ADMIN may cancel this job.');
+      const cancelled = await prisma.$transaction(async (tx) => {
+        const [running] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT status::text FROM generation_jobs WHERE id = ${jobId}::uuid AND status IN ('QUEUED', 'RUNNING') FOR UPDATE`;
+        if (!running) return false;
+        await tx.generationJob.update({ where: { id: jobId }, data: { status: 'CANCELLED', finishedAt: new Date() } });
+        await recordJobCancelled(tx, actor, { id: jobId, workspaceId: job.workspaceId, status: running.status });
+        return true;
       });
-      if (count === 0) throw conflict(`Cannot cancel a generation job that is ${job.status}.`);
+      if (!cancelled) throw conflict(`Cannot cancel a generation job that is ${job.status}.`);
       await queue.remove(jobId);
       pubsub.publish('generation:cancel', jobId, 'cancelled by its owner');
       const current = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });

@@ -6,6 +6,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { Metrics } from '../../infra/metrics.js';
 import { type MediaStorage, SIGNED_URL_TTL_SECONDS, type UploadTarget } from '../../infra/storage/media-storage.js';
 import { conflict, isAppError, notFound } from '../../shared/errors.js';
+import { postGlobalId } from '../../shared/global-id.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
 import type { AuditAction } from '../audit/audit-actions.rules.js';
@@ -39,9 +40,6 @@ export interface Uploader extends MemberActor {
 /** What the audit log shows of a media. */
 const described = (media: Pick<Media, 'kind' | 'status' | 'bytes' | 'altText'>) =>
   snapshot('after', { kind: media.kind, status: media.status, bytes: String(media.bytes), altText: media.altText });
-
-/** The post's ID as clients know it (Relay's global id), for a message naming it. */
-const postGlobalId = (id: string) => Buffer.from(`Post:${id}`).toString('base64');
 
 /** A PUT may still be arriving when its URL expires: its upload is left this much longer. */
 const ABANDONED_GRACE_MS = 5 * 60_000;

@@ -12,9 +12,9 @@ import { ENGAGEMENT_RANKINGS } from '../analytics/metrics-cache.rules.js';
 import { User } from '../users/user.schema.js';
 import { archivedCondition } from './post.rules.js';
 import { Post, PostConnection, PostStatus, PostTone } from './post.schema.js';
-import { SEARCH_RANK_WINDOW } from './post.service.js';
 import { resolvePostPage } from './post-pages.js';
 import { type PostOrder as Order, type PageWindow, type PostKey, postKeyOf, postPageQuery, selectingSortKey } from './post-paging.rules.js';
+import { SEARCH_RANK_WINDOW } from './post-search.service.js';
 import { canonicalSearchText } from './search-text.js';
 
 const PostOrder = builder.enumType('PostOrder', {

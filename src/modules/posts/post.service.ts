@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Post, Prisma } from '../../generated/prisma/client.js';
+import type { Post, Prisma } from '../../generated/prisma/client.js';
 import type { PrismaClient } from '../../infra/db/database.js';
 import type { ResponseCacheInvalidator } from '../../response-cache/invalidator.js';
-import { badInput, conflict, notFound } from '../../shared/errors.js';
+import { conflict, notFound } from '../../shared/errors.js';
 import type { ContentFacts, PostAnalysis } from '../analysis/analysis.service.js';
 import { mayViewAnalytics } from '../analytics/analytics-visibility.rules.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -10,25 +10,13 @@ import type { MemberActor } from '../audit/audit.types.js';
 import type { AuditAction } from '../audit/audit-actions.rules.js';
 import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import type { WorkspaceService } from '../workspaces/workspaces.service.js';
-import {
-  type ArticlePreview,
-  ATTACHMENT_WITH_MEDIA,
-  type AttachmentChange,
-  type AttachmentChoice,
-  type AttachmentFactsRow,
-  attachmentChange,
-  attachmentColumns,
-  contentFacts,
-  mediaFacts,
-  mediaProblems,
-  referencedMedia,
-  type StoredMediaFacts,
-} from './attachment.rules.js';
+import { type ArticlePreview, type AttachmentChoice, type AttachmentFactsRow, contentFacts } from './attachment.rules.js';
+import { createPostAttachments, mediaRowsOf, plannedFacts, storeAttachment } from './post-attachments.service.js';
 import { draftCreationEntities, postChangeEntities } from './post-cache.rules.js';
 import { type Analyze, type EditablePost, type PostChanges, type PostDraft, type PostEdit, planEdit, postHashtags } from './post-edit.rules.js';
 import { memberOnPost } from './post-membership.service.js';
-import { type KeyConditions, type PageWindow, type PostKey, pageConditions, SORT_KEYS } from './post-paging.rules.js';
 import { revisionSummary } from './post-revision.rules.js';
+import { createPostSearch } from './post-search.service.js';
 import { assertAllowed, type Member, type PostStatus } from './post-workflow.rules.js';
 
 /** The selection a caller (a GraphQL resolver) wants back; spread into every Prisma call. */
@@ -61,60 +49,7 @@ export interface PostServiceDeps {
   workspaces: Pick<WorkspaceService, 'personalWorkspaceId' | 'memberIds'>;
 }
 
-export function createPostService({
-  prisma,
-  analyzer,
-  cache,
-  previewArticle,
-  workspaces,
-  searchRankWindow = SEARCH_RANK_WINDOW,
-  onStatusChange,
-}: PostServiceDeps) {
-  /**
-   * The columns the attachment a write asks for is stored in: undefined to keep it, null to remove it.
-   * An article's page is fetched here, before any transaction opens, so a slow site holds no lock.
-   */
-  const attachmentFor = async (choice: AttachmentChoice): Promise<PlannedAttachment> => {
-    const change = attachmentChange(choice);
-    if (!change) return change;
-    if (!('article' in change)) return { change, columns: attachmentColumns(change) };
-    const preview = previewArticle ? await previewArticle(change.article.url) : { status: null };
-    return { change, columns: attachmentColumns({ article: change.article, preview }) };
-  };
-
-  /**
-   * The facts the analysis needs of the attachment about to be stored. Media it refers to are checked
-   * (BAD_USER_INPUT naming each unusable one) and locked until the write commits, so none is deleted
-   * under it.
-   */
-  async function plannedFacts(tx: Prisma.TransactionClient, planned: Exclude<PlannedAttachment, null | undefined>, workspaceId: string) {
-    const { change } = planned;
-    if (!('media' in change) && !('multiImage' in change)) return contentFacts(planned.columns);
-    const refs = referencedMedia(change);
-    const stored = await tx.$queryRaw<StoredMediaFacts[]>`
-      SELECT id::text, kind::text, status::text, workspace_id::text AS "workspaceId", alt_text AS "altText"
-        FROM media WHERE id IN (${Prisma.join(refs.map(({ ref }) => Prisma.sql`${ref.id}::uuid`))}) FOR KEY SHARE`;
-    const byId = new Map(stored.map((media) => [media.id, media]));
-    const problems = mediaProblems(change, byId, workspaceId);
-    if (problems.length) throw badInput(problems);
-    return mediaFacts(
-      'media' in change ? 'MEDIA' : 'MULTI_IMAGE',
-      refs.map(({ ref }) => byId.get(ref.id)!),
-    );
-  }
-
-  /** Writes the planned attachment of post `postId` (null removes it), its media in order. */
-  async function storeAttachment(tx: Prisma.TransactionClient, postId: string, planned: Exclude<PlannedAttachment, undefined>) {
-    await tx.postAttachmentMedia.deleteMany({ where: { postId } });
-    if (planned === null) {
-      await tx.postAttachment.deleteMany({ where: { postId } });
-      return;
-    }
-    await tx.postAttachment.upsert({ where: { postId }, create: { postId, ...planned.columns }, update: planned.columns });
-    const media = mediaRowsOf(planned.change);
-    if (media.length) await tx.postAttachmentMedia.createMany({ data: media.map((row) => ({ postId, ...row })) });
-  }
-
+export function createPostService({ prisma, analyzer, cache, previewArticle, workspaces, searchRankWindow, onStatusChange }: PostServiceDeps) {
   /**
    * Responses containing the post, and the lists, searches and empty look-ups that could show it: a
    * write can change which posts those show (status, hashtags, content), not only the post's own fields.
@@ -128,6 +63,9 @@ export function createPostService({
     return result;
   };
 
+  const attachments = createPostAttachments({ prisma, analyzer, previewArticle, changed: (post, wasPublished) => changed(post, wasPublished, undefined) });
+  const search = createPostSearch(prisma, searchRankWindow);
+
   /**
    * Reads, derives and writes in one transaction holding the row, so hashtags and analysis always
    * come from the content as it is stored: a concurrent edit waits, then starts from this one.
@@ -139,7 +77,7 @@ export function createPostService({
   async function applyEdit(id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery, action: AuditAction, member?: Member) {
     const actorId = actor.userId;
     const analyze = await analyzer();
-    const attachment = await attachmentFor(changes);
+    const attachment = await attachments.plan(changes);
     const { post, before, edited, status } = await prisma.$transaction(async (tx) => {
       const [before] = await tx.$queryRaw<LockedPost[]>`
         SELECT p.content, p.hashtags, p.tone, p.visibility, p.status, p.author_id AS "authorId", p.version,
@@ -225,7 +163,7 @@ export function createPostService({
       const hashtags = postHashtags(draft.content, draft.hashtags ?? []);
       const workspaceId = draft.workspaceId ?? (await workspaces.personalWorkspaceId(authorId));
       const analyze = await analyzer();
-      const attachment = await attachmentFor(draft);
+      const attachment = await attachments.plan(draft);
       const id = randomUUID();
       const tone = draft.tone ?? null;
       const visibility = draft.visibility ?? 'PUBLIC';
@@ -260,39 +198,7 @@ export function createPostService({
     update: (id: string, changes: PostChanges & AttachmentChoice, actor: MemberActor, query: PostQuery = {}, member?: Member) =>
       applyEdit(id, changes, actor, query, 'POST_UPDATED', member),
 
-    /**
-     * Re-runs the analysis of the posts carrying `mediaId` after its alt text changed, since their
-     * warnings count images without one. A post whose content changed meanwhile keeps that edit's analysis.
-     */
-    async refreshMediaWarnings(mediaId: string): Promise<void> {
-      const analyze = await analyzer();
-      const posts = await prisma.post.findMany({
-        where: { attachment: { media: { some: { mediaId } } } },
-        select: {
-          id: true,
-          content: true,
-          hashtags: true,
-          status: true,
-          authorId: true,
-          workspaceId: true,
-          contentVersion: true,
-          attachment: ATTACHMENT_WITH_MEDIA,
-        },
-      });
-      for (const post of posts) {
-        if (post.attachment?.kind !== 'MEDIA' && post.attachment?.kind !== 'MULTI_IMAGE') continue;
-        const facts = mediaFacts(
-          post.attachment.kind,
-          post.attachment.media.map((item) => item.media),
-        );
-        const analysis = analyze(post.content, { hashtags: post.hashtags, content: facts });
-        await prisma.post.updateMany({
-          where: { id: post.id, contentVersion: post.contentVersion },
-          data: { analysis: analysis as unknown as Prisma.InputJsonValue },
-        });
-        await changed(post, post.status === 'PUBLISHED', undefined);
-      }
-    },
+    refreshMediaWarnings: attachments.refreshMediaWarnings,
 
     /** Makes a revision's content and hashtags the post's again: an edit like any other, stored as a new revision. */
     async restoreRevision(postId: string, revisionId: string, actor: MemberActor, expectedVersion: number | null | undefined, query: PostQuery = {}) {
@@ -324,50 +230,8 @@ export function createPostService({
       await changed({ id, authorId: current.authorId, workspaceId: current.workspaceId }, current.status === 'PUBLISHED', undefined);
     },
 
-    /**
-     * Ranked full-text search over visible posts: one page, best match first (last first when the
-     * window is inverted), among the `searchRankWindow` most recent matches. Ranking every match of
-     * a common word means reading and scoring a large part of the table; walking the recency index
-     * stops after the window. Each row comes with its sort key, for its cursor.
-     */
-    async searchPage(text: string, scope: SearchScope, window: PageWindow): Promise<SearchHit[]> {
-      const { visible, params } = searchScope(text, scope);
-      const conditions = pageConditions('SEARCH', window, sqlConditions(params));
-      const direction = (descending: boolean) => (descending !== window.inverted ? 'DESC' : 'ASC');
-      return prisma.$queryRawUnsafe<SearchHit[]>(
-        `SELECT id, created_at AS "createdAt", rank FROM (
-           SELECT id, created_at, ts_rank_cd(search_vector, websearch_to_tsquery('english', $1))::float8 AS rank
-             FROM posts
-            WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}
-            ORDER BY created_at DESC, id
-            LIMIT ${searchRankWindow}
-         ) AS recent
-         WHERE ${conditions.length ? conditions.join(' AND ') : 'TRUE'}
-         ORDER BY ${SORT_KEYS.SEARCH.map(({ name, descending }) => `${SQL_COLUMN[name]} ${direction(descending)}`).join(', ')}
-         LIMIT ${Math.trunc(window.limit)}`,
-        ...params,
-      );
-    },
-
-    /** How many visible posts match (all of them, not only the ranked window); asked only when selected. */
-    async searchCount(text: string, scope: SearchScope): Promise<number> {
-      const { visible, params } = searchScope(text, scope);
-      const [row] = await prisma.$queryRawUnsafe<{ total: bigint }[]>(
-        `SELECT count(*) AS total FROM posts WHERE search_vector @@ websearch_to_tsquery('english', $1) AND ${visible}`,
-        ...params,
-      );
-      return Number(row?.total ?? 0);
-    },
+    ...search,
   };
-}
-
-/** What a write stores as the attachment: its kind's change and the columns it is kept in. */
-type PlannedAttachment = undefined | null | { change: NonNullable<AttachmentChange>; columns: ReturnType<typeof attachmentColumns> };
-
-/** The rows listing an attachment's media, in order; none for the kinds without media. */
-function mediaRowsOf(change: NonNullable<AttachmentChange>): { mediaId: string; position: number }[] {
-  if (!('media' in change) && !('multiImage' in change)) return [];
-  return referencedMedia(change).map(({ ref }, position) => ({ mediaId: ref.id, position }));
 }
 
 /**
@@ -389,54 +253,6 @@ function editData({ analysis, ...fields }: PostEdit, from: PostStatus, to: PostS
 function revisionData(authorId: string, revised: { content: string; hashtags: string[]; contentVersion: number; analysis: PostAnalysis }) {
   const { analysis, ...fields } = revised;
   return { authorId, ...fields, summary: revisionSummary(analysis) as unknown as Prisma.InputJsonValue };
-}
-
-/** Search ranks at most this many of the newest matches, so a page costs the same for common and rare words. */
-export const SEARCH_RANK_WINDOW = 1000;
-
-/** Whose posts a search may match besides the published ones, and whether their archived ones count. */
-export interface SearchScope {
-  viewerId: string | undefined;
-  includeArchived: boolean;
-}
-
-/** Published posts, plus those of the viewer's workspaces in any status (ARCHIVED only when asked for). */
-function searchScope(text: string, { viewerId, includeArchived }: SearchScope): { visible: string; params: unknown[] } {
-  if (!viewerId) return { visible: `status = 'PUBLISHED'`, params: [text] };
-  const members = 'workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $2::uuid)';
-  const own = includeArchived ? members : `(${members} AND status <> 'ARCHIVED')`;
-  return { visible: `(status = 'PUBLISHED' OR ${own})`, params: [text, viewerId] };
-}
-
-/** A search match with its sort key: relevance, then recency. */
-export interface SearchHit {
-  id: string;
-  createdAt: Date;
-  rank: number;
-}
-
-const SQL_COLUMN: Record<keyof PostKey, string> = { id: 'id', createdAt: 'created_at', rank: 'rank', engagements: 'engagements', scheduledAt: 'scheduled_at' };
-const SQL_CAST: Record<keyof PostKey, string> = {
-  id: '::uuid',
-  createdAt: '::timestamptz',
-  rank: '::float8',
-  engagements: '::int',
-  scheduledAt: '::timestamptz',
-};
-const SQL_OPERATOR = { lt: '<', gt: '>', lte: '<=', gte: '>=', equals: '=' } as const;
-
-/** Key conditions as SQL over the columns of SQL_COLUMN, their values appended to `params`. */
-function sqlConditions(params: unknown[]): KeyConditions<string> {
-  const placeholder = (name: keyof PostKey, value: string | number) => {
-    params.push(name === 'createdAt' || name === 'scheduledAt' ? new Date(value).toISOString() : value);
-    return `$${params.length}${SQL_CAST[name]}`;
-  };
-  return {
-    compare: (name, op, value) => `${SQL_COLUMN[name]} ${SQL_OPERATOR[op]} ${placeholder(name, value)}`,
-    isNull: (name, isNull) => `${SQL_COLUMN[name]} IS ${isNull ? '' : 'NOT '}NULL`,
-    and: (conditions) => `(${conditions.join(' AND ')})`,
-    or: (conditions) => (conditions.length ? `(${conditions.join(' OR ')})` : 'FALSE'),
-  };
 }
 
 export type PostService = ReturnType<typeof createPostService>;

@@ -114,7 +114,8 @@ builder.mutationFields((t) => {
       type: 'Post',
       description:
         'Schedules one of your posts to be published to LinkedIn at `at` (in the future, at most a year ahead). ' +
-        'The same checks as publishPost run now, so a post that could not go out is refused here.',
+        'The same checks as publishPost run now, so a post that could not go out is refused here. ' +
+        "CONFLICT when `at` is a slot of the account's posting schedule that another scheduled post holds (`extensions.takenBy` names it).",
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>
@@ -122,7 +123,9 @@ builder.mutationFields((t) => {
     }),
     reschedulePost: t.prismaField({
       type: 'Post',
-      description: 'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED.',
+      description:
+        'Moves one of your SCHEDULED posts to another time (in the future, at most a year ahead). CONFLICT when it is not SCHEDULED, ' +
+        "or when `at` is a slot of the account's posting schedule that another scheduled post holds (`extensions.takenBy` names it).",
       args: { ...postTransitionArgs, at: t.arg({ type: 'DateTime', required: true }), ...linkedInAccountArgs },
       authScopes: (_root, args) => ({ postPublisher: args.id.id }),
       resolve: async (query, _root, { id, at, accountId, expectedVersion }, ctx) =>

@@ -9,8 +9,10 @@ import { changedFields } from '../audit/audit-changes.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import { memberOnPost } from '../posts/post-membership.service.js';
 import { assertAllowed, type Member, type PostStatus } from '../posts/post-workflow.rules.js';
+import { slotClash, slotTaken } from '../scheduling/posting-schedules.service.js';
 import type { LinkedInAccountService } from './linkedin-accounts.service.js';
 import { toLittleText, validateCommentary } from './little-text.js';
+import { lockAsSeen } from './post-lock.js';
 import { attemptJobId, PUBLISH_JOB_OPTIONS, type PublishJob, scheduledJobId } from './publish-job.js';
 import { checkTime, createQueueing, type DeferredTransition, type Transition } from './queueing.service.js';
 
@@ -112,9 +114,7 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     const { id } = seen;
     const { updated, answer } = await prisma.$transaction(async (tx) => {
       const transition = typeof decided === 'function' ? await decided(tx) : decided;
-      const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
-      if (!locked) throw notFound('Post');
-      if (locked.version !== seen.version) throw conflict('The post changed at the same time; read it again and retry.');
+      await lockAsSeen(tx, seen);
       const accountId = transition.data.linkedInAccountId;
       if (typeof accountId === 'string') {
         // Held until commit: an account disconnected meanwhile is a fixable mistake, not a foreign-key failure.
@@ -176,7 +176,12 @@ export function createPublishingService({ prisma, accounts, queue, onStatusChang
     checkTime(at, now, 'at');
     const { post, account } = await prepare(id, 'schedule', target, allowedFrom);
     const action = allowedFrom ? 'POST_RESCHEDULED' : 'POST_SCHEDULED';
-    return startRun(post, account, at, { action, jobs: scheduledJobs(post, at, target.actor.requestId) }, target.actor, query);
+    const decided: DeferredTransition = async (tx) => {
+      const clash = await slotClash(tx, post.workspaceId, account.id, [{ postId: id, at }]);
+      if (clash) throw slotTaken(clash);
+      return { action, data: runData(post, account, at), jobs: scheduledJobs(post, at, target.actor.requestId) };
+    };
+    return commit(post, decided, target.actor, query);
   }
 
   const queueing = createQueueing({ prisma, onStatusChange, prepare, commit, runData, scheduledJobs });

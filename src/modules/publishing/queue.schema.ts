@@ -63,6 +63,7 @@ builder.mutationFields((t) => ({
     description:
       `Moves up to ${MAX_BULK_RESCHEDULE} SCHEDULED posts to new times at once, all or none; each keeps its LinkedIn account. You need to be allowed to ` +
       'reschedule every one of them (FORBIDDEN otherwise). An error names its item: BAD_USER_INPUT with `changes.2.at`, CONFLICT with `extensions.path` `changes.2`. ' +
+      'A slot of a posting schedule holds one post: moving into one held by a post outside the call, or two posts into one, is CONFLICT (`extensions.takenBy`). ' +
       'Answers the posts in the order given.',
     args: {
       changes: t.arg({

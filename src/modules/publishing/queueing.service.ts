@@ -4,12 +4,13 @@ import { AppError, badField, badInput, conflict, type FieldProblem, isAppError }
 import { recordAudit } from '../audit/audit.service.js';
 import type { MemberActor } from '../audit/audit.types.js';
 import type { AuditAction } from '../audit/audit-actions.rules.js';
-import { changedFields } from '../audit/audit-changes.rules.js';
+import { changedFields, snapshot } from '../audit/audit-changes.rules.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../posts/post.rules.js';
 import type { PostQuery } from '../posts/post.service.js';
 import type { Member, PostStatus } from '../posts/post-workflow.rules.js';
-import { lockSchedule } from '../scheduling/posting-schedules.service.js';
+import { lockSchedule, type SlotMove, slotClash, slotTaken } from '../scheduling/posting-schedules.service.js';
 import { nextFreeSlot } from '../scheduling/queue-slots.rules.js';
+import { lockAsSeen } from './post-lock.js';
 
 /** A transition decided on the post as read: what it writes, the jobs it adds and removes, and how the audit log names it. */
 export interface Transition {
@@ -73,6 +74,16 @@ function itemError(error: unknown, index: number): unknown {
 
 /** The selection Pothos planned, with the id the answers are matched by. */
 const withId = (query: PostQuery): PostQuery => (query.select ? { ...query, select: { ...query.select, id: true } } : query);
+
+/** The moves of a bulk reschedule by the queue they land in: "workspaceId accountId". */
+function movesByQueue(prepared: readonly { post: Prepared; account: { id: string }; at: Date }[]): Map<string, SlotMove[]> {
+  const queues = new Map<string, SlotMove[]>();
+  for (const { post, account, at } of prepared) {
+    const key = `${post.workspaceId} ${account.id}`;
+    queues.set(key, [...(queues.get(key) ?? []), { postId: post.id, at }]);
+  }
+  return queues;
+}
 
 /** Shuffles in place (Fisher–Yates). */
 function shuffled<T>(items: T[], random: () => number): T[] {
@@ -150,7 +161,7 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
           updated.push(await tx.post.update({ where: { id: row.id }, data: { scheduledAt: at, version: { increment: 1 } } }));
           await scheduledJobs(row, at, actor.requestId)();
         }
-        const changes = [{ field: 'movedPosts', before: null, after: String(updated.length) }];
+        const changes = snapshot('after', { movedPosts: updated.length });
         await recordAudit(tx, actor, { workspaceId, action: 'QUEUE_SHUFFLED', target: { type: 'LINKEDIN_ACCOUNT', id: accountId }, changes });
         return { ids: rows.map((row) => row.id), updated };
       });
@@ -187,13 +198,24 @@ export function createQueueing<P extends Prepared, A>({ prisma, onStatusChange, 
         }
       }
       const updated = await prisma.$transaction(async (tx) => {
+        // Schedules before posts, each in one order, as addToQueue and shuffleQueue lock them.
+        for (const [key, moves] of [...movesByQueue(prepared)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          const [workspaceId, accountId] = key.split(' ') as [string, string];
+          const clash = await slotClash(tx, workspaceId, accountId, moves);
+          if (clash)
+            throw itemError(
+              slotTaken(clash),
+              changes.findIndex((c) => c.id === moves[clash.index]?.postId),
+            );
+        }
         const byId = [...prepared].sort((a, b) => (a.post.id < b.post.id ? -1 : 1));
         const posts: Post[] = [];
         for (const { post, account, at } of byId) {
-          const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${post.id}::uuid FOR NO KEY UPDATE`;
-          if (locked?.version !== post.version) {
+          try {
+            await lockAsSeen(tx, post);
+          } catch (error) {
             throw itemError(
-              conflict('The post changed at the same time; read it again and retry.'),
+              error,
               changes.findIndex((c) => c.id === post.id),
             );
           }

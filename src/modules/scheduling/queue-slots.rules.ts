@@ -48,3 +48,11 @@ export function nextFreeSlot(schedule: PostingSchedule, after: Date, taken: Iter
   }
   return null;
 }
+
+/**
+ * Whether `at` is one of the schedule's slots: the slot the queue would hand out from a millisecond
+ * before, so a time the clocks skip or repeat counts exactly where nextFreeSlot puts it.
+ */
+export function isSlotInstant(schedule: PostingSchedule, at: Date): boolean {
+  return nextFreeSlot(schedule, new Date(at.getTime() - 1), [])?.getTime() === at.getTime();
+}
