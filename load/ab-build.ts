@@ -27,7 +27,7 @@ export function checkoutState(root: string): { sha: string; dirty: boolean } {
   return { sha: git(root, ['rev-parse', 'HEAD']), dirty: git(root, ['status', '--porcelain', '--', '.', ':(exclude)load/results']) !== '' };
 }
 
-function resolveCommit(root: string, ref: string): string {
+export function resolveCommit(root: string, ref: string): string {
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   } catch {

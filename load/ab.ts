@@ -1,9 +1,9 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { buildRef, checkoutState } from './ab-build.js';
+import { buildRef, checkoutState, resolveCommit } from './ab-build.js';
 import { type AbCaseResult, type AbResults, abCaseResult, formatAbTable, writeAbResults } from './ab-report.js';
 import { failed, log, runOnFreshApi } from './api-run.js';
-import type { BenchConfig } from './bench-config.js';
+import { type BenchConfig, DEPLOYED_HEAP_FLAG } from './bench-config.js';
 import { type FixtureSource, sharedFixtures } from './fixtures.js';
 import { clearRedisPrefix } from './redis-reset.js';
 import { describeMachine, type ScenarioResult } from './report.js';
@@ -18,10 +18,18 @@ const NOTES = [
 ];
 
 /** One scenario against one build, on a server of its own; a server that fails to start becomes a failed result. */
-async function measureOnce(config: BenchConfig, build: ApiBuild, databaseUrl: string, c: AbCase, fixtures: FixtureSource): Promise<ScenarioResult> {
+async function measureOnce(
+  config: BenchConfig,
+  build: ApiBuild,
+  databaseUrl: string,
+  c: AbCase,
+  fixtures: FixtureSource,
+  nodeOptions: string | undefined,
+): Promise<ScenarioResult> {
   const results: ScenarioResult[] = [];
+  const env = { ...c.variant.env, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
   try {
-    await runOnFreshApi(config, build, databaseUrl, { ...c.variant, scenarios: [c.scenario] }, fixtures, results);
+    await runOnFreshApi(config, build, databaseUrl, { ...c.variant, env, scenarios: [c.scenario] }, fixtures, results);
   } catch (error) {
     results.push(failed(c.scenario.name, { name: c.variant.target, mode: c.variant.mode, baseUrl: '' }, error));
   }
@@ -37,15 +45,20 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0]!;
   const cases = abCases(config.only);
-  const ref = await buildRef(root, refName, log);
   const state = checkoutState(root);
+  // A clean checkout against its own commit is the same code on both sides: no worktree or `npm ci`, only the node options differ.
+  const sameCode = !state.dirty && resolveCommit(root, refName) === state.sha;
+  const ref = sameCode ? { ...checkout, ref: refName, sha: state.sha } : await buildRef(root, refName, log);
+  const nodeOptions = { a: process.env.BENCH_A_NODE_OPTIONS, b: process.env.BENCH_B_NODE_OPTIONS };
+  if (nodeOptions.a !== undefined || nodeOptions.b !== undefined)
+    log(`NODE_OPTIONS: A "${nodeOptions.a ?? DEPLOYED_HEAP_FLAG}", B "${nodeOptions.b ?? DEPLOYED_HEAP_FLAG}"`);
   log('compiling this checkout (tsc)');
   await buildApi(checkout);
   await ensureDataset(root, config.dataset, log);
   const databaseUrl = await freshCopy(config.dataset);
   const builds = [
-    { label: `A ${ref.sha.slice(0, 7)}`, build: ref },
-    { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout },
+    { label: `A ${ref.sha.slice(0, 7)}`, build: ref, nodeOptions: nodeOptions.a },
+    { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout, nodeOptions: nodeOptions.b },
   ];
   const fixtures = sharedFixtures(config.tokenUsers, config.postPages);
   const measured: AbCaseResult[] = [];
@@ -54,9 +67,9 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
       const runs: { a: ScenarioResult; b: ScenarioResult }[] = [];
       for (let pair = 1; pair <= pairs; pair++) {
         const sides: ScenarioResult[] = [];
-        for (const { label, build } of builds) {
+        for (const { label, build, nodeOptions: options } of builds) {
           log(`pair ${pair} of ${pairs}: ${label}`);
-          sides.push(await measureOnce(config, build, databaseUrl, c, fixtures));
+          sides.push(await measureOnce(config, build, databaseUrl, c, fixtures, options));
         }
         runs.push({ a: sides[0]!, b: sides[1]! });
       }
@@ -74,7 +87,13 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
     b: state,
     machine: describeMachine(root, loadAtStart),
     dataset: { users: config.dataset.users, posts: config.dataset.posts, events: config.dataset.events },
-    settings: { connections: config.connections, durationSec: config.durationSec, pairs, notes: NOTES },
+    settings: {
+      connections: config.connections,
+      durationSec: config.durationSec,
+      pairs,
+      nodeOptions: { a: nodeOptions.a ?? DEPLOYED_HEAP_FLAG, b: nodeOptions.b ?? DEPLOYED_HEAP_FLAG },
+      notes: NOTES,
+    },
     cases: measured,
   };
   const file = await writeAbResults(join(root, 'load', 'results'), results);
