@@ -17,6 +17,23 @@ const NOTES = [
   "CPU ms/req is \"server / serving\" as in the harness: the API's processes, and every process but the load generator (so PostgreSQL and Redis too), over the measured window, divided by its requests. B÷A is B's over A's in the same pair (below 1, B costs less); the median over the pairs is the figure to quote, and the spread of the pairs says how far to trust it.",
 ];
 
+/** What one side's API is started with beyond the normal run's environment. */
+interface SideSettings {
+  nodeOptions: string | undefined;
+  env: Record<string, string>;
+}
+
+/** `BENCH_A_ENV` / `BENCH_B_ENV`: whitespace-separated NAME=VALUE pairs (values without spaces) for that side's API. */
+export function sideEnv(text: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (text ?? '').split(/\s+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`BENCH_A_ENV / BENCH_B_ENV take NAME=VALUE pairs, not "${pair}"`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
 /** One scenario against one build, on a server of its own; a server that fails to start becomes a failed result. */
 async function measureOnce(
   config: BenchConfig,
@@ -24,10 +41,10 @@ async function measureOnce(
   databaseUrl: string,
   c: AbCase,
   fixtures: FixtureSource,
-  nodeOptions: string | undefined,
+  side: SideSettings,
 ): Promise<ScenarioResult> {
   const results: ScenarioResult[] = [];
-  const env = { ...c.variant.env, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
+  const env = { ...c.variant.env, ...side.env, ...(side.nodeOptions === undefined ? {} : { NODE_OPTIONS: side.nodeOptions }) };
   try {
     await runOnFreshApi(config, build, databaseUrl, { ...c.variant, env, scenarios: [c.scenario] }, fixtures, results);
   } catch (error) {
@@ -49,16 +66,22 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
   // A clean checkout against its own commit is the same code on both sides: no worktree or `npm ci`, only the node options differ.
   const sameCode = !state.dirty && resolveCommit(root, refName) === state.sha;
   const ref = sameCode ? { ...checkout, ref: refName, sha: state.sha } : await buildRef(root, refName, log);
-  const nodeOptions = { a: process.env.BENCH_A_NODE_OPTIONS, b: process.env.BENCH_B_NODE_OPTIONS };
-  if (nodeOptions.a !== undefined || nodeOptions.b !== undefined)
-    log(`NODE_OPTIONS: A "${nodeOptions.a ?? DEPLOYED_HEAP_FLAG}", B "${nodeOptions.b ?? DEPLOYED_HEAP_FLAG}"`);
+  const sides: { a: SideSettings; b: SideSettings } = {
+    a: { nodeOptions: process.env.BENCH_A_NODE_OPTIONS, env: sideEnv(process.env.BENCH_A_ENV) },
+    b: { nodeOptions: process.env.BENCH_B_NODE_OPTIONS, env: sideEnv(process.env.BENCH_B_ENV) },
+  };
+  for (const [name, side] of Object.entries(sides)) {
+    log(
+      `${name.toUpperCase()}: NODE_OPTIONS "${side.nodeOptions ?? DEPLOYED_HEAP_FLAG}"${Object.keys(side.env).length ? `, ${JSON.stringify(side.env)}` : ''}`,
+    );
+  }
   log('compiling this checkout (tsc)');
   await buildApi(checkout);
   await ensureDataset(root, config.dataset, log);
   const databaseUrl = await freshCopy(config.dataset);
   const builds = [
-    { label: `A ${ref.sha.slice(0, 7)}`, build: ref, nodeOptions: nodeOptions.a },
-    { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout, nodeOptions: nodeOptions.b },
+    { label: `A ${ref.sha.slice(0, 7)}`, build: ref, side: sides.a },
+    { label: `B ${state.sha.slice(0, 7)}${state.dirty ? '+' : ''}`, build: checkout, side: sides.b },
   ];
   const fixtures = sharedFixtures(config.tokenUsers, config.postPages);
   const measured: AbCaseResult[] = [];
@@ -66,12 +89,12 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
     for (const c of cases) {
       const runs: { a: ScenarioResult; b: ScenarioResult }[] = [];
       for (let pair = 1; pair <= pairs; pair++) {
-        const sides: ScenarioResult[] = [];
-        for (const { label, build, nodeOptions: options } of builds) {
+        const measuredSides: ScenarioResult[] = [];
+        for (const { label, build, side } of builds) {
           log(`pair ${pair} of ${pairs}: ${label}`);
-          sides.push(await measureOnce(config, build, databaseUrl, c, fixtures, options));
+          measuredSides.push(await measureOnce(config, build, databaseUrl, c, fixtures, side));
         }
-        runs.push({ a: sides[0]!, b: sides[1]! });
+        runs.push({ a: measuredSides[0]!, b: measuredSides[1]! });
       }
       measured.push(abCaseResult(c.scenario.name, c.variant.target, c.variant.mode, runs));
     }
@@ -91,7 +114,8 @@ export async function abPass(root: string, checkout: ApiBuild, config: BenchConf
       connections: config.connections,
       durationSec: config.durationSec,
       pairs,
-      nodeOptions: { a: nodeOptions.a ?? DEPLOYED_HEAP_FLAG, b: nodeOptions.b ?? DEPLOYED_HEAP_FLAG },
+      nodeOptions: { a: sides.a.nodeOptions ?? DEPLOYED_HEAP_FLAG, b: sides.b.nodeOptions ?? DEPLOYED_HEAP_FLAG },
+      env: { a: sides.a.env, b: sides.b.env },
       notes: NOTES,
     },
     cases: measured,
