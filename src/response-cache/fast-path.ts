@@ -54,6 +54,30 @@ function negotiate(accept: string | undefined): string | undefined {
   return chosen;
 }
 
+/**
+ * `keyOf` remembered per variables object: the edge hands every request with the same body text the same
+ * parsed variables (see createParamsParser), so a repeated read hashes its key once rather than on every hit.
+ * Requests without variables are keyed by their document, a bounded few.
+ */
+function rememberedKeys(keyOf: (operation: ResponseKeyInput) => string) {
+  const byVariables = new WeakMap<object, { query: string; operationName: string | null | undefined; key: string }>();
+  const withoutVariables = new LRUCache<string, string>({ max: 1_000 });
+  return (query: string, params: GraphQLParams): string => {
+    const { variables, operationName } = params;
+    if (variables && typeof variables === 'object') {
+      const known = byVariables.get(variables);
+      if (known && known.query === query && known.operationName === operationName) return known.key;
+      const key = keyOf({ query, variables, operationName });
+      byVariables.set(variables, { query, operationName, key });
+      return key;
+    }
+    const text = `${operationName ?? ''}\n${query}`;
+    let key = withoutVariables.get(text);
+    if (key === undefined) withoutVariables.set(text, (key = keyOf({ query, variables, operationName })));
+    return key;
+  };
+}
+
 const operationName = (params: GraphQLParams, query: string) => params.operationName ?? /^\s*query\s+([_A-Za-z]\w*)/m.exec(query)?.[1];
 
 /**
@@ -71,6 +95,7 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
   const executing = new Map<string, Promise<void>>();
   /** Keys whose executed answer other callers could not be served (private, uncacheable): not waited on for a minute. */
   const unshareable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  const keyFor = rememberedKeys(keyOf);
 
   /**
    * Concurrent misses of one key (a popular page that just expired, under many connections) wait for
@@ -128,7 +153,7 @@ export function createFastPath({ store, keyOf, operations, onStale, documentOf }
       if (query === undefined || MUTATION.test(query)) return false;
       const mediaType = mediaTypeOf(req.headers.accept);
       if (!mediaType) return false;
-      const key = keyOf({ query, variables: params.variables, operationName: params.operationName });
+      const key = keyFor(query, params);
       const session = sessionOf(edge.viewer);
       const entry = store.peekFor(key, session) ?? (await store.lookup(key, session)) ?? (await awaitExecuting(key, session, res));
       const name = operationName(params!, query);
