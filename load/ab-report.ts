@@ -37,7 +37,14 @@ export interface AbResults {
   b: { sha: string; dirty: boolean };
   machine: Machine;
   dataset: { users: number; posts: number; events: number };
-  settings: { connections: number; durationSec: number; pairs: number; notes: string[] };
+  settings: {
+    connections: number;
+    durationSec: number;
+    pairs: number;
+    nodeOptions?: { a: string; b: string };
+    env?: { a: Record<string, string>; b: Record<string, string> };
+    notes: string[];
+  };
   cases: AbCaseResult[];
 }
 

@@ -27,6 +27,7 @@ export async function measure(scenario: HttpScenario, ctx: ScenarioContext, targ
     log(
       `  ${result.status}${result.requestsPerSec ? ` ${result.requestsPerSec.toFixed(0)} req/s, p99 ${result.latencyMs?.p99.toFixed(1)} ms` : ` ${result.reason?.slice(0, 200) ?? ''}`}`,
     );
+    for (const sample of result.errorSamples ?? []) log(`  failed: ${sample.slice(0, 300)}`);
     return result;
   } catch (error) {
     return failed(scenario.name, target, error);

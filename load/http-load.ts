@@ -113,13 +113,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     (error, result) => finish(error, result),
   );
   let bytes = 0;
+  // autocannon counts connection errors and timeouts but keeps no reason: each one's message is kept here.
+  const transportMessages: string[] = [];
+  instance.on('reqError', (error: Error & { code?: string }) => {
+    if (transportMessages.length < SAMPLE_LIMIT) transportMessages.push(`transport: ${error.code ? `${error.code} ` : ''}${error.message}`);
+  });
   instance.on('response', (_client, _status, responseBytes, responseTime) => {
     bytes += responseBytes;
     tally.latency(responseTime);
     lastAnsweredAt = performance.now();
   });
   const result = await done;
-  for (let i = 0; i < result.errors; i++) tally.transportError();
+  for (let i = 0; i < result.errors; i++) tally.transportError(transportMessages[i]);
   // With `amount`, autocannon stops at its next one-second tick after the last answer: time the requests themselves.
   const tallied = tally.result(options.amount && firstSentAt !== undefined ? (lastAnsweredAt - firstSentAt) / 1000 : result.duration);
   return { ...tallied, ...(tallied.requests ? { bytesPerResponse: bytes / tallied.requests } : {}) };

@@ -57,6 +57,30 @@ function negotiate(accept: string | undefined): string | undefined {
   return chosen;
 }
 
+/**
+ * `keyOf` remembered per variables object: the edge hands every request with the same body text the same
+ * parsed variables (see createParamsParser), so a repeated read hashes its key once rather than on every hit.
+ * Requests without variables are keyed by their document, a bounded few.
+ */
+function rememberedKeys(keyOf: (operation: ResponseKeyInput) => string) {
+  const byVariables = new WeakMap<object, { query: string; operationName: string | null | undefined; key: string }>();
+  const withoutVariables = new LRUCache<string, string>({ max: 1_000 });
+  return (query: string, params: GraphQLParams): string => {
+    const { variables, operationName } = params;
+    if (variables && typeof variables === 'object') {
+      const known = byVariables.get(variables);
+      if (known && known.query === query && known.operationName === operationName) return known.key;
+      const key = keyOf({ query, variables, operationName });
+      byVariables.set(variables, { query, operationName, key });
+      return key;
+    }
+    const text = `${operationName ?? ''}\n${query}`;
+    let key = withoutVariables.get(text);
+    if (key === undefined) withoutVariables.set(text, (key = keyOf({ query, variables, operationName })));
+    return key;
+  };
+}
+
 const operationName = (params: GraphQLParams, query: string) => params.operationName ?? /^\s*query\s+([_A-Za-z]\w*)/m.exec(query)?.[1];
 
 /**
@@ -74,6 +98,7 @@ export function createFastPath({ store, keyOf, operations, callerOf, onStale, do
   const executing = new Map<string, Promise<void>>();
   /** Keys whose executed answer other callers could not be served (private, uncacheable): not waited on for a minute. */
   const unshareable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  const keyFor = rememberedKeys(keyOf);
 
   /**
    * Concurrent misses of one key (a popular page that just expired, under many connections) wait for
@@ -131,7 +156,7 @@ export function createFastPath({ store, keyOf, operations, callerOf, onStale, do
       if (query === undefined || MUTATION.test(query)) return false;
       const mediaType = mediaTypeOf(req.headers.accept);
       if (!mediaType) return false;
-      const key = keyOf({ query, variables: params.variables, operationName: params.operationName });
+      const key = keyFor(query, params);
       const caller = callerOf(edge.viewer);
       const entry = store.peekFor(key, caller) ?? (await store.lookup(key, caller)) ?? (await awaitExecuting(key, caller, res));
       const name = operationName(params!, query);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sideEnv } from '../../load/ab.js';
 import { migrationDifferences } from '../../load/ab-build.js';
 import { type AbResults, abCaseResult, formatAbTable, median, writeAbResults } from '../../load/ab-report.js';
 import { benchConfig } from '../../load/bench-config.js';
@@ -28,6 +29,19 @@ describe('A/B arguments', () => {
     [['--ab=x', '--pairs=two'], 'not "two"'],
   ])('refuses %j rather than running the whole bench', (argv, message) => {
     expect(() => benchConfig(argv)).toThrow(message);
+  });
+});
+
+describe('A/B side settings', () => {
+  it('reads NAME=VALUE pairs for one side, values keeping their own "=", nothing when unset', () => {
+    expect(sideEnv(' MALLOC_ARENA_MAX=2  UV_THREADPOOL_SIZE=4 ')).toEqual({ MALLOC_ARENA_MAX: '2', UV_THREADPOOL_SIZE: '4' });
+    expect(sideEnv('X=a=b')).toEqual({ X: 'a=b' });
+    expect(sideEnv(undefined)).toEqual({});
+  });
+
+  it('refuses a word that is not NAME=VALUE rather than start a side without it', () => {
+    expect(() => sideEnv('MALLOC_ARENA_MAX')).toThrow(/NAME=VALUE/);
+    expect(() => sideEnv('=2')).toThrow(/NAME=VALUE/);
   });
 });
 
