@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { builder, requireActor } from '../../graphql/builder.js';
-import { viewerRoleIn } from '../../graphql/workspace-roles.js';
+import { knownViewerRole, viewerRoleIn } from '../../graphql/workspace-roles.js';
 import { type CachePolicy, MINUTE } from '../../response-cache/policy.js';
 import { answerDependsOnViewer } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
@@ -74,9 +74,16 @@ builder.queryField('workspace', (t) =>
     description: 'One workspace by ID; null when it does not exist or you are not a member.',
     extensions: { cache: { nullIsOwnAnswer: true } satisfies CachePolicy },
     args: { id: t.arg.globalID({ for: Workspace, required: true }) },
-    resolve: (query, _root, { id }, ctx) => {
+    resolve: async (query, _root, { id }, ctx) => {
       answerDependsOnViewer(ctx);
-      return ctx.prisma.workspace.findFirst({ ...query, where: { id: id.id, ...membersOnly(viewerUserId(ctx)) } });
+      const userId = viewerUserId(ctx);
+      if (!userId) return null;
+      const where = { id: id.id, ...membersOnly(userId) };
+      // The caller's role comes with the workspace, for the analytics of its posts: one statement less per page.
+      if ('select' in query || 'members' in (query.include ?? {})) return ctx.prisma.workspace.findFirst({ ...query, where });
+      const workspace = await ctx.prisma.workspace.findFirst({ include: { ...query.include, members: { where: { userId }, select: { role: true } } }, where });
+      if (workspace) knownViewerRole(ctx, workspace.id, workspace.members[0]?.role ?? null);
+      return workspace;
     },
   }),
 );
