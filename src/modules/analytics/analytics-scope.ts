@@ -1,6 +1,6 @@
 import type { Context } from '../../graphql/context.js';
 import { viewerRoleIn } from '../../graphql/workspace-roles.js';
-import { ownedBy } from '../../response-cache/invalidator.js';
+import { membershipsOf } from '../../response-cache/invalidator.js';
 import { answerDependsOn, answerDependsOnViewer, answerDiffersForMembersOf } from '../../response-cache/response-scope.js';
 import { viewerUserId } from '../../shared/viewer.js';
 import { type AnalyticsOwner, analyticsArePublic, mayViewAnalytics } from './analytics-visibility.rules.js';
@@ -20,13 +20,13 @@ export async function callerMayViewAnalytics(ctx: Context, post: AnalyticsOwner)
 
 /**
  * The answer is the caller's own and changes with their memberships in any workspace (a summary or
- * ranking over all of them): evicted when they join or leave a workspace (which evicts their own
- * answers about posts).
+ * ranking over all of them): evicted when they join or leave a workspace. Not tagged with their own
+ * posts: a new draft in one of their workspaces moves only counts, which the summaries let lag.
  */
 export function answerDependsOnMembership(ctx: Context): void {
   answerDependsOnViewer(ctx);
   const userId = viewerUserId(ctx);
-  if (userId) answerDependsOn(ctx, ownedBy('Post', userId));
+  if (userId) answerDependsOn(ctx, membershipsOf(userId));
 }
 
 /** `callerMayViewAnalytics` for answers that show the post's engagement numbers, evicted when they change. */
