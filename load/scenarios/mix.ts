@@ -3,6 +3,7 @@ import { authHeaders, requestBody } from '../graphql-client.js';
 import type { LoadRequest } from '../http-load.js';
 import { ANALYTICS_SUMMARY, ENGAGEMENT_TYPES, FEED, POST_BY_ID, RECORD_ENGAGEMENT } from '../operations.js';
 import { createPost } from './create-post.js';
+import { recordingAuthors } from './recording-authors.js';
 import { search } from './search.js';
 import { type HttpScenario, type ScenarioContext, type WeightedRequests, weighted } from './types.js';
 
@@ -47,7 +48,7 @@ const readDashboard: Generator = (ctx) => () => {
 };
 
 const engage: Generator = (ctx) => {
-  const authors = ctx.fixtures.users.filter((u) => u.postIds.length > 0);
+  const authors = recordingAuthors(ctx);
   return () => {
     const user = pick(ctx.random, authors);
     return {
