@@ -113,8 +113,9 @@ export function useCachedResponses({ store, policy, keyOf }: ResponseCachePlugin
         // A caller's own lists and look-ups also change when their unpublished posts do.
         const userId = viewerUserId(ctx);
         if (own && userId) for (const tag of [...keys].filter((k) => !k.includes(':'))) keys.add(ownedBy(tag, userId).typename);
-        // A caller's own answer that left out what members of a workspace see changes when they join one.
-        if (own && userId && scope.differsForMembersOf.size) keys.add(entityKey(membershipsOf(userId)));
+        // What a caller's own answer shows (a workspace's draft, its comments) or leaves out follows their memberships:
+        // joining or leaving a workspace evicts it, so a removed member is not served a draft they saw as a member.
+        if (own && userId) keys.add(entityKey(membershipsOf(userId)));
         const policyTtlMs = Number.isFinite(ttl) && ttl > 0 ? ttl : policy.defaultTtlMs;
         if (ctx.edge) ctx.edge.note.cacheHint = { maxAgeMs: policyTtlMs };
         const ttlMs = shortenedAtRandom(policyTtlMs, policy.ttlJitter);

@@ -64,4 +64,19 @@ describe("a workspace's analytics in the response cache", () => {
     await app.t.gql('mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }', { w: workspace, u: member.id }, { token: author.token });
     expect((await read()).json.data.post.metrics.impressions).toBe(0);
   });
+
+  it("forgets a removed member's cached look-up of a workspace draft at once", async () => {
+    const { author, member, workspace } = await teamPostWithMember('Published to the team');
+    const draft = await app.t.gql<{ createPost: { id: string } }>(
+      CREATE,
+      { input: { content: 'Team draft', workspaceId: workspace } },
+      { token: author.token },
+    );
+    const id = draft.data!.createPost.id;
+    const read = () => post(app.url, 'query ($id: ID!) { post(id: $id) { id content } }', { id }, { token: member.token });
+    expect((await read()).json.data.post.content).toBe('Team draft');
+    expect((await read()).headers.get('x-cache')).toBe('HIT');
+    await app.t.gql('mutation ($w: ID!, $u: ID!) { removeMember(workspaceId: $w, userId: $u) }', { w: workspace, u: member.id }, { token: author.token });
+    expect((await read()).json.data.post).toBeNull();
+  });
 });
