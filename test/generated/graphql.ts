@@ -83,8 +83,11 @@ export type GenerationStatus =
   /** Done; `post` is the new draft. */
   | 'SUCCEEDED';
 
-/** Who posts: the member who connected (organization pages are not supported yet). */
+/** Who posts: the member who connected, or an organization page they administer. */
 export type LinkedInAccountKind =
+  /** An organization (company) page the member who connected administers (urn:li:organization:…), connected by `connectLinkedIn(pages: true)`; it posts with that member's consent. */
+  | 'ORGANIZATION'
+  /** The LinkedIn member who connected (urn:li:person:…). */
   | 'PERSON';
 
 /** Whether a connected LinkedIn account can publish. */
