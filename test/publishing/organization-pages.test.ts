@@ -281,6 +281,22 @@ describe('publishing as an organization page', () => {
     }
   });
 
+  it("LinkedIn refusing the member's token (401) marks the member and every page holding a copy of it NEEDS_RECONNECT, and nothing else", async () => {
+    const owner = await p.t.signUp('Token owner');
+    const { body } = await connect(owner);
+    const other = await p.t.signUp('Another manager');
+    await connect(other);
+    p.fake.enqueue({ kind: 'unauthorized' });
+    const { post } = await publishAs(owner, body.organizationAccounts!.find((a) => a.urn === acmeUrn)!.id);
+    expect(post.status).toBe('FAILED');
+    expect((await accountsOf(owner)).map((a) => `${a.kind} ${a.status}`).sort()).toEqual([
+      'ORGANIZATION NEEDS_RECONNECT',
+      'ORGANIZATION NEEDS_RECONNECT',
+      'PERSON NEEDS_RECONNECT',
+    ]);
+    expect((await accountsOf(other)).map((a) => a.status)).toEqual(['CONNECTED', 'CONNECTED', 'CONNECTED']);
+  });
+
   it('the page has its own posting schedule and queue', async () => {
     const workspace = (await p.t.app.db.prisma.linkedInAccount.findUniqueOrThrow({ where: { id: rawId(page) } })).workspaceId;
     const set = await p.t.gql(

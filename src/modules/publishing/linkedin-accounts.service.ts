@@ -246,6 +246,26 @@ export function createLinkedInAccountService({ prisma, cipher, linkedIn, stateSe
     accessToken: (account: LinkedInAccount) => cipher.decrypt(account.accessTokenEncrypted, tokenContext(account)),
 
     setStatus: (id: string, status: LinkedInAccount['status']) => prisma.linkedInAccount.updateMany({ where: { id }, data: { status } }),
+
+    /**
+     * LinkedIn refused the account's token (401): it and every account of the same workspace holding a copy of
+     * that token (a member and the pages they connected with it) need reconnecting, so none is tried again in vain.
+     */
+    async tokenRefused(id: string): Promise<void> {
+      const account = await prisma.linkedInAccount.findUnique({ where: { id } });
+      if (!account) return;
+      const tokenOf = (candidate: LinkedInAccount) => {
+        try {
+          return cipher.decrypt(candidate.accessTokenEncrypted, tokenContext(candidate));
+        } catch {
+          return undefined;
+        }
+      };
+      const refused = tokenOf(account);
+      const candidates = await prisma.linkedInAccount.findMany({ where: { workspaceId: account.workspaceId, userId: account.userId } });
+      const sharing = candidates.filter((candidate) => candidate.id === id || (refused !== undefined && tokenOf(candidate) === refused));
+      await prisma.linkedInAccount.updateMany({ where: { id: { in: sharing.map((c) => c.id) } }, data: { status: 'NEEDS_RECONNECT' } });
+    },
   };
 }
 

@@ -229,9 +229,7 @@ export function createPublishJobHandler(deps: PublishJobDeps) {
     const result = await attempt(post, number - post.publishRunStart);
     const updated = await record(post, number, result, job);
     log.info({ outcome: result.outcome, httpStatus: result.httpStatus, category: result.errorCategory, resumed: Boolean(resumed) }, 'publish attempt finished');
-    if (result.httpStatus === 401 && post.linkedInAccountId) {
-      await deps.accounts.setStatus(post.linkedInAccountId, 'NEEDS_RECONNECT');
-    }
+    if (result.httpStatus === 401 && post.linkedInAccountId) await deps.accounts.tokenRefused(post.linkedInAccountId);
     if (result.outcome === 'retry') {
       const next = number + 1;
       await deps.queue.add(
