@@ -17,6 +17,7 @@ const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().s
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('an answer past its TTL', () => {
@@ -26,7 +27,10 @@ describe('an answer past its TTL', () => {
     // Only the clock moves: timers stay real, so the server keeps working as it would. It starts a
     // second on, or the publish's eviction could share the first read's millisecond and refuse its answer.
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1_000 });
+    // Stored with its whole TTL: a TTL cut by the jitter's full 10% (30 s of 5 min) would leave no grace after TTL_MS.
+    const noJitter = vi.spyOn(Math, 'random').mockReturnValue(0);
     expect((await post(url, READ, { id })).headers.get('x-cache')).toBe('MISS');
+    noJitter.mockRestore();
     // A change that bypasses the API: nothing is invalidated, only the TTL bounds how stale the answer gets.
     await t.app.db.prisma.post.update({ where: { id: rawId(id) }, data: { content: 'The second version' } });
 
