@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { markPublished } from '../helpers/publish.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -58,4 +60,27 @@ export async function counter(t: TestApp, result: 'hit' | 'miss', operation?: st
   return metric.values
     .filter((v) => v.labels.cache === 'response' && v.labels.result === result && (operation === undefined || v.labels.operation === operation))
     .reduce((sum, v) => sum + v.value, 0);
+}
+
+export interface TwoInstances {
+  t: TestApp;
+  second: App;
+  urlA: string;
+  urlB: string;
+}
+
+/** Two API instances on one database and Redis (the second from the first's environment), listening for the tests of the calling block. */
+export function twoInstances(): TwoInstances {
+  const pair = {} as TwoInstances;
+  beforeAll(async () => {
+    pair.t = await createTestApp();
+    pair.urlA = await pair.t.listen();
+    pair.second = await createApp(loadConfig(pair.t.env));
+    pair.urlB = (await pair.second.start(0)).url;
+  });
+  afterAll(async () => {
+    await pair.second?.stop();
+    await pair.t?.close();
+  });
+  return pair;
 }

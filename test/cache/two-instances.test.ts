@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
-import { POST_QUERY, post, publishedPost } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { backend, type TestApp } from '../helpers/test-app.js';
+import { POST_QUERY, post, publishedPost, twoInstances } from './helpers.js';
 
 describe.skipIf(backend === 'embedded')('two instances sharing Redis', () => {
+  const instances = twoInstances();
   let t: TestApp;
-  let second: App;
   let urlA: string;
   let urlB: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    urlA = await t.listen();
-    second = await createApp(loadConfig(t.env));
-    urlB = (await second.start(0)).url;
-  });
-  afterAll(async () => {
-    await second?.stop();
-    await t?.close();
-  });
+  beforeAll(() => ({ t, urlA, urlB } = instances));
 
   it('shares hits: a response cached by one instance is a hit on the other', async () => {
     const { id } = await publishedPost(t);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEED } from '../../load/operations.js';
-import { type App, createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { markPublished } from '../helpers/publish.js';
 import { backend, createTestApp, type TestApp } from '../helpers/test-app.js';
-import { POST_QUERY, post } from './helpers.js';
+import { POST_QUERY, post, twoInstances } from './helpers.js';
 
 const CREATE_WORKSPACE = 'mutation ($name: String!) { createWorkspace(input: { name: $name }) { id } }';
 const CREATE_POST = 'mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }';
@@ -27,21 +25,11 @@ async function teamWithConnectionsPost(t: TestApp, impressions: number) {
 }
 
 describe.skipIf(backend === 'embedded')("a non-public post's analytics across two instances", () => {
+  const instances = twoInstances();
   let t: TestApp;
-  let second: App;
   let urlA: string;
   let urlB: string;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    urlA = await t.listen();
-    second = await createApp(loadConfig(t.env));
-    urlB = (await second.start(0)).url;
-  });
-  afterAll(async () => {
-    await second?.stop();
-    await t?.close();
-  });
+  beforeAll(() => ({ t, urlA, urlB } = instances));
 
   it("shares the outsiders' answer, keeps members' apart, and follows an invitation accepted and a removal made on the other instance", async () => {
     const { owner, workspace, id } = await teamWithConnectionsPost(t, 7);
