@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../../src/graphql/global-id.js';
 import { markPublished } from '../helpers/publish.js';
@@ -39,6 +40,11 @@ async function fullAccount(name: string) {
     { token: user.token },
   );
   expect(job.errors).toBeUndefined();
+  // The job writes its draft when it finishes: counted before and after, it must have finished first.
+  const jobId = decodeGlobalID(job.data!.generatePost.id).id;
+  await expect
+    .poll(async () => (await t.app.db.prisma.generationJob.findUnique({ where: { id: jobId } }))?.status, { timeout: 10_000, interval: 20 })
+    .toMatch(/^(SUCCEEDED|FAILED|CANCELLED)$/);
   await t.app.services.linkedInAccounts.save({
     userId: rawId(user.id),
     author: { urn: `urn:li:person:${name}`, name },
